@@ -1,0 +1,101 @@
+//! Stable codes: newtypes so an area code can never be passed as an
+//! indicator code.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+
+fn check(text: &str) -> Result<()> {
+    let ok = !text.is_empty()
+        && text.trim() == text
+        && !text.chars().any(char::is_control)
+        && text.len() <= 256;
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::InvalidCode {
+            value: text.to_string(),
+        }))
+    }
+}
+
+macro_rules! code_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// A code is non-empty, at most 256 bytes, has no surrounding
+        /// whitespace and no control characters; it is compared exactly.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Checks and wraps a code.
+            pub fn new(code: impl Into<String>) -> Result<$name> {
+                let code = code.into();
+                check(&code)?;
+                Ok($name(code))
+            }
+
+            /// Wraps a code known to be valid (built-in data).
+            #[allow(dead_code)]
+            pub(crate) fn trusted(code: &str) -> $name {
+                $name(code.to_string())
+            }
+
+            /// The code as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(text: &str) -> Result<$name> {
+                $name::new(text)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<$name, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::new(text).map_err(|e| crate::io::json::de_error(e.kind().clone()))
+            }
+        }
+    };
+}
+
+code_type!(
+    /// An indicator or sub-measure code, e.g. `P8.CCG`.
+    IndicatorCode
+);
+code_type!(
+    /// An administrative area code, e.g. `VN` or a province code.
+    AreaCode
+);
+code_type!(
+    /// A programme phase id, e.g. `phase-1`.
+    PhaseId
+);
+code_type!(
+    /// A programme component code, e.g. `DA8`.
+    ComponentCode
+);
+code_type!(
+    /// A unit code, e.g. `group`.
+    UnitCode
+);

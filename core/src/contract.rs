@@ -1,0 +1,350 @@
+//! The JSON contract shared by Rust, Python and JavaScript: one request in,
+//! one response out, through [`evaluate`].
+//!
+//! Every request carries `version` (currently 1) and `op`. See the
+//! [contract page](crate::docs::contract) for each operation's fields.
+//!
+//! ```
+//! let response = chitieu::evaluate(r#"{
+//!     "version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"
+//! }"#).unwrap();
+//! let first = &response["result"]["rows"][0];
+//! assert_eq!(first["display"]["percent"], "84,7%");
+//! assert_eq!(first["remaining"], 1377);
+//! ```
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::builtin;
+use crate::error::{Error, ErrorKind, Result};
+use crate::io::{self, json::from_str};
+use crate::model::{CONTRACT_VERSION, DataSet};
+use crate::number::NumberFormat;
+use crate::period::{Period, PeriodType};
+use crate::progress::{self, AllocationUnit, ProgressOptions};
+
+/// The operations of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Op {
+    /// Progress of every indicator at an area, as of a date.
+    Progress,
+    /// One indicator (or all) rolled up over time and every area.
+    Rollup,
+    /// Split an integer total over units by largest remainder.
+    Allocate,
+    /// Facts about a period: bounds, type, containment, periods left.
+    Period,
+    /// Check a data set and count what it holds.
+    Check,
+    /// Read observations from tidy CSV.
+    ReadCsv,
+    /// Write observations as tidy CSV.
+    WriteCsv,
+    /// The built-in data set itself.
+    Builtin,
+}
+
+/// A request. Which fields apply depends on `op`; a field that does not
+/// apply is an error, so nothing sent is silently ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The contract version, 1.
+    pub version: u32,
+    /// The operation.
+    pub op: Op,
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The as-of date.
+    #[serde(default, with = "crate::period::iso_date::option")]
+    pub as_of: Option<NaiveDate>,
+    /// A phase id (default: the phase containing `as_of`).
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// An area code (default: the root area).
+    #[serde(default)]
+    pub area: Option<String>,
+    /// An indicator code (roll-up of one indicator).
+    #[serde(default)]
+    pub indicator: Option<String>,
+    /// Progress options.
+    #[serde(default)]
+    pub options: Option<ProgressOptions>,
+    /// The total to allocate.
+    #[serde(default)]
+    pub total: Option<u64>,
+    /// The units to allocate to.
+    #[serde(default)]
+    pub units: Option<Vec<AllocationUnit>>,
+    /// A period identifier.
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// A period that may contain `period` (e.g. the phase `2021-2025`).
+    #[serde(default)]
+    pub within: Option<Period>,
+    /// CSV text.
+    #[serde(default)]
+    pub csv: Option<String>,
+    /// The CSV number format, `vi` or `en` (required with CSV: never guessed).
+    #[serde(default)]
+    pub number_format: Option<NumberFormat>,
+    /// Observations (to write as CSV).
+    #[serde(default)]
+    pub observations: Option<Vec<crate::model::Observation>>,
+}
+
+impl Request {
+    /// The fields that are set, by name.
+    fn fields_set(&self) -> Vec<&'static str> {
+        let mut set = Vec::new();
+        let mut mark = |is: bool, name: &'static str| {
+            if is {
+                set.push(name);
+            }
+        };
+        mark(self.builtin.is_some(), "builtin");
+        mark(self.data.is_some(), "data");
+        mark(self.as_of.is_some(), "as_of");
+        mark(self.phase.is_some(), "phase");
+        mark(self.area.is_some(), "area");
+        mark(self.indicator.is_some(), "indicator");
+        mark(self.options.is_some(), "options");
+        mark(self.total.is_some(), "total");
+        mark(self.units.is_some(), "units");
+        mark(self.period.is_some(), "period");
+        mark(self.within.is_some(), "within");
+        mark(self.csv.is_some(), "csv");
+        mark(self.number_format.is_some(), "number_format");
+        mark(self.observations.is_some(), "observations");
+        set
+    }
+
+    fn allowed(&self) -> &'static [&'static str] {
+        match self.op {
+            Op::Progress => &["builtin", "data", "as_of", "phase", "area", "options"],
+            Op::Rollup => &["builtin", "data", "as_of", "phase", "indicator"],
+            Op::Allocate => &["total", "units"],
+            Op::Period => &["period", "within", "as_of"],
+            Op::Check => &["builtin", "data"],
+            Op::ReadCsv => &["csv", "number_format"],
+            Op::WriteCsv => &["observations", "number_format"],
+            Op::Builtin => &["builtin"],
+        }
+    }
+
+    fn check_fields(&self) -> Result<()> {
+        let allowed = self.allowed();
+        for field in self.fields_set() {
+            if !allowed.contains(&field) {
+                return Err(Error::new(ErrorKind::UnknownField {
+                    field: field.to_string(),
+                })
+                .at(format!("$.{field}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn required<T>(value: Option<T>, field: &str) -> Result<T> {
+    value.ok_or_else(|| {
+        Error::new(ErrorKind::MissingField {
+            field: field.to_string(),
+        })
+        .at(format!("$.{field}"))
+    })
+}
+
+/// The data set a request names: built-in or inline, and its JSON path.
+fn data_of(request: &Request) -> Result<(std::borrow::Cow<'_, DataSet>, &'static str)> {
+    match (&request.builtin, &request.data) {
+        (Some(name), None) => Ok((std::borrow::Cow::Owned(builtin::load(name)?), "$.builtin")),
+        (None, Some(data)) => Ok((std::borrow::Cow::Borrowed(data), "$.data")),
+        (Some(_), Some(_)) => Err(Error::invalid(
+            "$.data",
+            "give either `builtin` or `data`, not both",
+        )),
+        (None, None) => Err(Error::new(ErrorKind::MissingField {
+            field: "data".into(),
+        })
+        .at("$.data")),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| Error::invalid("$", e.to_string()))
+}
+
+/// Evaluates a request given as JSON text and returns the response object
+/// `{version, op, result}`.
+pub fn evaluate(request: &str) -> Result<Value> {
+    let request: Request = from_str(request)?;
+    evaluate_request(&request)
+}
+
+/// Evaluates an already-parsed request.
+pub fn evaluate_request(request: &Request) -> Result<Value> {
+    if request.version != CONTRACT_VERSION {
+        return Err(Error::new(ErrorKind::UnsupportedVersion {
+            found: u64::from(request.version),
+            supported: CONTRACT_VERSION,
+        })
+        .at("$.version"));
+    }
+    request.check_fields()?;
+    let result = match request.op {
+        Op::Progress => {
+            let (data, path) = data_of(request)?;
+            let checked = data.check(path)?;
+            let as_of = required(request.as_of, "as_of")?;
+            let options = request.options.clone().unwrap_or_default();
+            let report = progress::progress(
+                &checked,
+                as_of,
+                request.phase.as_deref(),
+                request.area.as_deref(),
+                &options,
+            )?;
+            to_json(&report)?
+        }
+        Op::Rollup => rollup(request)?,
+        Op::Allocate => {
+            let total = required(request.total, "total")?;
+            let units = required(request.units.as_ref(), "units")?;
+            to_json(&progress::allocate(total, units)?)?
+        }
+        Op::Period => period_facts(request)?,
+        Op::Check => {
+            let (data, path) = data_of(request)?;
+            let checked = data.check(path)?;
+            json!({
+                "indicators": checked.framework.len(),
+                "areas": checked.areas.areas().len(),
+                "observations": data.observations.len(),
+                "activities": data.activities.len(),
+            })
+        }
+        Op::ReadCsv => {
+            let text = required(request.csv.as_deref(), "csv")?;
+            let format = required(request.number_format, "number_format")?;
+            to_json(&io::csv::read_observations(text, format)?)?
+        }
+        Op::WriteCsv => {
+            let observations = required(request.observations.as_deref(), "observations")?;
+            let format = required(request.number_format, "number_format")?;
+            Value::String(io::csv::write_observations(observations, format)?)
+        }
+        Op::Builtin => {
+            let name = required(request.builtin.as_deref(), "builtin")?;
+            to_json(&builtin::load(name)?)?
+        }
+    };
+    Ok(json!({ "version": CONTRACT_VERSION, "op": request.op, "result": result }))
+}
+
+fn rollup(request: &Request) -> Result<Value> {
+    let (data, path) = data_of(request)?;
+    let checked = data.check(path)?;
+    let as_of = required(request.as_of, "as_of")?;
+    let phase = match request.phase.as_deref() {
+        Some(id) => checked.framework.phase(id).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownCode {
+                kind: crate::error::CodeKind::Phase,
+                value: id.to_string(),
+            })
+            .at("$.phase")
+        })?,
+        None => checked.framework.phase_on(as_of).ok_or_else(|| {
+            Error::invalid("$.as_of", format!("{as_of} is in no phase; name the phase"))
+        })?,
+    };
+    if as_of < phase.start {
+        return Err(Error::invalid(
+            "$.as_of",
+            "the as-of date is before the phase starts",
+        ));
+    }
+    let window = Period::range(phase.start, as_of.min(phase.end))?;
+    let positions: Vec<usize> = match request.indicator.as_deref() {
+        Some(code) => vec![checked.framework.position(code).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownCode {
+                kind: crate::error::CodeKind::Indicator,
+                value: code.to_string(),
+            })
+            .at("$.indicator")
+        })?],
+        None => (0..checked.framework.len()).collect(),
+    };
+    let totals = progress::totals_by_indicator(&checked);
+    let mut out = Vec::with_capacity(positions.len());
+    for position in positions {
+        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        let rows = progress::rollup_rows(&checked, bucket, position, &window)?;
+        let code = checked
+            .framework
+            .entry(position)
+            .map(|e| e.indicator.code.to_string())
+            .unwrap_or_default();
+        out.push(json!({ "indicator": code, "rows": to_json(&rows)? }));
+    }
+    Ok(json!({ "window": window, "indicators": out }))
+}
+
+fn period_facts(request: &Request) -> Result<Value> {
+    let period = required(request.period, "period")?;
+    let mut out = serde_json::Map::new();
+    let mut put = |key: &str, value: Value| {
+        out.insert(key.to_string(), value);
+    };
+    put("period", json!(period));
+    put("type", json!(period.period_type()));
+    put(
+        "start",
+        json!(period.start().format("%Y-%m-%d").to_string()),
+    );
+    put("end", json!(period.end().format("%Y-%m-%d").to_string()));
+    put(
+        "days",
+        json!((period.end() - period.start()).num_days() + 1),
+    );
+    if let Some(within) = request.within {
+        let kind = period.period_type();
+        put("within", json!(within));
+        put("contained", json!(within.contains(&period)));
+        put("count_in_within", json!(within.count(kind)));
+        if let Some(as_of) = request.as_of {
+            put("elapsed", json!(within.elapsed(kind, as_of)));
+            put("remaining", json!(within.remaining(kind, as_of)));
+        }
+    } else if let Some(as_of) = request.as_of {
+        put("contains_as_of", json!(period.contains_date(as_of)));
+    }
+    if let Some(as_of) = request.as_of {
+        put("as_of", json!(as_of.format("%Y-%m-%d").to_string()));
+        let containing: serde_json::Map<String, Value> = [
+            PeriodType::Month,
+            PeriodType::Quarter,
+            PeriodType::HalfYear,
+            PeriodType::Year,
+        ]
+        .iter()
+        .filter_map(|&t| {
+            let p = Period::containing(t, as_of)?;
+            Some((
+                serde_json::to_value(t).ok()?.as_str()?.to_string(),
+                json!(p),
+            ))
+        })
+        .collect();
+        put("containing_as_of", Value::Object(containing));
+    }
+    Ok(Value::Object(out))
+}

@@ -1,0 +1,4 @@
+//! Guides that are part of the API documentation.
+
+#[doc = include_str!("../docs/contract.md")]
+pub mod contract {}

@@ -1,0 +1,235 @@
+//! Tidy CSV: one observation per row, in and out.
+//!
+//! Columns: `indicator`, `area`, `period` (required), `value`, `numerator`,
+//! `denominator`, `qualifier`, `source`, `status` (optional), and one
+//! `dim:<dimension>` column per disaggregation dimension (an empty cell
+//! means the row is not broken down by it). Any other column is an error:
+//! a misspelt column would otherwise be lost.
+//!
+//! Numbers are read and written in the [`NumberFormat`] chosen by the
+//! caller, never guessed: `1.377` is 1377 in Vietnamese and 1.377 in
+//! English. A byte-order mark and CRLF line ends are accepted.
+//!
+//! ```
+//! use chitieu::{io::csv, NumberFormat};
+//! let text = "indicator,area,period,value\nP8.CCG,VN,2023,7.623\n";
+//! let rows = csv::read_observations(text, NumberFormat::Vi).unwrap();
+//! assert_eq!(rows[0].value.unwrap().to_string(), "7623");
+//! let err = csv::read_observations("indicator,area,period,value\nP8.CCG,VN,2023,7.6\n",
+//!                                  NumberFormat::Vi).unwrap_err();
+//! assert_eq!((err.code(), err.path(), err.line()), ("invalid-number", "value", Some(2)));
+//! ```
+
+use crate::code::{AreaCode, IndicatorCode};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Disaggregation, Observation, ObservationStatus};
+use crate::number::{NumberFormat, Rational};
+use crate::period::Period;
+
+const KNOWN: [&str; 9] = [
+    "indicator",
+    "area",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "qualifier",
+    "source",
+    "status",
+];
+const DIMENSION_PREFIX: &str = "dim:";
+
+#[derive(Default)]
+struct Layout {
+    known: [Option<usize>; 9],
+    dimensions: Vec<(usize, String)>,
+}
+
+fn csv_error(detail: impl Into<String>) -> Error {
+    Error::new(ErrorKind::CsvFormat {
+        detail: detail.into(),
+    })
+}
+
+fn layout(headers: &csv::StringRecord) -> Result<Layout> {
+    let mut out = Layout::default();
+    for (i, name) in headers.iter().enumerate() {
+        let name = name.trim();
+        if let Some(dimension) = name.strip_prefix(DIMENSION_PREFIX) {
+            if dimension.is_empty() || out.dimensions.iter().any(|(_, d)| d == dimension) {
+                return Err(
+                    csv_error(format!("bad or repeated dimension column `{name}`"))
+                        .at(name)
+                        .at_line(1),
+                );
+            }
+            out.dimensions.push((i, dimension.to_string()));
+            continue;
+        }
+        let Some(k) = KNOWN.iter().position(|&known| known == name) else {
+            return Err(csv_error(format!(
+                "unknown column `{name}` (known: {}, and dim:<dimension>)",
+                KNOWN.join(", ")
+            ))
+            .at(name)
+            .at_line(1));
+        };
+        match out.known.get_mut(k) {
+            Some(slot @ None) => *slot = Some(i),
+            _ => {
+                return Err(csv_error(format!("column `{name}` appears twice"))
+                    .at(name)
+                    .at_line(1));
+            }
+        }
+    }
+    for required in ["indicator", "area", "period"] {
+        let k = KNOWN.iter().position(|&n| n == required);
+        if k.and_then(|k| out.known.get(k).copied().flatten())
+            .is_none()
+        {
+            return Err(Error::new(ErrorKind::MissingField {
+                field: required.into(),
+            })
+            .at(required)
+            .at_line(1));
+        }
+    }
+    Ok(out)
+}
+
+fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
+/// Reads observations from tidy CSV text, numbers in `format`.
+pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observation>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(e.to_string()).at_line(1))?
+        .clone();
+    let layout = layout(&headers)?;
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            csv_error(e.to_string()).at_line(line)
+        })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let cell = |name: &str| -> Option<&str> {
+            let k = KNOWN.iter().position(|&n| n == name)?;
+            let i = layout.known.get(k).copied().flatten()?;
+            record.get(i).filter(|s| !s.is_empty())
+        };
+        let fail = |e: Error, column: &str| e.at(column).at_line(line);
+        let required = |name: &str| -> Result<&str> {
+            cell(name).ok_or_else(|| {
+                Error::new(ErrorKind::MissingField { field: name.into() })
+                    .at(name)
+                    .at_line(line)
+            })
+        };
+        let number = |name: &str| -> Result<Option<Rational>> {
+            cell(name)
+                .map(|t| format.parse(t).map_err(|e| fail(e, name)))
+                .transpose()
+        };
+        let mut disaggregation = Disaggregation::total();
+        for (i, dimension) in &layout.dimensions {
+            if let Some(category) = record.get(*i).filter(|s| !s.trim().is_empty()) {
+                disaggregation.insert(dimension.clone(), category.to_string());
+            }
+        }
+        let qualifier = match cell("qualifier") {
+            None => None,
+            Some(q) => Some(kebab_enum(q).ok_or_else(|| {
+                fail(
+                    Error::new(ErrorKind::UnknownVariant {
+                        detail: format!("`{q}`, expected more-than, nearly, about or at-least"),
+                    }),
+                    "qualifier",
+                )
+            })?),
+        };
+        let status: ObservationStatus = match cell("status") {
+            None => ObservationStatus::default(),
+            Some(s) => kebab_enum(s).ok_or_else(|| {
+                fail(
+                    Error::new(ErrorKind::UnknownVariant {
+                        detail: format!("`{s}`, expected draft, submitted or approved"),
+                    }),
+                    "status",
+                )
+            })?,
+        };
+        out.push(Observation {
+            indicator: IndicatorCode::new(required("indicator")?)
+                .map_err(|e| fail(e, "indicator"))?,
+            area: AreaCode::new(required("area")?).map_err(|e| fail(e, "area"))?,
+            period: required("period")?
+                .parse::<Period>()
+                .map_err(|e| fail(e, "period"))?,
+            disaggregation,
+            value: number("value")?,
+            numerator: number("numerator")?,
+            denominator: number("denominator")?,
+            qualifier,
+            source: cell("source").map(str::to_string),
+            status,
+        });
+    }
+    Ok(out)
+}
+
+fn kebab<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Writes observations as tidy CSV, numbers exact in `format`.
+pub fn write_observations(observations: &[Observation], format: NumberFormat) -> Result<String> {
+    let mut dimensions: Vec<&str> = observations
+        .iter()
+        .flat_map(|o| o.disaggregation.iter().map(|(d, _)| d))
+        .collect();
+    dimensions.sort_unstable();
+    dimensions.dedup();
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut header: Vec<String> = KNOWN.iter().map(|s| s.to_string()).collect();
+    header.extend(dimensions.iter().map(|d| format!("{DIMENSION_PREFIX}{d}")));
+    let io = |e: csv::Error| csv_error(e.to_string());
+    writer.write_record(&header).map_err(io)?;
+    for obs in observations {
+        let number = |v: Option<Rational>| -> Result<String> {
+            v.map(|v| format.format_exact(v))
+                .transpose()
+                .map(Option::unwrap_or_default)
+        };
+        let mut row = vec![
+            obs.indicator.to_string(),
+            obs.area.to_string(),
+            obs.period.to_string(),
+            number(obs.value)?,
+            number(obs.numerator)?,
+            number(obs.denominator)?,
+            obs.qualifier.as_ref().map(kebab).unwrap_or_default(),
+            obs.source.clone().unwrap_or_default(),
+            kebab(&obs.status),
+        ];
+        row.extend(
+            dimensions
+                .iter()
+                .map(|d| obs.disaggregation.get(d).unwrap_or("").to_string()),
+        );
+        writer.write_record(&row).map_err(io)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| csv_error(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| csv_error(e.to_string()))
+}

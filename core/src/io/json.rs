@@ -1,0 +1,137 @@
+//! Reading the JSON contract with errors that say where.
+//!
+//! serde reports a bad value through a text message. The crate's own
+//! checks (dates, periods, numbers, codes) travel through serde as an
+//! encoded [`ErrorKind`] and are decoded here, so every error keeps its
+//! stable code; serde's own messages are classified by their wording.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Marks a message that carries an encoded [`ErrorKind`].
+const MARKER: &str = "\u{1}chitieu:";
+
+/// Maximum nesting depth accepted in JSON input (serde_json's own limit is
+/// 128; this keeps it documented).
+pub const MAX_DEPTH: usize = 128;
+
+/// A serde error carrying `kind`, decoded again by [`from_str`].
+pub(crate) fn de_error<E: serde::de::Error>(kind: ErrorKind) -> E {
+    match serde_json::to_string(&kind) {
+        Ok(json) => E::custom(format!("{MARKER}{json}")),
+        Err(_) => E::custom(kind.message(crate::text::Lang::En)),
+    }
+}
+
+/// Turns a serde path (`observations[3].value`) into a JSON path
+/// (`$.observations[3].value`) under `root`.
+fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
+    let inner = path.to_string();
+    if inner == "." || inner.is_empty() {
+        root.to_string()
+    } else if inner.starts_with('[') {
+        format!("{root}{inner}")
+    } else {
+        format!("{root}.{inner}")
+    }
+}
+
+fn classify(message: &str) -> ErrorKind {
+    if let Some(json) = message.strip_prefix(MARKER)
+        && let Ok(kind) = serde_json::from_str::<ErrorKind>(json)
+    {
+        return kind;
+    }
+    let between_ticks = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if message.starts_with("invalid type") || message.starts_with("invalid length") {
+        ErrorKind::WrongType {
+            detail: message.to_string(),
+        }
+    } else if message.starts_with("missing field") {
+        ErrorKind::MissingField {
+            field: between_ticks(message),
+        }
+    } else if message.starts_with("unknown field") {
+        ErrorKind::UnknownField {
+            field: between_ticks(message),
+        }
+    } else if message.starts_with("duplicate field") {
+        ErrorKind::DuplicateKey {
+            kind: crate::error::CodeKind::Dimension,
+            key: between_ticks(message),
+            first: "the same object".into(),
+        }
+    } else if message.starts_with("unknown variant") {
+        ErrorKind::UnknownVariant {
+            detail: message.to_string(),
+        }
+    } else if message.contains("out of range") || message.starts_with("number out of range") {
+        ErrorKind::NumberOutOfRange {
+            value: message.to_string(),
+        }
+    } else {
+        ErrorKind::InvalidValue {
+            detail: message.to_string(),
+        }
+    }
+}
+
+/// Strips serde_json's " at line L column C" suffix from a message.
+fn bare_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+}
+
+pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root: &str) -> Error {
+    let path = json_path(root, err.path());
+    let inner = err.inner();
+    let line = inner.line() as u64;
+    let message = bare_message(inner);
+    match inner.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            let kind = if message.contains("number out of range") {
+                ErrorKind::NumberOutOfRange { value: message }
+            } else {
+                ErrorKind::JsonSyntax { detail: message }
+            };
+            Error::new(kind).at(path).at_line(line)
+        }
+        serde_json::error::Category::Io => Error::new(ErrorKind::JsonSyntax { detail: message }),
+        serde_json::error::Category::Data => Error::new(classify(&message)).at(path),
+    }
+}
+
+/// Reads a contract type from JSON text; errors carry the JSON path.
+///
+/// ```
+/// use chitieu::{io::json, DataSet};
+/// let err = json::from_str::<DataSet>(r#"{"version": "one"}"#).unwrap_err();
+/// assert_eq!(err.code(), "wrong-type");
+/// assert_eq!(err.path(), "$.version");
+/// ```
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| map_error(e, "$"))?;
+    de.end().map_err(|e| {
+        let line = e.line() as u64;
+        Error::new(ErrorKind::JsonSyntax {
+            detail: bare_message(&e),
+        })
+        .at_line(line)
+    })?;
+    Ok(value)
+}
+
+/// Reads a contract type from an already-parsed JSON value, with `root` as
+/// the path of that value in the whole input.
+pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) -> Result<T> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e: serde_path_to_error::Error<serde_json::Error>| map_error(e, root))
+}
+
+/// Writes a contract type as JSON text.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::invalid("$", e.to_string()))
+}

@@ -1,0 +1,4 @@
+//! Input and output shared by every runtime: the JSON contract and tidy CSV.
+
+pub mod csv;
+pub mod json;

@@ -1,0 +1,67 @@
+//! # chitieu — indicators, targets and progress of a development programme
+//!
+//! *Chỉ tiêu* is Vietnamese for target, indicator. chitieu models the
+//! indicators of a national target programme — programme → phases →
+//! components → indicators, with targets, areas, periods, observations and
+//! activities — and computes progress exactly: percent achieved, remaining
+//! gap, next-year targets, pace, roll-ups and fair integer allocation.
+//!
+//! The same engine runs from Rust, from Python notebooks and in the
+//! browser (WASM), through one JSON contract ([`evaluate`]); see the
+//! [contract page](docs::contract).
+//!
+//! ## A first report
+//!
+//! ```
+//! use chitieu::{builtin, progress::{progress, ProgressOptions}, Lang};
+//!
+//! let data = builtin::project8()?;
+//! let checked = data.check("$")?;
+//! let as_of = chitieu::period::parse_date("2023-12-31")?;
+//! let report = progress(&checked, as_of, None, None, &ProgressOptions::default())?;
+//! let ccg = &report.rows[0];
+//! assert_eq!(ccg.display.achieved, "7.623");
+//! assert_eq!(ccg.display.percent, "84,7%");
+//! assert_eq!(ccg.remaining.unwrap().to_string(), "1377");
+//! println!("{}", report.to_table(Lang::Vi));
+//! # Ok::<(), chitieu::Error>(())
+//! ```
+//!
+//! ## Exactness
+//!
+//! Counts are integers and every ratio is an exact [`Rational`]; rounding
+//! happens only for display, half away from zero ([`NumberFormat`]).
+//! `7623/9000` is exactly 84.7 %; `1132/1800` is 566/9 %, shown as 62,9 %.
+//!
+//! ## Errors
+//!
+//! Bad input is an [`Error`] with a stable code, the JSON path or CSV line
+//! of the problem, and a message in Vietnamese and English. Nothing panics
+//! on input and nothing is dropped or changed silently.
+
+#![forbid(unsafe_code)]
+
+pub mod area;
+pub mod builtin;
+pub mod code;
+pub mod contract;
+pub mod docs;
+pub mod error;
+pub mod io;
+pub mod model;
+pub mod number;
+pub mod period;
+pub mod progress;
+pub mod text;
+
+pub use area::{Area, AreaLevel, AreaTree, Classification};
+pub use code::{AreaCode, ComponentCode, IndicatorCode, PhaseId, UnitCode};
+pub use contract::{Request, evaluate};
+pub use error::{Error, ErrorKind, Result};
+pub use model::{
+    Activity, Component, DataSet, Direction, Framework, Indicator, MeasureKind, Observation, Phase,
+    Target,
+};
+pub use number::{NumberFormat, Rational};
+pub use period::{Period, PeriodType};
+pub use text::{Lang, Text};

@@ -1,0 +1,174 @@
+//! Observations: one reported value of an indicator for an area and period.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::code::{AreaCode, IndicatorCode};
+use crate::error::{CodeKind, ErrorKind};
+use crate::number::Rational;
+use crate::period::Period;
+use crate::text::Lang;
+
+/// The categories a value is broken down by: dimension → category, e.g.
+/// `{"sex": "female", "ethnicity": "hmong"}`. Empty for a total.
+///
+/// Common dimensions are `sex`, `ethnicity` and `age-group`; any other name
+/// is allowed. A dimension named twice in JSON is an error, not a silent
+/// overwrite.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct Disaggregation(BTreeMap<String, String>);
+
+impl Disaggregation {
+    /// No breakdown: the total.
+    pub fn total() -> Disaggregation {
+        Disaggregation::default()
+    }
+
+    /// Whether this is the total.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The category for `dimension`.
+    pub fn get(&self, dimension: &str) -> Option<&str> {
+        self.0.get(dimension).map(String::as_str)
+    }
+
+    /// Adds a category; `false` (and no change) if the dimension is there.
+    pub fn insert(&mut self, dimension: String, category: String) -> bool {
+        if self.0.contains_key(&dimension) {
+            return false;
+        }
+        self.0.insert(dimension, category);
+        true
+    }
+
+    /// The dimensions and categories, sorted by dimension.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+impl fmt::Display for Disaggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        f.write_str(&parts.join(","))
+    }
+}
+
+impl<'de> Deserialize<'de> for Disaggregation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Disaggregation, D::Error> {
+        struct Strict;
+        impl<'de> Visitor<'de> for Strict {
+            type Value = Disaggregation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of dimension → category strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Disaggregation, A::Error> {
+                let mut out = Disaggregation::default();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    if k.trim().is_empty() || v.trim().is_empty() {
+                        return Err(crate::io::json::de_error(ErrorKind::InvalidCode {
+                            value: if k.trim().is_empty() { k } else { v },
+                        }));
+                    }
+                    if !out.insert(k.clone(), v) {
+                        return Err(crate::io::json::de_error(ErrorKind::DuplicateKey {
+                            kind: CodeKind::Dimension,
+                            key: k,
+                            first: "the same object".into(),
+                        }));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Strict)
+    }
+}
+
+/// A qualifier of a reported figure, as written in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// "trên", "hơn": more than the figure.
+    MoreThan,
+    /// "gần": nearly the figure.
+    Nearly,
+    /// "khoảng": about the figure.
+    About,
+    /// "ít nhất": at least the figure.
+    AtLeast,
+}
+
+impl Qualifier {
+    /// The word placed before the figure, in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Qualifier::MoreThan, Lang::Vi) => "trên",
+            (Qualifier::MoreThan, Lang::En) => "more than",
+            (Qualifier::Nearly, Lang::Vi) => "gần",
+            (Qualifier::Nearly, Lang::En) => "nearly",
+            (Qualifier::About, Lang::Vi) => "khoảng",
+            (Qualifier::About, Lang::En) => "about",
+            (Qualifier::AtLeast, Lang::Vi) => "ít nhất",
+            (Qualifier::AtLeast, Lang::En) => "at least",
+        }
+    }
+}
+
+/// Where an observation stands in the reporting workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ObservationStatus {
+    /// Entered, not yet sent.
+    Draft,
+    /// Sent by the reporting unit.
+    #[default]
+    Submitted,
+    /// Checked and approved by the level above.
+    Approved,
+}
+
+/// One reported value: indicator × area × period (× disaggregation).
+///
+/// Stock and cumulative indicators carry a `value`. Ratio indicators carry
+/// `numerator` and `denominator` (the value follows from them). Coverage
+/// indicators carry the number of areas meeting the condition as `value`
+/// and, optionally, the number of areas counted as `denominator`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// The indicator or sub-measure.
+    pub indicator: IndicatorCode,
+    /// The area reported on.
+    pub area: AreaCode,
+    /// The period reported on.
+    pub period: Period,
+    /// The breakdown; empty for the total.
+    #[serde(default, skip_serializing_if = "Disaggregation::is_empty")]
+    pub disaggregation: Disaggregation,
+    /// The value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Rational>,
+    /// The numerator (ratio indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Rational>,
+    /// The denominator (ratio indicators; areas counted for coverage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Rational>,
+    /// "more than", "nearly"…, when the report qualifies the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// Where the figure comes from (a report, a document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Workflow status.
+    #[serde(default)]
+    pub status: ObservationStatus,
+}

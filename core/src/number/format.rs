@@ -1,0 +1,269 @@
+//! Writing and reading numbers the Vietnamese or the English way.
+//!
+//! Vietnamese groups thousands with `.` and writes the decimal with `,`
+//! (`7.623`, `84,7%`); English does the opposite (`7,623`, `84.7%`). The
+//! format is always chosen explicitly: `1.377` is 1377 in Vietnamese and
+//! 1.377 in English, and guessing would silently change a figure.
+
+use serde::{Deserialize, Serialize};
+
+use super::rational::{Rational, decimal_text};
+use crate::error::{Error, ErrorKind, Result};
+use crate::text::Lang;
+
+/// A number format: which characters group thousands and mark decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberFormat {
+    /// `7.623`, `84,7`.
+    Vi,
+    /// `7,623`, `84.7`.
+    En,
+}
+
+impl From<Lang> for NumberFormat {
+    fn from(lang: Lang) -> NumberFormat {
+        match lang {
+            Lang::Vi => NumberFormat::Vi,
+            Lang::En => NumberFormat::En,
+        }
+    }
+}
+
+impl NumberFormat {
+    /// The thousands separator.
+    pub fn group_separator(self) -> char {
+        match self {
+            NumberFormat::Vi => '.',
+            NumberFormat::En => ',',
+        }
+    }
+
+    /// The decimal mark.
+    pub fn decimal_mark(self) -> char {
+        match self {
+            NumberFormat::Vi => ',',
+            NumberFormat::En => '.',
+        }
+    }
+
+    /// Writes `value` rounded half away from zero to `decimals` decimals,
+    /// with thousands grouped.
+    ///
+    /// ```
+    /// use chitieu::{NumberFormat, Rational};
+    /// let x = Rational::new(7623, 90).unwrap(); // 84.7
+    /// assert_eq!(NumberFormat::Vi.format(x, 1).unwrap(), "84,7");
+    /// assert_eq!(NumberFormat::En.format(Rational::from(7623), 0).unwrap(), "7,623");
+    /// assert_eq!(NumberFormat::Vi.format(Rational::from(7623), 0).unwrap(), "7.623");
+    /// ```
+    pub fn format(self, value: Rational, decimals: u32) -> Result<String> {
+        let scaled = value.round_scaled(decimals).ok_or_else(Error::overflow)?;
+        let plain = decimal_text(scaled, decimals as usize);
+        let (sign, unsigned) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let mut out = String::with_capacity(plain.len() + int.len() / 3 + 1);
+        out.push_str(sign);
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(self.group_separator());
+            }
+            out.push(ch);
+        }
+        if !frac.is_empty() {
+            out.push(self.decimal_mark());
+            out.push_str(frac);
+        }
+        Ok(out)
+    }
+
+    /// Writes a percentage: the number, then `%` with no space (both languages).
+    pub fn format_percent(self, percent: Rational, decimals: u32) -> Result<String> {
+        Ok(format!("{}%", self.format(percent, decimals)?))
+    }
+
+    /// Writes `value` exactly: every decimal it has (`84,7`), or a fraction
+    /// (`566/9`) when its decimals never end. [`NumberFormat::parse`] reads
+    /// both back to the same value.
+    pub fn format_exact(self, value: Rational) -> Result<String> {
+        let text = value.to_string();
+        if let Some((num, den)) = text.split_once('/') {
+            let num = Rational::parse(num)?;
+            let den = Rational::parse(den)?;
+            return Ok(format!("{}/{}", self.format(num, 0)?, self.format(den, 0)?));
+        }
+        let places = text.split_once('.').map_or(0, |(_, f)| f.len());
+        self.format(value, u32::try_from(places).map_err(|_| Error::overflow())?)
+    }
+
+    /// Reads a number written in this format: optional sign, digits grouped
+    /// by threes with the group separator (or not grouped at all), and an
+    /// optional decimal part. Anything else is an error, never a guess.
+    ///
+    /// ```
+    /// use chitieu::{NumberFormat, Rational};
+    /// assert_eq!(NumberFormat::Vi.parse("1.377").unwrap(), Rational::from(1377));
+    /// assert_eq!(NumberFormat::En.parse("1.377").unwrap(), Rational::new(1377, 1000).unwrap());
+    /// assert!(NumberFormat::Vi.parse("1.37").is_err());
+    /// ```
+    pub fn parse(self, text: &str) -> Result<Rational> {
+        let invalid = |reason: &str| {
+            Error::new(ErrorKind::InvalidNumber {
+                value: text.to_string(),
+                reason: reason.to_string(),
+            })
+        };
+        let trimmed = text.trim();
+        if let Some((num, den)) = trimmed.split_once('/') {
+            let (num, den) = (self.parse(num)?, self.parse(den)?);
+            if !num.is_integer() || !den.is_integer() {
+                return Err(invalid("a fraction needs integer parts"));
+            }
+            return num
+                .checked_div(den)
+                .ok_or_else(|| invalid("zero denominator"));
+        }
+        let (sign, unsigned) = match trimmed.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", trimmed.strip_prefix('+').unwrap_or(trimmed)),
+        };
+        let (int, frac) = match unsigned.split_once(self.decimal_mark()) {
+            Some((i, f)) => (i, Some(f)),
+            None => (unsigned, None),
+        };
+        if let Some(frac) = frac
+            && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(invalid(match self {
+                NumberFormat::Vi => "decimal part must be digits after one ','",
+                NumberFormat::En => "decimal part must be digits after one '.'",
+            }));
+        }
+        let groups: Vec<&str> = int.split(self.group_separator()).collect();
+        let well_grouped = match groups.split_first() {
+            Some((first, rest)) => {
+                !first.is_empty()
+                    && first.len() <= if rest.is_empty() { usize::MAX } else { 3 }
+                    && rest.iter().all(|g| g.len() == 3)
+                    && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+            }
+            None => false,
+        };
+        if !well_grouped {
+            let lower = trimmed.to_ascii_lowercase();
+            if matches!(
+                lower.trim_start_matches(['+', '-']),
+                "nan" | "inf" | "infinity"
+            ) {
+                return Err(Error::new(ErrorKind::NonFiniteNumber {
+                    value: text.to_string(),
+                }));
+            }
+            return Err(invalid(match self {
+                NumberFormat::Vi => "expected digits grouped by '.' in threes, e.g. 7.623 or 84,7",
+                NumberFormat::En => "expected digits grouped by ',' in threes, e.g. 7,623 or 84.7",
+            }));
+        }
+        let plain = match frac {
+            Some(f) => format!("{sign}{}.{f}", groups.concat()),
+            None => format!("{sign}{}", groups.concat()),
+        };
+        Rational::parse(&plain).map_err(|e| match e.kind() {
+            ErrorKind::NumberOutOfRange { .. } => Error::new(ErrorKind::NumberOutOfRange {
+                value: text.to_string(),
+            }),
+            _ => invalid("not a number"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_both_languages() {
+        let x = Rational::new(1_945_100, 100).unwrap();
+        assert_eq!(NumberFormat::Vi.format(x, 3).unwrap(), "19.451,000");
+        assert_eq!(NumberFormat::En.format(x, 1).unwrap(), "19,451.0");
+        assert_eq!(
+            NumberFormat::Vi
+                .format(Rational::from(-1_234_567), 0)
+                .unwrap(),
+            "-1.234.567"
+        );
+        assert_eq!(
+            NumberFormat::Vi.format(Rational::from(999), 0).unwrap(),
+            "999"
+        );
+        assert_eq!(
+            NumberFormat::Vi
+                .format_percent(Rational::new(100, 16).unwrap(), 1)
+                .unwrap(),
+            "6,3%"
+        );
+    }
+
+    #[test]
+    fn parses_strictly() {
+        assert_eq!(
+            NumberFormat::Vi.parse("7.623").unwrap(),
+            Rational::from(7623)
+        );
+        assert_eq!(
+            NumberFormat::Vi.parse("84,7").unwrap(),
+            Rational::new(847, 10).unwrap()
+        );
+        assert_eq!(
+            NumberFormat::En.parse("7,623").unwrap(),
+            Rational::from(7623)
+        );
+        assert_eq!(
+            NumberFormat::En.parse("-1,234.5").unwrap(),
+            Rational::new(-2469, 2).unwrap()
+        );
+        assert_eq!(
+            NumberFormat::En.parse("7623").unwrap(),
+            Rational::from(7623)
+        );
+        for bad in [
+            "", "1..2", "1,2,3", "12.34.5", "abc", "1.2345", ".5", "7,", "1 000",
+        ] {
+            assert!(NumberFormat::Vi.parse(bad).is_err(), "vi accepted {bad:?}");
+        }
+        assert_eq!(
+            NumberFormat::En.parse("NaN").unwrap_err().code(),
+            "non-finite-number"
+        );
+    }
+
+    #[test]
+    fn exact_form_round_trips() {
+        for fmt in [NumberFormat::Vi, NumberFormat::En] {
+            for v in [
+                Rational::new(566, 9).unwrap(),
+                Rational::new(-12345, 1000).unwrap(),
+                Rational::from(1_234_567),
+                Rational::new(1, 3_000_000).unwrap(),
+            ] {
+                let text = fmt.format_exact(v).unwrap();
+                assert_eq!(fmt.parse(&text).unwrap(), v, "{text}");
+            }
+        }
+        assert_eq!(
+            NumberFormat::Vi
+                .format_exact(Rational::new(566, 9).unwrap())
+                .unwrap(),
+            "566/9"
+        );
+        assert_eq!(
+            NumberFormat::Vi
+                .format_exact(Rational::new(-12345, 1000).unwrap())
+                .unwrap(),
+            "-12,345"
+        );
+    }
+}

@@ -1,0 +1,581 @@
+//! The progress report: every indicator of a framework against its phase
+//! target at one area, as of a date.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::code::{AreaCode, ComponentCode, IndicatorCode, PhaseId, UnitCode};
+use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::model::{CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, UnitKind};
+use crate::number::{NumberFormat, Rational};
+use crate::period::{Period, PeriodType};
+use crate::progress::figures::{Status, Undefined, figures};
+use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
+use crate::progress::rollup::{Aggregate, rollup_indicator, totals_by_indicator};
+use crate::text::{Lang, Text};
+
+/// Options of a progress report; every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProgressOptions {
+    /// Language of the display strings (default `vi`).
+    pub lang: Lang,
+    /// Decimals shown for percentages and non-integers (default 1).
+    pub decimals: u32,
+    /// The period type paces are counted in (default `year`).
+    pub pace_period: PeriodType,
+    /// Pace thresholds (default on track ≥ 1, at risk ≥ 3/4).
+    pub thresholds: PaceThresholds,
+    /// Tolerance band of maintain indicators without their own, in percent
+    /// of the target (default 5).
+    pub maintain_tolerance_percent: Rational,
+    /// The percent of its target an area must reach on every targeted
+    /// indicator to have "basically achieved" (đạt cơ bản) its targets.
+    /// No official definition was found; default 90.
+    pub basically_achieved_percent: Rational,
+}
+
+impl Default for ProgressOptions {
+    fn default() -> ProgressOptions {
+        ProgressOptions {
+            lang: Lang::Vi,
+            decimals: 1,
+            pace_period: PeriodType::Year,
+            thresholds: PaceThresholds::default(),
+            maintain_tolerance_percent: Rational::from(5),
+            basically_achieved_percent: Rational::from(90),
+        }
+    }
+}
+
+/// The phase a report is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhaseInfo {
+    /// The phase id.
+    pub id: PhaseId,
+    /// The phase as a period (e.g. `2021-2025`).
+    pub period: Period,
+    /// Its name.
+    pub name: Text,
+}
+
+/// The next year's target: what is left of the phase target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextYear {
+    /// The year.
+    pub period: Period,
+    /// The remaining gap, which the next year must close.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Rational>,
+    /// The annual target the framework sets for that year, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<Rational>,
+}
+
+/// Display strings of one row, in the report's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowDisplay {
+    /// The indicator's name.
+    pub name: String,
+    /// The unit's name.
+    pub unit: String,
+    /// Achieved, e.g. `7.623`, `10/10` or `trên 12.478`.
+    pub achieved: String,
+    /// The target.
+    pub target: String,
+    /// Percent achieved, e.g. `84,7%`.
+    pub percent: String,
+    /// What remains.
+    pub remaining: String,
+    /// By how much the target is passed, e.g. `46,2%`.
+    pub exceeded_by: String,
+    /// The status.
+    pub status: String,
+    /// The next year's target.
+    pub next_year: String,
+    /// The next year's planned target.
+    pub planned_next_year: String,
+    /// The pace status.
+    pub pace: String,
+}
+
+/// One indicator's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgressRow {
+    /// The indicator code.
+    pub code: IndicatorCode,
+    /// Its name.
+    pub name: Text,
+    /// The indicator it is a sub-measure of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<IndicatorCode>,
+    /// The component holding it.
+    pub component: ComponentCode,
+    /// Its unit.
+    pub unit: UnitCode,
+    /// Its measure kind.
+    pub measure: MeasureKind,
+    /// Its direction.
+    pub direction: Direction,
+    /// The value achieved at the area in the window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<Aggregate>,
+    /// The phase target at the area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Rational>,
+    /// Percent achieved (exact).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Rational>,
+    /// Remaining gap (0 when met).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<Rational>,
+    /// Percent by which the target is passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exceeded_by: Option<Rational>,
+    /// The status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The next year's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_year: Option<NextYear>,
+    /// Required versus observed pace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pace: Option<Pace>,
+    /// Why figures are absent.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub undefined: BTreeMap<&'static str, Undefined>,
+    /// Display strings.
+    pub display: RowDisplay,
+}
+
+/// Counts over the rows of a report or component.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Indicators (sub-measures excluded).
+    pub indicators: u32,
+    /// Of those, with a target at the area.
+    pub with_target: u32,
+    /// Count by status.
+    pub by_status: BTreeMap<Status, u32>,
+    /// Count by pace status.
+    pub by_pace: BTreeMap<PaceStatus, u32>,
+    /// Without data.
+    pub no_data: u32,
+}
+
+/// A component's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComponentSummary {
+    /// The component.
+    pub component: ComponentCode,
+    /// Its name.
+    pub name: Text,
+    /// Its counts.
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+/// An area's standing against its own targets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaStanding {
+    /// The area.
+    pub area: AreaCode,
+    /// Indicators with a phase target for the area.
+    pub targeted: u32,
+    /// Of those, at or above the "basically achieved" percent.
+    pub at_threshold: u32,
+    /// Whether every targeted indicator is at or above it.
+    pub basically_achieved: bool,
+}
+
+/// A progress report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgressReport {
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// The phase.
+    pub phase: PhaseInfo,
+    /// The area reported on.
+    pub area: AreaCode,
+    /// The window observations are taken from.
+    pub window: Period,
+    /// One row per indicator and sub-measure, in framework order.
+    pub rows: Vec<ProgressRow>,
+    /// Counts over all indicators.
+    pub summary: Summary,
+    /// Counts per component (those holding indicators).
+    pub components: Vec<ComponentSummary>,
+    /// Areas with their own phase targets and whether they basically
+    /// achieved them.
+    pub areas: Vec<AreaStanding>,
+}
+
+/// Which phase and area a report is about, resolved from the request.
+struct Scope<'a> {
+    phase: &'a Phase,
+    window: Period,
+    area: usize,
+    is_root: bool,
+}
+
+fn resolve_scope<'a>(
+    checked: &'a CheckedData<'a>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    area: Option<&str>,
+) -> Result<Scope<'a>> {
+    let phase = match phase {
+        Some(id) => checked.framework.phase(id).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Phase,
+                value: id.to_string(),
+            })
+            .at("$.phase")
+        })?,
+        None => checked.framework.phase_on(as_of).ok_or_else(|| {
+            Error::invalid(
+                "$.as_of",
+                format!("{as_of} is in no phase of the framework; name the phase"),
+            )
+        })?,
+    };
+    if as_of < phase.start {
+        return Err(Error::invalid(
+            "$.as_of",
+            format!("{as_of} is before phase `{}` starts", phase.id),
+        ));
+    }
+    let window = Period::range(phase.start, as_of.min(phase.end))?;
+    let root = checked.areas.root().ok();
+    let area = match area {
+        Some(code) => checked.areas.index_of(code).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Area,
+                value: code.to_string(),
+            })
+            .at("$.area")
+        })?,
+        None => checked.areas.root()?,
+    };
+    Ok(Scope {
+        phase,
+        window,
+        area,
+        is_root: root == Some(area),
+    })
+}
+
+/// The phase target of `entry` at area `code` (programme-wide targets
+/// apply to the root).
+fn target_at(
+    entry: &IndicatorEntry<'_>,
+    period: &Period,
+    code: &AreaCode,
+    is_root: bool,
+) -> Option<Rational> {
+    entry.indicator.target_for(period, Some(code)).or_else(|| {
+        if is_root {
+            entry.indicator.target_for(period, None)
+        } else {
+            None
+        }
+    })
+}
+
+/// Computes the progress report of `checked` as of `as_of`, for `phase`
+/// (default: the phase containing `as_of`) and `area` (default: the root).
+pub fn progress(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    area: Option<&str>,
+    options: &ProgressOptions,
+) -> Result<ProgressReport> {
+    let scope = resolve_scope(checked, as_of, phase, area)?;
+    let phase_period = scope.phase.period();
+    let area_code = checked
+        .areas
+        .get(scope.area)
+        .map(|a| a.code.clone())
+        .ok_or_else(|| Error::invalid("$.area", "area not found"))?;
+    let totals = totals_by_indicator(checked);
+    let elapsed = phase_period.elapsed(options.pace_period, as_of);
+    let remaining_periods = phase_period.remaining(options.pace_period, as_of);
+    let (Some(elapsed), Some(remaining_periods)) = (elapsed, remaining_periods) else {
+        return Err(Error::invalid(
+            "$.options.pace_period",
+            "paces are counted in days, months, quarters, half-years or years",
+        ));
+    };
+    let next_year = Period::Year(as_of.year().saturating_add(1));
+    let next_in_phase = phase_period.contains(&next_year);
+
+    let mut rows = Vec::with_capacity(checked.framework.len());
+    // Per-area standing: (targeted, at threshold) for areas with own targets.
+    let mut standings: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
+    for position in 0..checked.framework.len() {
+        let Some(entry) = checked.framework.entry(position) else {
+            continue;
+        };
+        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        let values = rollup_indicator(checked, bucket, position, &scope.window)?;
+        let achieved = values
+            .get(scope.area)
+            .copied()
+            .flatten()
+            .map(|v| v.aggregate);
+        let target = target_at(&entry, &phase_period, &area_code, scope.is_root);
+        let tolerance = entry
+            .indicator
+            .tolerance_percent
+            .unwrap_or(options.maintain_tolerance_percent);
+        let baseline = entry.indicator.baseline.as_ref().map(|b| b.value);
+        let fig = figures(
+            achieved.map(|a| a.value),
+            target,
+            baseline,
+            entry.indicator.direction,
+            tolerance,
+        )?;
+        let mut undefined: BTreeMap<&'static str, Undefined> =
+            fig.undefined.iter().copied().collect();
+        let pace = match (achieved, target, fig.status) {
+            (Some(a), Some(t), Some(status)) => Some(pace(
+                PaceInput {
+                    achieved: a.value,
+                    target: t,
+                    baseline,
+                    direction: entry.indicator.direction,
+                    met: status.is_met(),
+                    elapsed,
+                    remaining: remaining_periods,
+                    period_type: options.pace_period,
+                },
+                options.thresholds,
+            )?),
+            _ => {
+                let reason = if target.is_none() {
+                    Undefined::NoTarget
+                } else {
+                    Undefined::NoData
+                };
+                undefined.insert("pace", reason);
+                None
+            }
+        };
+        let next = if next_in_phase {
+            if fig.remaining.is_none() {
+                undefined.insert(
+                    "next_year",
+                    *undefined.get("remaining").unwrap_or(&Undefined::NoData),
+                );
+            }
+            Some(NextYear {
+                period: next_year,
+                target: fig.remaining,
+                planned: target_at(&entry, &next_year, &area_code, scope.is_root),
+            })
+        } else {
+            undefined.insert("next_year", Undefined::PhaseEnded);
+            None
+        };
+        // Areas with their own targets: are they at the threshold?
+        for t in &entry.indicator.targets {
+            let Some(code) = &t.area else { continue };
+            if t.period != phase_period || !t.disaggregation.is_empty() {
+                continue;
+            }
+            let Some(i) = checked.areas.index_of(code.as_str()) else {
+                continue;
+            };
+            if !checked.areas.is_within(i, scope.area) {
+                continue;
+            }
+            let value = values.get(i).copied().flatten().map(|v| v.aggregate.value);
+            let f = figures(
+                value,
+                Some(t.value),
+                baseline,
+                entry.indicator.direction,
+                tolerance,
+            )?;
+            let reached = f.status.is_some_and(Status::is_met)
+                || f.percent
+                    .is_some_and(|p| p >= options.basically_achieved_percent);
+            let slot = standings.entry(i).or_insert((0, 0));
+            slot.0 += 1;
+            if reached {
+                slot.1 += 1;
+            }
+        }
+        let display = row_display(
+            RowParts {
+                entry: &entry,
+                achieved,
+                target,
+                fig: &fig,
+                next: next.as_ref(),
+                pace: pace.as_ref(),
+            },
+            options,
+        )?;
+        rows.push(ProgressRow {
+            code: entry.indicator.code.clone(),
+            name: entry.indicator.name.clone(),
+            parent: entry.parent.map(|p| p.code.clone()),
+            component: entry.component.code.clone(),
+            unit: entry.indicator.unit.clone(),
+            measure: entry.indicator.measure,
+            direction: entry.indicator.direction,
+            achieved,
+            target,
+            percent: fig.percent,
+            remaining: fig.remaining,
+            exceeded_by: fig.exceeded_by,
+            status: fig.status,
+            next_year: next,
+            pace,
+            undefined,
+            display,
+        });
+    }
+    let summary = summarize(rows.iter().filter(|r| r.parent.is_none()));
+    let mut components: Vec<ComponentSummary> = Vec::new();
+    for entry in checked.framework.entries() {
+        if components
+            .iter()
+            .any(|c| c.component == entry.component.code)
+        {
+            continue;
+        }
+        let code = &entry.component.code;
+        components.push(ComponentSummary {
+            component: code.clone(),
+            name: entry.component.name.clone(),
+            summary: summarize(
+                rows.iter()
+                    .filter(|r| r.parent.is_none() && &r.component == code),
+            ),
+        });
+    }
+    let areas = standings
+        .into_iter()
+        .filter_map(|(i, (targeted, at_threshold))| {
+            Some(AreaStanding {
+                area: checked.areas.get(i)?.code.clone(),
+                targeted,
+                at_threshold,
+                basically_achieved: targeted > 0 && targeted == at_threshold,
+            })
+        })
+        .collect();
+    Ok(ProgressReport {
+        as_of,
+        phase: PhaseInfo {
+            id: scope.phase.id.clone(),
+            period: phase_period,
+            name: scope.phase.name.clone(),
+        },
+        area: area_code,
+        window: scope.window,
+        rows,
+        summary,
+        components,
+        areas,
+    })
+}
+
+fn summarize<'a>(rows: impl Iterator<Item = &'a ProgressRow>) -> Summary {
+    let mut s = Summary::default();
+    for row in rows {
+        s.indicators += 1;
+        if row.target.is_some() {
+            s.with_target += 1;
+        }
+        if row.achieved.is_none() {
+            s.no_data += 1;
+        }
+        if let Some(status) = row.status {
+            *s.by_status.entry(status).or_insert(0) += 1;
+        }
+        if let Some(p) = row.pace.as_ref().and_then(|p| p.status) {
+            *s.by_pace.entry(p).or_insert(0) += 1;
+        }
+    }
+    s
+}
+
+const DASH: &str = "—";
+
+fn number(value: Rational, decimals: u32, fmt: NumberFormat) -> Result<String> {
+    fmt.format(value, if value.is_integer() { 0 } else { decimals })
+}
+
+/// Everything the display strings of a row are made from.
+struct RowParts<'a> {
+    entry: &'a IndicatorEntry<'a>,
+    achieved: Option<Aggregate>,
+    target: Option<Rational>,
+    fig: &'a crate::progress::figures::Figures,
+    next: Option<&'a NextYear>,
+    pace: Option<&'a Pace>,
+}
+
+fn row_display(parts: RowParts<'_>, options: &ProgressOptions) -> Result<RowDisplay> {
+    let lang = options.lang;
+    let fmt = NumberFormat::from(lang);
+    let d = options.decimals;
+    let is_percent_unit = parts.entry.unit.kind == UnitKind::Percent;
+    let value = |v: Option<Rational>| -> Result<String> {
+        match v {
+            Some(v) if is_percent_unit => Ok(format!("{}%", number(v, d, fmt)?)),
+            Some(v) => number(v, d, fmt),
+            None => Ok(DASH.to_string()),
+        }
+    };
+    let percent = |v: Option<Rational>| -> Result<String> {
+        v.map(|p| fmt.format_percent(p, d))
+            .transpose()
+            .map(|s| s.unwrap_or_else(|| DASH.to_string()))
+    };
+    let achieved = match parts.achieved {
+        None => DASH.to_string(),
+        Some(a) => {
+            let shown = match (parts.entry.indicator.measure, a.denominator) {
+                (MeasureKind::Coverage, Some(den)) => {
+                    format!("{}/{}", number(a.value, d, fmt)?, number(den, d, fmt)?)
+                }
+                _ => value(Some(a.value))?,
+            };
+            match a.qualifier {
+                Some(q) => format!("{} {shown}", q.label(lang)),
+                None => shown,
+            }
+        }
+    };
+    let status = match (parts.fig.status, parts.fig.undefined.first()) {
+        (Some(s), _) => s.label(lang).to_string(),
+        (None, Some((_, why))) => why.label(lang).to_string(),
+        (None, None) => DASH.to_string(),
+    };
+    Ok(RowDisplay {
+        name: parts.entry.indicator.name.get(lang).to_string(),
+        unit: parts.entry.unit.name.get(lang).to_string(),
+        achieved,
+        target: value(parts.target)?,
+        percent: percent(parts.fig.percent)?,
+        remaining: value(parts.fig.remaining)?,
+        exceeded_by: percent(parts.fig.exceeded_by)?,
+        status,
+        next_year: value(parts.next.and_then(|n| n.target))?,
+        planned_next_year: value(parts.next.and_then(|n| n.planned))?,
+        pace: parts
+            .pace
+            .and_then(|p| p.status)
+            .map(|p| p.label(lang).to_string())
+            .unwrap_or_else(|| DASH.to_string()),
+    })
+}

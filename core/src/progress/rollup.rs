@@ -1,0 +1,322 @@
+//! Roll-ups: an indicator's value over time (by measure kind) and over the
+//! area hierarchy (sums, recomputed ratios, counted areas).
+//!
+//! Over time, within a window (usually the phase start to the as-of date),
+//! only observations whose period lies wholly inside the window count:
+//! - stock, ratio, coverage and running totals take the latest period
+//!   (latest end; on a tie, the shorter period, as the fresher figure);
+//! - cumulative flows are summed; two flows whose periods overlap would be
+//!   counted twice, so they are an error.
+//!
+//! Over areas, an area's value is its own reported total when it has one,
+//! otherwise the combination of its children's values, computed bottom-up
+//! in one pass. Only totals (observations without disaggregation) roll up.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::area::{AreaLevel, AreaTree};
+use crate::code::AreaCode;
+use crate::error::{Error, Result};
+use crate::model::{
+    AreaAggregation, CheckedData, IndicatorEntry, MeasureKind, Observation, Qualifier,
+    TimeAggregation, UnitKind,
+};
+use crate::number::Rational;
+use crate::period::Period;
+
+/// An indicator's value at one area: what was reported or combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Aggregate {
+    /// The value: the count, the ratio (×100 for percent units) or the
+    /// number of areas meeting the condition.
+    pub value: Rational,
+    /// The numerator (ratio indicators).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Rational>,
+    /// The denominator (ratio indicators; areas counted for coverage).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Rational>,
+    /// The report's qualifier ("more than"…) when the value is one report's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// How many observations it comes from.
+    pub observations: u32,
+}
+
+/// Where an area's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// The area reported its own total.
+    Reported,
+    /// Combined from the areas below it.
+    Children,
+}
+
+/// One area's row of a roll-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RollupRow {
+    /// The area.
+    pub area: AreaCode,
+    /// Its level.
+    pub level: AreaLevel,
+    /// The value used for the area: its own report, else its children's.
+    #[serde(flatten)]
+    pub aggregate: Aggregate,
+    /// Where the value comes from.
+    pub origin: Origin,
+    /// The children's combined value, when they reported (lets a reader
+    /// compare it with the area's own report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Aggregate>,
+}
+
+/// An area's value in a roll-up, before it is labelled with the area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AreaValue {
+    /// The value used for the area.
+    pub aggregate: Aggregate,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The children's combined value, when they reported.
+    pub children: Option<Aggregate>,
+}
+
+/// Observation indexes grouped by indicator position, totals only.
+pub(crate) fn totals_by_indicator(checked: &CheckedData<'_>) -> Vec<Vec<usize>> {
+    let mut buckets = vec![Vec::new(); checked.framework.len()];
+    for (i, (obs, &(ind, _))) in checked
+        .data
+        .observations
+        .iter()
+        .zip(&checked.resolved)
+        .enumerate()
+    {
+        if obs.disaggregation.is_empty()
+            && let Some(bucket) = buckets.get_mut(ind)
+        {
+            bucket.push(i);
+        }
+    }
+    buckets
+}
+
+fn ratio_value(num: Rational, den: Rational, unit: UnitKind) -> Result<Rational> {
+    let share = num.checked_div(den).ok_or_else(Error::overflow)?;
+    if unit == UnitKind::Percent {
+        share
+            .checked_mul(Rational::HUNDRED)
+            .ok_or_else(Error::overflow)
+    } else {
+        Ok(share)
+    }
+}
+
+fn from_observation(obs: &Observation, entry: &IndicatorEntry<'_>) -> Result<Aggregate> {
+    let measure = entry.indicator.measure;
+    let (value, numerator, denominator) = match measure {
+        MeasureKind::Ratio => {
+            let (num, den) = (
+                obs.numerator.unwrap_or(Rational::ZERO),
+                obs.denominator.unwrap_or(Rational::ONE),
+            );
+            (
+                ratio_value(num, den, entry.unit.kind)?,
+                Some(num),
+                Some(den),
+            )
+        }
+        MeasureKind::Coverage => {
+            let value = obs.value.unwrap_or(Rational::ZERO);
+            // An area reporting on itself counts as one area.
+            (value, None, Some(obs.denominator.unwrap_or(Rational::ONE)))
+        }
+        MeasureKind::Stock | MeasureKind::Cumulative => {
+            (obs.value.unwrap_or(Rational::ZERO), None, None)
+        }
+    };
+    Ok(Aggregate {
+        value,
+        numerator,
+        denominator,
+        qualifier: obs.qualifier,
+        observations: 1,
+    })
+}
+
+fn add(a: Option<Rational>, b: Option<Rational>) -> Result<Option<Rational>> {
+    match (a, b) {
+        (Some(a), Some(b)) => a.checked_add(b).map(Some).ok_or_else(Error::overflow),
+        _ => Ok(None),
+    }
+}
+
+/// Combines two aggregates of the same indicator (areas side by side, or
+/// flows one after the other).
+fn combine(a: Aggregate, b: Aggregate, entry: &IndicatorEntry<'_>) -> Result<Aggregate> {
+    let numerator = add(a.numerator, b.numerator)?;
+    let denominator = add(a.denominator, b.denominator)?;
+    let value = match (
+        entry.indicator.measure.area_aggregation(),
+        numerator,
+        denominator,
+    ) {
+        (AreaAggregation::RecomputeRatio, Some(n), Some(d)) => ratio_value(n, d, entry.unit.kind)?,
+        _ => a.value.checked_add(b.value).ok_or_else(Error::overflow)?,
+    };
+    Ok(Aggregate {
+        value,
+        numerator,
+        denominator,
+        qualifier: None,
+        observations: a.observations.saturating_add(b.observations),
+    })
+}
+
+/// The value of one indicator at one area over the window, from that
+/// area's own total observations.
+fn over_time(
+    observations: &[Observation],
+    indexes: &[usize],
+    entry: &IndicatorEntry<'_>,
+    window: &Period,
+) -> Result<Option<Aggregate>> {
+    let inside: Vec<(usize, &Observation)> = indexes
+        .iter()
+        .filter_map(|&i| observations.get(i).map(|o| (i, o)))
+        .filter(|(_, o)| window.contains(&o.period))
+        .collect();
+    match entry.indicator.time_aggregation() {
+        TimeAggregation::LastValue | TimeAggregation::LatestRunningTotal => {
+            let latest = inside
+                .iter()
+                .max_by_key(|(_, o)| (o.period.end(), o.period.start()));
+            latest.map(|(_, o)| from_observation(o, entry)).transpose()
+        }
+        TimeAggregation::SumOfFlows => {
+            let mut sorted = inside;
+            sorted.sort_by_key(|(_, o)| (o.period.start(), o.period.end()));
+            let mut total: Option<Aggregate> = None;
+            let mut last_end: Option<(NaiveDate, usize)> = None;
+            for (i, obs) in sorted {
+                if let Some((end, first)) = last_end
+                    && obs.period.start() <= end
+                {
+                    return Err(Error::invalid(
+                        format!("$.data.observations[{i}].period"),
+                        format!(
+                            "flow of `{}` for {} overlaps the flow at observations[{first}]; it would be counted twice",
+                            obs.indicator, obs.period
+                        ),
+                    ));
+                }
+                last_end = Some((obs.period.end(), i));
+                let one = from_observation(obs, entry)?;
+                total = Some(match total {
+                    None => one,
+                    Some(t) => {
+                        let mut sum = combine(t, one, entry)?;
+                        sum.qualifier = t.qualifier.or(one.qualifier);
+                        sum
+                    }
+                });
+            }
+            Ok(total)
+        }
+    }
+}
+
+/// Rolls one indicator up over time (the window) and over every area.
+/// Returns one entry per area of the tree (same order), `None` where
+/// neither the area nor anything below it reported.
+pub(crate) fn rollup_indicator(
+    checked: &CheckedData<'_>,
+    totals: &[usize],
+    position: usize,
+    window: &Period,
+) -> Result<Vec<Option<AreaValue>>> {
+    let Some(entry) = checked.framework.entry(position) else {
+        return Ok(Vec::new());
+    };
+    let tree: &AreaTree = &checked.areas;
+    let n = tree.areas().len();
+    let mut per_area: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &i in totals {
+        if let Some(&(_, area)) = checked.resolved.get(i)
+            && let Some(bucket) = per_area.get_mut(area)
+        {
+            bucket.push(i);
+        }
+    }
+    let observations = &checked.data.observations;
+    let mut own: Vec<Option<Aggregate>> = Vec::with_capacity(n);
+    for bucket in &per_area {
+        own.push(if bucket.is_empty() {
+            None
+        } else {
+            over_time(observations, bucket, &entry, window)?
+        });
+    }
+    let mut result: Vec<Option<AreaValue>> = vec![None; n];
+    let mut children_total: Vec<Option<Aggregate>> = vec![None; n];
+    for &area in tree.bottom_up() {
+        let from_children = children_total.get(area).copied().flatten();
+        let chosen = match (own.get(area).copied().flatten(), from_children) {
+            (Some(mine), _) => Some(AreaValue {
+                aggregate: mine,
+                origin: Origin::Reported,
+                children: from_children,
+            }),
+            (None, Some(kids)) => Some(AreaValue {
+                aggregate: kids,
+                origin: Origin::Children,
+                children: Some(kids),
+            }),
+            (None, None) => None,
+        };
+        if let (
+            Some(AreaValue {
+                aggregate: value, ..
+            }),
+            Some(parent),
+        ) = (chosen, tree.parent_of(area))
+            && let Some(slot) = children_total.get_mut(parent)
+        {
+            *slot = Some(match *slot {
+                None => value,
+                Some(acc) => combine(acc, value, &entry)?,
+            });
+        }
+        if let Some(slot) = result.get_mut(area) {
+            *slot = chosen;
+        }
+    }
+    Ok(result)
+}
+
+/// Rolls `position`'s indicator up and returns the rows for every area
+/// with a value, in area order.
+pub(crate) fn rollup_rows(
+    checked: &CheckedData<'_>,
+    totals: &[usize],
+    position: usize,
+    window: &Period,
+) -> Result<Vec<RollupRow>> {
+    let values = rollup_indicator(checked, totals, position, window)?;
+    Ok(values
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let v = v?;
+            let area = checked.areas.get(i)?;
+            Some(RollupRow {
+                area: area.code.clone(),
+                level: area.level,
+                aggregate: v.aggregate,
+                origin: v.origin,
+                children: v.children,
+            })
+        })
+        .collect())
+}

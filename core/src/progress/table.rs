@@ -1,0 +1,134 @@
+//! The progress report as a plain-text table, for terminals and logs.
+
+use crate::progress::report::ProgressReport;
+use crate::text::Lang;
+
+struct Column {
+    header: String,
+    right: bool,
+}
+
+impl ProgressReport {
+    /// Renders the report as an aligned text table in `lang` (the display
+    /// strings come from the report, so their language is the report's).
+    pub fn to_table(&self, lang: Lang) -> String {
+        let next = self
+            .rows
+            .iter()
+            .find_map(|r| r.next_year.as_ref().map(|n| n.period.to_string()))
+            .unwrap_or_default();
+        let headers: Vec<(&str, &str, bool)> = vec![
+            ("Chỉ tiêu", "Indicator", false),
+            ("Kết quả", "Achieved", true),
+            ("Mục tiêu", "Target", true),
+            ("Tỷ lệ", "Percent", true),
+            ("Còn lại", "Remaining", true),
+            ("Tình trạng", "Status", false),
+            ("Năm sau", "Next year", true),
+            ("KH đã giao", "Planned", true),
+            ("Tiến độ", "Pace", false),
+        ];
+        let mut columns: Vec<Column> = headers
+            .into_iter()
+            .map(|(vi, en, right)| Column {
+                header: match lang {
+                    Lang::Vi => vi.to_string(),
+                    Lang::En => en.to_string(),
+                },
+                right,
+            })
+            .collect();
+        if !next.is_empty()
+            && let Some(column) = columns.get_mut(6)
+        {
+            column.header = match lang {
+                Lang::Vi => format!("Năm {next}"),
+                Lang::En => format!("{next} target"),
+            };
+        }
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let d = &r.display;
+                let name = if r.parent.is_some() {
+                    format!("  ↳ {}", d.name)
+                } else {
+                    d.name.clone()
+                };
+                let status = match (&r.exceeded_by, lang) {
+                    (Some(_), Lang::Vi) => format!("{} ({})", d.status, d.exceeded_by),
+                    (Some(_), Lang::En) => format!("{} (by {})", d.status, d.exceeded_by),
+                    (None, _) => d.status.clone(),
+                };
+                vec![
+                    name,
+                    d.achieved.clone(),
+                    d.target.clone(),
+                    d.percent.clone(),
+                    d.remaining.clone(),
+                    status,
+                    d.next_year.clone(),
+                    d.planned_next_year.clone(),
+                    d.pace.clone(),
+                ]
+            })
+            .collect();
+        let width = |s: &str| s.chars().count();
+        let widths: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                cells
+                    .iter()
+                    .filter_map(|row| row.get(i).map(|s| width(s)))
+                    .chain(std::iter::once(width(&c.header)))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |values: Vec<&str>| -> String {
+            let mut out = String::new();
+            for ((value, col), w) in values.iter().zip(&columns).zip(&widths) {
+                let pad = " ".repeat(w.saturating_sub(width(value)));
+                if col.right {
+                    out.push_str(&pad);
+                    out.push_str(value);
+                } else {
+                    out.push_str(value);
+                    out.push_str(&pad);
+                }
+                out.push_str("  ");
+            }
+            out.trim_end().to_string()
+        };
+        let title = match lang {
+            Lang::Vi => format!(
+                "Tiến độ {} — {}, đến ngày {}",
+                self.phase.name.vi,
+                self.area,
+                self.as_of.format("%d/%m/%Y")
+            ),
+            Lang::En => format!(
+                "Progress of {} — {}, as of {}",
+                self.phase.name.en,
+                self.area,
+                self.as_of.format("%Y-%m-%d")
+            ),
+        };
+        let mut out = String::new();
+        out.push_str(&title);
+        out.push('\n');
+        out.push_str(&line(columns.iter().map(|c| c.header.as_str()).collect()));
+        out.push('\n');
+        out.push_str(
+            &"-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)),
+        );
+        out.push('\n');
+        for row in &cells {
+            out.push_str(&line(row.iter().map(String::as_str).collect()));
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,121 @@
+//! Runs every conformance case in the repository's `tests/cases/` through
+//! [`chitieu::evaluate`]. The Python and JavaScript bindings run the same
+//! files; the format is described in `tests/README.md`.
+
+// Indexing a `serde_json::Value` by key yields `Null` when absent: it cannot panic.
+#![allow(clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
+}
+
+/// `expected` matches `actual` when every key of an expected object is in
+/// the actual object with a matching value, arrays have the same length
+/// and match element by element, and scalars are equal.
+fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, ev) in e {
+                match a.get(key) {
+                    Some(av) => matches(ev, av, &format!("{path}.{key}"), failures),
+                    None if ev.is_null() => {}
+                    None => failures.push(format!("{path}.{key}: missing, expected {ev}")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                failures.push(format!(
+                    "{path}: expected {} items, got {}: {actual}",
+                    e.len(),
+                    a.len()
+                ));
+                return;
+            }
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                matches(ev, av, &format!("{path}[{i}]"), failures);
+            }
+        }
+        _ if expected == actual => {}
+        _ => failures.push(format!("{path}: expected {expected}, got {actual}")),
+    }
+}
+
+fn run_case(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("bad case file: {e}"))?;
+    let request = case
+        .get("request")
+        .ok_or("case has no `request`")?
+        .to_string();
+    let outcome = chitieu::evaluate(&request);
+    let mut failures = Vec::new();
+    match (case.get("expected"), case.get("error"), outcome) {
+        (Some(expected), None, Ok(response)) => {
+            matches(expected, &response["result"], "$", &mut failures);
+        }
+        (None, Some(expected), Err(err)) => {
+            matches(expected, &err.to_json(), "error", &mut failures);
+        }
+        (Some(_), None, Err(err)) => {
+            failures.push(format!("unexpected error: {err} at {}", err.path()))
+        }
+        (None, Some(_), Ok(response)) => {
+            failures.push(format!("expected an error, got {}", response["result"]))
+        }
+        _ => failures.push("a case needs exactly one of `expected` and `error`".into()),
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n    "))
+    }
+}
+
+#[test]
+fn conformance_cases() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("tests/cases exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 25, "only {} conformance cases", paths.len());
+    let mut failed = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        match run_case(path) {
+            Ok(()) => println!("ok   {name}"),
+            Err(why) => {
+                println!("FAIL {name}\n    {why}");
+                failed.push(name);
+            }
+        }
+    }
+    println!("{} conformance cases, {} failed", paths.len(), failed.len());
+    assert!(failed.is_empty(), "failed: {failed:?}");
+}
+
+#[test]
+fn matcher_rejects_differences() {
+    let mut failures = Vec::new();
+    matches(
+        &serde_json::json!({"a": [1, {"b": "x"}]}),
+        &serde_json::json!({"a": [1, {"b": "y"}], "c": 3}),
+        "$",
+        &mut failures,
+    );
+    assert_eq!(failures.len(), 1);
+    failures.clear();
+    matches(
+        &serde_json::json!([1]),
+        &serde_json::json!([1, 2]),
+        "$",
+        &mut failures,
+    );
+    assert_eq!(failures.len(), 1);
+}
