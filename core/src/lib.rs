@@ -65,3 +65,8 @@ pub use model::{
 pub use number::{NumberFormat, Rational};
 pub use period::{Period, PeriodType};
 pub use text::{Lang, Text};
+
+/// The README's Rust examples, run as doctests so they cannot go stale.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -99,7 +99,17 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
             Error::new(kind).at(path).at_line(line)
         }
         serde_json::error::Category::Io => Error::new(ErrorKind::JsonSyntax { detail: message }),
-        serde_json::error::Category::Data => Error::new(classify(&message)).at(path),
+        serde_json::error::Category::Data => {
+            let kind = classify(&message);
+            // serde reports a repeated field at its object: point at the field.
+            let path = match &kind {
+                ErrorKind::DuplicateKey { key, .. } if message.starts_with("duplicate field") => {
+                    format!("{path}.{key}")
+                }
+                _ => path,
+            };
+            Error::new(kind).at(path)
+        }
     }
 }
 

@@ -3,6 +3,31 @@
 use crate::progress::report::ProgressReport;
 use crate::text::Lang;
 
+/// Indicator names longer than this wrap onto further lines.
+const NAME_WIDTH: usize = 52;
+
+/// Splits `text` into lines of at most `width` characters, at spaces (a
+/// single word longer than `width` stays whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        if !current.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 struct Column {
     header: String,
     right: bool,
@@ -49,19 +74,30 @@ impl ProgressReport {
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
-            .map(|r| {
+            .flat_map(|r| {
                 let d = &r.display;
-                let name = if r.parent.is_some() {
-                    format!("  ↳ {}", d.name)
+                let (indent, width) = if r.parent.is_some() {
+                    ("  ↳ ", NAME_WIDTH - 4)
                 } else {
-                    d.name.clone()
+                    ("", NAME_WIDTH)
                 };
+                let mut names = wrap(&d.name, width).into_iter();
+                let name = format!("{indent}{}", names.next().unwrap_or_default());
+                let continuation: Vec<Vec<String>> = names
+                    .map(|more| {
+                        let mut row = vec![String::new(); 9];
+                        if let Some(first) = row.first_mut() {
+                            *first = format!("{}{more}", " ".repeat(indent.chars().count()));
+                        }
+                        row
+                    })
+                    .collect();
                 let status = match (&r.exceeded_by, lang) {
                     (Some(_), Lang::Vi) => format!("{} ({})", d.status, d.exceeded_by),
                     (Some(_), Lang::En) => format!("{} (by {})", d.status, d.exceeded_by),
                     (None, _) => d.status.clone(),
                 };
-                vec![
+                let first = vec![
                     name,
                     d.achieved.clone(),
                     d.target.clone(),
@@ -71,7 +107,8 @@ impl ProgressReport {
                     d.next_year.clone(),
                     d.planned_next_year.clone(),
                     d.pace.clone(),
-                ]
+                ];
+                std::iter::once(first).chain(continuation)
             })
             .collect();
         let width = |s: &str| s.chars().count();
@@ -129,6 +166,44 @@ impl ProgressReport {
             out.push_str(&line(row.iter().map(String::as_str).collect()));
             out.push('\n');
         }
+        out.push_str(&self.summary_line(lang));
+        out.push('\n');
         out
+    }
+
+    /// One line counting the indicators by status, e.g. "7 chỉ tiêu: 1 vượt
+    /// chỉ tiêu, 1 đạt, 4 đang thực hiện; 1 chưa có số liệu".
+    pub fn summary_line(&self, lang: Lang) -> String {
+        let s = &self.summary;
+        let mut parts: Vec<String> = s
+            .by_status
+            .iter()
+            .rev()
+            .map(|(status, n)| format!("{n} {}", status.label(lang)))
+            .collect();
+        if parts.is_empty() {
+            parts.push("0".to_string());
+        }
+        let (noun, no_data) = match lang {
+            Lang::Vi => ("chỉ tiêu", "chưa có số liệu"),
+            Lang::En => ("indicators", "without data"),
+        };
+        let mut text = format!("{} {noun}: {}", s.indicators, parts.join(", "));
+        if s.no_data > 0 {
+            text.push_str(&format!("; {} {no_data}", s.no_data));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("một hai ba bốn", 7), vec!["một hai", "ba bốn"]);
+        assert_eq!(wrap("dài-không-cách", 4), vec!["dài-không-cách"]);
+        assert_eq!(wrap("", 4), vec![""]);
     }
 }
