@@ -40,6 +40,7 @@
 //! on input and nothing is dropped or changed silently.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod area;
 pub mod builtin;

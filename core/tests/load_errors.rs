@@ -181,3 +181,15 @@ fn error_messages_are_bilingual() {
     assert_eq!(json["code"], "unknown-code");
     assert_eq!(json["message"]["vi"], vi);
 }
+
+#[test]
+fn builtin_data_round_trips_through_json() {
+    let data = chitieu::builtin::project8().unwrap();
+    let text = json::to_string(&data).unwrap();
+    let back: DataSet = json::from_str(&text).unwrap();
+    assert_eq!(back, data);
+    let csv = chitieu::io::csv::write_observations(&data.observations, chitieu::NumberFormat::Vi)
+        .unwrap();
+    let rows = chitieu::io::csv::read_observations(&csv, chitieu::NumberFormat::Vi).unwrap();
+    assert_eq!(rows, data.observations);
+}
