@@ -24,6 +24,7 @@ use crate::model::{CONTRACT_VERSION, DataSet};
 use crate::number::NumberFormat;
 use crate::period::{Period, PeriodType};
 use crate::progress::{self, AllocationUnit, ProgressOptions};
+use crate::rules::{self, UserRule, UserRuleDef, ValidateOptions};
 
 /// The operations of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +47,12 @@ pub enum Op {
     WriteCsv,
     /// The built-in data set itself.
     Builtin,
+    /// Validate a data set: every finding of every rule.
+    Validate,
+    /// The built-in rule catalogue, with texts and legal bases.
+    Rules,
+    /// Parse a user-defined rule against a framework.
+    ParseRule,
 }
 
 /// A request. Which fields apply depends on `op`; a field that does not
@@ -75,9 +82,12 @@ pub struct Request {
     /// An indicator code (roll-up of one indicator).
     #[serde(default)]
     pub indicator: Option<String>,
-    /// Progress options.
+    /// Options of the operation (progress or validation options).
     #[serde(default)]
-    pub options: Option<ProgressOptions>,
+    pub options: Option<Value>,
+    /// A user-defined rule (`parse-rule`).
+    #[serde(default)]
+    pub rule: Option<UserRuleDef>,
     /// The total to allocate.
     #[serde(default)]
     pub total: Option<u64>,
@@ -124,6 +134,7 @@ impl Request {
         mark(self.csv.is_some(), "csv");
         mark(self.number_format.is_some(), "number_format");
         mark(self.observations.is_some(), "observations");
+        mark(self.rule.is_some(), "rule");
         set
     }
 
@@ -137,6 +148,9 @@ impl Request {
             Op::ReadCsv => &["csv", "number_format"],
             Op::WriteCsv => &["observations", "number_format"],
             Op::Builtin => &["builtin"],
+            Op::Validate => &["builtin", "data", "as_of", "options"],
+            Op::Rules => &[],
+            Op::ParseRule => &["builtin", "data", "rule"],
         }
     }
 
@@ -179,6 +193,15 @@ fn data_of(request: &Request) -> Result<(std::borrow::Cow<'_, DataSet>, &'static
     }
 }
 
+/// The request's `options`, read as the operation's option type (all
+/// defaults when absent).
+fn options_of<T: serde::de::DeserializeOwned + Default>(request: &Request) -> Result<T> {
+    match &request.options {
+        None => Ok(T::default()),
+        Some(value) => io::json::from_value(value, "$.options"),
+    }
+}
+
 fn to_json<T: Serialize>(value: &T) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::invalid("$", e.to_string()))
 }
@@ -205,7 +228,7 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
             let (data, path) = data_of(request)?;
             let checked = data.check(path)?;
             let as_of = required(request.as_of, "as_of")?;
-            let options = request.options.clone().unwrap_or_default();
+            let options: ProgressOptions = options_of(request)?;
             let report = progress::progress(
                 &checked,
                 as_of,
@@ -245,6 +268,26 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
         Op::Builtin => {
             let name = required(request.builtin.as_deref(), "builtin")?;
             to_json(&builtin::load(name)?)?
+        }
+        Op::Validate => {
+            let (data, path) = data_of(request)?;
+            let as_of = required(request.as_of, "as_of")?;
+            let options: ValidateOptions = options_of(request)?;
+            to_json(&rules::validate(&data, path, as_of, &options)?)?
+        }
+        Op::Rules => to_json(&rules::catalogue())?,
+        Op::ParseRule => {
+            let (data, path) = data_of(request)?;
+            let rule = required(request.rule.as_ref(), "rule")?;
+            let framework = data.framework.index(&format!("{path}.framework"))?;
+            let compiled = UserRule::compile(rule, &framework, "$.rule")?;
+            json!({
+                "id": rule.id,
+                "left": compiled.left.to_string(),
+                "operator": compiled.operator,
+                "right": compiled.right.to_string(),
+                "expression": format!("{} {} {}", compiled.left, compiled.operator.symbol(), compiled.right),
+            })
         }
     };
     Ok(json!({ "version": CONTRACT_VERSION, "op": request.op, "result": result }))

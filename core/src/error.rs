@@ -33,6 +33,8 @@ pub enum CodeKind {
     Observation,
     /// An allocation unit (usually an area).
     AllocationUnit,
+    /// A validation rule id.
+    Rule,
 }
 
 impl CodeKind {
@@ -56,6 +58,8 @@ impl CodeKind {
             (CodeKind::Observation, Lang::En) => "observation",
             (CodeKind::AllocationUnit, Lang::Vi) => "đơn vị phân bổ",
             (CodeKind::AllocationUnit, Lang::En) => "allocation unit",
+            (CodeKind::Rule, Lang::Vi) => "quy tắc kiểm tra",
+            (CodeKind::Rule, Lang::En) => "validation rule",
         }
     }
 }
@@ -164,6 +168,12 @@ pub enum ErrorKind {
         /// Why.
         detail: String,
     },
+    /// A rule expression that does not parse; the error's column is the
+    /// character where it goes wrong.
+    RuleSyntax {
+        /// What was expected.
+        detail: String,
+    },
     /// A reference that could mean several things.
     Ambiguous {
         /// What is ambiguous and the candidates.
@@ -193,6 +203,7 @@ impl ErrorKind {
             ErrorKind::CsvFormat { .. } => "csv-format",
             ErrorKind::ArithmeticOverflow => "arithmetic-overflow",
             ErrorKind::InfeasibleAllocation { .. } => "infeasible-allocation",
+            ErrorKind::RuleSyntax { .. } => "rule-syntax",
             ErrorKind::Ambiguous { .. } => "ambiguous",
         }
     }
@@ -275,6 +286,8 @@ impl ErrorKind {
                 format!("không thể phân bổ: {detail}")
             }
             K::InfeasibleAllocation { detail } => format!("allocation is infeasible: {detail}"),
+            K::RuleSyntax { detail } if vi => format!("biểu thức quy tắc sai cú pháp: {detail}"),
+            K::RuleSyntax { detail } => format!("rule expression does not parse: {detail}"),
             K::Ambiguous { detail } if vi => format!("tham chiếu không rõ ràng: {detail}"),
             K::Ambiguous { detail } => format!("ambiguous reference: {detail}"),
         }
@@ -299,6 +312,7 @@ pub struct Error {
     kind: Box<ErrorKind>,
     path: String,
     line: Option<u64>,
+    column: Option<u64>,
 }
 
 impl Error {
@@ -308,6 +322,7 @@ impl Error {
             kind: Box::new(kind),
             path: String::new(),
             line: None,
+            column: None,
         }
     }
 
@@ -321,6 +336,18 @@ impl Error {
     pub fn at_line(mut self, line: u64) -> Error {
         self.line = Some(line);
         self
+    }
+
+    /// Sets the column (character, from 1) of the bad input: JSON syntax
+    /// errors, rule expressions.
+    pub fn at_column(mut self, column: u64) -> Error {
+        self.column = Some(column);
+        self
+    }
+
+    /// The column of the bad input, when known.
+    pub fn column(&self) -> Option<u64> {
+        self.column
     }
 
     /// What went wrong.
@@ -346,18 +373,22 @@ impl Error {
     /// The full message in `lang`, with the location.
     pub fn message(&self, lang: Lang) -> String {
         let mut text = self.kind.message(lang);
-        let (at, line) = match lang {
-            Lang::Vi => ("tại", "dòng"),
-            Lang::En => ("at", "line"),
+        let (at, line, column) = match lang {
+            Lang::Vi => ("tại", "dòng", "ký tự"),
+            Lang::En => ("at", "line", "character"),
         };
+        let mut place = Vec::new();
+        if !self.path.is_empty() {
+            place.push(format!("{at} {}", self.path));
+        }
         if let Some(n) = self.line {
-            text.push_str(&format!(" ({line} {n}"));
-            if !self.path.is_empty() {
-                text.push_str(&format!(", {}", self.path));
-            }
-            text.push(')');
-        } else if !self.path.is_empty() {
-            text.push_str(&format!(" ({at} {})", self.path));
+            place.push(format!("{line} {n}"));
+        }
+        if let Some(n) = self.column {
+            place.push(format!("{column} {n}"));
+        }
+        if !place.is_empty() {
+            text.push_str(&format!(" ({})", place.join(", ")));
         }
         text
     }
@@ -368,6 +399,7 @@ impl Error {
             "code": self.code(),
             "path": self.path,
             "line": self.line,
+            "column": self.column,
             "message": { "vi": self.message(Lang::Vi), "en": self.message(Lang::En) },
         })
     }

@@ -53,6 +53,7 @@ pub mod model;
 pub mod number;
 pub mod period;
 pub mod progress;
+pub mod rules;
 pub mod text;
 
 pub use area::{Area, AreaLevel, AreaTree, Classification};

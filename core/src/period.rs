@@ -258,6 +258,23 @@ impl Period {
     }
 }
 
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Period) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Period {
+    /// Periods order by start, then end, then type: chronological.
+    fn cmp(&self, other: &Period) -> std::cmp::Ordering {
+        (self.start(), self.end(), self.period_type()).cmp(&(
+            other.start(),
+            other.end(),
+            other.period_type(),
+        ))
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

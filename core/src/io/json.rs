@@ -88,6 +88,7 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
     let path = json_path(root, err.path());
     let inner = err.inner();
     let line = inner.line() as u64;
+    let column = inner.column() as u64;
     let message = bare_message(inner);
     match inner.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
@@ -96,7 +97,7 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
             } else {
                 ErrorKind::JsonSyntax { detail: message }
             };
-            Error::new(kind).at(path).at_line(line)
+            Error::new(kind).at(path).at_line(line).at_column(column)
         }
         serde_json::error::Category::Io => Error::new(ErrorKind::JsonSyntax { detail: message }),
         serde_json::error::Category::Data => {
@@ -125,11 +126,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| map_error(e, "$"))?;
     de.end().map_err(|e| {
-        let line = e.line() as u64;
+        let (line, column) = (e.line() as u64, e.column() as u64);
         Error::new(ErrorKind::JsonSyntax {
             detail: bare_message(&e),
         })
         .at_line(line)
+        .at_column(column)
     })?;
     Ok(value)
 }

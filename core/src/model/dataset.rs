@@ -11,6 +11,7 @@ use crate::model::activity::Activity;
 use crate::model::framework::{Framework, FrameworkIndex, check_version};
 use crate::model::indicator::MeasureKind;
 use crate::model::observation::{Disaggregation, Observation};
+use crate::model::plan::Plan;
 use crate::period::Period;
 
 /// Everything reported for a programme: the framework, the area hierarchy,
@@ -31,6 +32,9 @@ pub struct DataSet {
     /// The activities (intervention models).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<Activity>,
+    /// Annual plans and their approval deadlines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<Plan>,
 }
 
 /// A checked data set: framework indexed, areas in a tree, every
@@ -43,8 +47,34 @@ pub struct CheckedData<'a> {
     pub framework: FrameworkIndex<'a>,
     /// The area tree.
     pub areas: AreaTree,
-    /// For each observation (same order): indicator and area positions.
-    pub resolved: Vec<(usize, usize)>,
+    /// For each observation (same order): indicator and area positions, or
+    /// `None` for an observation with a problem (it takes no part in
+    /// roll-ups).
+    pub resolved: Vec<Option<(usize, usize)>>,
+}
+
+/// Why an observation cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObservationProblem {
+    /// Its indicator code is not in the framework.
+    UnknownIndicator,
+    /// Its area code is not in the area list.
+    UnknownArea,
+    /// The same key was reported at this earlier observation.
+    Duplicate {
+        /// Index of the first observation with the key.
+        first: usize,
+    },
+    /// A value its measure kind needs is missing, or one it cannot have is
+    /// present.
+    Shape {
+        /// The field concerned.
+        field: &'static str,
+        /// Whether the field is missing (otherwise: misplaced or invalid).
+        missing: bool,
+        /// What is wrong, in English.
+        detail: &'static str,
+    },
 }
 
 impl DataSet {
@@ -55,50 +85,63 @@ impl DataSet {
     /// or unknown codes, duplicate observation keys, values missing or of
     /// the wrong form for the indicator's measure.
     pub fn check(&self, path: &str) -> Result<CheckedData<'_>> {
+        let (checked, problems) = self.check_lenient(path)?;
+        if let Some((i, problem)) = problems.into_iter().next() {
+            return Err(self.problem_error(path, i, &problem));
+        }
+        Ok(checked)
+    }
+
+    /// Like [`DataSet::check`], but observation problems are returned as a
+    /// list (index, problem) instead of failing, and those observations are
+    /// left out of the index. Framework, area and activity errors still fail:
+    /// without them nothing can be checked.
+    pub fn check_lenient(
+        &self,
+        path: &str,
+    ) -> Result<(CheckedData<'_>, Vec<(usize, ObservationProblem)>)> {
         check_version(self.version, &format!("{path}.version"))?;
         let framework = self.framework.index(&format!("{path}.framework"))?;
         let areas = AreaTree::new(self.areas.clone(), &format!("{path}.areas"))?;
         let mut resolved = Vec::with_capacity(self.observations.len());
-        let mut seen: HashMap<(usize, usize, Period, &Disaggregation), usize> =
+        let mut problems = Vec::new();
+        let mut seen: HashMap<(&str, &str, Period, &Disaggregation), usize> =
             HashMap::with_capacity(self.observations.len());
         for (i, obs) in self.observations.iter().enumerate() {
-            let at = |field: &str| format!("{path}.observations[{i}].{field}");
-            let Some(ind) = framework.position(obs.indicator.as_str()) else {
-                return Err(Error::new(ErrorKind::UnknownCode {
-                    kind: CodeKind::Indicator,
-                    value: obs.indicator.to_string(),
-                })
-                .at(at("indicator")));
-            };
-            let Some(area) = areas.index_of(obs.area.as_str()) else {
-                return Err(Error::new(ErrorKind::UnknownCode {
-                    kind: CodeKind::Area,
-                    value: obs.area.to_string(),
-                })
-                .at(at("area")));
-            };
-            if let Some(first) = seen.insert((ind, area, obs.period, &obs.disaggregation), i) {
-                return Err(Error::new(ErrorKind::DuplicateKey {
-                    kind: CodeKind::Observation,
-                    key: format!(
-                        "{} × {} × {}{}",
-                        obs.indicator,
-                        obs.area,
-                        obs.period,
-                        if obs.disaggregation.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" × {}", obs.disaggregation)
-                        }
-                    ),
-                    first: format!("{path}.observations[{first}]"),
-                })
-                .at(format!("{path}.observations[{i}]")));
+            let key = (
+                obs.indicator.as_str(),
+                obs.area.as_str(),
+                obs.period,
+                &obs.disaggregation,
+            );
+            if let Some(&first) = seen.get(&key) {
+                problems.push((i, ObservationProblem::Duplicate { first }));
+                resolved.push(None);
+                continue;
             }
-            if let Some(entry) = framework.entry(ind) {
-                check_shape(obs, entry.indicator.measure, &at)?;
+            seen.insert(key, i);
+            let ind = framework.position(obs.indicator.as_str());
+            let area = areas.index_of(obs.area.as_str());
+            let (Some(ind), Some(area)) = (ind, area) else {
+                let problem = if ind.is_none() {
+                    ObservationProblem::UnknownIndicator
+                } else {
+                    ObservationProblem::UnknownArea
+                };
+                problems.push((i, problem));
+                resolved.push(None);
+                continue;
+            };
+            let shape = framework
+                .entry(ind)
+                .and_then(|entry| shape_problem(obs, entry.indicator.measure));
+            match shape {
+                Some(problem) => {
+                    problems.push((i, problem));
+                    resolved.push(None);
+                }
+                None => resolved.push(Some((ind, area))),
             }
-            resolved.push((ind, area));
         }
         let mut activity_ids: HashMap<&str, usize> = HashMap::new();
         for (i, activity) in self.activities.iter().enumerate() {
@@ -118,63 +161,129 @@ impl DataSet {
                 .at(format!("{path}.activities[{i}].area")));
             }
         }
-        Ok(CheckedData {
-            data: self,
-            framework,
-            areas,
-            resolved,
-        })
+        let mut plan_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, plan) in self.plans.iter().enumerate() {
+            if let Some(first) = plan_ids.insert(plan.id.as_str(), i) {
+                return Err(Error::new(ErrorKind::DuplicateKey {
+                    kind: CodeKind::Observation,
+                    key: plan.id.clone(),
+                    first: format!("{path}.plans[{first}]"),
+                })
+                .at(format!("{path}.plans[{i}].id")));
+            }
+            if areas.index_of(plan.area.as_str()).is_none() {
+                return Err(Error::new(ErrorKind::UnknownCode {
+                    kind: CodeKind::Area,
+                    value: plan.area.to_string(),
+                })
+                .at(format!("{path}.plans[{i}].area")));
+            }
+        }
+        Ok((
+            CheckedData {
+                data: self,
+                framework,
+                areas,
+                resolved,
+            },
+            problems,
+        ))
+    }
+
+    /// The error a strict check reports for an observation problem.
+    fn problem_error(&self, path: &str, i: usize, problem: &ObservationProblem) -> Error {
+        let at = |field: &str| format!("{path}.observations[{i}].{field}");
+        let Some(obs) = self.observations.get(i) else {
+            return Error::invalid(format!("{path}.observations[{i}]"), "no such observation");
+        };
+        match problem {
+            ObservationProblem::UnknownIndicator => Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Indicator,
+                value: obs.indicator.to_string(),
+            })
+            .at(at("indicator")),
+            ObservationProblem::UnknownArea => Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Area,
+                value: obs.area.to_string(),
+            })
+            .at(at("area")),
+            ObservationProblem::Duplicate { first } => Error::new(ErrorKind::DuplicateKey {
+                kind: CodeKind::Observation,
+                key: observation_key(obs),
+                first: format!("{path}.observations[{first}]"),
+            })
+            .at(format!("{path}.observations[{i}]")),
+            ObservationProblem::Shape {
+                field,
+                missing: true,
+                ..
+            } => Error::new(ErrorKind::MissingField {
+                field: field.to_string(),
+            })
+            .at(at(field)),
+            ObservationProblem::Shape { field, detail, .. } => Error::invalid(at(field), *detail),
+        }
     }
 }
 
+/// An observation's key as text: indicator × area × period (× breakdown).
+pub fn observation_key(obs: &Observation) -> String {
+    let mut key = format!("{} × {} × {}", obs.indicator, obs.area, obs.period);
+    if !obs.disaggregation.is_empty() {
+        key.push_str(&format!(" × {}", obs.disaggregation));
+    }
+    key
+}
+
 /// Which fields an observation must carry for its measure kind.
-fn check_shape(obs: &Observation, measure: MeasureKind, at: &dyn Fn(&str) -> String) -> Result<()> {
+fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationProblem> {
+    let problem = |field, missing, detail| {
+        Some(ObservationProblem::Shape {
+            field,
+            missing,
+            detail,
+        })
+    };
     match measure {
         MeasureKind::Ratio => {
-            let (Some(_), Some(den)) = (obs.numerator, obs.denominator) else {
-                let missing = if obs.numerator.is_none() {
-                    "numerator"
-                } else {
-                    "denominator"
-                };
-                return Err(Error::new(ErrorKind::MissingField {
-                    field: missing.into(),
-                })
-                .at(at(missing)));
-            };
-            if den.is_zero() {
-                return Err(Error::invalid(
-                    at("denominator"),
-                    "a ratio's denominator cannot be zero",
-                ));
+            if obs.numerator.is_none() {
+                return problem("numerator", true, "a ratio observation needs a numerator");
             }
-            if obs.value.is_some() {
-                return Err(Error::invalid(
-                    at("value"),
+            match obs.denominator {
+                None => problem(
+                    "denominator",
+                    true,
+                    "a ratio observation needs a denominator",
+                ),
+                Some(d) if d.is_zero() => {
+                    problem("denominator", false, "a ratio's denominator cannot be zero")
+                }
+                _ if obs.value.is_some() => problem(
+                    "value",
+                    false,
                     "a ratio observation gives numerator and denominator; its value follows from them",
-                ));
+                ),
+                _ => None,
             }
         }
         MeasureKind::Stock | MeasureKind::Cumulative | MeasureKind::Coverage => {
             if obs.value.is_none() {
-                return Err(Error::new(ErrorKind::MissingField {
-                    field: "value".into(),
-                })
-                .at(at("value")));
-            }
-            if measure != MeasureKind::Coverage && obs.denominator.is_some() {
-                return Err(Error::invalid(
-                    at("denominator"),
+                problem("value", true, "this observation needs a value")
+            } else if measure != MeasureKind::Coverage && obs.denominator.is_some() {
+                problem(
+                    "denominator",
+                    false,
                     "only ratio and coverage observations have a denominator",
-                ));
-            }
-            if obs.numerator.is_some() {
-                return Err(Error::invalid(
-                    at("numerator"),
+                )
+            } else if obs.numerator.is_some() {
+                problem(
+                    "numerator",
+                    false,
                     "only ratio observations have a numerator",
-                ));
+                )
+            } else {
+                None
             }
         }
     }
-    Ok(())
 }

@@ -121,6 +121,7 @@ pub struct FrameworkIndex<'a> {
     units: Vec<Unit>,
     entries: Vec<(IndicatorRefs<'a>, usize)>,
     by_code: HashMap<&'a str, usize>,
+    paths: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -158,16 +159,11 @@ impl Framework {
             units,
             entries: Vec::new(),
             by_code: HashMap::new(),
+            paths: Vec::new(),
         };
         let mut component_paths: HashMap<&ComponentCode, String> = HashMap::new();
-        let mut paths: Vec<String> = Vec::new();
         for (i, c) in self.components.iter().enumerate() {
-            index.add_component(
-                c,
-                &format!("{path}.components[{i}]"),
-                &mut component_paths,
-                &mut paths,
-            )?;
+            index.add_component(c, &format!("{path}.components[{i}]"), &mut component_paths)?;
         }
         Ok(index)
     }
@@ -224,7 +220,6 @@ impl<'a> FrameworkIndex<'a> {
         component: &'a Component,
         path: &str,
         component_paths: &mut HashMap<&'a ComponentCode, String>,
-        paths: &mut Vec<String>,
     ) -> Result<()> {
         if let Some(first) = component_paths.insert(&component.code, path.to_string()) {
             return Err(Error::new(ErrorKind::DuplicateKey {
@@ -240,16 +235,10 @@ impl<'a> FrameworkIndex<'a> {
                 None,
                 component,
                 &format!("{path}.indicators[{i}]"),
-                paths,
             )?;
         }
         for (i, child) in component.components.iter().enumerate() {
-            self.add_component(
-                child,
-                &format!("{path}.components[{i}]"),
-                component_paths,
-                paths,
-            )?;
+            self.add_component(child, &format!("{path}.components[{i}]"), component_paths)?;
         }
         Ok(())
     }
@@ -260,7 +249,6 @@ impl<'a> FrameworkIndex<'a> {
         parent: Option<&'a Indicator>,
         component: &'a Component,
         path: &str,
-        paths: &mut Vec<String>,
     ) -> Result<()> {
         let Some(unit_at) = self.units.iter().position(|u| u.code == indicator.unit) else {
             return Err(Error::new(ErrorKind::UnknownCode {
@@ -273,7 +261,7 @@ impl<'a> FrameworkIndex<'a> {
             return Err(Error::new(ErrorKind::DuplicateKey {
                 kind: CodeKind::Indicator,
                 key: indicator.code.to_string(),
-                first: paths.get(first).cloned().unwrap_or_default(),
+                first: self.paths.get(first).cloned().unwrap_or_default(),
             })
             .at(format!("{path}.code")));
         }
@@ -313,7 +301,7 @@ impl<'a> FrameworkIndex<'a> {
         }
         let at = self.entries.len();
         self.by_code.insert(indicator.code.as_str(), at);
-        paths.push(path.to_string());
+        self.paths.push(path.to_string());
         self.entries.push((
             IndicatorRefs {
                 indicator,
@@ -328,10 +316,14 @@ impl<'a> FrameworkIndex<'a> {
                 Some(indicator),
                 component,
                 &format!("{path}.sub_measures[{i}]"),
-                paths,
             )?;
         }
         Ok(())
+    }
+
+    /// The JSON path of the indicator at `position`.
+    pub fn path(&self, position: usize) -> Option<&str> {
+        self.paths.get(position).map(String::as_str)
     }
 
     /// The framework indexed.

@@ -6,9 +6,10 @@ pub mod dataset;
 pub mod framework;
 pub mod indicator;
 pub mod observation;
+pub mod plan;
 
 pub use activity::{Activity, ModelType};
-pub use dataset::{CheckedData, DataSet};
+pub use dataset::{CheckedData, DataSet, ObservationProblem, observation_key};
 pub use framework::{
     CONTRACT_VERSION, Component, ComponentKind, Framework, FrameworkIndex, IndicatorEntry, Phase,
 };
@@ -17,3 +18,4 @@ pub use indicator::{
     TimeAggregation, Unit, UnitKind, builtin_units,
 };
 pub use observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
+pub use plan::Plan;

@@ -16,4 +16,4 @@ pub use report::{
     ProgressRow, RowDisplay, Summary, progress,
 };
 pub use rollup::{Aggregate, Origin, RollupRow};
-pub(crate) use rollup::{rollup_rows, totals_by_indicator};
+pub(crate) use rollup::{rollup_indicator_values, rollup_rows, totals_by_indicator};

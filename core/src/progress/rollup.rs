@@ -86,14 +86,15 @@ pub(crate) struct AreaValue {
 /// Observation indexes grouped by indicator position, totals only.
 pub(crate) fn totals_by_indicator(checked: &CheckedData<'_>) -> Vec<Vec<usize>> {
     let mut buckets = vec![Vec::new(); checked.framework.len()];
-    for (i, (obs, &(ind, _))) in checked
+    for (i, (obs, resolved)) in checked
         .data
         .observations
         .iter()
         .zip(&checked.resolved)
         .enumerate()
     {
-        if obs.disaggregation.is_empty()
+        if let Some((ind, _)) = *resolved
+            && obs.disaggregation.is_empty()
             && let Some(bucket) = buckets.get_mut(ind)
         {
             bucket.push(i);
@@ -243,7 +244,7 @@ pub(crate) fn rollup_indicator(
     let n = tree.areas().len();
     let mut per_area: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &i in totals {
-        if let Some(&(_, area)) = checked.resolved.get(i)
+        if let Some(Some((_, area))) = checked.resolved.get(i).copied()
             && let Some(bucket) = per_area.get_mut(area)
         {
             bucket.push(i);
@@ -318,5 +319,18 @@ pub(crate) fn rollup_rows(
                 children: v.children,
             })
         })
+        .collect())
+}
+
+/// Rolls one indicator up and returns only each area's value.
+pub(crate) fn rollup_indicator_values(
+    checked: &CheckedData<'_>,
+    totals: &[usize],
+    position: usize,
+    window: &Period,
+) -> Result<Vec<Option<Rational>>> {
+    Ok(rollup_indicator(checked, totals, position, window)?
+        .into_iter()
+        .map(|v| v.map(|v| v.aggregate.value))
         .collect())
 }

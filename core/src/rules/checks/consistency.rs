@@ -1,0 +1,287 @@
+//! Rules on values against each other: children against their parent,
+//! disaggregated parts against the total, sub-measures against their
+//! indicator, running totals that fall, stocks that drop sharply.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{AreaAggregation, MeasureKind, ReportedAs};
+use crate::number::Rational;
+use crate::period::Period;
+use crate::rules::catalogue::id;
+use crate::rules::context::{Ctx, number, percent, plain, text};
+use crate::rules::finding::Operator;
+
+/// Totals of usable observations: (indicator, period) → area → (value,
+/// observation index).
+type Totals = HashMap<(usize, Period), HashMap<usize, (Rational, usize)>>;
+
+fn totals(ctx: &Ctx<'_>) -> Totals {
+    let mut out: Totals = HashMap::new();
+    for (i, (obs, resolved)) in ctx
+        .checked
+        .data
+        .observations
+        .iter()
+        .zip(&ctx.checked.resolved)
+        .enumerate()
+    {
+        if let (Some((ind, area)), Some(value), true) =
+            (*resolved, obs.value, obs.disaggregation.is_empty())
+        {
+            out.entry((ind, obs.period))
+                .or_default()
+                .insert(area, (value, i));
+        }
+    }
+    out
+}
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    let totals = totals(ctx);
+    let mut keys: Vec<(usize, Period)> = totals.keys().copied().collect();
+    keys.sort_by_key(|(ind, p)| (*ind, p.start(), p.end()));
+    parent_totals(ctx, &totals, &keys);
+    disaggregation_totals(ctx, &totals);
+    sub_measures(ctx, &totals, &keys);
+    over_time(ctx);
+}
+
+fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
+    for key in keys {
+        let Some(entry) = ctx.checked.framework.entry(key.0) else {
+            continue;
+        };
+        if entry.indicator.measure.area_aggregation() == AreaAggregation::RecomputeRatio {
+            continue;
+        }
+        let Some(by_area) = totals.get(key) else {
+            continue;
+        };
+        let mut parents: Vec<usize> = by_area.keys().copied().collect();
+        parents.sort_unstable();
+        for parent in parents {
+            let children = ctx.checked.areas.children_of(parent);
+            let reported: Vec<Rational> = children
+                .iter()
+                .filter_map(|c| by_area.get(c).map(|v| v.0))
+                .collect();
+            if reported.is_empty() {
+                continue;
+            }
+            let Ok(sum) = Rational::sum(reported.iter().copied()) else {
+                continue;
+            };
+            let Some(&(own, index)) = by_area.get(&parent) else {
+                continue;
+            };
+            let complete = reported.len() == children.len();
+            let (fails, relation, op) = if sum > own {
+                (true, text("vượt", "exceeds"), Operator::Le)
+            } else if complete && sum != own {
+                (true, text("khác", "differs from"), Operator::Eq)
+            } else {
+                (false, text("", ""), Operator::Eq)
+            };
+            if !fails {
+                continue;
+            }
+            let params = [
+                ("indicator", ctx.indicator_name(&entry)),
+                ("area", ctx.area_name(parent)),
+                ("left", number(sum)),
+                ("right", number(own)),
+                ("relation", relation),
+                ("period", plain(key.1)),
+            ];
+            let record = ctx.observation(index);
+            ctx.emit(
+                id::PARENT_TOTAL,
+                record,
+                &params,
+                Some((sum, op, own)),
+                Vec::new(),
+            );
+        }
+    }
+}
+
+fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) {
+    // (indicator, area, period) → dimension → sum of single-dimension parts.
+    type Parts = BTreeMap<(usize, usize, Period), BTreeMap<String, Rational>>;
+    let mut parts: Parts = BTreeMap::new();
+    for (obs, resolved) in ctx
+        .checked
+        .data
+        .observations
+        .iter()
+        .zip(&ctx.checked.resolved)
+    {
+        let (Some((ind, area)), Some(value)) = (*resolved, obs.value) else {
+            continue;
+        };
+        let mut dims = obs.disaggregation.iter();
+        let (Some((dimension, _)), None) = (dims.next(), dims.next()) else {
+            continue;
+        };
+        let slot = parts
+            .entry((ind, area, obs.period))
+            .or_default()
+            .entry(dimension.to_string())
+            .or_insert(Rational::ZERO);
+        *slot = slot.checked_add(value).unwrap_or(*slot);
+    }
+    for ((ind, area, period), by_dimension) in parts {
+        let Some(entry) = ctx.checked.framework.entry(ind) else {
+            continue;
+        };
+        if entry.indicator.measure == MeasureKind::Ratio {
+            continue;
+        }
+        let Some(&(total, index)) = totals.get(&(ind, period)).and_then(|m| m.get(&area)) else {
+            continue;
+        };
+        for (dimension, sum) in by_dimension {
+            if sum <= total {
+                continue;
+            }
+            let params = [
+                ("indicator", ctx.indicator_name(&entry)),
+                ("dimension", plain(&dimension)),
+                ("left", number(sum)),
+                ("right", number(total)),
+                ("area", ctx.area_name(area)),
+                ("period", plain(period)),
+            ];
+            let record = ctx.observation(index);
+            ctx.emit(
+                id::DISAGGREGATION_TOTAL,
+                record,
+                &params,
+                Some((sum, Operator::Le, total)),
+                Vec::new(),
+            );
+        }
+    }
+}
+
+fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
+    for key in keys {
+        let Some(entry) = ctx.checked.framework.entry(key.0) else {
+            continue;
+        };
+        let (true, Some(parent)) = (entry.indicator.part_of_total, entry.parent) else {
+            continue;
+        };
+        let Some(parent_pos) = ctx.checked.framework.position(parent.code.as_str()) else {
+            continue;
+        };
+        let (Some(subs), Some(parents)) = (totals.get(key), totals.get(&(parent_pos, key.1)))
+        else {
+            continue;
+        };
+        let mut areas: Vec<usize> = subs.keys().copied().collect();
+        areas.sort_unstable();
+        for area in areas {
+            let (Some(&(sub, index)), Some(&(whole, _))) = (subs.get(&area), parents.get(&area))
+            else {
+                continue;
+            };
+            if sub <= whole {
+                continue;
+            }
+            let params = [
+                ("indicator", ctx.indicator_name(&entry)),
+                ("parent", parent.name.clone()),
+                ("left", number(sub)),
+                ("right", number(whole)),
+                ("area", ctx.area_name(area)),
+                ("period", plain(key.1)),
+            ];
+            let record = ctx.observation(index);
+            ctx.emit(
+                id::SUB_MEASURE,
+                record,
+                &params,
+                Some((sub, Operator::Le, whole)),
+                Vec::new(),
+            );
+        }
+    }
+}
+
+/// Running totals that fall and stocks that drop sharply, between
+/// consecutive reports of the same period type.
+fn over_time(ctx: &mut Ctx<'_>) {
+    type Series = Vec<(Period, Rational, usize)>;
+    let mut series: BTreeMap<(usize, usize), Series> = BTreeMap::new();
+    for (i, (obs, resolved)) in ctx
+        .checked
+        .data
+        .observations
+        .iter()
+        .zip(&ctx.checked.resolved)
+        .enumerate()
+    {
+        if let (Some((ind, area)), Some(value), true) =
+            (*resolved, obs.value, obs.disaggregation.is_empty())
+        {
+            series
+                .entry((ind, area))
+                .or_default()
+                .push((obs.period, value, i));
+        }
+    }
+    let threshold = ctx.options.stock_drop_percent;
+    for ((ind, area), mut points) in series {
+        let Some(entry) = ctx.checked.framework.entry(ind) else {
+            continue;
+        };
+        let rule = match (entry.indicator.measure, entry.indicator.reported_as) {
+            (MeasureKind::Cumulative, ReportedAs::RunningTotal) => id::CUMULATIVE_DECREASE,
+            (MeasureKind::Stock, _) => id::STOCK_DROP,
+            _ => continue,
+        };
+        points.sort_by_key(|(p, _, _)| (p.period_type(), p.end(), p.start()));
+        for pair in points.windows(2) {
+            let [(prev_p, prev, _), (p, value, index)] = pair else {
+                continue;
+            };
+            if prev_p.period_type() != p.period_type() || value >= prev {
+                continue;
+            }
+            let mut params = vec![
+                ("indicator", ctx.indicator_name(&entry)),
+                ("area", ctx.area_name(area)),
+                ("left", number(*value)),
+                ("right", number(*prev)),
+                ("previous", plain(prev_p)),
+                ("period", plain(p)),
+            ];
+            if rule == id::STOCK_DROP {
+                if prev.is_zero() {
+                    continue;
+                }
+                let Some(drop) = prev
+                    .checked_sub(*value)
+                    .and_then(|d| d.checked_div(*prev))
+                    .and_then(|d| d.checked_mul(Rational::HUNDRED))
+                else {
+                    continue;
+                };
+                if drop <= threshold {
+                    continue;
+                }
+                params.push(("drop", percent(drop)));
+                params.push(("threshold", percent(threshold)));
+            }
+            let record = ctx.observation(*index);
+            ctx.emit(
+                rule,
+                record,
+                &params,
+                Some((*value, Operator::Ge, *prev)),
+                Vec::new(),
+            );
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Legal rules: a village savings-and-loan group that takes deposits or
+//! lends conducts banking activity, which the Law on Credit Institutions
+//! reserves to licensed credit institutions — unless it runs inside a
+//! recognised microfinance programme. The provision cited is the one in
+//! force on the activity's start date.
+
+use crate::model::ModelType;
+use crate::rules::catalogue::{banking_prohibition, id, microfinance_exemption};
+use crate::rules::context::{Ctx, date_text, plain, text};
+use crate::rules::finding::RecordKind;
+use crate::rules::rule::LegalBasis;
+use crate::text::{Lang, Text};
+
+fn citation(bases: &[LegalBasis]) -> Text {
+    let join = |lang: Lang, and: &str| {
+        bases
+            .iter()
+            .map(|b| b.cite(lang))
+            .collect::<Vec<_>>()
+            .join(and)
+    };
+    Text::new(join(Lang::Vi, " và "), join(Lang::En, " and "))
+}
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    for (i, activity) in ctx.checked.data.activities.iter().enumerate() {
+        if activity.model != ModelType::VillageSavingsAndLoanGroup {
+            continue;
+        }
+        if !activity.takes_deposits && !activity.lends {
+            continue;
+        }
+        let on = activity.start;
+        let operations = match (activity.takes_deposits, activity.lends) {
+            (true, true) => text("nhận tiền gửi và cho vay", "takes deposits and lends"),
+            (true, false) => text("nhận tiền gửi", "takes deposits"),
+            _ => text("cho vay", "lends"),
+        };
+        let area = ctx.area_name_of(activity.area.as_str());
+        let mut record = ctx.record(RecordKind::Activity, "activities", i);
+        record.area = Some(activity.area.to_string());
+        record.date = Some(on);
+        match &activity.microfinance_programme {
+            Some(programme) => {
+                let in_force: Vec<LegalBasis> = microfinance_exemption()
+                    .into_iter()
+                    .filter(|b| b.in_force(on))
+                    .collect();
+                if in_force.is_empty() {
+                    continue;
+                }
+                let params = [
+                    ("activity", plain(&activity.id)),
+                    ("area", area),
+                    ("date", date_text(on)),
+                    ("programme", plain(programme)),
+                    ("citation", citation(&in_force)),
+                ];
+                ctx.emit(id::MICROFINANCE_EXEMPTION, record, &params, None, in_force);
+            }
+            None => {
+                let in_force: Vec<LegalBasis> = banking_prohibition()
+                    .into_iter()
+                    .filter(|b| b.in_force(on))
+                    .collect();
+                // Before 2011-01-01 no provision of this catalogue applies.
+                if in_force.is_empty() {
+                    continue;
+                }
+                let params = [
+                    ("activity", plain(&activity.id)),
+                    ("area", area),
+                    ("date", date_text(on)),
+                    ("operations", operations),
+                    ("citation", citation(&in_force)),
+                ];
+                ctx.emit(id::SAVINGS_AND_LOAN, record, &params, None, in_force);
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Plan rules: annual targets against the remaining gap and the phase
+//! target, area targets against their parent's, and plans approved after
+//! their deadline. Annual targets are read as what a year must add, as in
+//! the source article (the 2024 targets are the phase-1 gaps).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::code::AreaCode;
+use crate::model::{Direction, IndicatorEntry, Target};
+use crate::number::Rational;
+use crate::period::Period;
+use crate::progress::{rollup_indicator_values, totals_by_indicator};
+use crate::rules::catalogue::id;
+use crate::rules::context::{Ctx, date_text, number, plain, text};
+use crate::rules::finding::{Operator, Record, RecordKind};
+
+fn target_record(ctx: &Ctx<'_>, position: usize, j: usize, target: &Target) -> Record {
+    let base = ctx.checked.framework.path(position).unwrap_or("");
+    let entry = ctx.checked.framework.entry(position);
+    Record {
+        kind: RecordKind::Target,
+        index: j,
+        path: format!("{base}.targets[{j}]"),
+        indicator: entry.map(|e| e.indicator.code.to_string()),
+        area: target.area.as_ref().map(AreaCode::to_string),
+        period: Some(target.period),
+        disaggregation: None,
+        date: None,
+    }
+}
+
+/// The area index a target is for (`None` area: the root).
+fn target_area(ctx: &Ctx<'_>, target: &Target) -> Option<usize> {
+    match &target.area {
+        Some(code) => ctx.checked.areas.index_of(code.as_str()),
+        None => ctx.checked.areas.root().ok(),
+    }
+}
+
+/// The target of `entry` for `period` at area index `area`.
+fn target_at(
+    ctx: &Ctx<'_>,
+    entry: &IndicatorEntry<'_>,
+    period: &Period,
+    area: usize,
+) -> Option<Rational> {
+    let code = &ctx.checked.areas.get(area)?.code;
+    let is_root = ctx.checked.areas.root().ok() == Some(area);
+    entry.indicator.target_for(period, Some(code)).or_else(|| {
+        if is_root {
+            entry.indicator.target_for(period, None)
+        } else {
+            None
+        }
+    })
+}
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    let totals = totals_by_indicator(ctx.checked);
+    for position in 0..ctx.checked.framework.len() {
+        let Some(entry) = ctx.checked.framework.entry(position) else {
+            continue;
+        };
+        annual_targets(ctx, &totals, position, &entry);
+        allocations(ctx, position, &entry);
+    }
+    plans(ctx);
+}
+
+fn annual_targets(
+    ctx: &mut Ctx<'_>,
+    totals: &[Vec<usize>],
+    position: usize,
+    entry: &IndicatorEntry<'_>,
+) {
+    // (area, phase id) → sum of annual targets, and the last one's index.
+    let mut sums: BTreeMap<(usize, usize), (Rational, usize)> = BTreeMap::new();
+    let phases = &ctx.checked.framework.framework().phases;
+    for (j, target) in entry.indicator.targets.iter().enumerate() {
+        let Period::Year(year) = target.period else {
+            continue;
+        };
+        if !target.disaggregation.is_empty() {
+            continue;
+        }
+        let Some(area) = target_area(ctx, target) else {
+            continue;
+        };
+        let Some((phase_at, phase)) = phases
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.start <= target.period.start() && target.period.end() <= p.end)
+        else {
+            continue;
+        };
+        let Some(phase_target) = target_at(ctx, entry, &phase.period(), area) else {
+            continue;
+        };
+        let slot = sums.entry((area, phase_at)).or_insert((Rational::ZERO, j));
+        *slot = (slot.0.checked_add(target.value).unwrap_or(slot.0), j);
+        if entry.indicator.direction != Direction::Increase {
+            continue;
+        }
+        // What had been achieved by the end of the previous year.
+        let achieved = match NaiveDate::from_ymd_opt(year.saturating_sub(1), 12, 31) {
+            Some(end) if end >= phase.start => {
+                let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+                let window = Period::Range(phase.start, end);
+                rollup_indicator_values(ctx.checked, bucket, position, &window)
+                    .ok()
+                    .and_then(|v| v.get(area).copied().flatten())
+                    .unwrap_or(Rational::ZERO)
+            }
+            _ => Rational::ZERO,
+        };
+        let gap = phase_target
+            .checked_sub(achieved)
+            .unwrap_or(Rational::ZERO)
+            .max(Rational::ZERO);
+        if target.value > gap {
+            let params = [
+                ("year", plain(year)),
+                ("indicator", ctx.indicator_name(entry)),
+                ("area", ctx.area_name(area)),
+                ("left", number(target.value)),
+                ("right", number(gap)),
+            ];
+            let record = target_record(ctx, position, j, target);
+            ctx.emit(
+                id::ANNUAL_ABOVE_GAP,
+                record,
+                &params,
+                Some((target.value, Operator::Le, gap)),
+                Vec::new(),
+            );
+        }
+    }
+    for ((area, phase_at), (sum, j)) in sums {
+        let Some(phase) = phases.get(phase_at) else {
+            continue;
+        };
+        let Some(phase_target) = target_at(ctx, entry, &phase.period(), area) else {
+            continue;
+        };
+        if sum <= phase_target {
+            continue;
+        }
+        let Some(target) = entry.indicator.targets.get(j) else {
+            continue;
+        };
+        let params = [
+            ("indicator", ctx.indicator_name(entry)),
+            ("area", ctx.area_name(area)),
+            ("left", number(sum)),
+            ("right", number(phase_target)),
+            ("phase", phase.name.clone()),
+        ];
+        let record = target_record(ctx, position, j, target);
+        ctx.emit(
+            id::ANNUAL_SUM,
+            record,
+            &params,
+            Some((sum, Operator::Le, phase_target)),
+            Vec::new(),
+        );
+    }
+}
+
+fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) {
+    // period → area → (value, target index)
+    let mut by_period: BTreeMap<Period, BTreeMap<usize, (Rational, usize)>> = BTreeMap::new();
+    for (j, target) in entry.indicator.targets.iter().enumerate() {
+        if !target.disaggregation.is_empty() {
+            continue;
+        }
+        let Some(area) = target_area(ctx, target) else {
+            continue;
+        };
+        by_period
+            .entry(target.period)
+            .or_default()
+            .insert(area, (target.value, j));
+    }
+    for (period, targets) in by_period {
+        for (&parent, &(own, j)) in &targets {
+            let children = ctx.checked.areas.children_of(parent);
+            let given: Vec<Rational> = children
+                .iter()
+                .filter_map(|c| targets.get(c).map(|t| t.0))
+                .collect();
+            if given.is_empty() {
+                continue;
+            }
+            let Ok(sum) = Rational::sum(given.iter().copied()) else {
+                continue;
+            };
+            let complete = given.len() == children.len();
+            let (relation, op) = if sum > own {
+                (text("vượt", "exceeds"), Operator::Le)
+            } else if complete && sum != own {
+                (text("khác", "differs from"), Operator::Eq)
+            } else {
+                continue;
+            };
+            let Some(target) = entry.indicator.targets.get(j) else {
+                continue;
+            };
+            let params = [
+                ("indicator", ctx.indicator_name(entry)),
+                ("period", plain(period)),
+                ("area", ctx.area_name(parent)),
+                ("left", number(sum)),
+                ("right", number(own)),
+                ("relation", relation),
+            ];
+            let record = target_record(ctx, position, j, target);
+            ctx.emit(
+                id::ALLOCATION_SUM,
+                record,
+                &params,
+                Some((sum, op, own)),
+                Vec::new(),
+            );
+        }
+    }
+}
+
+fn plans(ctx: &mut Ctx<'_>) {
+    for (i, plan) in ctx.checked.data.plans.iter().enumerate() {
+        let status = match plan.approved {
+            Some(day) if day > plan.deadline => {
+                let d = date_text(day);
+                crate::text::Text::new(
+                    format!("phê duyệt ngày {}", d.vi),
+                    format!("approved on {}", d.en),
+                )
+            }
+            None if ctx.as_of > plan.deadline => {
+                let d = date_text(ctx.as_of);
+                crate::text::Text::new(
+                    format!("chưa được phê duyệt đến ngày {}", d.vi),
+                    format!("not approved by {}", d.en),
+                )
+            }
+            _ => continue,
+        };
+        let params = [
+            ("plan", plain(&plan.id)),
+            ("area", ctx.area_name_of(plan.area.as_str())),
+            ("period", plain(plan.period)),
+            ("status", status),
+            ("deadline", date_text(plan.deadline)),
+        ];
+        let mut record = ctx.record(RecordKind::Plan, "plans", i);
+        record.area = Some(plan.area.to_string());
+        record.period = Some(plan.period);
+        record.date = plan.approved.or(Some(ctx.as_of));
+        ctx.emit(id::APPROVED_LATE, record, &params, None, Vec::new());
+    }
+}

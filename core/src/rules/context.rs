@@ -1,0 +1,161 @@
+//! The state of one validation run, and helpers that turn values into
+//! message parameters in both languages.
+
+use chrono::NaiveDate;
+
+use crate::model::{CheckedData, IndicatorEntry};
+use crate::number::{NumberFormat, Rational};
+use crate::rules::ValidateOptions;
+use crate::rules::catalogue;
+use crate::rules::finding::{Finding, Operator, Record, RecordKind};
+use crate::rules::rule::{LegalBasis, Severity};
+use crate::text::{Lang, Text};
+
+/// A text that reads the same in both languages (codes, periods).
+pub(crate) fn plain(s: impl ToString) -> Text {
+    let s = s.to_string();
+    Text::new(s.clone(), s)
+}
+
+/// An exact number in each language's format.
+pub(crate) fn number(r: Rational) -> Text {
+    let vi = NumberFormat::Vi
+        .format_exact(r)
+        .unwrap_or_else(|_| r.to_string());
+    let en = NumberFormat::En
+        .format_exact(r)
+        .unwrap_or_else(|_| r.to_string());
+    Text::new(vi, en)
+}
+
+/// A percentage at one decimal in each language's format.
+pub(crate) fn percent(r: Rational) -> Text {
+    let vi = NumberFormat::Vi
+        .format_percent(r, 1)
+        .unwrap_or_else(|_| r.to_string());
+    let en = NumberFormat::En
+        .format_percent(r, 1)
+        .unwrap_or_else(|_| r.to_string());
+    Text::new(vi, en)
+}
+
+/// A date: 01/06/2023 in Vietnamese, 2023-06-01 in English.
+pub(crate) fn date_text(d: NaiveDate) -> Text {
+    Text::new(
+        d.format("%d/%m/%Y").to_string(),
+        d.format("%Y-%m-%d").to_string(),
+    )
+}
+
+/// Two labels, one per language.
+pub(crate) fn text(vi: &str, en: &str) -> Text {
+    Text::new(vi, en)
+}
+
+/// One validation run.
+pub(crate) struct Ctx<'a> {
+    pub checked: &'a CheckedData<'a>,
+    pub as_of: NaiveDate,
+    pub options: &'a ValidateOptions,
+    pub path: &'a str,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Whether rule `id` runs.
+    pub fn enabled(&self, id: &str) -> bool {
+        !self.options.disabled.iter().any(|d| d == id)
+    }
+
+    /// Records a finding of built-in rule `id`.
+    pub fn emit(
+        &mut self,
+        id: &str,
+        record: Record,
+        params: &[(&str, Text)],
+        compared: Option<(Rational, Operator, Rational)>,
+        legal_basis: Vec<LegalBasis>,
+    ) {
+        if !self.enabled(id) {
+            return;
+        }
+        let Some((severity, category, template)) = catalogue::template(id) else {
+            return;
+        };
+        let message = Text::new(
+            crate::rules::rule::render(&template.vi, params, Lang::Vi),
+            crate::rules::rule::render(&template.en, params, Lang::En),
+        );
+        self.findings.push(Finding {
+            rule: id.to_string(),
+            severity: self.severity_of(id, severity),
+            category,
+            record,
+            left: compared.map(|c| c.0),
+            operator: compared.map(|c| c.1),
+            right: compared.map(|c| c.2),
+            legal_basis,
+            message,
+        });
+    }
+
+    /// The severity of `id` in this run.
+    pub fn severity_of(&self, id: &str, default: Severity) -> Severity {
+        self.options.severity.get(id).copied().unwrap_or(default)
+    }
+
+    /// The record of observation `i`.
+    pub fn observation(&self, i: usize) -> Record {
+        let obs = self.checked.data.observations.get(i);
+        Record {
+            kind: RecordKind::Observation,
+            index: i,
+            path: format!("{}.observations[{i}]", self.path),
+            indicator: obs.map(|o| o.indicator.to_string()),
+            area: obs.map(|o| o.area.to_string()),
+            period: obs.map(|o| o.period),
+            disaggregation: obs
+                .map(|o| o.disaggregation.clone())
+                .filter(|d| !d.is_empty()),
+            date: None,
+        }
+    }
+
+    /// A record of kind `kind` at `index` of list `list` (e.g. `activities`).
+    pub fn record(&self, kind: RecordKind, list: &str, index: usize) -> Record {
+        Record {
+            kind,
+            index,
+            path: format!("{}.{list}[{index}]", self.path),
+            indicator: None,
+            area: None,
+            period: None,
+            disaggregation: None,
+            date: None,
+        }
+    }
+
+    /// The indicator's name, for messages.
+    pub fn indicator_name(&self, entry: &IndicatorEntry<'_>) -> Text {
+        entry.indicator.name.clone()
+    }
+
+    /// The area's name and code, for messages: "Hà Giang (02)".
+    pub fn area_name(&self, index: usize) -> Text {
+        match self.checked.areas.get(index) {
+            Some(a) => Text::new(
+                format!("{} ({})", a.name.vi, a.code),
+                format!("{} ({})", a.name.en, a.code),
+            ),
+            None => plain("?"),
+        }
+    }
+
+    /// The area named by `code`, for messages (the code alone if unknown).
+    pub fn area_name_of(&self, code: &str) -> Text {
+        match self.checked.areas.index_of(code) {
+            Some(i) => self.area_name(i),
+            None => plain(code),
+        }
+    }
+}

@@ -1,0 +1,538 @@
+//! The expression language of user-defined rules, in the style of DHIS2
+//! validation rules.
+//!
+//! ```text
+//! rule      = expr operator expr
+//! operator  = "==" | "=" | "!=" | "≠" | ">" | ">=" | "≥" | "<" | "<=" | "≤"
+//!           | "compulsory-pair" | "exclusive-pair"
+//! expr      = term { ("+" | "-") term }
+//! term      = unary { ("*" | "×" | "/" | "÷") unary }
+//! unary     = "-" unary | primary
+//! primary   = number | reference | "sum" "(" reference ")" | "(" expr ")"
+//! reference = "#{" code [ "|" filter { "," filter } ] "}"
+//! filter    = dimension "=" ( category | "$" variable | "*" )
+//! ```
+//!
+//! `#{P8.CCG}` is the total of an indicator at the area and period being
+//! checked; `#{X | sex=female}` one disaggregated value; `sum(#{X | sex=*})`
+//! the sum over every category of `sex`. A `$variable` makes the rule a
+//! template, evaluated once for every category of its dimension found in
+//! the data (for `sex=$s, ethnicity=$e`: every sex × ethnicity
+//! combination). Numbers use `.` as the decimal point. Arithmetic is exact.
+//!
+//! ```
+//! use chitieu::rules::Expr;
+//! let (left, op, right) = Expr::parse_rule("#{W | sex=$s} <= #{T | sex=$s} * 2").unwrap();
+//! assert_eq!(op.symbol(), "<=");
+//! assert_eq!(right.to_string(), "#{T | sex=$s} * 2");
+//! let err = Expr::parse_rule("#{W} <= (#{T} + ").unwrap_err();
+//! assert_eq!((err.code(), err.column()), ("rule-syntax", Some(17)));
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::number::Rational;
+use crate::rules::finding::Operator;
+
+/// How deep parentheses may nest in a rule.
+pub const MAX_NESTING: usize = 64;
+
+/// What a reference's filter on one dimension asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Filter {
+    /// One category.
+    Category(String),
+    /// A template variable, bound to each category in turn.
+    Variable(String),
+    /// Every category (inside `sum`).
+    Any,
+}
+
+/// A reference to an indicator's value, optionally disaggregated.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reference {
+    /// The indicator or sub-measure code.
+    pub indicator: String,
+    /// Dimension filters, in the order written.
+    pub filters: Vec<(String, Filter)>,
+    /// Where the reference starts in the rule text (character, from 1).
+    pub column: usize,
+}
+
+/// A binary arithmetic operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+/// An arithmetic expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A number.
+    Number(Rational),
+    /// An indicator's value.
+    Ref(Reference),
+    /// The sum of an indicator's values over the categories a reference's
+    /// `*` filters leave open.
+    Sum(Reference),
+    /// `-e`
+    Neg(Box<Expr>),
+    /// `a op b`
+    Bin(Box<Expr>, BinOp, Box<Expr>),
+}
+
+/// How a side with missing values is treated (DHIS2's strategies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingValues {
+    /// Skip the check when any value of the side is missing.
+    #[default]
+    SkipIfAnyMissing,
+    /// Skip the check only when every value of the side is missing; other
+    /// missing values count as zero.
+    SkipIfAllMissing,
+    /// Never skip: missing values count as zero.
+    NeverSkip,
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+    depth: usize,
+}
+
+fn syntax(column: usize, detail: impl Into<String>) -> Error {
+    Error::new(ErrorKind::RuleSyntax {
+        detail: detail.into(),
+    })
+    .at_column(column as u64 + 1)
+}
+
+fn is_code_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '{' | '}' | '|' | ',' | '=' | '$' | '*')
+}
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        self.skip_space();
+        let n = s.chars().count();
+        let matches = self
+            .chars
+            .get(self.at..self.at + n)
+            .is_some_and(|w| w.iter().copied().eq(s.chars()));
+        if matches {
+            self.at += n;
+        }
+        matches
+    }
+
+    fn found(&self) -> String {
+        match self.peek() {
+            Some(c) => format!("found `{c}`"),
+            None => "found the end of the rule".to_string(),
+        }
+    }
+
+    fn expr(&mut self) -> Result<Expr> {
+        let mut left = self.term()?;
+        loop {
+            let op = if self.eat("+") {
+                BinOp::Add
+            } else if self.peek_minus() {
+                self.at += 1;
+                BinOp::Sub
+            } else {
+                return Ok(left);
+            };
+            let right = self.term()?;
+            left = Expr::Bin(Box::new(left), op, Box::new(right));
+        }
+    }
+
+    fn peek_minus(&mut self) -> bool {
+        self.skip_space();
+        self.peek() == Some('-')
+    }
+
+    fn term(&mut self) -> Result<Expr> {
+        let mut left = self.unary()?;
+        loop {
+            let op = if self.eat("*") || self.eat("×") {
+                BinOp::Mul
+            } else if self.eat("/") || self.eat("÷") {
+                BinOp::Div
+            } else {
+                return Ok(left);
+            };
+            let right = self.unary()?;
+            left = Expr::Bin(Box::new(left), op, Box::new(right));
+        }
+    }
+
+    fn unary(&mut self) -> Result<Expr> {
+        if self.eat("-") {
+            self.descend()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Expr::Neg(Box::new(inner)));
+        }
+        self.primary()
+    }
+
+    fn descend(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(syntax(
+                self.at,
+                format!("nested deeper than {MAX_NESTING} levels"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn primary(&mut self) -> Result<Expr> {
+        self.skip_space();
+        let start = self.at;
+        if self.eat("(") {
+            self.descend()?;
+            let inner = self.expr()?;
+            self.depth -= 1;
+            if !self.eat(")") {
+                return Err(syntax(self.at, format!("expected `)`, {}", self.found())));
+            }
+            return Ok(inner);
+        }
+        if self.eat("sum") {
+            if !self.eat("(") {
+                return Err(syntax(
+                    self.at,
+                    format!("expected `(` after sum, {}", self.found()),
+                ));
+            }
+            let reference = self.reference()?;
+            if !self.eat(")") {
+                return Err(syntax(self.at, format!("expected `)`, {}", self.found())));
+            }
+            if !reference.filters.iter().any(|(_, f)| *f == Filter::Any) {
+                return Err(syntax(
+                    reference.column - 1,
+                    "sum() needs a reference with a `*` filter, e.g. sum(#{X | sex=*})",
+                ));
+            }
+            return Ok(Expr::Sum(reference));
+        }
+        if self.chars.get(self.at..self.at + 2) == Some(&['#', '{'][..]) {
+            let reference = self.reference()?;
+            if let Some((dim, _)) = reference.filters.iter().find(|(_, f)| *f == Filter::Any) {
+                return Err(syntax(
+                    reference.column - 1,
+                    format!("`{dim}=*` needs sum(…) around the reference"),
+                ));
+            }
+            return Ok(Expr::Ref(reference));
+        }
+        if self.peek().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            while self.peek().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+                self.at += 1;
+            }
+            let text: String = self
+                .chars
+                .get(start..self.at)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            return Rational::parse(&text)
+                .map(Expr::Number)
+                .map_err(|_| syntax(start, format!("`{text}` is not a number")));
+        }
+        Err(syntax(
+            start,
+            format!(
+                "expected a number, #{{code}}, sum(…) or `(`, {}",
+                self.found()
+            ),
+        ))
+    }
+
+    fn word(&mut self, what: &str) -> Result<String> {
+        self.skip_space();
+        let start = self.at;
+        while self.peek().is_some_and(is_code_char) {
+            self.at += 1;
+        }
+        let word: String = self
+            .chars
+            .get(start..self.at)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        if word.is_empty() {
+            return Err(syntax(start, format!("expected {what}, {}", self.found())));
+        }
+        Ok(word)
+    }
+
+    fn reference(&mut self) -> Result<Reference> {
+        self.skip_space();
+        let column = self.at + 1;
+        if !self.eat("#{") {
+            return Err(syntax(self.at, format!("expected `#{{`, {}", self.found())));
+        }
+        let indicator = self.word("an indicator code")?;
+        let mut filters = Vec::new();
+        if self.eat("|") {
+            loop {
+                let dim_at = self.at;
+                let dimension = self.word("a dimension")?;
+                if filters.iter().any(|(d, _)| d == &dimension) {
+                    return Err(syntax(
+                        dim_at,
+                        format!("dimension `{dimension}` filtered twice"),
+                    ));
+                }
+                if !self.eat("=") {
+                    return Err(syntax(self.at, format!("expected `=`, {}", self.found())));
+                }
+                let filter = if self.eat("*") {
+                    Filter::Any
+                } else if self.eat("$") {
+                    Filter::Variable(self.word("a variable name")?)
+                } else {
+                    Filter::Category(self.word("a category")?)
+                };
+                filters.push((dimension, filter));
+                if !self.eat(",") {
+                    break;
+                }
+            }
+        }
+        if !self.eat("}") {
+            return Err(syntax(self.at, format!("expected `}}`, {}", self.found())));
+        }
+        Ok(Reference {
+            indicator,
+            filters,
+            column,
+        })
+    }
+
+    fn operator(&mut self) -> Result<Operator> {
+        const OPERATORS: [(&str, Operator); 12] = [
+            ("compulsory-pair", Operator::CompulsoryPair),
+            ("exclusive-pair", Operator::ExclusivePair),
+            ("==", Operator::Eq),
+            ("!=", Operator::Ne),
+            (">=", Operator::Ge),
+            ("<=", Operator::Le),
+            ("≠", Operator::Ne),
+            ("≥", Operator::Ge),
+            ("≤", Operator::Le),
+            ("=", Operator::Eq),
+            (">", Operator::Gt),
+            ("<", Operator::Lt),
+        ];
+        for (symbol, op) in OPERATORS {
+            if self.eat(symbol) {
+                return Ok(op);
+            }
+        }
+        Err(syntax(
+            self.at,
+            format!(
+                "expected a comparison (==, !=, >, >=, <, <=, compulsory-pair, exclusive-pair), {}",
+                self.found()
+            ),
+        ))
+    }
+}
+
+impl Expr {
+    /// Parses `left operator right`. Errors carry the column (character,
+    /// from 1) where the text goes wrong.
+    pub fn parse_rule(text: &str) -> Result<(Expr, Operator, Expr)> {
+        let mut p = Parser {
+            chars: text.chars().collect(),
+            at: 0,
+            depth: 0,
+        };
+        let left = p.expr()?;
+        let op = p.operator()?;
+        let right = p.expr()?;
+        p.skip_space();
+        if p.peek().is_some() {
+            return Err(syntax(
+                p.at,
+                format!("unexpected text after the rule, {}", p.found()),
+            ));
+        }
+        Ok((left, op, right))
+    }
+
+    /// Every reference in the expression, in order.
+    pub fn references(&self) -> Vec<&Reference> {
+        let mut out = Vec::new();
+        self.collect(&mut out);
+        out
+    }
+
+    fn collect<'a>(&'a self, out: &mut Vec<&'a Reference>) {
+        match self {
+            Expr::Number(_) => {}
+            Expr::Ref(r) | Expr::Sum(r) => out.push(r),
+            Expr::Neg(e) => e.collect(out),
+            Expr::Bin(a, _, b) => {
+                a.collect(out);
+                b.collect(out);
+            }
+        }
+    }
+
+    /// Evaluates the expression. `value` gives a reference's value (with
+    /// the current template bindings applied), `None` when missing; missing
+    /// values count as zero here, and the caller decides from the counts
+    /// whether to skip. `None` when a division by zero or an overflow
+    /// leaves the value undefined.
+    pub fn eval(&self, value: &mut dyn FnMut(&Expr) -> Option<Rational>) -> Option<Rational> {
+        match self {
+            Expr::Number(n) => Some(*n),
+            Expr::Ref(_) | Expr::Sum(_) => Some(value(self).unwrap_or(Rational::ZERO)),
+            Expr::Neg(e) => Rational::ZERO.checked_sub(e.eval(value)?),
+            Expr::Bin(a, op, b) => {
+                let (a, b) = (a.eval(value)?, b.eval(value)?);
+                match op {
+                    BinOp::Add => a.checked_add(b),
+                    BinOp::Sub => a.checked_sub(b),
+                    BinOp::Mul => a.checked_mul(b),
+                    BinOp::Div => a.checked_div(b),
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{{{}", self.indicator)?;
+        for (i, (dim, filter)) in self.filters.iter().enumerate() {
+            f.write_str(if i == 0 { " | " } else { ", " })?;
+            match filter {
+                Filter::Category(c) => write!(f, "{dim}={c}")?,
+                Filter::Variable(v) => write!(f, "{dim}=${v}")?,
+                Filter::Any => write!(f, "{dim}=*")?,
+            }
+        }
+        f.write_str("}")
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn prec(e: &Expr) -> u8 {
+            match e {
+                Expr::Bin(_, BinOp::Add | BinOp::Sub, _) => 1,
+                Expr::Bin(_, BinOp::Mul | BinOp::Div, _) => 2,
+                _ => 3,
+            }
+        }
+        match self {
+            Expr::Number(n) => write!(f, "{n}"),
+            Expr::Ref(r) => write!(f, "{r}"),
+            Expr::Sum(r) => write!(f, "sum({r})"),
+            Expr::Neg(e) if prec(e) < 3 => write!(f, "-({e})"),
+            Expr::Neg(e) => write!(f, "-{e}"),
+            Expr::Bin(a, op, b) => {
+                let p = prec(self);
+                let symbol = match op {
+                    BinOp::Add => "+",
+                    BinOp::Sub => "-",
+                    BinOp::Mul => "*",
+                    BinOp::Div => "/",
+                };
+                if prec(a) < p {
+                    write!(f, "({a})")?;
+                } else {
+                    write!(f, "{a}")?;
+                }
+                write!(f, " {symbol} ")?;
+                // Right operands of equal precedence keep their parentheses:
+                // a - (b - c) is not a - b - c.
+                if prec(b) <= p && matches!(**b, Expr::Bin(..)) {
+                    write!(f, "({b})")
+                } else {
+                    write!(f, "{b}")
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_canonically() {
+        let (l, op, r) =
+            Expr::parse_rule("#{A}+#{B|sex=female}*2 ≤ sum(#{C | sex=*}) - (1 - 0.5)").unwrap();
+        assert_eq!(op, Operator::Le);
+        assert_eq!(l.to_string(), "#{A} + #{B | sex=female} * 2");
+        assert_eq!(r.to_string(), "sum(#{C | sex=*}) - (1 - 0.5)");
+        let (again, _, _) = Expr::parse_rule(&format!("{l} == 0")).unwrap();
+        assert_eq!(again.to_string(), l.to_string());
+    }
+
+    #[test]
+    fn syntax_errors_have_columns() {
+        let cases = [
+            ("#{A} <= ", 9),
+            ("#{A} <> #{B}", 7),
+            ("#{A <= #{B}", 5),
+            ("#{A} + * 2 == 1", 8),
+            ("#{A | sex=*} == 1", 1),
+            ("sum(#{A}) == 1", 5),
+            ("#{A} == 1 2", 11),
+            ("(((#{A}) == 1", 10),
+        ];
+        for (text, column) in cases {
+            let err = Expr::parse_rule(text).unwrap_err();
+            assert_eq!(err.code(), "rule-syntax", "{text}");
+            assert_eq!(err.column(), Some(column), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}1{} == 1", "(".repeat(10_000), ")".repeat(10_000));
+        assert_eq!(Expr::parse_rule(&deep).unwrap_err().code(), "rule-syntax");
+        let negs = format!("{}1 == 1", "-".repeat(10_000));
+        assert_eq!(Expr::parse_rule(&negs).unwrap_err().code(), "rule-syntax");
+    }
+
+    #[test]
+    fn evaluates_exactly() {
+        let (l, _, _) = Expr::parse_rule("1/3 + 1/6 == 0").unwrap();
+        assert_eq!(l.eval(&mut |_| None), Rational::new(1, 2));
+        let (l, _, _) = Expr::parse_rule("1/(2-2) == 0").unwrap();
+        assert_eq!(l.eval(&mut |_| None), None);
+    }
+}

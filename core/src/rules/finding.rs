@@ -1,0 +1,176 @@
+//! Findings: what a rule found, on which record, with the values compared,
+//! the legal basis in force and the message in both languages.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Disaggregation;
+use crate::number::Rational;
+use crate::period::Period;
+use crate::rules::rule::{Category, LegalBasis, Severity};
+use crate::text::Text;
+
+/// A comparison operator of a finding or a user-defined rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Operator {
+    /// Equal.
+    #[serde(rename = "==")]
+    Eq,
+    /// Not equal.
+    #[serde(rename = "!=")]
+    Ne,
+    /// Greater than.
+    #[serde(rename = ">")]
+    Gt,
+    /// Greater than or equal.
+    #[serde(rename = ">=")]
+    Ge,
+    /// Less than.
+    #[serde(rename = "<")]
+    Lt,
+    /// Less than or equal.
+    #[serde(rename = "<=")]
+    Le,
+    /// If one side has a value, the other must have one too.
+    #[serde(rename = "compulsory-pair")]
+    CompulsoryPair,
+    /// The two sides must not both have a value.
+    #[serde(rename = "exclusive-pair")]
+    ExclusivePair,
+}
+
+impl Operator {
+    /// The operator as written in rule text.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::Eq => "==",
+            Operator::Ne => "!=",
+            Operator::Gt => ">",
+            Operator::Ge => ">=",
+            Operator::Lt => "<",
+            Operator::Le => "<=",
+            Operator::CompulsoryPair => "compulsory-pair",
+            Operator::ExclusivePair => "exclusive-pair",
+        }
+    }
+
+    /// Whether `left OP right` holds (for the comparison operators).
+    pub fn holds(self, left: Rational, right: Rational) -> bool {
+        match self {
+            Operator::Eq => left == right,
+            Operator::Ne => left != right,
+            Operator::Gt => left > right,
+            Operator::Ge => left >= right,
+            Operator::Lt => left < right,
+            Operator::Le => left <= right,
+            Operator::CompulsoryPair | Operator::ExclusivePair => true,
+        }
+    }
+}
+
+/// What kind of record a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordKind {
+    /// An observation (`$.observations[i]`).
+    Observation,
+    /// An activity (`$.activities[i]`).
+    Activity,
+    /// A plan (`$.plans[i]`).
+    Plan,
+    /// An area (`$.areas[i]`), e.g. for a missing report.
+    Area,
+    /// An indicator's target (`…indicators[i].targets[j]`).
+    Target,
+}
+
+/// The record a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// Its kind.
+    pub kind: RecordKind,
+    /// Its index in its list.
+    pub index: usize,
+    /// Its JSON path in the data set.
+    pub path: String,
+    /// The indicator concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The area concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// The period concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The disaggregation concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disaggregation: Option<Disaggregation>,
+    /// The record's date (activities, plans), which decides the law cited.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_date"
+    )]
+    pub date: Option<NaiveDate>,
+}
+
+fn serialize_opt_date<S: serde::Serializer>(
+    date: &Option<NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    crate::period::iso_date::option::serialize(date, s)
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: String,
+    /// Severity (after the run's overrides).
+    pub severity: Severity,
+    /// The rule's category.
+    pub category: Category,
+    /// The record.
+    pub record: Record,
+    /// The left value compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left: Option<Rational>,
+    /// The operator of the comparison that failed (or, for information, held).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The right value compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right: Option<Rational>,
+    /// The legal provisions in force on the record's date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis: Vec<LegalBasis>,
+    /// The message in Vietnamese and English.
+    pub message: Text,
+}
+
+/// Counts of findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FindingSummary {
+    /// All findings.
+    pub total: usize,
+    /// By severity.
+    pub by_severity: BTreeMap<Severity, usize>,
+    /// By rule id.
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+impl FindingSummary {
+    /// Counts `findings`.
+    pub fn of(findings: &[Finding]) -> FindingSummary {
+        let mut s = FindingSummary {
+            total: findings.len(),
+            ..FindingSummary::default()
+        };
+        for f in findings {
+            *s.by_severity.entry(f.severity).or_insert(0) += 1;
+            *s.by_rule.entry(f.rule.clone()).or_insert(0) += 1;
+        }
+        s
+    }
+}

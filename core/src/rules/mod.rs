@@ -1,0 +1,192 @@
+//! Validation rules: a dated, bilingual rule engine.
+//!
+//! [`validate`] runs every built-in rule (see [`catalogue`]) and the
+//! user-defined rules of a run over a data set as of a date, collects
+//! **all** findings and returns them in a deterministic order: by record
+//! (observations, activities, plans, areas, targets; then index), then by
+//! rule. Each [`Finding`] names the rule, severity, record, the values
+//! compared, the legal provisions in force on the record's date and the
+//! message in Vietnamese and English.
+//!
+//! ```
+//! use chitieu::rules::{validate, ValidateOptions};
+//! let data = chitieu::builtin::project8()?;
+//! let as_of = chitieu::period::parse_date("2023-12-31")?;
+//! let report = validate(&data, "$", as_of, &ValidateOptions::default())?;
+//! assert!(report.findings.iter().all(|f| f.rule != "value.negative"));
+//! # Ok::<(), chitieu::Error>(())
+//! ```
+
+mod catalogue;
+mod checks;
+mod context;
+mod expr;
+mod finding;
+mod rule;
+mod user;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::area::Classification;
+use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::model::{DataSet, ModelType};
+use crate::number::Rational;
+
+pub use catalogue::{banking_prohibition, catalogue, id, microfinance_exemption};
+pub use expr::{Expr, MissingValues, Reference};
+pub use finding::{Finding, FindingSummary, Operator, Record, RecordKind};
+pub use rule::{Category, LegalBasis, RuleInfo, Scope, Severity};
+pub use user::{UserRule, UserRuleDef};
+
+use context::Ctx;
+
+/// Options of a validation run; every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ValidateOptions {
+    /// Rule ids switched off.
+    pub disabled: Vec<String>,
+    /// Severity overrides by rule id.
+    pub severity: BTreeMap<String, Severity>,
+    /// A stock falling by more than this percent between two reports is
+    /// flagged (default 20).
+    pub stock_drop_percent: Rational,
+    /// The classifications an area needs for each model (any one of them).
+    /// Default: a community communication group needs an especially
+    /// difficult village.
+    pub eligibility: BTreeMap<ModelType, Vec<Classification>>,
+    /// User-defined rules.
+    pub rules: Vec<UserRuleDef>,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> ValidateOptions {
+        ValidateOptions {
+            disabled: Vec::new(),
+            severity: BTreeMap::new(),
+            stock_drop_percent: Rational::from(20),
+            eligibility: BTreeMap::from([(
+                ModelType::CommunityCommunicationGroup,
+                vec![Classification::EspeciallyDifficultVillage],
+            )]),
+            rules: Vec::new(),
+        }
+    }
+}
+
+impl ValidateOptions {
+    /// The classifications `model` needs, if any.
+    pub fn eligibility_of(&self, model: ModelType) -> Option<&Vec<Classification>> {
+        self.eligibility.get(&model)
+    }
+}
+
+/// The result of a validation run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationReport {
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// How many rules ran (built-in and user-defined).
+    pub rules_run: usize,
+    /// Every finding, in a deterministic order.
+    pub findings: Vec<Finding>,
+    /// Counts by severity and rule.
+    pub summary: FindingSummary,
+}
+
+/// Validates `data` (which sits at `path` in the input, e.g. `$.data`) as
+/// of `as_of`.
+///
+/// Errors only when the data set cannot be read at all (framework or area
+/// list broken, an option naming an unknown rule, a user rule that does
+/// not parse); every problem in the observations, activities and plans is
+/// a finding.
+pub fn validate(
+    data: &DataSet,
+    path: &str,
+    as_of: NaiveDate,
+    options: &ValidateOptions,
+) -> Result<ValidationReport> {
+    let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
+    let user_ids: Vec<&str> = options.rules.iter().map(|r| r.id.as_str()).collect();
+    for (i, rule) in options.disabled.iter().enumerate() {
+        if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
+            return Err(unknown_rule(rule, format!("$.options.disabled[{i}]")));
+        }
+    }
+    for rule in options.severity.keys() {
+        if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
+            return Err(unknown_rule(rule, format!("$.options.severity.{rule}")));
+        }
+    }
+    let (checked, problems) = data.check_lenient(path)?;
+    let user_rules = user::compile_all(&options.rules, &checked.framework)?;
+    let mut ctx = Ctx {
+        checked: &checked,
+        as_of,
+        options,
+        path,
+        findings: Vec::new(),
+    };
+    checks::values::run(&mut ctx, &problems);
+    checks::reporting::run(&mut ctx, &problems);
+    checks::consistency::run(&mut ctx);
+    checks::legal::run(&mut ctx);
+    checks::eligibility::run(&mut ctx);
+    checks::plan::run(&mut ctx);
+    for rule in &user_rules {
+        if ctx.enabled(&rule.def.id) {
+            user::run(&mut ctx, rule)?;
+        }
+    }
+    let order: BTreeMap<String, usize> = known
+        .iter()
+        .chain(options.rules.iter().map(|r| &r.id))
+        .enumerate()
+        .map(|(i, id)| (id.clone(), i))
+        .collect();
+    let mut findings = ctx.findings;
+    findings.sort_by(|a, b| {
+        (
+            a.record.kind,
+            a.record.index,
+            order.get(&a.rule),
+            a.record.period.map(|p| (p.start(), p.end())),
+        )
+            .cmp(&(
+                b.record.kind,
+                b.record.index,
+                order.get(&b.rule),
+                b.record.period.map(|p| (p.start(), p.end())),
+            ))
+            .then_with(|| a.message.en.cmp(&b.message.en))
+    });
+    let summary = FindingSummary::of(&findings);
+    Ok(ValidationReport {
+        as_of,
+        rules_run: known.len()
+            - options
+                .disabled
+                .iter()
+                .filter(|d| known.contains(d))
+                .count()
+            + user_rules
+                .iter()
+                .filter(|r| !options.disabled.contains(&r.def.id))
+                .count(),
+        findings,
+        summary,
+    })
+}
+
+fn unknown_rule(rule: &str, path: String) -> Error {
+    Error::new(ErrorKind::UnknownCode {
+        kind: CodeKind::Rule,
+        value: rule.to_string(),
+    })
+    .at(path)
+}

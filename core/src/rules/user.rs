@@ -1,0 +1,445 @@
+//! User-defined rules: an expression compared with another, evaluated at
+//! every area and period where the indicators it names were reported —
+//! and, for templates, once for every disaggregation combination.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::area::AreaLevel;
+use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::model::{Disaggregation, FrameworkIndex};
+use crate::number::Rational;
+use crate::period::{Period, PeriodType};
+use crate::rules::context::{Ctx, number, plain};
+use crate::rules::expr::{Expr, Filter, MissingValues, Reference};
+use crate::rules::finding::{Finding, Operator};
+use crate::rules::rule::{Category, Severity, render};
+use crate::text::{Lang, Text};
+
+/// Missing-value strategies for the two sides of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SideStrategies {
+    /// The left side's strategy.
+    pub left: MissingValues,
+    /// The right side's strategy.
+    pub right: MissingValues,
+}
+
+/// A user-defined rule as written in JSON.
+///
+/// ```json
+/// { "id": "women-owners-within-groups",
+///   "expression": "#{P8.LIVELIHOOD.WOMEN | sex=$s} <= #{P8.LIVELIHOOD | sex=$s} * 20",
+///   "severity": "warning",
+///   "missing": { "left": "skip-if-any-missing", "right": "never-skip" },
+///   "period_types": ["year"], "area_levels": ["province"] }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserRuleDef {
+    /// Stable id, unique, not one of the built-in ids.
+    pub id: String,
+    /// `left operator right` (see [`Expr`]).
+    pub expression: String,
+    /// Severity (default error).
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    /// A title to show in lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// A message template; `{left}`, `{right}`, `{area}`, `{period}`,
+    /// `{combination}` and `{rule}` are filled in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+    /// What to do when values are missing.
+    #[serde(default)]
+    pub missing: SideStrategies,
+    /// Period types checked (all if empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub period_types: Vec<PeriodType>,
+    /// Area levels checked (all if empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub area_levels: Vec<AreaLevel>,
+}
+
+fn default_severity() -> Severity {
+    Severity::Error
+}
+
+/// A parsed user-defined rule with its references resolved.
+#[derive(Debug, Clone)]
+pub struct UserRule {
+    /// The definition.
+    pub def: UserRuleDef,
+    /// The left side.
+    pub left: Expr,
+    /// The comparison.
+    pub operator: Operator,
+    /// The right side.
+    pub right: Expr,
+    /// Template variables → their dimension.
+    variables: BTreeMap<String, String>,
+    /// Indicator positions referenced.
+    indicators: BTreeSet<usize>,
+}
+
+impl UserRule {
+    /// Parses `def` and resolves its references against `framework`;
+    /// `path` locates the definition in the input for errors.
+    pub fn compile(
+        def: &UserRuleDef,
+        framework: &FrameworkIndex<'_>,
+        path: &str,
+    ) -> Result<UserRule> {
+        crate::code::IndicatorCode::new(def.id.as_str()).map_err(|e| e.at(format!("{path}.id")))?;
+        let expression_path = format!("{path}.expression");
+        let (left, operator, right) =
+            Expr::parse_rule(&def.expression).map_err(|e| e.at(expression_path.clone()))?;
+        let mut variables: BTreeMap<String, String> = BTreeMap::new();
+        let mut indicators = BTreeSet::new();
+        for reference in left.references().into_iter().chain(right.references()) {
+            let Some(position) = framework.position(&reference.indicator) else {
+                return Err(Error::new(ErrorKind::UnknownCode {
+                    kind: CodeKind::Indicator,
+                    value: reference.indicator.clone(),
+                })
+                .at(expression_path)
+                .at_column(reference.column as u64));
+            };
+            indicators.insert(position);
+            for (dimension, filter) in &reference.filters {
+                if let Filter::Variable(name) = filter {
+                    match variables.get(name) {
+                        Some(d) if d != dimension => {
+                            return Err(Error::new(ErrorKind::RuleSyntax {
+                                detail: format!(
+                                    "variable ${name} stands for `{d}` and `{dimension}`; use one variable per dimension"
+                                ),
+                            })
+                            .at(expression_path)
+                            .at_column(reference.column as u64));
+                        }
+                        _ => {
+                            variables.insert(name.clone(), dimension.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(UserRule {
+            def: def.clone(),
+            left,
+            operator,
+            right,
+            variables,
+            indicators,
+        })
+    }
+}
+
+/// Compiles every rule of a run; ids must be unique and not built-in.
+pub(crate) fn compile_all(
+    defs: &[UserRuleDef],
+    framework: &FrameworkIndex<'_>,
+) -> Result<Vec<UserRule>> {
+    let builtin: Vec<String> = crate::rules::catalogue()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(defs.len());
+    for (i, def) in defs.iter().enumerate() {
+        let path = format!("$.options.rules[{i}]");
+        if builtin.contains(&def.id) {
+            return Err(Error::invalid(
+                format!("{path}.id"),
+                format!("`{}` is a built-in rule id", def.id),
+            ));
+        }
+        if let Some(first) = seen.insert(def.id.as_str(), i) {
+            return Err(Error::new(ErrorKind::DuplicateKey {
+                kind: CodeKind::Rule,
+                key: def.id.clone(),
+                first: format!("$.options.rules[{first}]"),
+            })
+            .at(format!("{path}.id")));
+        }
+        out.push(UserRule::compile(def, framework, &path)?);
+    }
+    Ok(out)
+}
+
+/// Observations of one area and period, by indicator position.
+type Group = HashMap<usize, Vec<usize>>;
+
+/// What one side of a rule came to.
+struct Side {
+    value: Option<Rational>,
+    present: usize,
+    missing: usize,
+    /// The first observation a reference of the side found.
+    first: Option<usize>,
+}
+
+impl Side {
+    fn skipped(&self, strategy: MissingValues) -> bool {
+        match strategy {
+            MissingValues::SkipIfAnyMissing => self.missing > 0,
+            MissingValues::SkipIfAllMissing => self.present == 0,
+            MissingValues::NeverSkip => false,
+        }
+    }
+}
+
+fn bound(
+    filters: &[(String, Filter)],
+    bindings: &BTreeMap<String, String>,
+) -> Vec<(String, Option<String>)> {
+    filters
+        .iter()
+        .map(|(dim, filter)| {
+            let category = match filter {
+                Filter::Category(c) => Some(c.clone()),
+                Filter::Variable(v) => bindings.get(v).cloned(),
+                Filter::Any => None,
+            };
+            (dim.clone(), category)
+        })
+        .collect()
+}
+
+/// Whether `d` has exactly the dimensions of `wanted` with the categories
+/// asked for (`None`: any category).
+fn matches(d: &Disaggregation, wanted: &[(String, Option<String>)]) -> bool {
+    d.iter().count() == wanted.len()
+        && wanted
+            .iter()
+            .all(|(dim, category)| match (d.get(dim), category) {
+                (Some(have), Some(want)) => have == want,
+                (Some(_), None) => true,
+                (None, _) => false,
+            })
+}
+
+fn side(
+    ctx: &Ctx<'_>,
+    expr: &Expr,
+    group: &Group,
+    bindings: &BTreeMap<String, String>,
+    framework: &FrameworkIndex<'_>,
+) -> Side {
+    let mut present = 0;
+    let mut missing = 0;
+    let mut first = None;
+    let observations = &ctx.checked.data.observations;
+    let value = expr.eval(&mut |leaf| {
+        let (reference, summed): (&Reference, bool) = match leaf {
+            Expr::Ref(r) => (r, false),
+            Expr::Sum(r) => (r, true),
+            _ => return None,
+        };
+        let wanted = bound(&reference.filters, bindings);
+        let found: Vec<(usize, Rational)> = framework
+            .position(&reference.indicator)
+            .and_then(|p| group.get(&p))
+            .map(|list| {
+                list.iter()
+                    .filter_map(|&i| observations.get(i).map(|o| (i, o)))
+                    .filter(|(_, o)| matches(&o.disaggregation, &wanted))
+                    .filter_map(|(i, o)| o.value.or(o.numerator).map(|v| (i, v)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if first.is_none() {
+            first = found.first().map(|(i, _)| *i);
+        }
+        let result = match (summed, found.as_slice()) {
+            (_, []) => None,
+            (false, [(_, one), ..]) => Some(*one),
+            (true, all) => Rational::sum(all.iter().map(|(_, v)| *v)).ok(),
+        };
+        if result.is_some() {
+            present += 1;
+        } else {
+            missing += 1;
+        }
+        result
+    });
+    Side {
+        value,
+        present,
+        missing,
+        first,
+    }
+}
+
+/// Every combination of categories for the template's variables, from
+/// the categories found in `group`.
+fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<String, String>> {
+    let mut options: Vec<(String, Vec<String>)> = Vec::new();
+    for (variable, dimension) in &rule.variables {
+        let mut seen = BTreeSet::new();
+        for list in group.values() {
+            for &i in list {
+                if let Some(c) = ctx
+                    .checked
+                    .data
+                    .observations
+                    .get(i)
+                    .and_then(|o| o.disaggregation.get(dimension))
+                {
+                    seen.insert(c.to_string());
+                }
+            }
+        }
+        options.push((variable.clone(), seen.into_iter().collect()));
+    }
+    let mut out = vec![BTreeMap::new()];
+    for (variable, categories) in options {
+        let mut next = Vec::with_capacity(out.len() * categories.len());
+        for partial in &out {
+            for c in &categories {
+                let mut b = partial.clone();
+                b.insert(variable.clone(), c.clone());
+                next.push(b);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+pub(crate) fn run(ctx: &mut Ctx<'_>, rule: &UserRule) -> Result<()> {
+    // (area, period) → observations of the indicators the rule names.
+    let mut groups: BTreeMap<(usize, Period), Group> = BTreeMap::new();
+    for (i, (obs, resolved)) in ctx
+        .checked
+        .data
+        .observations
+        .iter()
+        .zip(&ctx.checked.resolved)
+        .enumerate()
+    {
+        let Some((ind, area)) = *resolved else {
+            continue;
+        };
+        if !rule.indicators.contains(&ind) {
+            continue;
+        }
+        groups
+            .entry((area, obs.period))
+            .or_default()
+            .entry(ind)
+            .or_default()
+            .push(i);
+    }
+    let framework = &ctx.checked.framework;
+    let mut found = Vec::new();
+    for ((area, period), group) in &groups {
+        let level = ctx.checked.areas.get(*area).map(|a| a.level);
+        if !rule.def.area_levels.is_empty()
+            && !level.is_some_and(|l| rule.def.area_levels.contains(&l))
+        {
+            continue;
+        }
+        if !rule.def.period_types.is_empty()
+            && !rule.def.period_types.contains(&period.period_type())
+        {
+            continue;
+        }
+        for bindings in combinations(ctx, rule, group) {
+            let left = side(ctx, &rule.left, group, &bindings, framework);
+            let right = side(ctx, &rule.right, group, &bindings, framework);
+            let violated = match rule.operator {
+                Operator::CompulsoryPair => (left.present > 0) != (right.present > 0),
+                Operator::ExclusivePair => left.present > 0 && right.present > 0,
+                op => {
+                    if left.skipped(rule.def.missing.left) || right.skipped(rule.def.missing.right)
+                    {
+                        continue;
+                    }
+                    match (left.value, right.value) {
+                        (Some(l), Some(r)) => !op.holds(l, r),
+                        _ => false, // undefined (division by zero): nothing to compare
+                    }
+                }
+            };
+            if violated {
+                found.push((*area, *period, bindings, left, right, group));
+            }
+        }
+    }
+    for (area, period, bindings, left, right, group) in found {
+        let first_obs = left
+            .first
+            .or(right.first)
+            .or_else(|| group.values().flatten().min().copied())
+            .unwrap_or(0);
+        let mut record = ctx.observation(first_obs);
+        let mut disaggregation = Disaggregation::total();
+        for (variable, category) in &bindings {
+            if let Some(dim) = rule.variables.get(variable) {
+                disaggregation.insert(dim.clone(), category.clone());
+            }
+        }
+        record.disaggregation = (!disaggregation.is_empty()).then_some(disaggregation.clone());
+        let show = |s: &Side, pair: bool| -> Text {
+            match (pair, s.value) {
+                (true, _) if s.present > 0 => Text::new("có số liệu", "reported"),
+                (true, _) => Text::new("trống", "empty"),
+                (false, Some(v)) => number(v),
+                (false, None) => Text::new("không xác định", "undefined"),
+            }
+        };
+        let pair = matches!(
+            rule.operator,
+            Operator::CompulsoryPair | Operator::ExclusivePair
+        );
+        let combination = if disaggregation.is_empty() {
+            plain("")
+        } else {
+            plain(format!(" [{disaggregation}]"))
+        };
+        let params = [
+            ("rule", plain(&rule.def.id)),
+            ("area", ctx.area_name(area)),
+            ("period", plain(period)),
+            ("combination", combination),
+            ("left", show(&left, pair)),
+            ("right", show(&right, pair)),
+            ("left_expr", plain(&rule.left)),
+            ("right_expr", plain(&rule.right)),
+            ("operator", plain(rule.operator.symbol())),
+        ];
+        let template = rule.def.message.clone().unwrap_or_else(|| {
+            Text::new(
+                "Quy tắc «{rule}» không thỏa mãn tại {area}, kỳ {period}{combination}: vế trái {left}, vế phải {right} (cần {left_expr} {operator} {right_expr}).",
+                "Rule “{rule}” fails at {area}, {period}{combination}: left side {left}, right side {right} (needs {left_expr} {operator} {right_expr}).",
+            )
+        });
+        let message = Text::new(
+            render(&template.vi, &params, Lang::Vi),
+            render(&template.en, &params, Lang::En),
+        );
+        let (l, r) = if pair {
+            (None, None)
+        } else {
+            (left.value, right.value)
+        };
+        let finding = Finding {
+            rule: rule.def.id.clone(),
+            severity: ctx.severity_of(&rule.def.id, rule.def.severity),
+            category: Category::Consistency,
+            record,
+            left: l,
+            operator: Some(rule.operator),
+            right: r,
+            legal_basis: Vec::new(),
+            message,
+        };
+        ctx.findings.push(finding);
+    }
+    Ok(())
+}
