@@ -1,5 +1,5 @@
 //! The main job: the Project 8 progress table as of 2023-12-31, from the
-//! built-in data.
+//! built-in data, followed by the findings of every validation rule.
 //!
 //! ```text
 //! cargo run -p chitieu --example report               # Vietnamese
@@ -10,6 +10,7 @@
 use std::process::ExitCode;
 
 use chitieu::progress::{ProgressOptions, progress};
+use chitieu::rules::{ValidateOptions, validate};
 use chitieu::{Lang, builtin, period::parse_date};
 
 struct Args {
@@ -49,7 +50,12 @@ fn run(args: &Args) -> chitieu::Result<String> {
         ..ProgressOptions::default()
     };
     let report = progress(&checked, as_of, None, None, &options)?;
-    Ok(report.to_table(args.lang))
+    let findings = validate(&data, "$", as_of, &ValidateOptions::default())?;
+    Ok(format!(
+        "{}\n{}",
+        report.to_table(args.lang),
+        findings.to_text(args.lang)
+    ))
 }
 
 fn main() -> ExitCode {

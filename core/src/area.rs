@@ -50,10 +50,13 @@ impl AreaLevel {
 #[non_exhaustive]
 pub enum Classification {
     /// Commune of region I (xã khu vực I).
+    #[serde(rename = "region-i")]
     RegionI,
     /// Commune of region II (xã khu vực II).
+    #[serde(rename = "region-ii")]
     RegionII,
     /// Commune of region III, especially difficult (xã khu vực III).
+    #[serde(rename = "region-iii")]
     RegionIII,
     /// Especially difficult village (thôn đặc biệt khó khăn).
     EspeciallyDifficultVillage,

@@ -2,3 +2,6 @@
 
 #[doc = include_str!("../docs/contract.md")]
 pub mod contract {}
+
+#[doc = include_str!("../docs/rules.md")]
+pub mod rules {}

@@ -33,27 +33,27 @@ impl ModelType {
         use ModelType::*;
         match (self, lang) {
             (CommunityCommunicationGroup, Lang::Vi) => "Tổ truyền thông cộng đồng",
-            (CommunityCommunicationGroup, Lang::En) => "community communication group",
+            (CommunityCommunicationGroup, Lang::En) => "Community communication group",
             (TrustedAddress, Lang::Vi) => "Địa chỉ tin cậy",
-            (TrustedAddress, Lang::En) => "trusted address",
+            (TrustedAddress, Lang::En) => "Trusted address",
             (LeadersOfChangeClub, Lang::Vi) => "CLB Thủ lĩnh của sự thay đổi",
-            (LeadersOfChangeClub, Lang::En) => "leaders-of-change club",
+            (LeadersOfChangeClub, Lang::En) => "Leaders-of-change club",
             (LivelihoodGroup, Lang::Vi) => {
                 "Tổ nhóm sinh kế, tổ hợp tác, hợp tác xã do phụ nữ làm chủ hoặc đồng làm chủ"
             }
             (LivelihoodGroup, Lang::En) => {
-                "livelihood group, cooperative group or cooperative owned or co-owned by women"
+                "Livelihood group, cooperative group or cooperative owned or co-owned by women"
             }
             (TraffickingVictimLivelihood, Lang::Vi) => "Mô hình sinh kế cho nạn nhân mua bán người",
             (TraffickingVictimLivelihood, Lang::En) => {
-                "livelihood model for victims of human trafficking"
+                "Livelihood model for victims of human trafficking"
             }
             (VillageSavingsAndLoanGroup, Lang::Vi) => "Tổ tiết kiệm vốn vay thôn bản",
-            (VillageSavingsAndLoanGroup, Lang::En) => "village savings-and-loan group",
+            (VillageSavingsAndLoanGroup, Lang::En) => "Village savings-and-loan group",
             (SafeMotherhoodPackage, Lang::Vi) => {
                 "Gói hỗ trợ làm mẹ an toàn, chăm sóc sức khỏe trẻ em"
             }
-            (SafeMotherhoodPackage, Lang::En) => "safe-motherhood and child-health support package",
+            (SafeMotherhoodPackage, Lang::En) => "Safe-motherhood and child-health support package",
         }
     }
 }

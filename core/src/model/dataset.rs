@@ -16,8 +16,12 @@ use crate::period::Period;
 
 /// Everything reported for a programme: the framework, the area hierarchy,
 /// observations and activities. This is the `data` of the JSON contract.
+///
+/// Instead of `framework`, a data set may name a built-in framework with
+/// `"builtin_framework": "project8"` (a province's report need not repeat
+/// the programme's framework); it is written back inline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "DataSetRepr")]
 pub struct DataSet {
     /// The contract version, currently 1.
     pub version: u32,
@@ -35,6 +39,62 @@ pub struct DataSet {
     /// Annual plans and their approval deadlines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plans: Vec<Plan>,
+}
+
+/// How a data set is read: the framework inline or by built-in name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataSetRepr {
+    version: u32,
+    #[serde(default)]
+    framework: Option<Framework>,
+    #[serde(default)]
+    builtin_framework: Option<String>,
+    #[serde(default)]
+    areas: Vec<Area>,
+    #[serde(default)]
+    observations: Vec<Observation>,
+    #[serde(default)]
+    activities: Vec<Activity>,
+    #[serde(default)]
+    plans: Vec<Plan>,
+}
+
+impl TryFrom<DataSetRepr> for DataSet {
+    type Error = String;
+
+    fn try_from(repr: DataSetRepr) -> std::result::Result<DataSet, String> {
+        let fail = |kind: ErrorKind| {
+            let error: serde_json::Error = crate::io::json::de_error(kind);
+            error.to_string()
+        };
+        let framework = match (repr.framework, repr.builtin_framework) {
+            (Some(f), None) => f,
+            (None, Some(name)) => {
+                crate::builtin::load(&name)
+                    .map_err(|e| fail(e.kind().clone()))?
+                    .framework
+            }
+            (None, None) => {
+                return Err(fail(ErrorKind::MissingField {
+                    field: "framework".into(),
+                }));
+            }
+            (Some(_), Some(_)) => {
+                return Err(fail(ErrorKind::InvalidValue {
+                    detail: "give either `framework` or `builtin_framework`, not both".into(),
+                }));
+            }
+        };
+        Ok(DataSet {
+            version: repr.version,
+            framework,
+            areas: repr.areas,
+            observations: repr.observations,
+            activities: repr.activities,
+            plans: repr.plans,
+        })
+    }
 }
 
 /// A checked data set: framework indexed, areas in a tree, every

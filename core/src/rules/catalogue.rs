@@ -202,7 +202,7 @@ const ENTRIES: &[Entry] = &[
         title: ("Số đếm không nguyên", "Count that is not whole"),
         message: (
             "«{indicator}» đếm số {unit} nên {field} phải là số nguyên, nhưng là {value} ({area}, kỳ {period}).",
-            "“{indicator}” counts in {unit}, so its {field} must be a whole number, not {value} ({area}, {period}).",
+            "“{indicator}” counts whole things ({unit}), so its {field} must be a whole number, not {value} ({area}, {period}).",
         ),
     },
     Entry {
@@ -405,8 +405,8 @@ const ENTRIES: &[Entry] = &[
             "Area not eligible for the model",
         ),
         message: (
-            "Mô hình {model} (hoạt động «{activity}») dành cho {required}; {area} không thuộc diện này.",
-            "The {model} model (activity “{activity}”) is meant for {required}; {area} is not one.",
+            "«{model}» (hoạt động «{activity}») chỉ dành cho địa bàn thuộc diện: {required}; {area} không thuộc diện này.",
+            "“{model}” (activity “{activity}”) is meant for areas classified as: {required}; {area} is not.",
         ),
     },
     Entry {
@@ -415,8 +415,8 @@ const ENTRIES: &[Entry] = &[
         category: Category::Eligibility,
         title: ("Không có đối tượng thụ hưởng", "No eligible beneficiaries"),
         message: (
-            "Mô hình {model} (hoạt động «{activity}») tại {area} không có đối tượng để hỗ trợ.",
-            "The {model} model (activity “{activity}”) at {area} has no eligible beneficiaries.",
+            "«{model}» (hoạt động «{activity}») tại {area} không có đối tượng để hỗ trợ.",
+            "“{model}” (activity “{activity}”) at {area} has no eligible beneficiaries.",
         ),
     },
     Entry {

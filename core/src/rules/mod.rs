@@ -23,6 +23,7 @@ mod context;
 mod expr;
 mod finding;
 mod rule;
+mod text;
 mod user;
 
 use std::collections::BTreeMap;
