@@ -113,6 +113,19 @@ pub struct CheckedData<'a> {
     pub resolved: Vec<Option<(usize, usize)>>,
 }
 
+impl<'a> CheckedData<'a> {
+    /// The observations without a problem: (index, observation, indicator
+    /// position, area position).
+    pub fn usable(&self) -> impl Iterator<Item = (usize, &'a Observation, usize, usize)> + '_ {
+        self.data
+            .observations
+            .iter()
+            .zip(&self.resolved)
+            .enumerate()
+            .filter_map(|(i, (obs, resolved))| resolved.map(|(ind, area)| (i, obs, ind, area)))
+    }
+}
+
 /// Why an observation cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ObservationProblem {

@@ -86,15 +86,8 @@ pub(crate) struct AreaValue {
 /// Observation indexes grouped by indicator position, totals only.
 pub(crate) fn totals_by_indicator(checked: &CheckedData<'_>) -> Vec<Vec<usize>> {
     let mut buckets = vec![Vec::new(); checked.framework.len()];
-    for (i, (obs, resolved)) in checked
-        .data
-        .observations
-        .iter()
-        .zip(&checked.resolved)
-        .enumerate()
-    {
-        if let Some((ind, _)) = *resolved
-            && obs.disaggregation.is_empty()
+    for (i, obs, ind, _) in checked.usable() {
+        if obs.disaggregation.is_empty()
             && let Some(bucket) = buckets.get_mut(ind)
         {
             bucket.push(i);

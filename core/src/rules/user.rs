@@ -314,17 +314,7 @@ fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<S
 pub(crate) fn run(ctx: &mut Ctx<'_>, rule: &UserRule) -> Result<()> {
     // (area, period) → observations of the indicators the rule names.
     let mut groups: BTreeMap<(usize, Period), Group> = BTreeMap::new();
-    for (i, (obs, resolved)) in ctx
-        .checked
-        .data
-        .observations
-        .iter()
-        .zip(&ctx.checked.resolved)
-        .enumerate()
-    {
-        let Some((ind, area)) = *resolved else {
-            continue;
-        };
+    for (i, obs, ind, area) in ctx.checked.usable() {
         if !rule.indicators.contains(&ind) {
             continue;
         }

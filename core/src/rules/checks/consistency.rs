@@ -17,17 +17,8 @@ type Totals = HashMap<(usize, Period), HashMap<usize, (Rational, usize)>>;
 
 fn totals(ctx: &Ctx<'_>) -> Totals {
     let mut out: Totals = HashMap::new();
-    for (i, (obs, resolved)) in ctx
-        .checked
-        .data
-        .observations
-        .iter()
-        .zip(&ctx.checked.resolved)
-        .enumerate()
-    {
-        if let (Some((ind, area)), Some(value), true) =
-            (*resolved, obs.value, obs.disaggregation.is_empty())
-        {
+    for (i, obs, ind, area) in ctx.checked.usable() {
+        if let (Some(value), true) = (obs.value, obs.disaggregation.is_empty()) {
             out.entry((ind, obs.period))
                 .or_default()
                 .insert(area, (value, i));
@@ -109,14 +100,8 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) {
     // (indicator, area, period) → dimension → sum of single-dimension parts.
     type Parts = BTreeMap<(usize, usize, Period), BTreeMap<String, Rational>>;
     let mut parts: Parts = BTreeMap::new();
-    for (obs, resolved) in ctx
-        .checked
-        .data
-        .observations
-        .iter()
-        .zip(&ctx.checked.resolved)
-    {
-        let (Some((ind, area)), Some(value)) = (*resolved, obs.value) else {
+    for (_, obs, ind, area) in ctx.checked.usable() {
+        let Some(value) = obs.value else {
             continue;
         };
         let mut dims = obs.disaggregation.iter();
@@ -214,17 +199,8 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
 fn over_time(ctx: &mut Ctx<'_>) {
     type Series = Vec<(Period, Rational, usize)>;
     let mut series: BTreeMap<(usize, usize), Series> = BTreeMap::new();
-    for (i, (obs, resolved)) in ctx
-        .checked
-        .data
-        .observations
-        .iter()
-        .zip(&ctx.checked.resolved)
-        .enumerate()
-    {
-        if let (Some((ind, area)), Some(value), true) =
-            (*resolved, obs.value, obs.disaggregation.is_empty())
-        {
+    for (i, obs, ind, area) in ctx.checked.usable() {
+        if let (Some(value), true) = (obs.value, obs.disaggregation.is_empty()) {
             series
                 .entry((ind, area))
                 .or_default()

@@ -40,42 +40,32 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let mut record = ctx.record(RecordKind::Activity, "activities", i);
         record.area = Some(activity.area.to_string());
         record.date = Some(on);
-        match &activity.microfinance_programme {
-            Some(programme) => {
-                let in_force: Vec<LegalBasis> = microfinance_exemption()
-                    .into_iter()
-                    .filter(|b| b.in_force(on))
-                    .collect();
-                if in_force.is_empty() {
-                    continue;
-                }
-                let params = [
-                    ("activity", plain(&activity.id)),
-                    ("area", area),
-                    ("date", date_text(on)),
-                    ("programme", plain(programme)),
-                    ("citation", citation(&in_force)),
-                ];
-                ctx.emit(id::MICROFINANCE_EXEMPTION, record, &params, None, in_force);
-            }
-            None => {
-                let in_force: Vec<LegalBasis> = banking_prohibition()
-                    .into_iter()
-                    .filter(|b| b.in_force(on))
-                    .collect();
-                // Before 2011-01-01 no provision of this catalogue applies.
-                if in_force.is_empty() {
-                    continue;
-                }
-                let params = [
-                    ("activity", plain(&activity.id)),
-                    ("area", area),
-                    ("date", date_text(on)),
-                    ("operations", operations),
-                    ("citation", citation(&in_force)),
-                ];
-                ctx.emit(id::SAVINGS_AND_LOAN, record, &params, None, in_force);
-            }
+        // Inside a recognised microfinance programme the activity is
+        // allowed: information citing the exemption, not an error.
+        let (rule, bases, what) = match &activity.microfinance_programme {
+            Some(programme) => (
+                id::MICROFINANCE_EXEMPTION,
+                microfinance_exemption(),
+                ("programme", plain(programme)),
+            ),
+            None => (
+                id::SAVINGS_AND_LOAN,
+                banking_prohibition(),
+                ("operations", operations),
+            ),
+        };
+        let in_force: Vec<LegalBasis> = bases.into_iter().filter(|b| b.in_force(on)).collect();
+        // Before 2011-01-01 no provision of this catalogue applies.
+        if in_force.is_empty() {
+            continue;
         }
+        let params = [
+            ("activity", plain(&activity.id)),
+            ("area", area),
+            ("date", date_text(on)),
+            what,
+            ("citation", citation(&in_force)),
+        ];
+        ctx.emit(rule, record, &params, None, in_force);
     }
 }

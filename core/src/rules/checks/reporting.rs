@@ -102,16 +102,7 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
     // frequency period.
     let mut covered: HashMap<(usize, usize), BTreeSet<(chrono::NaiveDate, chrono::NaiveDate)>> =
         HashMap::new();
-    for (obs, resolved) in ctx
-        .checked
-        .data
-        .observations
-        .iter()
-        .zip(&ctx.checked.resolved)
-    {
-        let Some((ind, area)) = *resolved else {
-            continue;
-        };
+    for (_, obs, ind, area) in ctx.checked.usable() {
         if !obs.disaggregation.is_empty() {
             continue;
         }
