@@ -48,6 +48,7 @@ pub mod code;
 pub mod contract;
 pub mod docs;
 pub mod error;
+pub mod html;
 pub mod io;
 pub mod model;
 pub mod number;

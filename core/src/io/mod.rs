@@ -1,4 +1,5 @@
 //! Input and output shared by every runtime: the JSON contract and tidy CSV.
 
+pub mod columns;
 pub mod csv;
 pub mod json;
