@@ -18,14 +18,14 @@ use std::process::ExitCode;
 use chitieu::rules::{ValidateOptions, validate};
 use chitieu::{DataSet, Lang, io::json, period::parse_date};
 
-const SAMPLE: &str = include_str!("../data/sample-report.json");
-
 fn run(lang: Lang, file: Option<&str>, as_of: &str) -> Result<String, String> {
-    let text = match file {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?,
-        None => SAMPLE.to_string(),
+    let data: DataSet = match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            json::from_str(&text).map_err(|e| e.message(lang))?
+        }
+        None => chitieu::builtin::load("sample-province").map_err(|e| e.message(lang))?,
     };
-    let data: DataSet = json::from_str(&text).map_err(|e| e.message(lang))?;
     let as_of = parse_date(as_of).map_err(|e| e.message(lang))?;
     let report =
         validate(&data, "$", as_of, &ValidateOptions::default()).map_err(|e| e.message(lang))?;

@@ -5,14 +5,19 @@
 //! nữ Việt Nam on 29/02/2024. Components below the project (its four
 //! contents) are not modelled: which indicator belongs to which content
 //! could not be confirmed from the sources at hand.
+//!
+//! `sample-province`: a made-up province report against the Project 8
+//! framework, with deliberate mistakes for every family of validation rule
+//! (made-up data: not figures of any real province).
 
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::DataSet;
 
 const PROJECT8_JSON: &str = include_str!("../data/project8.json");
+const SAMPLE_PROVINCE_JSON: &str = include_str!("../data/sample-report.json");
 
 /// The names of the built-in data sets.
-pub const NAMES: [&str; 1] = ["project8"];
+pub const NAMES: [&str; 2] = ["project8", "sample-province"];
 
 /// The built-in data set called `name`.
 ///
@@ -23,6 +28,7 @@ pub const NAMES: [&str; 1] = ["project8"];
 pub fn load(name: &str) -> Result<DataSet> {
     match name {
         "project8" => project8(),
+        "sample-province" => crate::io::json::from_str(SAMPLE_PROVINCE_JSON),
         other => Err(Error::new(ErrorKind::UnknownCode {
             kind: CodeKind::Builtin,
             value: other.to_string(),

@@ -45,6 +45,12 @@ fn matches(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<Stri
     }
 }
 
+/// Where the full Rust outputs are written, for the Python and JavaScript
+/// runners to compare theirs with.
+fn outputs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/conformance")
+}
+
 fn run_case(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("bad case file: {e}"))?;
@@ -53,6 +59,12 @@ fn run_case(path: &Path) -> Result<(), String> {
         .ok_or("case has no `request`")?
         .to_string();
     let outcome = chitieu::evaluate(&request);
+    let full = match &outcome {
+        Ok(response) => serde_json::json!({ "response": response }),
+        Err(err) => serde_json::json!({ "error": err.to_json() }),
+    };
+    let out = outputs_dir().join(path.file_name().ok_or("case file has no name")?);
+    std::fs::write(&out, full.to_string()).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut failures = Vec::new();
     match (case.get("expected"), case.get("error"), outcome) {
         (Some(expected), None, Ok(response)) => {
@@ -84,6 +96,7 @@ fn conformance_cases() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    std::fs::create_dir_all(outputs_dir()).expect("target/conformance can be created");
     assert!(paths.len() >= 25, "only {} conformance cases", paths.len());
     let mut failed = Vec::new();
     for path in &paths {

@@ -1,0 +1,98 @@
+"""Conversions between Python values and the JSON contract."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+from fractions import Fraction
+from typing import Any, Iterator, Mapping, Tuple, Union
+
+from ._errors import error
+
+DateLike = Union[str, _dt.date]
+Exact = Union[int, Fraction]
+
+
+def iso_date(value: DateLike, path: str = "as_of") -> str:
+    """An ISO date string from a ``date``, ``datetime`` or string."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise error(
+        "wrong-type",
+        path,
+        f"cần ngày (datetime.date hoặc chuỗi YYYY-MM-DD), nhận {type(value).__name__}",
+        f"expected a date (datetime.date or a YYYY-MM-DD string), got {type(value).__name__}",
+    )
+
+
+def exact(value: Any) -> Any:
+    """A contract number as an exact Python number: ``int`` or ``Fraction``."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return Fraction(value)
+    return value
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return iso_date(value)
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise TypeError(type(value).__name__)
+
+
+def _non_finite(value: Any, path: str = "$") -> Iterator[Tuple[str, float]]:
+    if isinstance(value, float) and not math.isfinite(value):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _non_finite(item, f"{path}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, f"{path}[{i}]")
+
+
+def to_json(value: Any) -> str:
+    """JSON text for a request or data set given as a dict (or as text)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, allow_nan=False, default=_default, ensure_ascii=False)
+    except ValueError:
+        for path, bad in _non_finite(value):
+            raise error(
+                "non-finite-number",
+                path,
+                f"số không hữu hạn «{bad}» (NaN hoặc vô cực) không được chấp nhận (tại {path})",
+                f"non-finite number `{bad}` (NaN or infinity) is not accepted (at {path})",
+            ) from None
+        raise
+    except TypeError as e:
+        raise error(
+            "wrong-type",
+            "$",
+            f"không chuyển được sang JSON: {e}",
+            f"cannot be written as JSON: {e}",
+        ) from None
+
+
+def read_text(source: Union[str, "os.PathLike[str]"]) -> str:
+    """The text of a file path, or the string itself when it is not a path."""
+    if isinstance(source, os.PathLike):
+        with open(source, encoding="utf-8") as f:
+            return f.read()
+    if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source):
+        with open(source, encoding="utf-8") as f:
+            return f.read()
+    return source

@@ -1,0 +1,176 @@
+"""The :class:`Dataset`: a framework, its areas, observations, activities
+and plans, held on the Rust side."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+
+from . import _chitieu
+from ._convert import DateLike, iso_date, read_text, to_json
+from ._frames import columns_of, columns_of_polars
+from ._reports import Findings, ProgressReport
+
+Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+
+class Dataset:
+    """A data set of the JSON contract, checked and computed on in Rust.
+
+    Build one with :func:`chitieu.builtin`, :meth:`from_json`,
+    :meth:`from_csv`, :meth:`from_pandas` or :meth:`from_polars`.
+    """
+
+    def __init__(self, inner: _chitieu.Dataset) -> None:
+        self._inner = inner
+
+    # -- construction ----------------------------------------------------------
+    @classmethod
+    def from_json(cls, source: Source) -> "Dataset":
+        """From a dict, JSON text or a JSON file path."""
+        text = to_json(source) if isinstance(source, Mapping) else read_text(source)
+        return cls(_chitieu.Dataset.from_json(text))
+
+    @classmethod
+    def builtin(cls, name: str = "project8") -> "Dataset":
+        """A built-in data set (``"project8"``)."""
+        return cls(_chitieu.Dataset.builtin(name))
+
+    @classmethod
+    def _base(
+        cls,
+        framework: Union[str, Mapping[str, Any], "Dataset"],
+        areas: Optional[Iterable[Mapping[str, Any]]],
+    ) -> "Dataset":
+        if isinstance(framework, Dataset):
+            base = json.loads(framework.to_json())
+            body: Dict[str, Any] = {"version": 1, "framework": base["framework"]}
+            body["areas"] = list(areas) if areas is not None else base.get("areas", [])
+        elif isinstance(framework, str):
+            body = {"version": 1, "builtin_framework": framework, "areas": list(areas or [])}
+            if areas is None:
+                body["areas"] = json.loads(_chitieu.Dataset.builtin(framework).to_json())["areas"]
+        else:
+            body = {"version": 1, "framework": dict(framework), "areas": list(areas or [])}
+        return cls.from_json(body)
+
+    @classmethod
+    def from_pandas(
+        cls,
+        frame: Any,
+        *,
+        framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
+        areas: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> "Dataset":
+        """From a tidy pandas DataFrame, one observation per row.
+
+        Columns: ``indicator``, ``area``, ``period`` (required), ``value``,
+        ``numerator``, ``denominator``, ``source`` and ``dim:<dimension>``.
+        The frame is handed over as columns: no Python object per row.
+        ``framework`` is a built-in name, a framework dict or a Dataset whose
+        framework (and, unless ``areas`` is given, areas) to use.
+        """
+        rows, spec = columns_of(frame)
+        return cls(cls._base(framework, areas)._inner.with_columns(rows, spec))
+
+    @classmethod
+    def from_polars(
+        cls,
+        frame: Any,
+        *,
+        framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
+        areas: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> "Dataset":
+        """From a tidy polars DataFrame (converted through pandas)."""
+        rows, spec = columns_of_polars(frame)
+        return cls(cls._base(framework, areas)._inner.with_columns(rows, spec))
+
+    @classmethod
+    def from_csv(
+        cls,
+        source: Union[str, "os.PathLike[str]"],
+        *,
+        number_format: str,
+        framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
+        areas: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> "Dataset":
+        """From tidy CSV (a path or the text). ``number_format`` is ``"vi"``
+        (``7.623``, ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed."""
+        observations = json.loads(_chitieu.read_csv(read_text(source), number_format))
+        body = json.loads(cls._base(framework, areas).to_json())
+        body["observations"] = observations
+        return cls.from_json(body)
+
+    # -- computation -----------------------------------------------------------
+    def progress(
+        self,
+        as_of: DateLike,
+        *,
+        lang: str = "vi",
+        phase: Optional[str] = None,
+        area: Optional[str] = None,
+        decimals: int = 1,
+        pace_period: str = "year",
+        **options: Any,
+    ) -> ProgressReport:
+        """Progress of every indicator at ``area`` (default: the root) as of
+        a date. Other options of the contract (``thresholds``,
+        ``maintain_tolerance_percent``, ``basically_achieved_percent``) pass
+        through as keyword arguments."""
+        opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
+        result, html = self._inner.progress(iso_date(as_of), phase, area, to_json(opts))
+        return ProgressReport(json.loads(result), html, lang)
+
+    def validate(
+        self,
+        as_of: DateLike,
+        *,
+        lang: str = "vi",
+        disabled: Sequence[str] = (),
+        severity: Optional[Mapping[str, str]] = None,
+        rules: Sequence[Mapping[str, Any]] = (),
+        **options: Any,
+    ) -> Findings:
+        """Every finding of every rule as of a date. ``disabled`` switches
+        rules off, ``severity`` overrides severities, ``rules`` adds
+        user-defined rules; other options (``stock_drop_percent``,
+        ``eligibility``) pass through."""
+        opts: Dict[str, Any] = dict(options, disabled=list(disabled), rules=list(rules))
+        if severity is not None:
+            opts["severity"] = dict(severity)
+        result, html = self._inner.validate(iso_date(as_of), to_json(opts), lang)
+        return Findings(json.loads(result), html, lang)
+
+    def check(self) -> Dict[str, int]:
+        """Checks the data set strictly (raises on the first problem) and
+        counts what it holds."""
+        counts: Dict[str, int] = json.loads(self._inner.check())
+        return counts
+
+    # -- output ----------------------------------------------------------------
+    def to_json(self) -> str:
+        """The data set as JSON text of the contract."""
+        return self._inner.to_json()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The data set as a dict of the contract."""
+        data: Dict[str, Any] = json.loads(self.to_json())
+        return data
+
+    def observations(self) -> List[Dict[str, Any]]:
+        """The observations as dicts of the contract."""
+        observations: List[Dict[str, Any]] = self.to_dict()["observations"]
+        return observations
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+    def __repr__(self) -> str:
+        return repr(self._inner)
+
+    def __getstate__(self) -> Dict[str, str]:
+        return {"json": self.to_json()}
+
+    def __setstate__(self, state: Dict[str, str]) -> None:
+        self._inner = _chitieu.Dataset.from_json(state["json"])

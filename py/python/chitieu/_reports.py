@@ -1,0 +1,280 @@
+"""Results as Python objects: attributes, ``to_dicts()``, ``to_pandas()``,
+HTML in notebooks, and plots. Numbers are exact (``int`` or ``Fraction``);
+``to_pandas()`` turns them into floats for analysis."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from fractions import Fraction
+from typing import Any, Dict, Iterator, List, Optional
+
+from ._convert import Exact, exact
+
+_NUMBER_FIELDS = ("target", "percent", "remaining", "exceeded_by")
+
+
+def _float(value: Any) -> Optional[float]:
+    if value is None:
+        return None
+    return float(value)
+
+
+def _pandas():  # type: ignore[no-untyped-def]
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "to_pandas() needs pandas: pip install pandas (or pip install 'chitieu[pandas]')"
+        ) from None
+    return pandas
+
+
+class ProgressRow:
+    """One indicator's progress: exact figures and their display strings."""
+
+    code: str
+    name: str
+    parent: Optional[str]
+    component: str
+    unit: str
+    measure: str
+    direction: str
+    achieved: Optional[Exact]
+    target: Optional[Exact]
+    percent: Optional[Exact]
+    remaining: Optional[Exact]
+    exceeded_by: Optional[Exact]
+    status: Optional[str]
+    pace_status: Optional[str]
+    next_year_target: Optional[Exact]
+    undefined: Dict[str, str]
+    display: Dict[str, str]
+
+    def __init__(self, data: Dict[str, Any], lang: str) -> None:
+        self._data = data
+        self.code = data["code"]
+        self.name = data["name"][lang]
+        self.parent = data.get("parent")
+        self.component = data["component"]
+        self.unit = data["unit"]
+        self.measure = data["measure"]
+        self.direction = data["direction"]
+        achieved = data.get("achieved")
+        self.achieved = exact(achieved["value"]) if achieved else None
+        for field in _NUMBER_FIELDS:
+            setattr(self, field, exact(data.get(field)))
+        self.status = data.get("status")
+        pace = data.get("pace") or {}
+        self.pace_status = pace.get("status")
+        next_year = data.get("next_year") or {}
+        self.next_year_target = exact(next_year.get("target"))
+        self.undefined = dict(data.get("undefined", {}))
+        self.display = dict(data["display"])
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The row exactly as the JSON contract gives it."""
+        return self._data
+
+    def __repr__(self) -> str:
+        d = self.display
+        return f"<ProgressRow {self.code}: {d['achieved']} / {d['target']} ({d['percent']}, {d['status']})>"
+
+
+class ProgressReport:
+    """A progress report: one :class:`ProgressRow` per indicator."""
+
+    def __init__(self, result: Dict[str, Any], html: str, lang: str) -> None:
+        self._result = result
+        self._html = html
+        self.lang = lang
+        self.as_of: _dt.date = _dt.date.fromisoformat(result["as_of"])
+        self.area: str = result["area"]
+        self.phase: str = result["phase"]["id"]
+        self.rows: List[ProgressRow] = [ProgressRow(r, lang) for r in result["rows"]]
+        self.summary: Dict[str, Any] = result["summary"]
+
+    def __getitem__(self, code: str) -> ProgressRow:
+        for row in self.rows:
+            if row.code == code:
+                return row
+        raise KeyError(code)
+
+    def __iter__(self) -> Iterator[ProgressRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole result, as the JSON contract gives it."""
+        return self._result
+
+    def to_dicts(self) -> List[Dict[str, Any]]:
+        """One flat dict per indicator, exact numbers as ``int``/``Fraction``."""
+        out = []
+        for r in self.rows:
+            out.append(
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "parent": r.parent,
+                    "unit": r.unit,
+                    "measure": r.measure,
+                    "achieved": r.achieved,
+                    "target": r.target,
+                    "percent": r.percent,
+                    "remaining": r.remaining,
+                    "exceeded_by": r.exceeded_by,
+                    "status": r.status,
+                    "pace": r.pace_status,
+                    "next_year_target": r.next_year_target,
+                }
+            )
+        return out
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """A DataFrame, one row per indicator; exact numbers become floats."""
+        pd = _pandas()
+        rows = self.to_dicts()
+        for row in rows:
+            for key in ("achieved", "target", "percent", "remaining", "exceeded_by", "next_year_target"):
+                row[key] = _float(row[key])
+        return pd.DataFrame(rows).set_index("code")
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def plot(self, ax=None):  # type: ignore[no-untyped-def]
+        """Progress against target and required vs observed pace (matplotlib)."""
+        from ._plot import plot_progress
+
+        return plot_progress(self, ax)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (
+            f"<ProgressReport {self.phase} at {self.area} as of {self.as_of}: "
+            f"{s['indicators']} indicators, {s['with_target']} with a target>"
+        )
+
+
+class Finding:
+    """One finding of a validation run."""
+
+    def __init__(self, data: Dict[str, Any], lang: str) -> None:
+        self._data = data
+        self.rule: str = data["rule"]
+        self.severity: str = data["severity"]
+        self.category: str = data["category"]
+        self.record: Dict[str, Any] = data["record"]
+        self.left: Any = exact(data.get("left"))
+        self.operator: Optional[str] = data.get("operator")
+        self.right: Any = exact(data.get("right"))
+        self.legal_basis: List[Dict[str, Any]] = data.get("legal_basis", [])
+        self.message_vi: str = data["message"]["vi"]
+        self.message_en: str = data["message"]["en"]
+        self.message: str = data["message"][lang]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The finding as the JSON contract gives it."""
+        return self._data
+
+    def __repr__(self) -> str:
+        return f"<Finding {self.severity} {self.rule} at {self.record.get('path')}>"
+
+
+class Findings:
+    """The findings of a validation run, in a deterministic order."""
+
+    def __init__(self, result: Dict[str, Any], html: str, lang: str) -> None:
+        self._result = result
+        self._html = html
+        self.lang = lang
+        self.as_of: _dt.date = _dt.date.fromisoformat(result["as_of"])
+        self.rules_run: int = result["rules_run"]
+        self.findings: List[Finding] = [Finding(f, lang) for f in result["findings"]]
+        self.summary: Dict[str, Any] = result["summary"]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, i: int) -> Finding:
+        return self.findings[i]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole result, as the JSON contract gives it."""
+        return self._result
+
+    def to_dicts(self) -> List[Dict[str, Any]]:
+        """One flat dict per finding."""
+        return [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "category": f.category,
+                "path": f.record.get("path"),
+                "indicator": f.record.get("indicator"),
+                "area": f.record.get("area"),
+                "period": f.record.get("period"),
+                "left": f.left,
+                "operator": f.operator,
+                "right": f.right,
+                "legal_basis": "; ".join(b["citation"][self.lang] for b in f.legal_basis),
+                "message": f.message,
+            }
+            for f in self.findings
+        ]
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """A DataFrame, one row per finding."""
+        pd = _pandas()
+        rows = self.to_dicts()
+        for row in rows:
+            row["left"] = _float(row["left"])
+            row["right"] = _float(row["right"])
+        return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def __repr__(self) -> str:
+        by = ", ".join(f"{n} {s}" for s, n in self.summary["by_severity"].items())
+        return f"<Findings as of {self.as_of}: {self.summary['total']} ({by or 'none'}), {self.rules_run} rules>"
+
+
+class Allocation:
+    """Integer shares of a total, by largest remainder."""
+
+    def __init__(self, result: Dict[str, Any]) -> None:
+        self._result = result
+        self.total: int = result["total"]
+        self.method: str = result["method"]
+        self.shares: Dict[str, int] = {a["code"]: a["allocated"] for a in result["allocations"]}
+        self.quotas: Dict[str, Fraction] = {a["code"]: Fraction(exact(a["quota"])) for a in result["allocations"]}
+        self.ties: List[str] = list(result["ties"])
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as the JSON contract gives it."""
+        return self._result
+
+    def to_dicts(self) -> List[Dict[str, Any]]:
+        """One dict per unit: code, weight, exact quota, allocated."""
+        return [
+            {"code": a["code"], "weight": exact(a["weight"]), "quota": exact(a["quota"]), "allocated": a["allocated"]}
+            for a in self._result["allocations"]
+        ]
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """A DataFrame indexed by unit code."""
+        pd = _pandas()
+        rows = self.to_dicts()
+        for row in rows:
+            row["weight"] = float(row["weight"])
+            row["quota"] = float(row["quota"])
+        return pd.DataFrame(rows).set_index("code")
+
+    def __repr__(self) -> str:
+        return f"<Allocation {self.total} by {self.method}: {self.shares}>"

@@ -1,0 +1,153 @@
+//! `Dataset`: a core data set held on the Rust side, so a million
+//! observations cross into Python once, as columns, and never as objects.
+
+use chitieu::progress::{ProgressOptions, progress};
+use chitieu::rules::{ValidateOptions, validate};
+use chitieu::{DataSet, Lang, builtin, io::json, period::parse_date};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::columns::Buffers;
+use crate::errors::IntoPy;
+
+/// A data set: framework, areas, observations, activities and plans.
+#[pyclass(module = "chitieu._chitieu", name = "Dataset", frozen)]
+pub struct Dataset {
+    inner: DataSet,
+}
+
+fn options<T: serde::de::DeserializeOwned + Default>(text: Option<&str>) -> chitieu::Result<T> {
+    match text {
+        None => Ok(T::default()),
+        Some(t) => json::from_str(t).map_err(|e| {
+            let path = e.path().replacen('$', "$.options", 1);
+            e.at(path)
+        }),
+    }
+}
+
+#[pymethods]
+impl Dataset {
+    /// Reads a data set from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Dataset> {
+        let inner = py.detach(|| json::from_str::<DataSet>(text)).py_err(py)?;
+        Ok(Dataset { inner })
+    }
+
+    /// A built-in data set.
+    #[staticmethod]
+    fn builtin(py: Python<'_>, name: &str) -> PyResult<Dataset> {
+        Ok(Dataset {
+            inner: builtin::load(name).py_err(py)?,
+        })
+    }
+
+    /// This data set with its observations replaced by (or, with
+    /// `append`, extended with) the rows of a columnar table.
+    #[pyo3(signature = (rows, columns, append = false))]
+    fn with_columns(
+        &self,
+        py: Python<'_>,
+        rows: usize,
+        columns: &Bound<'_, PyDict>,
+        append: bool,
+    ) -> PyResult<Dataset> {
+        let buffers = Buffers::read(columns)?;
+        let observations = py
+            .detach(|| {
+                let columns = buffers.columns()?;
+                chitieu::io::columns::observations_from_columns(&columns, rows)
+            })
+            .py_err(py)?;
+        let mut inner = self.inner.clone();
+        if append {
+            inner.observations.extend(observations);
+        } else {
+            inner.observations = observations;
+        }
+        Ok(Dataset { inner })
+    }
+
+    /// The data set as JSON text.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        json::to_string(&self.inner).py_err(py)
+    }
+
+    /// Checks the data set strictly; returns counts as JSON.
+    fn check(&self, py: Python<'_>) -> PyResult<String> {
+        let checked = self.inner.check("$").py_err(py)?;
+        Ok(format!(
+            "{{\"indicators\":{},\"areas\":{},\"observations\":{},\"activities\":{}}}",
+            checked.framework.len(),
+            checked.areas.areas().len(),
+            self.inner.observations.len(),
+            self.inner.activities.len()
+        ))
+    }
+
+    /// Progress as of a date: (result JSON, HTML table).
+    #[pyo3(signature = (as_of, phase = None, area = None, options_json = None))]
+    fn progress(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        phase: Option<&str>,
+        area: Option<&str>,
+        options_json: Option<&str>,
+    ) -> PyResult<(String, String)> {
+        py.detach(|| {
+            let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
+            let options: ProgressOptions = options(options_json)?;
+            let checked = self.inner.check("$")?;
+            let report = progress(&checked, as_of, phase, area, &options)?;
+            Ok((json::to_string(&report)?, report.to_html(options.lang)))
+        })
+        .py_err(py)
+    }
+
+    /// Every finding as of a date: (result JSON, HTML table).
+    #[pyo3(signature = (as_of, options_json = None, lang = "vi"))]
+    fn validate(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        options_json: Option<&str>,
+        lang: &str,
+    ) -> PyResult<(String, String)> {
+        py.detach(|| {
+            let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
+            let options: ValidateOptions = options(options_json)?;
+            let lang = Lang::parse(lang).unwrap_or_default();
+            let report = validate(&self.inner, "$", as_of, &options)?;
+            Ok((json::to_string(&report)?, report.to_html(lang)))
+        })
+        .py_err(py)
+    }
+
+    /// The number of observations.
+    fn __len__(&self) -> usize {
+        self.inner.observations.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<chitieu.Dataset {}: {} areas, {} observations, {} activities>",
+            self.inner.framework.code,
+            self.inner.areas.len(),
+            self.inner.observations.len(),
+            self.inner.activities.len()
+        )
+    }
+
+    /// Pickles as JSON text (multiprocessing, Dask).
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<(Py<PyAny>, (String,))> {
+        let py = slf.py();
+        let text = slf.get().to_json(py)?;
+        let constructor = py
+            .import("chitieu._chitieu")?
+            .getattr("Dataset")?
+            .getattr("from_json")?;
+        Ok((constructor.unbind(), (text,)))
+    }
+}

@@ -1,0 +1,83 @@
+//! The Python binding of chitieu: conversion and delegation only. Every
+//! rule and formula lives in the `chitieu` crate.
+
+mod columns;
+mod dataset;
+mod errors;
+
+use pyo3::prelude::*;
+
+/// The native module behind the `chitieu` Python package.
+#[pymodule]
+mod _chitieu {
+    use pyo3::prelude::*;
+
+    use crate::errors::IntoPy;
+
+    #[pymodule_export]
+    use crate::dataset::Dataset;
+
+    /// Evaluates a request of the JSON contract (JSON text in, JSON text out).
+    #[pyfunction]
+    fn evaluate(py: Python<'_>, request: &str) -> PyResult<String> {
+        let response = py.detach(|| chitieu::evaluate(request)).py_err(py)?;
+        Ok(response.to_string())
+    }
+
+    /// Reads tidy CSV text into observations (JSON text), numbers in the
+    /// `vi` or `en` format.
+    #[pyfunction]
+    fn read_csv(py: Python<'_>, text: &str, number_format: &str) -> PyResult<String> {
+        let format = match number_format {
+            "vi" => chitieu::NumberFormat::Vi,
+            "en" => chitieu::NumberFormat::En,
+            other => {
+                return Err(crate::errors::to_py(
+                    py,
+                    &chitieu::Error::invalid(
+                        "number_format",
+                        format!("`{other}`: expected \"vi\" or \"en\""),
+                    ),
+                ));
+            }
+        };
+        let observations = py
+            .detach(|| chitieu::io::csv::read_observations(text, format))
+            .py_err(py)?;
+        chitieu::io::json::to_string(&observations).py_err(py)
+    }
+
+    /// The crate version.
+    #[pyfunction]
+    fn version() -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    /// The colours of statuses and severities, as the HTML reports use them.
+    #[pyfunction]
+    fn palette() -> Vec<(String, &'static str)> {
+        use chitieu::html::{severity_colour, status_colour};
+        use chitieu::progress::Status;
+        use chitieu::rules::Severity;
+        let statuses = [
+            ("not-started", Some(Status::NotStarted)),
+            ("in-progress", Some(Status::InProgress)),
+            ("achieved", Some(Status::Achieved)),
+            ("exceeded", Some(Status::Exceeded)),
+            ("not-maintained", Some(Status::NotMaintained)),
+            ("undefined", None),
+        ];
+        let mut out: Vec<(String, &'static str)> = statuses
+            .iter()
+            .map(|(name, status)| (name.to_string(), status_colour(*status)))
+            .collect();
+        for (name, severity) in [
+            ("error", Severity::Error),
+            ("warning", Severity::Warning),
+            ("info", Severity::Info),
+        ] {
+            out.push((name.to_string(), severity_colour(severity)));
+        }
+        out
+    }
+}

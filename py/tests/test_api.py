@@ -1,0 +1,157 @@
+"""The Python API over real data: the article's figures, pandas in and
+out, CSV in both number formats, polars, HTML, plots."""
+
+import datetime
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+
+import chitieu
+
+
+@pytest.fixture(scope="module")
+def report():
+    return chitieu.builtin().progress(as_of=datetime.date(2023, 12, 31))
+
+
+def test_article_figures_are_exact(report):
+    ccg = report["P8.CCG"]
+    assert (ccg.achieved, ccg.target, ccg.remaining) == (7623, 9000, 1377)
+    assert ccg.percent == Fraction("84.7")
+    assert ccg.display["percent"] == "84,7%"
+    assert report["P8.LEADERS"].percent == Fraction(566, 9)
+    assert report["P8.TRUSTED"].status == "exceeded"
+    assert report["P8.TRUSTED"].exceeded_by == Fraction("46.2")
+    assert [r.next_year_target for r in report if r.code in ("P8.CCG", "P8.LIVELIHOOD", "P8.LEADERS")] == [1377, 316, 668]
+
+
+def test_english_labels():
+    en = chitieu.builtin().progress(as_of="2023-12-31", lang="en")
+    assert en["P8.CCG"].display["achieved"] == "7,623"
+    assert en["P8.CCG"].name == "Community communication groups established and maintained"
+
+
+def test_to_pandas_and_dicts(report):
+    frame = report.to_pandas()
+    assert frame.loc["P8.GE_TRAINING", "remaining"] == 367
+    assert frame.loc["P8.CCG", "percent"] == pytest.approx(84.7)
+    dicts = report.to_dicts()
+    assert dicts[0]["percent"] == Fraction("84.7")
+
+
+def test_repr_and_html(report):
+    assert "7 indicators" in repr(report)
+    html = report._repr_html_()
+    assert html.count("<tr data-code=") == len(report)
+    assert "84,7%" in html and "width:84.7%" in html
+
+
+def test_findings_of_the_sample_report():
+    findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31", lang="en")
+    assert len(findings) == 10
+    legal = [f for f in findings if f.rule == "legal.savings-and-loan"][0]
+    assert legal.legal_basis[0]["document"] == "32/2024/QH15"
+    assert "Art. 15.2" in legal.message
+    assert "Điều 15 khoản 2" in legal.message_vi
+    frame = findings.to_pandas()
+    assert list(frame["severity"]).count("error") == 7
+    assert "background:#c62828" in findings._repr_html_()
+
+
+def test_validate_options_pass_through():
+    data = chitieu.builtin("sample-province")
+    quiet = data.validate(as_of="2024-12-31", disabled=["legal.savings-and-loan"], severity={"value.negative": "info"})
+    assert all(f.rule != "legal.savings-and-loan" for f in quiet)
+    assert [f.severity for f in quiet if f.rule == "value.negative"] == ["info"]
+
+
+def frame():
+    return pd.DataFrame(
+        {
+            "indicator": ["P8.CCG", "P8.CCG", "P8.CCG", "P8.CCG"],
+            "area": ["VN", "P1", "P2", "P1"],
+            "period": ["2023", "2023", "2023", "2022"],
+            "value": [7623, 4000, 3623, 3000],
+        }
+    )
+
+
+AREAS = [
+    {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+    {"code": "P1", "name": {"vi": "Tỉnh Một", "en": "One"}, "level": "province", "parent": "VN"},
+    {"code": "P2", "name": {"vi": "Tỉnh Hai", "en": "Two"}, "level": "province", "parent": "VN"},
+]
+
+
+def test_from_pandas_progress_and_validation():
+    data = chitieu.Dataset.from_pandas(frame(), framework="project8", areas=AREAS)
+    assert len(data) == 4
+    report = data.progress(as_of="2023-12-31")
+    assert report["P8.CCG"].percent == Fraction("84.7")
+    assert data.progress(as_of="2023-12-31", area="P1")["P8.CCG"].achieved == 4000
+    assert len(data.validate(as_of="2023-12-31")) == 0
+
+
+def test_from_pandas_float_and_nullable_columns():
+    f = frame()
+    f["value"] = f["value"].astype("float64")
+    assert chitieu.Dataset.from_pandas(f, areas=AREAS).observations()[0]["value"] == 7623
+    f["value"] = pd.array([7623, None, 3623, 3000], dtype="Int64")
+    data = chitieu.Dataset.from_pandas(f, areas=AREAS)
+    assert "value" not in data.observations()[1]
+
+
+def test_from_polars():
+    pl = pytest.importorskip("polars")
+    data = chitieu.Dataset.from_polars(pl.from_pandas(frame()), areas=AREAS)
+    assert data.progress(as_of="2023-12-31")["P8.CCG"].achieved == 7623
+
+
+@pytest.mark.parametrize(
+    "number_format,text,value",
+    [("vi", "P8.CCG,VN,2023,7.623\n", 7623), ("en", "P8.CCG,VN,2023,\"7,623\"\n", 7623)],
+)
+def test_from_csv_number_formats(tmp_path, number_format, text, value):
+    path = tmp_path / "report.csv"
+    path.write_text("indicator,area,period,value\n" + text, encoding="utf-8")
+    data = chitieu.Dataset.from_csv(path, number_format=number_format)
+    assert data.observations()[0]["value"] == value
+
+
+def test_allocate():
+    allocation = chitieu.allocate(10, {"A": 1, "B": 1, "C": 1})
+    assert allocation.shares == {"A": 4, "B": 3, "C": 3}
+    assert allocation.ties == ["A", "B", "C"]
+    assert allocation.quotas["A"] == Fraction(10, 3)
+    assert chitieu.allocate(100, {"A": 98, "B": 1, "C": 1}, floors={"B": 10}, caps={"A": 60}).shares == {"A": 60, "B": 10, "C": 30}
+
+
+def test_evaluate_accepts_dicts_and_text():
+    request = {"version": 1, "op": "period", "period": "2024Q3", "within": "2021-2025", "as_of": datetime.date(2023, 12, 31)}
+    assert chitieu.evaluate(request)["result"]["remaining"] == 8
+    import json
+
+    assert chitieu.evaluate(json.dumps({**request, "as_of": "2023-12-31"}))["result"]["elapsed"] == 12
+
+
+def test_rule_catalogue():
+    ids = [r["id"] for r in chitieu.rules()]
+    assert len(ids) == 25 and "legal.savings-and-loan" in ids
+
+
+def test_plot(report):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    fig = report.plot()
+    assert len(fig.axes) == 2
+    assert len(fig.axes[0].patches) == 6  # six top-level indicators with a percent
+
+
+def test_plot_without_matplotlib(report, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match="pip install matplotlib"):
+        report.plot()

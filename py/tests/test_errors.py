@@ -1,0 +1,99 @@
+"""Bad input raises a ChitieuError subclass with a code and a path, never a
+panic, and the module keeps working afterwards."""
+
+import json
+import random
+
+import pandas as pd
+import pytest
+
+import chitieu
+
+GOOD = {"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"}
+
+
+def data_with(observation):
+    return {
+        "version": 1,
+        "builtin_framework": "project8",
+        "areas": [{"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"}],
+        "observations": [observation],
+    }
+
+
+@pytest.mark.parametrize(
+    "observation,cls,code,path",
+    [
+        ({"indicator": "P8.CCG", "area": "VN", "period": "2023", "value": "many"}, chitieu.InvalidValueError, "invalid-number", "$.observations[0].value"),
+        ({"indicator": "P8.CCG", "area": "VN", "period": "2023", "value": True}, ValueError, "wrong-type", "$.observations[0].value"),
+        ({"indicator": "P8.CCG", "area": "VN", "period": "2023", "value": float("nan")}, ValueError, "non-finite-number", "$.observations[0].value"),
+        ({"indicator": "P8.CCG", "area": "VN", "period": "2024Q5", "value": 1}, ValueError, "invalid-period", "$.observations[0].period"),
+        ({"indicator": "P8.CCG", "area": "VN", "period": "2023-02-30", "value": 1}, ValueError, "invalid-period", "$.observations[0].period"),
+    ],
+)
+def test_bad_values(observation, cls, code, path):
+    with pytest.raises(cls) as info:
+        chitieu.Dataset.from_json(data_with(observation))
+    assert isinstance(info.value, chitieu.ChitieuError)
+    assert (info.value.code, info.value.path) == (code, path)
+    assert info.value.message("vi") and info.value.message("en")
+
+
+def test_unknown_code_is_a_key_error():
+    data = chitieu.Dataset.from_json(data_with({"indicator": "P8.NOPE", "area": "VN", "period": "2023", "value": 1}))
+    with pytest.raises(KeyError) as info:
+        data.check()
+    assert isinstance(info.value, chitieu.UnknownCodeError)
+    assert (info.value.code, info.value.path) == ("unknown-code", "$.observations[0].indicator")
+    with pytest.raises(chitieu.UnknownCodeError):
+        chitieu.builtin("project9")
+
+
+def test_bad_as_of():
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.builtin().progress(as_of="2023-02-30")
+    assert info.value.code == "invalid-date"
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.builtin().progress(as_of=20231231)  # type: ignore[arg-type]
+    assert info.value.code == "wrong-type"
+
+
+def test_malformed_dataframes():
+    base = pd.DataFrame({"indicator": ["P8.CCG"], "area": ["VN"], "period": ["2023"], "value": [1]})
+    bad_text = base.assign(value=["7.623"])
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.Dataset.from_pandas(bad_text)
+    assert (info.value.code, info.value.path) == ("wrong-type", "$.value")
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.Dataset.from_pandas(base.assign(valeu=[1]))
+    assert (info.value.code, info.value.path) == ("unknown-field", "$.valeu")
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.Dataset.from_pandas(base.assign(period=["2024Q5"]))
+    assert (info.value.code, info.value.path) == ("invalid-period", "$[0].period")
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.Dataset.from_pandas(base.assign(value=[float("inf")]))
+    assert (info.value.code, info.value.path) == ("non-finite-number", "$[0].value")
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.Dataset.from_pandas(base.drop(columns=["area"]))
+    assert info.value.code == "missing-field"
+
+
+def test_rule_syntax_error_has_a_column():
+    request = {"version": 1, "op": "parse-rule", "builtin": "project8", "rule": {"id": "u", "expression": "#{P8.CCG} <= ("}}
+    with pytest.raises(chitieu.ParseError) as info:
+        chitieu.evaluate(request)
+    assert (info.value.code, info.value.path, info.value.column) == ("rule-syntax", "$.rule.expression", 15)
+
+
+def test_garbage_never_panics_and_the_module_survives():
+    rng = random.Random(8)
+    alphabet = '{}[]":,0123456789.-eE truefalsnul\\u00e9ệ\n'
+    texts = ["", "{", "[]", "null", '{"version": 1}', json.dumps(GOOD)[:-3], "\ud7ff"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(300)]
+    for text in texts:
+        for call in (chitieu.evaluate, chitieu.Dataset.from_json):
+            try:
+                call(text)
+            except chitieu.ChitieuError as e:
+                assert e.code and isinstance(e.path, str)
+    assert chitieu.evaluate(GOOD)["result"]["rows"][0]["remaining"] == 1377

@@ -1,0 +1,11 @@
+"""Every ```python block of the README runs as written."""
+
+import re
+
+
+def test_readme_python_blocks(root):
+    text = (root / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert blocks, "the README shows Python use"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
