@@ -48,13 +48,19 @@ impl Buffers {
                 "float" => {
                     let bytes = value.get_item(1)?;
                     let bytes = bytes.cast::<PyBytes>()?.as_bytes();
-                    out.numbers.push((name, Number::Float(words(bytes, f64::from_le_bytes))));
+                    out.numbers
+                        .push((name, Number::Float(words(bytes, f64::from_le_bytes))));
                 }
                 "int" => {
                     let bytes = value.get_item(1)?;
                     let values = words(bytes.cast::<PyBytes>()?.as_bytes(), i64::from_le_bytes);
                     let mask = value.get_item(2)?;
-                    let missing = mask.cast::<PyBytes>()?.as_bytes().iter().map(|&b| b != 0).collect();
+                    let missing = mask
+                        .cast::<PyBytes>()?
+                        .as_bytes()
+                        .iter()
+                        .map(|&b| b != 0)
+                        .collect();
                     out.numbers.push((name, Number::Int(values, missing)));
                 }
                 other => {
