@@ -1,7 +1,7 @@
 //! The administrative-area hierarchy: country → province → district →
 //! commune → village, with classification tags.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,7 +122,7 @@ impl AreaTree {
     /// Indexes `areas`; `path` names where the list sits in the input
     /// (e.g. `$.areas`) so errors point at the bad entry.
     pub fn new(areas: Vec<Area>, path: &str) -> Result<AreaTree> {
-        let mut by_code = HashMap::with_capacity(areas.len());
+        let mut by_code = HashMap::with_capacity_and_hasher(areas.len(), Default::default());
         for (i, area) in areas.iter().enumerate() {
             if let Some(first) = by_code.insert(area.code.clone(), i) {
                 return Err(Error::new(ErrorKind::DuplicateKey {

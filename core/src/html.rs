@@ -42,6 +42,9 @@ pub fn severity_colour(severity: Severity) -> &'static str {
     }
 }
 
+/// The most findings an HTML table draws.
+pub const MAX_HTML_FINDINGS: usize = 1000;
+
 const TABLE: &str = "border-collapse:collapse;font-family:sans-serif;font-size:13px";
 const CELL: &str =
     "padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top";
@@ -125,7 +128,9 @@ impl ProgressReport {
 
 impl ValidationReport {
     /// The findings as an HTML table, with severity colours and the legal
-    /// basis of each finding, in `lang`.
+    /// basis of each finding, in `lang`. At most [`MAX_HTML_FINDINGS`] rows
+    /// are drawn (a page cannot show more usefully); a last row says how
+    /// many more there are.
     pub fn to_html(&self, lang: Lang) -> String {
         let headers: [(&str, &str); 4] = [
             ("Mức độ", "Severity"),
@@ -144,7 +149,7 @@ impl ValidationReport {
             out.push_str(&format!("<th style=\"{CELL}\">{}</th>", escape(h)));
         }
         out.push_str("</tr></thead><tbody>");
-        for f in &self.findings {
+        for f in self.findings.iter().take(MAX_HTML_FINDINGS) {
             let legal: Vec<String> = f.legal_basis.iter().map(|b| escape(b.cite(lang))).collect();
             out.push_str(&format!(
                 "<tr data-rule=\"{rule}\"><td style=\"{CELL}\"><span style=\"background:{colour};color:#fff;border-radius:3px;padding:1px 6px\">{severity}</span></td>\
@@ -154,6 +159,17 @@ impl ValidationReport {
                 severity = escape(f.severity.label(lang)),
                 message = escape(f.message.get(lang)),
                 legal = legal.join("<br>"),
+            ));
+        }
+        let more = self.findings.len().saturating_sub(MAX_HTML_FINDINGS);
+        if more > 0 {
+            let text = match lang {
+                Lang::Vi => format!("… và {more} phát hiện khác"),
+                Lang::En => format!("… and {more} more findings"),
+            };
+            out.push_str(&format!(
+                "<tr><td colspan=\"4\" style=\"{CELL}\">{}</td></tr>",
+                escape(&text)
             ));
         }
         out.push_str("</tbody></table>");

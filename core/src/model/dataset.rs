@@ -1,7 +1,7 @@
 //! A data set: a framework with the areas, observations and activities
 //! reported against it, checked and indexed for linear-time work.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -179,7 +179,7 @@ impl DataSet {
         let mut resolved = Vec::with_capacity(self.observations.len());
         let mut problems = Vec::new();
         let mut seen: HashMap<(&str, &str, Period, &Disaggregation), usize> =
-            HashMap::with_capacity(self.observations.len());
+            HashMap::with_capacity_and_hasher(self.observations.len(), Default::default());
         for (i, obs) in self.observations.iter().enumerate() {
             let key = (
                 obs.indicator.as_str(),
@@ -216,7 +216,7 @@ impl DataSet {
                 None => resolved.push(Some((ind, area))),
             }
         }
-        let mut activity_ids: HashMap<&str, usize> = HashMap::new();
+        let mut activity_ids: HashMap<&str, usize> = HashMap::default();
         for (i, activity) in self.activities.iter().enumerate() {
             if let Some(first) = activity_ids.insert(activity.id.as_str(), i) {
                 return Err(Error::new(ErrorKind::DuplicateKey {
@@ -234,7 +234,7 @@ impl DataSet {
                 .at(format!("{path}.activities[{i}].area")));
             }
         }
-        let mut plan_ids: HashMap<&str, usize> = HashMap::new();
+        let mut plan_ids: HashMap<&str, usize> = HashMap::default();
         for (i, plan) in self.plans.iter().enumerate() {
             if let Some(first) = plan_ids.insert(plan.id.as_str(), i) {
                 return Err(Error::new(ErrorKind::DuplicateKey {

@@ -1,6 +1,6 @@
 //! A programme's framework: phases, nested components and their indicators.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -158,10 +158,10 @@ impl Framework {
             framework: self,
             units,
             entries: Vec::new(),
-            by_code: HashMap::new(),
+            by_code: HashMap::default(),
             paths: Vec::new(),
         };
-        let mut component_paths: HashMap<&ComponentCode, String> = HashMap::new();
+        let mut component_paths: HashMap<&ComponentCode, String> = HashMap::default();
         for (i, c) in self.components.iter().enumerate() {
             index.add_component(c, &format!("{path}.components[{i}]"), &mut component_paths)?;
         }
@@ -183,7 +183,7 @@ pub(crate) fn check_version(version: u32, path: &str) -> Result<()> {
 }
 
 fn check_phases(phases: &[Phase], path: &str) -> Result<()> {
-    let mut seen: HashMap<&PhaseId, usize> = HashMap::new();
+    let mut seen: HashMap<&PhaseId, usize> = HashMap::default();
     let mut previous_end: Option<NaiveDate> = None;
     for (i, phase) in phases.iter().enumerate() {
         if let Some(first) = seen.insert(&phase.id, i) {
@@ -283,7 +283,7 @@ impl<'a> FrameworkIndex<'a> {
             ));
         }
         let mut seen_targets: HashMap<(&crate::period::Period, Option<&str>, String), usize> =
-            HashMap::new();
+            HashMap::default();
         for (i, target) in indicator.targets.iter().enumerate() {
             let key = (
                 &target.period,

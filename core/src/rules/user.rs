@@ -2,7 +2,9 @@
 //! every area and period where the indicators it names were reported —
 //! and, for templates, once for every disaggregation combination.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -148,7 +150,7 @@ pub(crate) fn compile_all(
         .into_iter()
         .map(|r| r.id)
         .collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     let mut out = Vec::with_capacity(defs.len());
     for (i, def) in defs.iter().enumerate() {
         let path = format!("$.options.rules[{i}]");

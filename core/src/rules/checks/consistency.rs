@@ -2,7 +2,9 @@
 //! disaggregated parts against the total, sub-measures against their
 //! indicator, running totals that fall, stocks that drop sharply.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{AreaAggregation, MeasureKind, ReportedAs};
 use crate::number::Rational;
@@ -16,7 +18,7 @@ use crate::rules::finding::Operator;
 type Totals = HashMap<(usize, Period), HashMap<usize, (Rational, usize)>>;
 
 fn totals(ctx: &Ctx<'_>) -> Totals {
-    let mut out: Totals = HashMap::new();
+    let mut out: Totals = HashMap::default();
     for (i, obs, ind, area) in ctx.checked.usable() {
         if let (Some(value), true) = (obs.value, obs.disaggregation.is_empty()) {
             out.entry((ind, obs.period))

@@ -2,7 +2,9 @@
 //! fit the reporting frequency, lie outside the phases or end after the
 //! as-of date, and missing reports.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{ObservationProblem, observation_key};
 use crate::period::{Period, PeriodType};
@@ -55,7 +57,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         let Some(entry) = ctx.checked.framework.get(obs.indicator.as_str()) else {
             continue;
         };
-        let name = ctx.indicator_name(&entry);
+        let name = || entry.indicator.name.clone();
         let frequency = entry.indicator.frequency;
         if !fits(&obs.period, frequency) {
             let params = [
@@ -64,7 +66,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
                     "frequency",
                     crate::text::Text::new(frequency.label(Lang::Vi), frequency.label(Lang::En)),
                 ),
-                ("indicator", name.clone()),
+                ("indicator", name()),
             ];
             let record = ctx.observation(i);
             ctx.emit(id::FREQUENCY, record, &params, None, Vec::new());
@@ -73,14 +75,14 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             .iter()
             .any(|p| p.start <= obs.period.start() && obs.period.end() <= p.end)
         {
-            let params = [("period", plain(obs.period)), ("indicator", name.clone())];
+            let params = [("period", plain(obs.period)), ("indicator", name())];
             let record = ctx.observation(i);
             ctx.emit(id::OUTSIDE_PHASE, record, &params, None, Vec::new());
         }
         if obs.period.end() > ctx.as_of {
             let params = [
                 ("period", plain(obs.period)),
-                ("indicator", name),
+                ("indicator", name()),
                 ("end", date_text(obs.period.end())),
                 ("as_of", date_text(ctx.as_of)),
             ];
@@ -101,7 +103,7 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
     // (indicator, area) → periods covered, as (start, end) of each
     // frequency period.
     let mut covered: HashMap<(usize, usize), BTreeSet<(chrono::NaiveDate, chrono::NaiveDate)>> =
-        HashMap::new();
+        HashMap::default();
     for (_, obs, ind, area) in ctx.checked.usable() {
         if !obs.disaggregation.is_empty() {
             continue;

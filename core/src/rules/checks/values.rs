@@ -29,12 +29,16 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         };
         let measure = entry.indicator.measure;
         let unit = entry.unit.kind;
-        let base = [
-            ("indicator", ctx.indicator_name(&entry)),
-            ("area", ctx.area_name_of(obs.area.as_str())),
-            ("period", plain(obs.period)),
-            ("unit", entry.unit.name.clone()),
-        ];
+        // Message parameters are built only when a rule fires: this loop
+        // runs over every observation.
+        let base = |ctx: &Ctx<'_>| {
+            vec![
+                ("indicator", ctx.indicator_name(&entry)),
+                ("area", ctx.area_name_of(obs.area.as_str())),
+                ("period", plain(obs.period)),
+                ("unit", entry.unit.name.clone()),
+            ]
+        };
         let fields = [
             ("value", obs.value),
             ("numerator", obs.numerator),
@@ -42,9 +46,12 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         ];
         for (field, value) in fields {
             let Some(v) = value else { continue };
-            let mut params = base.to_vec();
-            params.push(("field", field_label(field)));
-            params.push(("value", number(v)));
+            let params = |ctx: &Ctx<'_>| {
+                let mut params = base(ctx);
+                params.push(("field", field_label(field)));
+                params.push(("value", number(v)));
+                params
+            };
             let counted = match (measure, field) {
                 (MeasureKind::Ratio, _) => true,
                 (MeasureKind::Coverage, _) => true,
@@ -53,6 +60,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             };
             if v.is_negative() && counted {
                 let record = ctx.observation(i);
+                let params = params(ctx);
                 ctx.emit(
                     id::NEGATIVE,
                     record,
@@ -68,6 +76,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             };
             if whole_things && !v.is_integer() {
                 let record = ctx.observation(i);
+                let params = params(ctx);
                 ctx.emit(id::NON_INTEGER, record, &params, None, Vec::new());
             }
         }
@@ -95,7 +104,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         if let Some((part, whole, part_label, whole_label)) = part_whole
             && part > whole
         {
-            let mut params = base.to_vec();
+            let mut params = base(ctx);
             params.extend([
                 ("part", part_label),
                 ("whole", whole_label),
@@ -116,7 +125,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             && let Some(v) = obs.value
             && (v.is_negative() || v > Rational::HUNDRED)
         {
-            let mut params = base.to_vec();
+            let mut params = base(ctx);
             params.push(("value", number(v)));
             let record = ctx.observation(i);
             ctx.emit(
