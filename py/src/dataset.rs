@@ -17,13 +17,7 @@ pub struct Dataset {
 }
 
 fn options<T: serde::de::DeserializeOwned + Default>(text: Option<&str>) -> chitieu::Result<T> {
-    match text {
-        None => Ok(T::default()),
-        Some(t) => json::from_str(t).map_err(|e| {
-            let path = e.path().replacen('$', "$.options", 1);
-            e.at(path)
-        }),
-    }
+    text.map_or_else(|| Ok(T::default()), |t| json::from_str_at(t, "$.options"))
 }
 
 #[pymethods]

@@ -123,8 +123,14 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
 /// assert_eq!(err.path(), "$.version");
 /// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    from_str_at(text, "$")
+}
+
+/// Reads a contract type from JSON text that sits at `root` in a larger
+/// input (e.g. `$.options`), so error paths point into that input.
+pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| map_error(e, "$"))?;
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| map_error(e, root))?;
     de.end().map_err(|e| {
         let (line, column) = (e.line() as u64, e.column() as u64);
         Error::new(ErrorKind::JsonSyntax {

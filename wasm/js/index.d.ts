@@ -1,0 +1,221 @@
+// Types of the chitieu package: every input and output of the JSON contract.
+// Exact numbers are `Exact`: a JS number when the value is an integer within
+// ±(2^53 − 1), otherwise a string holding a decimal ("84.7") or a fraction
+// ("566/9"). Inputs accept numbers or such strings.
+
+/** An exact number: an integer as a number, anything else as a string. */
+export type Exact = number | string;
+/** A date `YYYY-MM-DD`, or a `Date` (read in local time) where accepted. */
+export type IsoDate = string;
+export type DateInput = IsoDate | Date;
+/** A period identifier: `2024`, `2024S1`, `2024Q3`, `202407`, `2024-07-15`, `2021-2025`, `2024-01-15/2024-03-31`. */
+export type PeriodId = string;
+export type Lang = 'vi' | 'en';
+export type NumberFormat = 'vi' | 'en';
+
+export interface Text { vi: string; en: string }
+
+export type MeasureKind = 'stock' | 'cumulative' | 'ratio' | 'coverage';
+export type Direction = 'increase' | 'decrease' | 'maintain';
+export type PeriodType = 'day' | 'month' | 'quarter' | 'half-year' | 'year' | 'multi-year' | 'range';
+export type ReportedAs = 'flow' | 'running-total';
+export type AreaLevel = 'country' | 'province' | 'district' | 'commune' | 'village';
+export type Classification = 'region-i' | 'region-ii' | 'region-iii' | 'especially-difficult-village' | 'ethnic-minority-area';
+export type UnitKind = 'count' | 'percent' | 'money' | 'quantity';
+export type ComponentKind = 'project' | 'sub-project' | 'content';
+export type Qualifier = 'more-than' | 'nearly' | 'about' | 'at-least';
+export type ObservationStatus = 'draft' | 'submitted' | 'approved';
+export type ModelType =
+  | 'community-communication-group' | 'trusted-address' | 'leaders-of-change-club' | 'livelihood-group'
+  | 'trafficking-victim-livelihood' | 'village-savings-and-loan-group' | 'safe-motherhood-package';
+
+export interface Target { period: PeriodId; area?: string; disaggregation?: Disaggregation; value: Exact }
+export interface Baseline { value: Exact; period: PeriodId }
+export interface Indicator {
+  code: string; name: Text; unit: string; measure: MeasureKind; direction?: Direction; frequency?: PeriodType;
+  reported_as?: ReportedAs; coverage_level?: AreaLevel; tolerance_percent?: Exact; baseline?: Baseline;
+  targets?: Target[]; part_of_total?: boolean; sub_measures?: Indicator[];
+}
+export interface Unit { code: string; name: Text; kind: UnitKind }
+export interface Component {
+  code: string; kind: ComponentKind; name: Text; lead?: Text; components?: Component[]; indicators?: Indicator[];
+}
+export interface Phase { id: string; name: Text; start: IsoDate; end: IsoDate }
+export interface Framework {
+  version: 1; code: string; name: Text; phases: Phase[]; units?: Unit[]; components: Component[];
+}
+export interface Area { code: string; name: Text; level: AreaLevel; parent?: string; tags?: Classification[] }
+/** Dimension → category, e.g. `{ sex: 'female', ethnicity: 'hmong' }`. */
+export type Disaggregation = Record<string, string>;
+export interface Observation {
+  indicator: string; area: string; period: PeriodId; disaggregation?: Disaggregation; value?: Exact;
+  numerator?: Exact; denominator?: Exact; qualifier?: Qualifier; source?: string; status?: ObservationStatus;
+}
+export interface Activity {
+  id: string; model: ModelType; area: string; start: IsoDate; end?: IsoDate; beneficiaries?: number; funding?: string;
+  takes_deposits?: boolean; lends?: boolean; microfinance_programme?: string | null;
+}
+export interface Plan { id: string; area: string; period: PeriodId; deadline: IsoDate; approved?: IsoDate }
+/** A data set: its framework inline, or a built-in one by name. */
+export type DataSet = {
+  version: 1; areas?: Area[]; observations?: Observation[]; activities?: Activity[]; plans?: Plan[];
+} & ({ framework: Framework } | { builtin_framework: 'project8' });
+
+export type Status = 'not-started' | 'in-progress' | 'achieved' | 'exceeded' | 'not-maintained';
+export type PaceStatus = 'achieved' | 'on-track' | 'at-risk' | 'off-track';
+export type UndefinedReason =
+  | 'no-target' | 'zero-target' | 'no-data' | 'no-baseline' | 'no-planned-change' | 'phase-ended'
+  | 'no-elapsed-periods' | 'not-applicable';
+
+export interface Aggregate { value: Exact; numerator?: Exact; denominator?: Exact; qualifier?: Qualifier; observations: number }
+export interface Pace {
+  period_type: PeriodType; periods_elapsed: number; periods_remaining: number; baseline?: Exact; baseline_assumed: boolean;
+  observed_per_period?: Exact; required_per_period?: Exact; ratio?: Exact; status?: PaceStatus;
+  undefined?: Record<string, UndefinedReason>;
+}
+export interface RowDisplay {
+  name: string; unit: string; achieved: string; target: string; percent: string; remaining: string;
+  exceeded_by: string; status: string; next_year: string; planned_next_year: string; pace: string;
+}
+export interface ProgressRow {
+  code: string; name: Text; parent?: string; component: string; unit: string; measure: MeasureKind; direction: Direction;
+  achieved?: Aggregate; target?: Exact; percent?: Exact; remaining?: Exact; exceeded_by?: Exact; status?: Status;
+  next_year?: { period: PeriodId; target?: Exact; planned?: Exact }; pace?: Pace;
+  undefined?: Record<string, UndefinedReason>; display: RowDisplay;
+}
+export interface Summary {
+  indicators: number; with_target: number; by_status: Partial<Record<Status, number>>;
+  by_pace: Partial<Record<PaceStatus, number>>; no_data: number;
+}
+export interface ProgressReport {
+  as_of: IsoDate; phase: { id: string; period: PeriodId; name: Text }; area: string; window: PeriodId;
+  rows: ProgressRow[]; summary: Summary; components: (Summary & { component: string; name: Text })[];
+  areas: { area: string; targeted: number; at_threshold: number; basically_achieved: boolean }[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Category = 'value' | 'consistency' | 'legal' | 'eligibility' | 'plan' | 'reporting';
+export type Operator = '==' | '!=' | '>' | '>=' | '<' | '<=' | 'compulsory-pair' | 'exclusive-pair';
+export interface LegalBasis {
+  document: string; name: Text; issuer: Text; article?: Text; amended_by?: string; citation: Text;
+  effective_from: IsoDate; effective_to?: IsoDate;
+}
+export interface FindingRecord {
+  kind: 'observation' | 'activity' | 'plan' | 'area' | 'target'; index: number; path: string; indicator?: string;
+  area?: string; period?: PeriodId; disaggregation?: Disaggregation; date?: IsoDate;
+}
+export interface Finding {
+  rule: string; severity: Severity; category: Category; record: FindingRecord; left?: Exact; operator?: Operator;
+  right?: Exact; legal_basis?: LegalBasis[]; message: Text;
+}
+export interface ValidationReport {
+  as_of: IsoDate; rules_run: number; findings: Finding[];
+  summary: { total: number; by_severity: Partial<Record<Severity, number>>; by_rule: Record<string, number> };
+}
+export interface RuleInfo {
+  id: string; severity: Severity; category: Category; title: Text; message: Text; legal_basis?: LegalBasis[];
+  scope: { indicators?: string[]; area_levels?: AreaLevel[]; period_types?: PeriodType[]; models?: ModelType[] };
+}
+export type MissingValues = 'skip-if-any-missing' | 'skip-if-all-missing' | 'never-skip';
+export interface UserRule {
+  id: string; expression: string; severity?: Severity; title?: Text; message?: Text;
+  missing?: { left?: MissingValues; right?: MissingValues }; period_types?: PeriodType[]; area_levels?: AreaLevel[];
+}
+export interface Allocation {
+  total: number; method: 'largest-remainder'; ties: string[];
+  allocations: { code: string; weight: Exact; quota: Exact; allocated: number }[];
+}
+export interface PeriodFacts {
+  period: PeriodId; type: PeriodType; start: IsoDate; end: IsoDate; days: number; within?: PeriodId; contained?: boolean;
+  count_in_within?: number | null; elapsed?: number | null; remaining?: number | null; contains_as_of?: boolean; as_of?: IsoDate;
+  containing_as_of?: Partial<Record<'month' | 'quarter' | 'half-year' | 'year', PeriodId>>;
+}
+
+export interface ProgressOptions {
+  lang?: Lang; decimals?: number; pace_period?: PeriodType; thresholds?: { on_track: Exact; at_risk: Exact };
+  maintain_tolerance_percent?: Exact; basically_achieved_percent?: Exact;
+}
+export interface ValidateOptions {
+  disabled?: string[]; severity?: Record<string, Severity>; stock_drop_percent?: Exact;
+  eligibility?: Partial<Record<ModelType, Classification[]>>; rules?: UserRule[];
+}
+type Source = { data: DataSet; builtin?: never } | { builtin?: 'project8' | 'sample-province'; data?: never };
+
+/** Requests of the JSON contract, by `op`. */
+export type ChitieuRequest =
+  | ({ version: 1; op: 'progress'; as_of: DateInput; phase?: string; area?: string; options?: ProgressOptions } & Source)
+  | ({ version: 1; op: 'rollup'; as_of: DateInput; phase?: string; indicator?: string } & Source)
+  | ({ version: 1; op: 'validate'; as_of: DateInput; options?: ValidateOptions } & Source)
+  | ({ version: 1; op: 'check' } & Source)
+  | ({ version: 1; op: 'parse-rule'; rule: UserRule } & Source)
+  | { version: 1; op: 'allocate'; total: number; units: { code: string; weight: Exact; floor?: number; cap?: number }[] }
+  | { version: 1; op: 'period'; period: PeriodId; within?: PeriodId; as_of?: DateInput }
+  | { version: 1; op: 'read-csv'; csv: string; number_format: NumberFormat }
+  | { version: 1; op: 'write-csv'; observations: Observation[]; number_format: NumberFormat }
+  | { version: 1; op: 'builtin'; builtin: 'project8' | 'sample-province' }
+  | { version: 1; op: 'rules' };
+
+export interface RollupRow {
+  area: string; level: AreaLevel; value: Exact; numerator?: Exact; denominator?: Exact; qualifier?: Qualifier;
+  observations: number; origin: 'reported' | 'children'; children?: Aggregate;
+}
+/** The `result` of each operation. */
+export interface Results {
+  progress: ProgressReport;
+  rollup: { window: PeriodId; indicators: { indicator: string; rows: RollupRow[] }[] };
+  validate: ValidationReport;
+  check: { indicators: number; areas: number; observations: number; activities: number };
+  'parse-rule': { id: string; left: string; operator: Operator; right: string; expression: string };
+  allocate: Allocation;
+  period: PeriodFacts;
+  'read-csv': Observation[];
+  'write-csv': string;
+  builtin: DataSet;
+  rules: RuleInfo[];
+}
+export interface ChitieuResponse<Op extends keyof Results = keyof Results> { version: 1; op: Op; result: Results[Op] }
+
+/** Errors thrown by every function: a JS `Error` with a stable `code` and the `path` of the bad input. */
+export interface ChitieuError extends Error {
+  name: 'ChitieuError';
+  code: string;
+  path: string;
+  line: number | null;
+  column: number | null;
+  messageVi: string;
+  messageEn: string;
+}
+
+/** Loads the WebAssembly module (browsers); safe to call more than once. */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/** Loads the WebAssembly module from its bytes, synchronously. */
+export function initSync(bytes: BufferSource | WebAssembly.Module): void;
+/** A date as `YYYY-MM-DD`. */
+export function isoDate(value: DateInput): IsoDate;
+/** Evaluates a request of the JSON contract: the same result as Rust and Python. */
+export function evaluate<R extends ChitieuRequest>(request: R): ChitieuResponse<R['op']>;
+export function evaluate(request: string): ChitieuResponse;
+
+type SourceOptions = { data: DataSet } | { builtin?: 'project8' | 'sample-province' };
+export function progress(
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; lang?: Lang; decimals?: number;
+    pacePeriod?: PeriodType; thresholds?: { on_track: Exact; at_risk: Exact } },
+): ProgressReport;
+export function validate(
+  options: SourceOptions & { asOf: DateInput; disabled?: string[]; severity?: Record<string, Severity>;
+    rules?: UserRule[]; stockDropPercent?: Exact },
+): ValidationReport;
+export function allocate(
+  total: number, weights: Record<string, Exact>, bounds?: { floors?: Record<string, number>; caps?: Record<string, number> },
+): Allocation;
+export function period(id: PeriodId, options?: { within?: PeriodId; asOf?: DateInput }): PeriodFacts;
+export function readCsv(csv: string, numberFormat: NumberFormat): Observation[];
+export function builtin(name?: 'project8' | 'sample-province'): DataSet;
+export function rules(): RuleInfo[];
+export function progressHtml(
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; lang?: Lang; decimals?: number; pacePeriod?: PeriodType },
+): string;
+export function findingsHtml(
+  options: SourceOptions & { asOf: DateInput; lang?: Lang; disabled?: string[]; severity?: Record<string, Severity>; rules?: UserRule[] },
+): string;
+export function formatNumber(value: Exact, lang?: Lang, decimals?: number): string;

@@ -1,0 +1,162 @@
+// chitieu for the browser (and, through node.js, for Node): plain JSON-shaped
+// objects in and out. Every computation happens in the WebAssembly core;
+// this file only turns objects into the contract's JSON text and back.
+
+import initWasm, {
+  initSync as initWasmSync,
+  evaluate as rawEvaluate,
+  progressHtml as rawProgressHtml,
+  findingsHtml as rawFindingsHtml,
+  formatNumber as rawFormatNumber,
+} from '../pkg/chitieu_wasm.js';
+
+let ready = false;
+
+/** Loads the WebAssembly module (browsers). Safe to call more than once. */
+export async function init(input) {
+  if (!ready) {
+    await initWasm(input === undefined ? { module_or_path: new URL('../pkg/chitieu_wasm_bg.wasm', import.meta.url) } : { module_or_path: input });
+    ready = true;
+  }
+}
+
+/** Loads the WebAssembly module from its bytes, synchronously (Node, workers). */
+export function initSync(bytes) {
+  if (!ready) {
+    initWasmSync({ module: bytes });
+    ready = true;
+  }
+}
+
+function notReady() {
+  const e = new Error('chitieu is not initialised: await init() first');
+  e.name = 'ChitieuError';
+  e.code = 'not-initialised';
+  e.path = '';
+  return e;
+}
+
+// JSON.stringify would write NaN and Infinity as null: a silent change. They
+// are refused here, with the same error the Rust and Python packages give.
+function findNonFinite(value, path) {
+  if (typeof value === 'number' && !Number.isFinite(value)) return [path, value];
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNonFinite(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function text(value) {
+  if (typeof value === 'string') return value;
+  let nonFinite = false;
+  const json = JSON.stringify(value, (_key, item) => {
+    if (typeof item === 'number' && !Number.isFinite(item)) nonFinite = true;
+    return item;
+  });
+  if (nonFinite) {
+    const [path, bad] = findNonFinite(value, '$');
+    const e = new Error(`non-finite number \`${bad}\` (NaN or infinity) is not accepted (at ${path})`);
+    Object.assign(e, {
+      name: 'ChitieuError', code: 'non-finite-number', path, line: null, column: null,
+      messageVi: `số không hữu hạn «${bad}» (NaN hoặc vô cực) không được chấp nhận (tại ${path})`,
+      messageEn: e.message,
+    });
+    throw e;
+  }
+  return json;
+}
+
+/** A date as `YYYY-MM-DD` (a `Date` is read in local time). */
+export function isoDate(value) {
+  if (value instanceof Date) {
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+  }
+  return value;
+}
+
+function call(f, ...args) {
+  if (!ready) throw notReady();
+  return f(...args);
+}
+
+/** Evaluates a request of the JSON contract: the same result as Rust and Python. */
+export function evaluate(request) {
+  const req = typeof request === 'string' ? request : text({ ...request, ...(request.as_of !== undefined ? { as_of: isoDate(request.as_of) } : {}) });
+  return JSON.parse(call(rawEvaluate, req));
+}
+
+function source(options) {
+  if (options.data !== undefined) return { data: options.data };
+  return { builtin: options.builtin ?? 'project8' };
+}
+
+/** Progress of every indicator as of a date. */
+export function progress(options) {
+  const { asOf, phase, area, lang, decimals, pacePeriod, thresholds } = options;
+  const opts = { lang, decimals, pace_period: pacePeriod, thresholds };
+  return evaluate({ version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: opts }).result;
+}
+
+/** Every finding of every rule as of a date. */
+export function validate(options) {
+  const { asOf, disabled, severity, rules, stockDropPercent } = options;
+  const opts = { disabled, severity, rules, stock_drop_percent: stockDropPercent };
+  return evaluate({ version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: opts }).result;
+}
+
+/** Splits an integer total over units by largest remainder; shares sum exactly. */
+export function allocate(total, weights, { floors = {}, caps = {} } = {}) {
+  const units = Object.entries(weights).map(([code, weight]) => ({
+    code,
+    weight,
+    ...(floors[code] !== undefined ? { floor: floors[code] } : {}),
+    ...(caps[code] !== undefined ? { cap: caps[code] } : {}),
+  }));
+  return evaluate({ version: 1, op: 'allocate', total, units }).result;
+}
+
+/** Facts about a period: bounds, type, containment, periods elapsed and left. */
+export function period(id, { within, asOf } = {}) {
+  return evaluate({ version: 1, op: 'period', period: id, within, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
+}
+
+/** Reads tidy CSV; `numberFormat` is 'vi' (7.623; 84,7) or 'en' (7,623; 84.7), never guessed. */
+export function readCsv(csv, numberFormat) {
+  return evaluate({ version: 1, op: 'read-csv', csv, number_format: numberFormat }).result;
+}
+
+/** A built-in data set: 'project8' or 'sample-province'. */
+export function builtin(name = 'project8') {
+  return evaluate({ version: 1, op: 'builtin', builtin: name }).result;
+}
+
+/** The built-in rule catalogue with texts and legal bases. */
+export function rules() {
+  return evaluate({ version: 1, op: 'rules' }).result;
+}
+
+/** The progress report as an HTML table (bars coloured by status). */
+export function progressHtml(options) {
+  const { asOf, phase, area, lang, decimals, pacePeriod } = options;
+  const data = options.data !== undefined ? options.data : builtin(options.builtin ?? 'project8');
+  const opts = text({ lang, decimals, pace_period: pacePeriod });
+  return call(rawProgressHtml, text(data), isoDate(asOf), phase, area, opts);
+}
+
+/** The findings as an HTML table (severity colours, legal bases). */
+export function findingsHtml(options) {
+  const { asOf, lang = 'vi', disabled, severity, rules: userRules } = options;
+  const data = options.data !== undefined ? options.data : builtin(options.builtin ?? 'project8');
+  const opts = text({ disabled, severity, rules: userRules });
+  return call(rawFindingsHtml, text(data), isoDate(asOf), opts, lang);
+}
+
+/** Writes a number in the Vietnamese (7.623; 84,7) or English (7,623; 84.7) format. */
+export function formatNumber(value, lang = 'vi', decimals = 0) {
+  // String(NaN) is 'NaN', which the core rejects as a non-finite number.
+  return call(rawFormatNumber, String(value), lang, decimals);
+}

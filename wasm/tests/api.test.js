@@ -1,0 +1,92 @@
+// The JS API over real data, and its errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import {
+  allocate, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
+} from '../js/node.js';
+
+test('the article figures, in both languages', () => {
+  const vi = progress({ builtin: 'project8', asOf: '2023-12-31' });
+  const ccg = vi.rows[0];
+  assert.equal(ccg.percent, '84.7');
+  assert.equal(ccg.remaining, 1377);
+  assert.equal(ccg.display.percent, '84,7%');
+  const en = progress({ asOf: new Date(2023, 11, 31), lang: 'en' });
+  assert.equal(en.rows[0].display.achieved, '7,623');
+  assert.deepEqual(en.rows.map((r) => r.display.percent).filter((p) => p !== '—'), ['84.7%', '36.8%', '146.2%', '62.9%', '38.8%', '100.0%']);
+});
+
+test('validation of the sample province cites the law in force', () => {
+  const result = validate({ builtin: 'sample-province', asOf: '2024-12-31' });
+  assert.equal(result.summary.total, 10);
+  const legal = result.findings.find((f) => f.rule === 'legal.savings-and-loan');
+  assert.equal(legal.legal_basis[0].document, '32/2024/QH15');
+  assert.match(findingsHtml({ builtin: 'sample-province', asOf: '2024-12-31', lang: 'en' }), /Art\. 15\.2 of the Law on Credit Institutions/);
+});
+
+test('progress HTML has a bar per indicator', () => {
+  const html = progressHtml({ builtin: 'project8', asOf: '2023-12-31' });
+  assert.equal(html.match(/<tr data-code=/g).length, 9);
+  assert.match(html, /width:84\.7%/);
+});
+
+test('allocation, periods, CSV and number formats', () => {
+  assert.deepEqual(allocate(1377, { HG: 3, LC: 3, YB: 1 }).allocations.map((a) => a.allocated), [590, 590, 197]);
+  const q = period('2024Q3', { within: '2021-2025', asOf: '2023-12-31' });
+  assert.equal(q.remaining, 8);
+  assert.equal(readCsv('indicator,area,period,value\nX,VN,2023,1.377\n', 'vi')[0].value, 1377);
+  assert.equal(readCsv('indicator,area,period,value\nX,VN,2023,1.377\n', 'en')[0].value, '1.377');
+  assert.equal(formatNumber(7623, 'vi'), '7.623');
+  assert.equal(formatNumber('566/9', 'en', 1), '62.9');
+  assert.equal(rules().length, 25);
+  assert.equal(builtin('project8').observations.length, 8);
+});
+
+test('errors are JS Errors with code and path', () => {
+  const bad = [
+    [() => evaluate('{"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-02-30"}'), 'invalid-date', '$.as_of'],
+    [() => evaluate({ version: 1, op: 'allocate', total: NaN, units: [] }), 'non-finite-number', '$.total'],
+    [() => evaluate({ version: 1, op: 'period', period: '2024Q5' }), 'invalid-period', '$.period'],
+    [() => evaluate({ version: 1, op: 'builtin', builtin: 'project9' }), 'unknown-code', '$.builtin'],
+    [() => progress({ builtin: 'project8', asOf: 'yesterday' }), 'invalid-date', '$.as_of'],
+    [() => formatNumber(Infinity), 'non-finite-number', '$.value'],
+    [() => evaluate('{"version": 1, "op": '), 'json-syntax', '$.op'],
+  ];
+  for (const [f, code, path] of bad) {
+    assert.throws(f, (e) => e instanceof Error && e.name === 'ChitieuError' && e.code === code && e.path === path && e.messageVi.length > 0);
+  }
+});
+
+test('a hundred bad calls leave the module working', () => {
+  let seed = 8;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const alphabet = '{}[]":,0123456789.-eE truefalsnul\\u00e9ệ\n';
+  for (let i = 0; i < 100; i += 1) {
+    const text = Array.from({ length: 1 + Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    assert.throws(() => evaluate(text), (e) => e.name === 'ChitieuError' && typeof e.code === 'string');
+  }
+  const deep = `{"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31", "options": ${'['.repeat(100000)}`;
+  assert.throws(() => evaluate(deep), (e) => e.code === 'json-syntax' && /recursion limit/.test(e.message));
+  assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
+});
+
+test('inputs are never mutated', () => {
+  for (const name of ['sample-province', 'project8']) {
+    const data = builtin(name);
+    const before = JSON.stringify(data);
+    validate({ data, asOf: '2024-12-31' });
+    findingsHtml({ data, asOf: '2024-12-31' });
+    if (name === 'project8') progressHtml({ data, asOf: '2024-12-31' });
+    assert.equal(JSON.stringify(data), before);
+  }
+});
+
+test('the TypeScript types are complete and strict (no any)', () => {
+  const dts = readFileSync(new URL('../js/index.d.ts', import.meta.url), 'utf8');
+  assert.doesNotMatch(dts, /(:|<|\||,)\s*any\b/);
+  const tsc = new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname;
+  const project = new URL('./types.ts', import.meta.url).pathname;
+  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', project], { stdio: 'pipe' });
+});

@@ -1,0 +1,30 @@
+// Every conformance case in tests/cases through the WebAssembly package:
+// the whole response (or error) equals the Rust core's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { evaluate } from '../js/node.js';
+
+const root = new URL('../../', import.meta.url);
+const casesDir = new URL('tests/cases/', root);
+const rustDir = new URL('target/conformance/', root);
+const cases = readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort();
+
+test('there are at least 25 cases', () => {
+  assert.ok(cases.length >= 25, `${cases.length} cases`);
+});
+
+for (const name of cases) {
+  test(name, () => {
+    const testCase = JSON.parse(readFileSync(new URL(name, casesDir), 'utf8'));
+    let outcome;
+    try {
+      outcome = { response: evaluate(testCase.request) };
+    } catch (e) {
+      assert.equal(e.name, 'ChitieuError', String(e));
+      outcome = { error: { code: e.code, path: e.path, line: e.line, column: e.column, message: { vi: e.messageVi, en: e.messageEn } } };
+    }
+    const rust = JSON.parse(readFileSync(new URL(name, rustDir), 'utf8'));
+    assert.deepEqual(outcome, rust);
+  });
+}
