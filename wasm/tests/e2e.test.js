@@ -15,9 +15,19 @@ const artefacts = fileURLToPath(new URL('../../target/e2e/', import.meta.url));
 const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
 
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const readmeHtml = readme.match(/```html\n([\s\S]*?)```/)[1];
+
 function serve() {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (path === '/readme.html') {
+      // The README's snippet, as a page beside a copy of the package at ./chitieu/.
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${readmeHtml}`);
+      return;
+    }
+    path = path.replace(/^\/chitieu\//, '/');
     let file = join(packageDir, path);
     if (file.endsWith('/')) file = join(file, 'index.html');
     if (!file.startsWith(packageDir) || !existsSync(file)) {
@@ -84,6 +94,34 @@ test('the demo validates a report and shows progress', { skip: !existsSync(chrom
     await page.click('#validate');
     await page.waitForSelector('#findings table');
     await page.screenshot({ path: join(artefacts, 'demo.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the README snippet works as written', { skip: !existsSync(chrome) && `no browser at ${chrome}`, timeout: 60_000 }, async () => {
+  const { chromium } = await import('playwright-core');
+  const server = await serve();
+  const profile = mkdtempSync(join(tmpdir(), 'chitieu-readme-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chrome, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const problems = [];
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await page.goto(`http://127.0.0.1:${server.address().port}/readme.html`);
+    await page.waitForFunction(() => document.querySelector('#percent')?.textContent !== '');
+    assert.equal(await page.locator('#percent').innerText(), '84,7%');
+    assert.equal(await page.locator('#findings').innerText(), '10 findings');
+    await page.waitForSelector('chitieu-progress[data-state=ready]');
+    assert.match(await page.locator('chitieu-progress').innerText(), /7\.623/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
