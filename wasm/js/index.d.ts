@@ -205,6 +205,9 @@ export function validate(
   options: SourceOptions & { asOf: DateInput; disabled?: string[]; severity?: Record<string, Severity>;
     rules?: UserRule[]; stockDropPercent?: Exact },
 ): ValidationReport;
+export function rollup(
+  options: SourceOptions & { asOf: DateInput; phase?: string; indicator?: string },
+): Results['rollup'];
 export function allocate(
   total: number, weights: Record<string, Exact>, bounds?: { floors?: Record<string, number>; caps?: Record<string, number> },
 ): Allocation;

@@ -108,6 +108,12 @@ export function validate(options) {
   return evaluate({ version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: opts }).result;
 }
 
+/** One indicator (or all) rolled up over time and over every area of the hierarchy. */
+export function rollup(options) {
+  const { asOf, phase, indicator } = options;
+  return evaluate({ version: 1, op: 'rollup', ...source(options), as_of: isoDate(asOf), phase, indicator }).result;
+}
+
 /** Splits an integer total over units by largest remainder; shares sum exactly. */
 export function allocate(total, weights, { floors = {}, caps = {} } = {}) {
   const units = Object.entries(weights).map(([code, weight]) => ({

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
-  allocate, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
+  allocate, rollup, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
 } from '../js/node.js';
 
 test('the article figures, in both languages', () => {
@@ -30,6 +30,18 @@ test('progress HTML has a bar per indicator', () => {
   const html = progressHtml({ builtin: 'project8', asOf: '2023-12-31' });
   assert.equal(html.match(/<tr data-code=/g).length, 9);
   assert.match(html, /width:84\.7%/);
+});
+
+test('roll-ups over the area hierarchy', () => {
+  const sample = builtin('sample-province');
+  // Roll-ups refuse data with unknown codes; drop the sample's deliberate typo.
+  const data = { ...sample, observations: sample.observations.filter((o) => o.indicator !== 'P8.CCGG') };
+  const result = rollup({ data, asOf: '2024-12-31', indicator: 'P8.CCG' });
+  const rows = Object.fromEntries(result.indicators[0].rows.map((r) => [r.area, r]));
+  assert.equal(rows.MAU.value, 40);
+  assert.equal(rows.MAU.origin, 'reported');
+  assert.equal(rows.MAU.children.value, 43);
+  assert.equal(rows.VN.value, 40);
 });
 
 test('allocation, periods, CSV and number formats', () => {
