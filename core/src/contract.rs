@@ -349,11 +349,8 @@ fn period_facts(request: &Request) -> Result<Value> {
     };
     put("period", json!(period));
     put("type", json!(period.period_type()));
-    put(
-        "start",
-        json!(period.start().format("%Y-%m-%d").to_string()),
-    );
-    put("end", json!(period.end().format("%Y-%m-%d").to_string()));
+    put("start", json!(crate::period::iso(period.start())));
+    put("end", json!(crate::period::iso(period.end())));
     put(
         "days",
         json!((period.end() - period.start()).num_days() + 1),
@@ -371,7 +368,7 @@ fn period_facts(request: &Request) -> Result<Value> {
         put("contains_as_of", json!(period.contains_date(as_of)));
     }
     if let Some(as_of) = request.as_of {
-        put("as_of", json!(as_of.format("%Y-%m-%d").to_string()));
+        put("as_of", json!(crate::period::iso(as_of)));
         let containing: serde_json::Map<String, Value> = [
             PeriodType::Month,
             PeriodType::Quarter,

@@ -278,13 +278,13 @@ impl Ord for Period {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Period::Day(d) => f.write_str(&iso(*d)),
             Period::Month(y, m) => write!(f, "{y:04}{m:02}"),
             Period::Quarter(y, q) => write!(f, "{y:04}Q{q}"),
             Period::HalfYear(y, h) => write!(f, "{y:04}S{h}"),
             Period::Year(y) => write!(f, "{y:04}"),
             Period::Years(a, b) => write!(f, "{a:04}-{b:04}"),
-            Period::Range(a, b) => write!(f, "{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+            Period::Range(a, b) => write!(f, "{}/{}", iso(*a), iso(*b)),
         }
     }
 }
@@ -303,6 +303,19 @@ fn small_number(digits: &str, range: std::ops::RangeInclusive<u32>) -> Option<u3
     }
     let n: u32 = digits.parse().ok()?;
     range.contains(&n).then_some(n)
+}
+
+/// A date as ISO `YYYY-MM-DD`.
+///
+/// Written by hand rather than with chrono's `format`, whose strftime
+/// machinery would weigh on the browser build.
+pub fn iso(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// A date the Vietnamese way, `DD/MM/YYYY`.
+pub fn dmy(date: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
 /// Parses a strict ISO date `YYYY-MM-DD` that exists in the calendar.
@@ -417,7 +430,7 @@ pub mod iso_date {
         date: &NaiveDate,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(&date.format("%Y-%m-%d"))
+        serializer.collect_str(&iso(*date))
     }
 
     /// Reads a date that exists in the calendar, as `YYYY-MM-DD`.

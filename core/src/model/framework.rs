@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::code::{ComponentCode, PhaseId, UnitCode};
@@ -34,10 +34,9 @@ impl Phase {
     /// The phase as a period: `2021-2025` when it spans whole years,
     /// otherwise a date range.
     pub fn period(&self) -> Period {
-        let whole: Option<Period> =
-            format!("{}-{}", self.start.format("%Y"), self.end.format("%Y"))
-                .parse()
-                .ok();
+        let whole: Option<Period> = format!("{:04}-{:04}", self.start.year(), self.end.year())
+            .parse()
+            .ok();
         match whole {
             Some(p) if p.start() == self.start && p.end() == self.end => p,
             _ => Period::Range(self.start, self.end),

@@ -144,13 +144,13 @@ impl ProgressReport {
                 "Tiến độ {} — {}, đến ngày {}",
                 self.phase.name.vi,
                 self.area,
-                self.as_of.format("%d/%m/%Y")
+                crate::period::dmy(self.as_of)
             ),
             Lang::En => format!(
                 "Progress of {} — {}, as of {}",
                 self.phase.name.en,
                 self.area,
-                self.as_of.format("%Y-%m-%d")
+                crate::period::iso(self.as_of)
             ),
         };
         let mut out = String::new();

@@ -41,10 +41,7 @@ pub(crate) fn percent(r: Rational) -> Text {
 
 /// A date: 01/06/2023 in Vietnamese, 2023-06-01 in English.
 pub(crate) fn date_text(d: NaiveDate) -> Text {
-    Text::new(
-        d.format("%d/%m/%Y").to_string(),
-        d.format("%Y-%m-%d").to_string(),
-    )
+    Text::new(crate::period::dmy(d), crate::period::iso(d))
 }
 
 /// Two labels, one per language.

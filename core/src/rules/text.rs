@@ -23,7 +23,7 @@ impl ValidationReport {
         let mut out = match lang {
             Lang::Vi => format!(
                 "Kiểm tra số liệu đến ngày {}: {} phát hiện{} ({} quy tắc)\n",
-                self.as_of.format("%d/%m/%Y"),
+                crate::period::dmy(self.as_of),
                 self.summary.total,
                 if counts.is_empty() {
                     String::new()
@@ -34,7 +34,7 @@ impl ValidationReport {
             ),
             Lang::En => format!(
                 "Validation as of {}: {} finding{}{} ({} rules)\n",
-                self.as_of.format("%Y-%m-%d"),
+                crate::period::iso(self.as_of),
                 self.summary.total,
                 if self.summary.total == 1 { "" } else { "s" },
                 if counts.is_empty() {
