@@ -66,20 +66,7 @@ impl ProgressReport {
             ("Tình trạng", "Status"),
             ("Tiến độ", "Pace"),
         ];
-        let caption = match lang {
-            Lang::Vi => format!(
-                "{} — {}, đến ngày {}",
-                self.phase.name.vi,
-                self.area,
-                crate::period::dmy(self.as_of)
-            ),
-            Lang::En => format!(
-                "{} — {}, as of {}",
-                self.phase.name.en,
-                self.area,
-                crate::period::iso(self.as_of)
-            ),
-        };
+        let caption = self.title(lang);
         let mut out = format!(
             "<table class=\"chitieu-progress\" style=\"{TABLE}\"><caption style=\"text-align:left;font-weight:bold;padding:4px 0\">{}</caption><thead><tr>",
             escape(&caption)

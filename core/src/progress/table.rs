@@ -139,20 +139,7 @@ impl ProgressReport {
             }
             out.trim_end().to_string()
         };
-        let title = match lang {
-            Lang::Vi => format!(
-                "Tiến độ {} — {}, đến ngày {}",
-                self.phase.name.vi,
-                self.area,
-                crate::period::dmy(self.as_of)
-            ),
-            Lang::En => format!(
-                "Progress of {} — {}, as of {}",
-                self.phase.name.en,
-                self.area,
-                crate::period::iso(self.as_of)
-            ),
-        };
+        let title = self.title(lang);
         let mut out = String::new();
         out.push_str(&title);
         out.push('\n');
@@ -169,6 +156,25 @@ impl ProgressReport {
         out.push_str(&self.summary_line(lang));
         out.push('\n');
         out
+    }
+
+    /// The report's title: "Tiến độ giai đoạn I (2021–2025) — VN, đến ngày
+    /// 31/12/2023".
+    pub fn title(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Tiến độ {} — {}, đến ngày {}",
+                self.phase.name.vi,
+                self.area,
+                crate::period::dmy(self.as_of)
+            ),
+            Lang::En => format!(
+                "Progress of {} — {}, as of {}",
+                self.phase.name.en,
+                self.area,
+                crate::period::iso(self.as_of)
+            ),
+        }
     }
 
     /// One line counting the indicators by status, e.g. "7 chỉ tiêu: 1 vượt

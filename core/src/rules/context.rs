@@ -49,6 +49,24 @@ pub(crate) fn text(vi: &str, en: &str) -> Text {
     Text::new(vi, en)
 }
 
+/// How the children's `sum` stands against their parent's `own` value:
+/// above it is always wrong; when every child is counted (`complete`) it
+/// must equal it. Returns the relation's wording and the operator that
+/// should have held, or `None` when all is well.
+pub(crate) fn sum_against_parent(
+    sum: crate::number::Rational,
+    own: crate::number::Rational,
+    complete: bool,
+) -> Option<(Text, Operator)> {
+    if sum > own {
+        Some((text("vượt", "exceeds"), Operator::Le))
+    } else if complete && sum != own {
+        Some((text("khác", "differs from"), Operator::Eq))
+    } else {
+        None
+    }
+}
+
 /// One validation run.
 pub(crate) struct Ctx<'a> {
     pub checked: &'a CheckedData<'a>,

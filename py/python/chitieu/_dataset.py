@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
 from ._convert import DateLike, iso_date, read_text, to_json
@@ -71,7 +71,16 @@ class Dataset:
         ``framework`` is a built-in name, a framework dict or a Dataset whose
         framework (and, unless ``areas`` is given, areas) to use.
         """
-        rows, spec = columns_of(frame)
+        return cls._with_columns(columns_of(frame), framework, areas)
+
+    @classmethod
+    def _with_columns(
+        cls,
+        table: Tuple[int, Dict[str, Any]],
+        framework: Union[str, Mapping[str, Any], "Dataset"],
+        areas: Optional[Iterable[Mapping[str, Any]]],
+    ) -> "Dataset":
+        rows, spec = table
         return cls(cls._base(framework, areas)._inner.with_columns(rows, spec))
 
     @classmethod
@@ -83,8 +92,7 @@ class Dataset:
         areas: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> "Dataset":
         """From a tidy polars DataFrame (converted through pandas)."""
-        rows, spec = columns_of_polars(frame)
-        return cls(cls._base(framework, areas)._inner.with_columns(rows, spec))
+        return cls._with_columns(columns_of_polars(frame), framework, areas)
 
     @classmethod
     def from_csv(

@@ -10,7 +10,7 @@ use crate::model::{AreaAggregation, MeasureKind, ReportedAs};
 use crate::number::Rational;
 use crate::period::Period;
 use crate::rules::catalogue::id;
-use crate::rules::context::{Ctx, number, percent, plain, text};
+use crate::rules::context::{Ctx, number, percent, plain, sum_against_parent};
 use crate::rules::finding::Operator;
 
 /// Totals of usable observations: (indicator, period) → area → (value,
@@ -68,16 +68,9 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
                 continue;
             };
             let complete = reported.len() == children.len();
-            let (fails, relation, op) = if sum > own {
-                (true, text("vượt", "exceeds"), Operator::Le)
-            } else if complete && sum != own {
-                (true, text("khác", "differs from"), Operator::Eq)
-            } else {
-                (false, text("", ""), Operator::Eq)
-            };
-            if !fails {
+            let Some((relation, op)) = sum_against_parent(sum, own, complete) else {
                 continue;
-            }
+            };
             let params = [
                 ("indicator", ctx.indicator_name(&entry)),
                 ("area", ctx.area_name(parent)),

@@ -13,7 +13,7 @@ use crate::number::Rational;
 use crate::period::Period;
 use crate::progress::{rollup_indicator_values, totals_by_indicator};
 use crate::rules::catalogue::id;
-use crate::rules::context::{Ctx, date_text, number, plain, text};
+use crate::rules::context::{Ctx, date_text, number, plain, sum_against_parent};
 use crate::rules::finding::{Operator, Record, RecordKind};
 
 fn target_record(ctx: &Ctx<'_>, position: usize, j: usize, target: &Target) -> Record {
@@ -197,11 +197,7 @@ fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) {
                 continue;
             };
             let complete = given.len() == children.len();
-            let (relation, op) = if sum > own {
-                (text("vượt", "exceeds"), Operator::Le)
-            } else if complete && sum != own {
-                (text("khác", "differs from"), Operator::Eq)
-            } else {
+            let Some((relation, op)) = sum_against_parent(sum, own, complete) else {
                 continue;
             };
             let Some(target) = entry.indicator.targets.get(j) else {
