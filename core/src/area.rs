@@ -1,5 +1,17 @@
 //! The administrative-area hierarchy: country → province → district →
-//! commune → village, with classification tags.
+//! commune → village, with classification tags; area schemes over time
+//! ([`SchemeSet`]), crosswalks and re-basing ([`rebase`]), robust name
+//! matching ([`names`]), and classifications by dated list decisions
+//! ([`classified_on`]).
+
+mod classification;
+mod crosswalk;
+pub mod names;
+mod scheme;
+
+pub use classification::{ClassificationList, classified_on};
+pub use crosswalk::{Crosswalk, Link, Rebased, Unmapped, rebase};
+pub use scheme::{AreaKind, AreaScheme, ResolvedArea, SchemeArea, SchemeSet};
 
 use rustc_hash::FxHashMap as HashMap;
 

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::area::{Crosswalk, Link, SchemeSet, rebase};
 use crate::builtin;
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{self, json::from_str};
@@ -53,6 +54,12 @@ pub enum Op {
     Rules,
     /// Parse a user-defined rule against a framework.
     ParseRule,
+    /// Re-base a data set from one area scheme to another.
+    Rebase,
+    /// Resolve an area code or name in a scheme or on a date.
+    ResolveArea,
+    /// The built-in area schemes and crosswalks.
+    Schemes,
 }
 
 /// A request. Which fields apply depends on `op`; a field that does not
@@ -88,6 +95,19 @@ pub struct Request {
     /// A user-defined rule (`parse-rule`).
     #[serde(default)]
     pub rule: Option<UserRuleDef>,
+    /// A crosswalk: inline, or `{"from": "vn-2004", "to": "vn-2025"}` with
+    /// no links to use a known one (`rebase`).
+    #[serde(default)]
+    pub crosswalk: Option<CrosswalkRef>,
+    /// Area schemes and crosswalks to add to the built-in ones.
+    #[serde(default)]
+    pub schemes: Option<SchemeSet>,
+    /// An area code or name (`resolve-area`).
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// An area scheme id (`resolve-area`).
+    #[serde(default)]
+    pub scheme: Option<String>,
     /// The total to allocate.
     #[serde(default)]
     pub total: Option<u64>,
@@ -135,6 +155,10 @@ impl Request {
         mark(self.number_format.is_some(), "number_format");
         mark(self.observations.is_some(), "observations");
         mark(self.rule.is_some(), "rule");
+        mark(self.crosswalk.is_some(), "crosswalk");
+        mark(self.schemes.is_some(), "schemes");
+        mark(self.reference.is_some(), "reference");
+        mark(self.scheme.is_some(), "scheme");
         set
     }
 
@@ -151,6 +175,9 @@ impl Request {
             Op::Validate => &["builtin", "data", "as_of", "options"],
             Op::Rules => &[],
             Op::ParseRule => &["builtin", "data", "rule"],
+            Op::Rebase => &["builtin", "data", "crosswalk", "schemes"],
+            Op::ResolveArea => &["reference", "scheme", "as_of", "schemes"],
+            Op::Schemes => &[],
         }
     }
 
@@ -191,6 +218,28 @@ fn data_of(request: &Request) -> Result<(std::borrow::Cow<'_, DataSet>, &'static
         })
         .at("$.data")),
     }
+}
+
+/// A crosswalk named by its schemes, with its links inline or not.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkRef {
+    /// The old scheme.
+    pub from: String,
+    /// The new scheme.
+    pub to: String,
+    /// The links; absent to use a known crosswalk.
+    #[serde(default)]
+    pub links: Option<Vec<Link>>,
+}
+
+/// The built-in schemes plus the request's own.
+fn schemes_of(request: &Request) -> Result<SchemeSet> {
+    let mut schemes = SchemeSet::builtin()?;
+    if let Some(extra) = &request.schemes {
+        schemes.extend(extra.clone())?;
+    }
+    Ok(schemes)
 }
 
 /// The request's `options`, read as the operation's option type (all
@@ -289,6 +338,36 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
                 "expression": format!("{} {} {}", compiled.left, compiled.operator.symbol(), compiled.right),
             })
         }
+        Op::Rebase => {
+            let (data, _) = data_of(request)?;
+            let schemes = schemes_of(request)?;
+            let reference = required(request.crosswalk.as_ref(), "crosswalk")?;
+            let crosswalk = match (
+                &reference.links,
+                schemes.crosswalk(&reference.from, &reference.to),
+            ) {
+                (Some(links), _) => Crosswalk {
+                    from: reference.from.clone(),
+                    to: reference.to.clone(),
+                    links: links.clone(),
+                },
+                (None, Some(known)) => known.clone(),
+                (None, None) => {
+                    return Err(Error::new(ErrorKind::UnknownCode {
+                        kind: crate::error::CodeKind::Area,
+                        value: format!("crosswalk {} → {}", reference.from, reference.to),
+                    })
+                    .at("$.crosswalk"));
+                }
+            };
+            to_json(&rebase(&data, &crosswalk, &schemes)?)?
+        }
+        Op::ResolveArea => {
+            let schemes = schemes_of(request)?;
+            let reference = required(request.reference.as_deref(), "reference")?;
+            to_json(&schemes.resolve(reference, request.scheme.as_deref(), request.as_of)?)?
+        }
+        Op::Schemes => to_json(&SchemeSet::builtin()?)?,
     };
     Ok(json!({ "version": CONTRACT_VERSION, "op": request.op, "result": result }))
 }

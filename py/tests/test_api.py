@@ -155,3 +155,24 @@ def test_plot_without_matplotlib(report, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match="pip install matplotlib"):
         report.plot()
+
+
+def test_areas_over_time():
+    assert chitieu.resolve_area("24", as_of="2025-06-30")["name"]["vi"] == "Bắc Giang"
+    assert chitieu.resolve_area("24", as_of=datetime.date(2025, 7, 1))["name"]["vi"] == "Bắc Ninh"
+    with pytest.raises(chitieu.AmbiguousError) as info:
+        chitieu.resolve_area("24")
+    assert "Bắc Giang" in info.value.message_vi and "Bắc Ninh" in info.value.message_vi
+    assert chitieu.resolve_area("Tỉnh Hà Giang")["code"] == "02"
+    old = [
+        {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+        {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+        {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"},
+        {"code": "99", "name": {"vi": "Tỉnh Thử", "en": "Test"}, "level": "province", "parent": "VN"},
+    ]
+    frame = pd.DataFrame({"indicator": ["P8.CCG"] * 3, "area": ["02", "08", "99"], "period": ["2023"] * 3, "value": [300, 250, 7]})
+    rebased = chitieu.Dataset.from_pandas(frame, areas=old).rebase()
+    assert [o["value"] for o in rebased.data.observations()] == [550]
+    assert rebased.merged_observations == 1
+    assert {u["kind"] for u in rebased.to_dicts()} == {"area", "observation"}
+    assert rebased.data.progress(as_of="2023-12-31", area="08")["P8.CCG"].achieved == 550

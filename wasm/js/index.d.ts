@@ -59,6 +59,7 @@ export interface Plan { id: string; area: string; period: PeriodId; deadline: Is
 /** A data set: its framework inline, or a built-in one by name. */
 export type DataSet = {
   version: 1; areas?: Area[]; observations?: Observation[]; activities?: Activity[]; plans?: Plan[];
+  classification_lists?: ClassificationList[];
 } & ({ framework: Framework } | { builtin_framework: 'project8' });
 
 export type Status = 'not-started' | 'in-progress' | 'achieved' | 'exceeded' | 'not-maintained';
@@ -116,6 +117,20 @@ export interface RuleInfo {
   id: string; severity: Severity; category: Category; title: Text; message: Text; legal_basis?: LegalBasis[];
   scope: { indicators?: string[]; area_levels?: AreaLevel[]; period_types?: PeriodType[]; models?: ModelType[] };
 }
+export type AreaKind = 'province' | 'central-city' | 'district' | 'commune' | 'village';
+export interface SchemeArea { code: string; name: Text; kind: AreaKind; parent?: string }
+export interface AreaScheme { id: string; name: Text; valid_from?: IsoDate; valid_to?: IsoDate; level: AreaLevel; areas: SchemeArea[] }
+export interface CrosswalkLink { from: string; to: string; weight?: Exact }
+export interface Crosswalk { from: string; to: string; links: CrosswalkLink[] }
+export interface SchemeSet { version: 1; schemes?: AreaScheme[]; crosswalks?: Crosswalk[] }
+export interface ResolvedArea { scheme: string; code: string; name: Text; kind: AreaKind }
+export interface Rebased {
+  data: DataSet; merged_observations: number;
+  unmapped: { kind: 'area' | 'observation' | 'target' | 'activity' | 'plan'; path: string; area: string; reason: Text }[];
+}
+export interface ClassificationList {
+  decision: string; classification: Classification; valid_from: IsoDate; valid_to?: IsoDate; areas: string[];
+}
 export type MissingValues = 'skip-if-any-missing' | 'skip-if-all-missing' | 'never-skip';
 export interface UserRule {
   id: string; expression: string; severity?: Severity; title?: Text; message?: Text;
@@ -153,7 +168,10 @@ export type ChitieuRequest =
   | { version: 1; op: 'read-csv'; csv: string; number_format: NumberFormat }
   | { version: 1; op: 'write-csv'; observations: Observation[]; number_format: NumberFormat }
   | { version: 1; op: 'builtin'; builtin: 'project8' | 'sample-province' }
-  | { version: 1; op: 'rules' };
+  | { version: 1; op: 'rules' }
+  | ({ version: 1; op: 'rebase'; crosswalk: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet } & Source)
+  | { version: 1; op: 'resolve-area'; reference: string; scheme?: string; as_of?: DateInput; schemes?: SchemeSet }
+  | { version: 1; op: 'schemes' };
 
 export interface RollupRow {
   area: string; level: AreaLevel; value: Exact; numerator?: Exact; denominator?: Exact; qualifier?: Qualifier;
@@ -172,6 +190,9 @@ export interface Results {
   'write-csv': string;
   builtin: DataSet;
   rules: RuleInfo[];
+  rebase: Rebased;
+  'resolve-area': ResolvedArea;
+  schemes: SchemeSet;
 }
 export interface ChitieuResponse<Op extends keyof Results = keyof Results> { version: 1; op: Op; result: Results[Op] }
 
@@ -208,6 +229,10 @@ export function validate(
 export function rollup(
   options: SourceOptions & { asOf: DateInput; phase?: string; indicator?: string },
 ): Results['rollup'];
+export function rebase(
+  options: SourceOptions & { crosswalk?: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet },
+): Rebased;
+export function resolveArea(reference: string, options?: { scheme?: string; asOf?: DateInput }): ResolvedArea;
 export function allocate(
   total: number, weights: Record<string, Exact>, bounds?: { floors?: Record<string, number>; caps?: Record<string, number> },
 ): Allocation;

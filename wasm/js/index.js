@@ -114,6 +114,17 @@ export function rollup(options) {
   return evaluate({ version: 1, op: 'rollup', ...source(options), as_of: isoDate(asOf), phase, indicator }).result;
 }
 
+/** A data set in another area scheme; what cannot be mapped is in `unmapped`. */
+export function rebase(options) {
+  const { crosswalk = { from: 'vn-2004', to: 'vn-2025' }, schemes } = options;
+  return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk, schemes }).result;
+}
+
+/** An area code or name in a scheme or on a date: '24' needs one of them. */
+export function resolveArea(reference, { scheme, asOf } = {}) {
+  return evaluate({ version: 1, op: 'resolve-area', reference, scheme, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
+}
+
 /** Splits an integer total over units by largest remainder; shares sum exactly. */
 export function allocate(total, weights, { floors = {}, caps = {} } = {}) {
   const units = Object.entries(weights).map(([code, weight]) => ({

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
-  allocate, rollup, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
+  allocate, rollup, rebase, resolveArea, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
 } from '../js/node.js';
 
 test('the article figures, in both languages', () => {
@@ -101,4 +101,22 @@ test('the TypeScript types are complete and strict (no any)', () => {
   const tsc = new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname;
   const project = new URL('./types.ts', import.meta.url).pathname;
   execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', project], { stdio: 'pipe' });
+});
+
+test('areas over time: codes by date, names in any form, re-basing', () => {
+  assert.equal(resolveArea('24', { asOf: '2025-06-30' }).name.vi, 'Bắc Giang');
+  assert.equal(resolveArea('24', { asOf: new Date(2025, 6, 1) }).name.vi, 'Bắc Ninh');
+  assert.throws(() => resolveArea('24'), (e) => e.code === 'ambiguous' && /Bắc Giang.*Bắc Ninh/.test(e.messageVi));
+  assert.equal(resolveArea('ha giang'.normalize('NFD')).code, '02');
+  const data = {
+    version: 1, builtin_framework: 'project8',
+    areas: [{ code: 'VN', name: { vi: 'Việt Nam', en: 'Viet Nam' }, level: 'country' },
+      { code: '10', name: { vi: 'Lào Cai', en: 'Lao Cai' }, level: 'province', parent: 'VN' },
+      { code: '15', name: { vi: 'Yên Bái', en: 'Yen Bai' }, level: 'province', parent: 'VN' }],
+    observations: [{ indicator: 'P8.CCG', area: '10', period: '2023', value: 120 }, { indicator: 'P8.CCG', area: '15', period: '2023', value: 80 }],
+  };
+  const result = rebase({ data });
+  assert.deepEqual(result.data.observations.map((o) => [o.area, o.value]), [['15', 200]]);
+  assert.equal(result.data.areas[1].name.vi, 'Lào Cai');
+  assert.deepEqual(result.unmapped, []);
 });

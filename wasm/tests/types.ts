@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` by api.test.js: the declared types
 // accept the package's documented uses and reject wrong ones.
-import { allocate, evaluate, progress, validate, type ChitieuError, type DataSet, type ProgressReport } from '../js/index.js';
+import { allocate, evaluate, progress, rebase, resolveArea, validate, type ChitieuError, type DataSet, type ProgressReport } from '../js/index.js';
 import type { ChitieuProgress } from '../js/element.js';
 
 const report: ProgressReport = progress({ builtin: 'project8', asOf: new Date(2023, 11, 31), lang: 'en' });
@@ -20,4 +20,6 @@ try {
 const element: ChitieuProgress | null = document.querySelector('chitieu-progress');
 // @ts-expect-error: the language must be 'vi' or 'en'
 progress({ asOf: '2023-12-31', lang: 'fr' });
-void [first, shares, remaining, findings, element];
+const lost: string[] = rebase({ data }).unmapped.map((u) => u.reason.en);
+const code: string = resolveArea('24', { asOf: '2025-07-01' }).code;
+void [first, shares, remaining, findings, element, lost, code];

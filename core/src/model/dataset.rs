@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::area::{Area, AreaTree};
+use crate::area::{Area, AreaTree, ClassificationList};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::activity::Activity;
 use crate::model::framework::{Framework, FrameworkIndex, check_version};
@@ -39,6 +39,10 @@ pub struct DataSet {
     /// Annual plans and their approval deadlines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plans: Vec<Plan>,
+    /// Classification lists valid for a time (especially difficult
+    /// villages, region III communes…), by decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classification_lists: Vec<ClassificationList>,
 }
 
 /// How a data set is read: the framework inline or by built-in name.
@@ -58,6 +62,8 @@ struct DataSetRepr {
     activities: Vec<Activity>,
     #[serde(default)]
     plans: Vec<Plan>,
+    #[serde(default)]
+    classification_lists: Vec<ClassificationList>,
 }
 
 impl TryFrom<DataSetRepr> for DataSet {
@@ -93,6 +99,7 @@ impl TryFrom<DataSetRepr> for DataSet {
             observations: repr.observations,
             activities: repr.activities,
             plans: repr.plans,
+            classification_lists: repr.classification_lists,
         })
     }
 }

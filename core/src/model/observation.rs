@@ -121,8 +121,11 @@ impl Qualifier {
     }
 }
 
-/// Where an observation stands in the reporting workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// Where an observation stands in the reporting workflow (ordered: a merged
+/// figure is only as far along as its least advanced part).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ObservationStatus {

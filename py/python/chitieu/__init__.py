@@ -18,7 +18,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 from . import _chitieu
 from ._convert import to_json
-from ._dataset import Dataset
+from ._dataset import Dataset, Rebased
 from ._errors import (
     AmbiguousError,
     ArithmeticOverflowError,
@@ -47,10 +47,12 @@ __all__ = [
     "ParseError",
     "ProgressReport",
     "ProgressRow",
+    "Rebased",
     "UnknownCodeError",
     "allocate",
     "builtin",
     "evaluate",
+    "resolve_area",
     "rules",
 ]
 
@@ -96,3 +98,21 @@ def rules() -> list:
     """The built-in rule catalogue: id, severity, category, texts, legal bases."""
     catalogue: list = evaluate({"version": 1, "op": "rules"})["result"]
     return catalogue
+
+
+def resolve_area(
+    reference: str,
+    *,
+    scheme: Optional[str] = None,
+    as_of: Optional[Any] = None,
+) -> Dict[str, Any]:
+    """Resolves an area code or name — ``"24"``, ``"ha giang"``, ``"Tỉnh Hà
+    Giang"`` — in a ``scheme`` (``"vn-2004"``, ``"vn-2025"``) or on an
+    ``as_of`` date. A code both schemes use needs one of them."""
+    request: Dict[str, Any] = {"version": 1, "op": "resolve-area", "reference": reference}
+    if scheme is not None:
+        request["scheme"] = scheme
+    if as_of is not None:
+        request["as_of"] = as_of
+    resolved: Dict[str, Any] = evaluate(request)["result"]
+    return resolved

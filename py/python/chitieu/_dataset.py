@@ -150,6 +150,23 @@ class Dataset:
         result, html = self._inner.validate(iso_date(as_of), to_json(opts), lang)
         return Findings(json.loads(result), html, lang)
 
+    def rebase(
+        self,
+        *,
+        crosswalk: Union[Tuple[str, str], Mapping[str, Any]] = ("vn-2004", "vn-2025"),
+        schemes: Optional[Mapping[str, Any]] = None,
+    ) -> "Rebased":
+        """This data set in another area scheme: the built-in
+        ``("vn-2004", "vn-2025")`` province crosswalk by default, or a
+        crosswalk dict with ``links`` (and the ``schemes`` it names).
+        Whatever cannot be mapped is in the result's ``unmapped``."""
+        reference = {"from": crosswalk[0], "to": crosswalk[1]} if isinstance(crosswalk, tuple) else dict(crosswalk)
+        request: Dict[str, Any] = {"version": 1, "op": "rebase", "data": self.to_dict(), "crosswalk": reference}
+        if schemes is not None:
+            request["schemes"] = dict(schemes)
+        result = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        return Rebased(Dataset.from_json(result["data"]), result["unmapped"], result["merged_observations"])
+
     def check(self) -> Dict[str, int]:
         """Checks the data set strictly (raises on the first problem) and
         counts what it holds."""
@@ -182,3 +199,26 @@ class Dataset:
 
     def __setstate__(self, state: Dict[str, str]) -> None:
         self._inner = _chitieu.Dataset.from_json(state["json"])
+
+
+class Rebased:
+    """A data set re-based to another area scheme, and what could not be
+    mapped (each with ``kind``, ``path``, ``area`` and ``reason``)."""
+
+    def __init__(self, data: Dataset, unmapped: List[Dict[str, Any]], merged_observations: int) -> None:
+        self.data = data
+        self.unmapped = unmapped
+        self.merged_observations = merged_observations
+
+    def to_dicts(self, lang: str = "vi") -> List[Dict[str, Any]]:
+        """The unmapped records, one flat dict each."""
+        return [{"kind": u["kind"], "path": u["path"], "area": u["area"], "reason": u["reason"][lang]} for u in self.unmapped]
+
+    def to_pandas(self, lang: str = "vi"):  # type: ignore[no-untyped-def]
+        """The unmapped records as a DataFrame."""
+        from ._reports import _pandas
+
+        return _pandas().DataFrame(self.to_dicts(lang), columns=["kind", "path", "area", "reason"])
+
+    def __repr__(self) -> str:
+        return f"<Rebased {self.data!r}: {self.merged_observations} observations merged, {len(self.unmapped)} unmapped>"

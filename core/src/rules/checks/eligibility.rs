@@ -3,9 +3,10 @@
 //!
 //! Which classifications a model needs is data (the run's `eligibility`
 //! option); by default a community communication group needs an
-//! especially difficult village. Area classifications are read as the
-//! area list gives them; lists versioned by decision and date are a
-//! separate concern of the area model.
+//! especially difficult village. Whether an area has a classification on
+//! the activity's start date comes from the data set's dated
+//! classification lists when it has lists of that classification, and
+//! otherwise from the area's own tags.
 
 use crate::rules::catalogue::id;
 use crate::rules::context::{Ctx, plain};
@@ -30,7 +31,12 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 .and_then(|a| ctx.checked.areas.get(a))
                 .map(|a| a.tags.as_slice())
                 .unwrap_or(&[]);
-            if !required.iter().any(|c| tags.contains(c)) {
+            let lists = &ctx.checked.data.classification_lists;
+            let has = |c: &crate::area::Classification| {
+                crate::area::classified_on(lists, activity.area.as_str(), *c, activity.start)
+                    .map_or_else(|| tags.contains(c), |(yes, _)| yes)
+            };
+            if !required.iter().any(has) {
                 let join = |lang: Lang, or: &str| {
                     required
                         .iter()
