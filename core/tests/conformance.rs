@@ -54,10 +54,14 @@ fn outputs_dir() -> PathBuf {
 fn run_case(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("bad case file: {e}"))?;
-    let request = case
-        .get("request")
-        .ok_or("case has no `request`")?
-        .to_string();
+    // `request_text` holds input that is not valid JSON (truncated, empty…).
+    let request = match case.get("request_text") {
+        Some(Value::String(text)) => text.clone(),
+        _ => case
+            .get("request")
+            .ok_or("case has no `request` or `request_text`")?
+            .to_string(),
+    };
     let outcome = chitieu::evaluate(&request);
     let full = match &outcome {
         Ok(response) => serde_json::json!({ "response": response }),

@@ -38,7 +38,7 @@ def test_there_are_enough_cases():
 def test_case(path):
     case = load_case(path)
     try:
-        outcome = {"response": chitieu.evaluate(case["request"])}
+        outcome = {"response": chitieu.evaluate(case.get("request_text", case.get("request")))}
     except chitieu.ChitieuError as e:
         outcome = {"error": {"code": e.code, "path": e.path, "line": e.line, "column": e.column,
                              "message": {"vi": e.message_vi, "en": e.message_en}}}

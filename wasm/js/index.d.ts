@@ -137,8 +137,8 @@ export interface UserRule {
   missing?: { left?: MissingValues; right?: MissingValues }; period_types?: PeriodType[]; area_levels?: AreaLevel[];
 }
 export interface Allocation {
-  total: number; method: 'largest-remainder'; ties: string[];
-  allocations: { code: string; weight: Exact; quota: Exact; allocated: number }[];
+  total: Exact; method: 'largest-remainder'; ties: string[];
+  allocations: { code: string; weight: Exact; quota: Exact; allocated: Exact }[];
 }
 export interface PeriodFacts {
   period: PeriodId; type: PeriodType; start: IsoDate; end: IsoDate; days: number; within?: PeriodId; contained?: boolean;

@@ -19,7 +19,7 @@ for (const name of cases) {
     const testCase = JSON.parse(readFileSync(new URL(name, casesDir), 'utf8'));
     let outcome;
     try {
-      outcome = { response: evaluate(testCase.request) };
+      outcome = { response: evaluate(testCase.request_text ?? testCase.request) };
     } catch (e) {
       assert.equal(e.name, 'ChitieuError', String(e));
       outcome = { error: { code: e.code, path: e.path, line: e.line, column: e.column, message: { vi: e.messageVi, en: e.messageEn } } };

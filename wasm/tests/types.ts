@@ -1,11 +1,11 @@
 // Compiled with `tsc --strict --noEmit` by api.test.js: the declared types
 // accept the package's documented uses and reject wrong ones.
-import { allocate, evaluate, progress, rebase, resolveArea, validate, type ChitieuError, type DataSet, type ProgressReport } from '../js/index.js';
+import { allocate, evaluate, progress, rebase, resolveArea, validate, type ChitieuError, type DataSet, type Exact, type ProgressReport } from '../js/index.js';
 import type { ChitieuProgress } from '../js/element.js';
 
 const report: ProgressReport = progress({ builtin: 'project8', asOf: new Date(2023, 11, 31), lang: 'en' });
 const first: string = report.rows[0].display.percent;
-const shares: number[] = allocate(1377, { HG: 3, LC: 3 }).allocations.map((a) => a.allocated);
+const shares: Exact[] = allocate(1377, { HG: 3, LC: 3 }).allocations.map((a) => a.allocated);
 const response = evaluate({ version: 1, op: 'period', period: '2024Q3', within: '2021-2025' });
 const remaining: number | null | undefined = response.result.remaining;
 const data: DataSet = { version: 1, builtin_framework: 'project8', areas: [], observations: [{ indicator: 'P8.CCG', area: 'VN', period: '2023', value: 7623 }] };

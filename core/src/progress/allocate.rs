@@ -72,6 +72,7 @@ pub struct Allocated {
     /// Its exact quota after floors and caps.
     pub quota: Rational,
     /// The integer it gets.
+    #[serde(serialize_with = "crate::number::exact_u64")]
     pub allocated: u64,
 }
 
@@ -79,6 +80,7 @@ pub struct Allocated {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Allocation {
     /// The total allocated.
+    #[serde(serialize_with = "crate::number::exact_u64")]
     pub total: u64,
     /// The method (`largest-remainder`).
     pub method: &'static str,

@@ -250,9 +250,9 @@ class Allocation:
 
     def __init__(self, result: Dict[str, Any]) -> None:
         self._result = result
-        self.total: int = result["total"]
+        self.total: int = exact(result["total"])
         self.method: str = result["method"]
-        self.shares: Dict[str, int] = {a["code"]: a["allocated"] for a in result["allocations"]}
+        self.shares: Dict[str, int] = {a["code"]: exact(a["allocated"]) for a in result["allocations"]}
         self.quotas: Dict[str, Fraction] = {a["code"]: Fraction(exact(a["quota"])) for a in result["allocations"]}
         self.ties: List[str] = list(result["ties"])
 
@@ -263,7 +263,7 @@ class Allocation:
     def to_dicts(self) -> List[Dict[str, Any]]:
         """One dict per unit: code, weight, exact quota, allocated."""
         return [
-            {"code": a["code"], "weight": exact(a["weight"]), "quota": exact(a["quota"]), "allocated": a["allocated"]}
+            {"code": a["code"], "weight": exact(a["weight"]), "quota": exact(a["quota"]), "allocated": exact(a["allocated"])}
             for a in self._result["allocations"]
         ]
 
