@@ -1,0 +1,119 @@
+//! Replays the fuzz seeds (`fuzz/corpus/`) and every crash input ever found
+//! (`fuzz/regressions/`) with the fuzz targets' checks, in ordinary tests.
+
+// Test helpers outside #[test] functions: failing loudly is their job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use chitieu::NumberFormat;
+use chitieu::area::SchemeSet;
+use chitieu::io::csv::{read_observations, write_observations};
+use chitieu::rules::Expr;
+
+fn inputs(target: &str) -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let mut out = Vec::new();
+    for dir in [
+        root.join("corpus").join(target),
+        root.join("regressions").join(target),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            if let Ok(text) = String::from_utf8(bytes) {
+                out.push((entry.path(), text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn contract() {
+    let cases = inputs("contract");
+    assert!(!cases.is_empty());
+    for (path, text) in cases {
+        if let Err(e) = chitieu::evaluate(&text) {
+            assert!(!e.code().is_empty(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn csv() {
+    let cases = inputs("csv");
+    assert!(!cases.is_empty());
+    let mut read = 0;
+    for (path, text) in cases {
+        for format in [NumberFormat::Vi, NumberFormat::En] {
+            if let Ok(rows) = read_observations(&text, format) {
+                let again =
+                    read_observations(&write_observations(&rows, format).unwrap(), format).unwrap();
+                assert_eq!(again, rows, "{}", path.display());
+                read += 1;
+            }
+        }
+    }
+    assert!(read > 0, "no seed CSV reads");
+}
+
+#[test]
+fn period() {
+    let cases = inputs("period");
+    assert!(!cases.is_empty());
+    for (path, text) in cases {
+        let period: chitieu::Period = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            period.to_string().parse::<chitieu::Period>().unwrap(),
+            period
+        );
+    }
+}
+
+#[test]
+fn rule() {
+    let cases = inputs("rule");
+    assert!(!cases.is_empty());
+    for (path, text) in cases {
+        match Expr::parse_rule(&text) {
+            Ok((left, op, right)) => {
+                let canonical = format!("{left} {} {right}", op.symbol());
+                let (l2, op2, r2) = Expr::parse_rule(&canonical).unwrap();
+                assert_eq!(
+                    format!("{l2} {} {r2}", op2.symbol()),
+                    canonical,
+                    "{}",
+                    path.display()
+                );
+            }
+            Err(e) => assert_eq!(e.code(), "rule-syntax", "{}", path.display()),
+        }
+    }
+}
+
+#[test]
+fn area() {
+    let schemes = SchemeSet::builtin().unwrap();
+    let cases = inputs("area");
+    assert!(!cases.is_empty());
+    for (path, text) in cases {
+        if let Err(e) = schemes.resolve(&text, None, None) {
+            assert!(
+                matches!(e.code(), "ambiguous" | "unknown-code"),
+                "{}: {}",
+                path.display(),
+                e.code()
+            );
+        }
+    }
+}

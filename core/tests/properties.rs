@@ -1,0 +1,187 @@
+//! Properties that must hold for every input, checked with proptest:
+//! lossless JSON, honest rounding, consistent roll-ups and allocations,
+//! order independence, and re-basing that preserves totals.
+
+// Test helpers outside #[test] functions: failing loudly is their job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chitieu::area::{Crosswalk, Link, SchemeSet, rebase};
+use chitieu::progress::{AllocationUnit, allocate};
+use chitieu::{DataSet, NumberFormat, Period, Rational, io::json};
+use proptest::prelude::*;
+
+fn rational() -> impl Strategy<Value = Rational> {
+    (-1_000_000_000i64..1_000_000_000, 1i64..1_000_000)
+        .prop_map(|(n, d)| Rational::new(i128::from(n), i128::from(d)).unwrap())
+}
+
+fn period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        (1990i32..2100).prop_map(Period::Year),
+        (1990i32..2100, 1u32..=2).prop_map(|(y, h)| Period::HalfYear(y, h)),
+        (1990i32..2100, 1u32..=4).prop_map(|(y, q)| Period::Quarter(y, q)),
+        (1990i32..2100, 1u32..=12).prop_map(|(y, m)| Period::Month(y, m)),
+        (1990i32..2090, 1i32..10).prop_map(|(y, n)| Period::Years(y, y + n)),
+    ]
+}
+
+/// A small province data set: `counts[i]` groups in province `P{i}`.
+fn provinces(counts: &[u32]) -> DataSet {
+    let mut areas = vec![
+        serde_json::json!({"code": "VN", "name": {"vi": "VN", "en": "VN"}, "level": "country"}),
+    ];
+    let mut observations = Vec::new();
+    for (i, n) in counts.iter().enumerate() {
+        let code = format!("{:02}", [2, 8, 10, 15, 24, 27][i % 6]);
+        if areas.iter().any(|a| a["code"] == code) {
+            continue;
+        }
+        areas.push(serde_json::json!({"code": code, "name": {"vi": code, "en": code}, "level": "province", "parent": "VN"}));
+        observations.push(
+            serde_json::json!({"indicator": "P8.CCG", "area": code, "period": "2023", "value": n}),
+        );
+    }
+    json::from_value(
+        &serde_json::json!({"version": 1, "builtin_framework": "project8", "areas": areas, "observations": observations}),
+        "$",
+    )
+    .unwrap()
+}
+
+proptest! {
+    #[test]
+    fn rationals_round_trip_through_json_and_both_formats(r in rational()) {
+        let text = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Rational>(&text).unwrap(), r);
+        for fmt in [NumberFormat::Vi, NumberFormat::En] {
+            prop_assert_eq!(fmt.parse(&fmt.format_exact(r).unwrap()).unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn periods_round_trip(p in period()) {
+        prop_assert_eq!(p.to_string().parse::<Period>().unwrap(), p);
+        let text = serde_json::to_string(&p).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Period>(&text).unwrap(), p);
+    }
+
+    #[test]
+    fn display_rounding_is_exact_and_monotonic(a in rational(), b in rational(), decimals in 0u32..4) {
+        let (ra, rb) = (a.round_scaled(decimals).unwrap(), b.round_scaled(decimals).unwrap());
+        if a <= b {
+            prop_assert!(ra <= rb);
+        }
+        // Within half a unit of the last decimal, ties away from zero.
+        let scale = Rational::from(10i128.pow(decimals));
+        let error = Rational::from(ra).checked_sub(a.checked_mul(scale).unwrap()).unwrap().abs();
+        prop_assert!(error <= Rational::new(1, 2).unwrap());
+    }
+
+    #[test]
+    fn allocations_sum_exactly_within_bounds_and_deterministically(
+        total in 0u64..100_000,
+        weights in prop::collection::vec(0i64..1_000, 1..12),
+        floors in prop::collection::vec(0u64..5, 12),
+        caps in prop::collection::vec(proptest::option::of(5u64..100_000), 12),
+    ) {
+        let units: Vec<AllocationUnit> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, w)| AllocationUnit { code: format!("U{i}"), weight: Rational::from(*w), floor: floors[i], cap: caps[i] })
+            .collect();
+        match allocate(total, &units) {
+            Ok(a) => {
+                let sum: u64 = a.allocations.iter().map(|x| x.allocated).sum();
+                prop_assert_eq!(sum, total);
+                for (x, u) in a.allocations.iter().zip(&units) {
+                    prop_assert!(x.allocated >= u.floor);
+                    prop_assert!(u.cap.is_none_or(|c| x.allocated <= c));
+                }
+                prop_assert_eq!(allocate(total, &units).unwrap(), a);
+            }
+            Err(e) => prop_assert_eq!(e.code(), "infeasible-allocation"),
+        }
+    }
+
+    #[test]
+    fn rebasing_preserves_totals(counts in prop::collection::vec(0u32..10_000, 1..6)) {
+        let data = provinces(&counts);
+        let schemes = SchemeSet::builtin().unwrap();
+        let crosswalk = schemes.crosswalk("vn-2004", "vn-2025").unwrap().clone();
+        let rebased = rebase(&data, &crosswalk, &schemes).unwrap();
+        let total = |d: &DataSet| Rational::sum(d.observations.iter().filter_map(|o| o.value)).unwrap();
+        prop_assert_eq!(total(&rebased.data), total(&data));
+        prop_assert!(rebased.unmapped.is_empty());
+    }
+
+    #[test]
+    fn split_shares_preserve_totals(value in 0u32..1_000_000, share in 1i128..100) {
+        let crosswalk = Crosswalk { from: "vn-2004".into(), to: "vn-2025".into(), links: vec![
+            Link { from: "02".parse().unwrap(), to: "08".parse().unwrap(), weight: Rational::new(share, 100) },
+            Link { from: "02".parse().unwrap(), to: "15".parse().unwrap(), weight: Rational::new(100 - share, 100) },
+        ]};
+        let data = provinces(&[value]);
+        let schemes = SchemeSet::builtin().unwrap();
+        let rebased = rebase(&data, &crosswalk, &schemes);
+        if share == 100 { return Ok(()); }
+        let rebased = rebased.unwrap();
+        let sum = Rational::sum(rebased.data.observations.iter().filter_map(|o| o.value)).unwrap();
+        prop_assert_eq!(sum, Rational::from(value));
+    }
+
+    #[test]
+    fn roll_up_of_the_hierarchy_equals_the_sum_of_leaves(counts in prop::collection::vec(0u32..10_000, 1..6)) {
+        let data = provinces(&counts);
+        let request = serde_json::json!({"version": 1, "op": "rollup", "data": data, "as_of": "2023-12-31", "indicator": "P8.CCG"});
+        let response = chitieu::evaluate(&request.to_string()).unwrap();
+        let rows = response["result"]["indicators"][0]["rows"].as_array().unwrap().clone();
+        let national = rows.iter().find(|r| r["area"] == "VN").unwrap()["value"].as_u64().unwrap();
+        let leaves: u64 = rows.iter().filter(|r| r["area"] != "VN").map(|r| r["value"].as_u64().unwrap()).sum();
+        prop_assert_eq!(national, leaves);
+    }
+
+    #[test]
+    fn validation_does_not_depend_on_input_order(seed in any::<u64>()) {
+        let mut data = chitieu::builtin::load("sample-province").unwrap();
+        let as_of = chitieu::period::parse_date("2024-12-31").unwrap();
+        let options = chitieu::rules::ValidateOptions::default();
+        let key = |d: &DataSet| {
+            let mut v: Vec<(String, String)> = chitieu::rules::validate(d, "$", as_of, &options)
+                .unwrap()
+                .findings
+                .into_iter()
+                .map(|f| (f.rule, f.message.en))
+                .collect();
+            v.sort();
+            v
+        };
+        let before = key(&data);
+        // A deterministic shuffle from the seed.
+        let n = data.observations.len();
+        let mut state = seed | 1;
+        for i in (1..n).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            data.observations.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        prop_assert_eq!(key(&data), before);
+    }
+
+    #[test]
+    fn evaluation_never_panics_on_arbitrary_text(text in ".{0,200}") {
+        let _ = chitieu::evaluate(&text);
+    }
+}
+
+#[test]
+fn data_sets_round_trip_through_json() {
+    for name in chitieu::builtin::NAMES {
+        let data = chitieu::builtin::load(name).unwrap();
+        let back: DataSet = json::from_str(&json::to_string(&data).unwrap()).unwrap();
+        assert_eq!(back, data, "{name}");
+    }
+}
