@@ -108,8 +108,8 @@ pub struct Request {
     /// An area scheme id (`resolve-area`).
     #[serde(default)]
     pub scheme: Option<String>,
-    /// The total to allocate.
-    #[serde(default)]
+    /// The total to allocate (an integer, or a string beyond 2^53 − 1).
+    #[serde(default, deserialize_with = "crate::number::opt_u64_from_exact")]
     pub total: Option<u64>,
     /// The units to allocate to.
     #[serde(default)]

@@ -97,3 +97,11 @@ def test_garbage_never_panics_and_the_module_survives():
             except chitieu.ChitieuError as e:
                 assert e.code and isinstance(e.path, str)
     assert chitieu.evaluate(GOOD)["result"]["rows"][0]["remaining"] == 1377
+
+
+def test_invalid_utf8_file(tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_bytes(b"indicator,area,period,value\nP8.CCG,VN,2023,\xff\xfe\n")
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.Dataset.from_csv(path, number_format="vi")
+    assert info.value.code == "invalid-value" and "offset 40" in info.value.message_en

@@ -163,7 +163,7 @@ export type ChitieuRequest =
   | ({ version: 1; op: 'validate'; as_of: DateInput; options?: ValidateOptions } & Source)
   | ({ version: 1; op: 'check' } & Source)
   | ({ version: 1; op: 'parse-rule'; rule: UserRule } & Source)
-  | { version: 1; op: 'allocate'; total: number; units: { code: string; weight: Exact; floor?: number; cap?: number }[] }
+  | { version: 1; op: 'allocate'; total: Exact; units: { code: string; weight: Exact; floor?: Exact; cap?: Exact }[] }
   | { version: 1; op: 'period'; period: PeriodId; within?: PeriodId; as_of?: DateInput }
   | { version: 1; op: 'read-csv'; csv: string; number_format: NumberFormat }
   | { version: 1; op: 'write-csv'; observations: Observation[]; number_format: NumberFormat }
@@ -234,7 +234,7 @@ export function rebase(
 ): Rebased;
 export function resolveArea(reference: string, options?: { scheme?: string; asOf?: DateInput }): ResolvedArea;
 export function allocate(
-  total: number, weights: Record<string, Exact>, bounds?: { floors?: Record<string, number>; caps?: Record<string, number> },
+  total: Exact, weights: Record<string, Exact>, bounds?: { floors?: Record<string, Exact>; caps?: Record<string, Exact> },
 ): Allocation;
 export function period(id: PeriodId, options?: { within?: PeriodId; asOf?: DateInput }): PeriodFacts;
 export function readCsv(csv: string, numberFormat: NumberFormat): Observation[];

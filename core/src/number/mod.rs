@@ -12,3 +12,28 @@ pub use rational::Rational;
 pub fn exact_u64<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&Rational::from(*value), serializer)
 }
+
+/// Serde helper: reads a `u64` written as a JSON integer or as an exact
+/// string (`"18446744073709551615"`), since a JavaScript number cannot
+/// carry integers beyond 2^53 − 1.
+pub fn u64_from_exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let value: Rational = serde::Deserialize::deserialize(deserializer)?;
+    value
+        .to_integer()
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or_else(|| {
+            crate::io::json::de_error(crate::error::ErrorKind::InvalidValue {
+                detail: format!("{value} is not a whole number from 0 to 18446744073709551615"),
+            })
+        })
+}
+
+/// The same for an optional `u64`.
+pub fn opt_u64_from_exact<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u64>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "u64_from_exact")] u64);
+    let wrapped: Option<Wrapped> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(wrapped.map(|Wrapped(n)| n))
+}

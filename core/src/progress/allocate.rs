@@ -43,10 +43,14 @@ pub struct AllocationUnit {
     /// Its weight (a remaining gap, a population…), ≥ 0.
     pub weight: Rational,
     /// The least it may get.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::number::u64_from_exact")]
     pub floor: u64,
     /// The most it may get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::number::opt_u64_from_exact",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cap: Option<u64>,
 }
 

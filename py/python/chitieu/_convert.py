@@ -87,12 +87,24 @@ def to_json(value: Any) -> str:
         ) from None
 
 
+def _read_file(path: Union[str, "os.PathLike[str]"]) -> str:
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise error(
+            "invalid-value",
+            str(path),
+            f"tệp không phải UTF-8: byte không hợp lệ ở vị trí {e.start}",
+            f"the file is not UTF-8: invalid byte at offset {e.start}",
+        ) from None
+
+
 def read_text(source: Union[str, "os.PathLike[str]"]) -> str:
     """The text of a file path, or the string itself when it is not a path."""
     if isinstance(source, os.PathLike):
-        with open(source, encoding="utf-8") as f:
-            return f.read()
+        return _read_file(source)
     if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source):
-        with open(source, encoding="utf-8") as f:
-            return f.read()
+        return _read_file(source)
     return source
