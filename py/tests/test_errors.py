@@ -104,4 +104,4 @@ def test_invalid_utf8_file(tmp_path):
     path.write_bytes(b"indicator,area,period,value\nP8.CCG,VN,2023,\xff\xfe\n")
     with pytest.raises(chitieu.InvalidValueError) as info:
         chitieu.Dataset.from_csv(path, number_format="vi")
-    assert info.value.code == "invalid-value" and "offset 40" in info.value.message_en
+    assert info.value.code == "invalid-value" and "offset 43" in info.value.message_en
