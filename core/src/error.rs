@@ -174,6 +174,13 @@ pub enum ErrorKind {
         /// What was expected.
         detail: String,
     },
+    /// An input larger than the documented limit.
+    InputTooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A reference that could mean several things.
     Ambiguous {
         /// What is ambiguous and the candidates.
@@ -204,6 +211,7 @@ impl ErrorKind {
             ErrorKind::ArithmeticOverflow => "arithmetic-overflow",
             ErrorKind::InfeasibleAllocation { .. } => "infeasible-allocation",
             ErrorKind::RuleSyntax { .. } => "rule-syntax",
+            ErrorKind::InputTooLarge { .. } => "input-too-large",
             ErrorKind::Ambiguous { .. } => "ambiguous",
         }
     }
@@ -288,6 +296,12 @@ impl ErrorKind {
             K::InfeasibleAllocation { detail } => format!("allocation is infeasible: {detail}"),
             K::RuleSyntax { detail } if vi => format!("biểu thức quy tắc sai cú pháp: {detail}"),
             K::RuleSyntax { detail } => format!("rule expression does not parse: {detail}"),
+            K::InputTooLarge { size, limit } if vi => {
+                format!("dữ liệu vào quá lớn: {size} byte, giới hạn {limit} byte")
+            }
+            K::InputTooLarge { size, limit } => {
+                format!("input too large: {size} bytes, the limit is {limit} bytes")
+            }
             K::Ambiguous { detail } if vi => format!("tham chiếu không rõ ràng: {detail}"),
             K::Ambiguous { detail } => format!("ambiguous reference: {detail}"),
         }

@@ -104,6 +104,7 @@ fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 
 /// Reads observations from tidy CSV text, numbers in `format`.
 pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observation>> {
+    crate::io::json::check_size(text.len(), crate::io::json::MAX_INPUT_BYTES)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -16,6 +16,22 @@ const MARKER: &str = "\u{1}chitieu:";
 /// 128; this keeps it documented).
 pub const MAX_DEPTH: usize = 128;
 
+/// The largest JSON or CSV text read, in bytes (1 GiB): beyond it the
+/// input is refused before any memory is spent on it. A national data set
+/// of 1.3 million observations is about 100 MB of JSON.
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// Refuses a text of `size` bytes above `limit`.
+pub(crate) fn check_size(size: usize, limit: usize) -> Result<()> {
+    if size > limit {
+        return Err(Error::new(ErrorKind::InputTooLarge {
+            size: size as u64,
+            limit: limit as u64,
+        }));
+    }
+    Ok(())
+}
+
 /// A serde error carrying `kind`, decoded again by [`from_str`].
 pub(crate) fn de_error<E: serde::de::Error>(kind: ErrorKind) -> E {
     match serde_json::to_string(&kind) {
@@ -129,6 +145,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 /// Reads a contract type from JSON text that sits at `root` in a larger
 /// input (e.g. `$.options`), so error paths point into that input.
 pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
+    check_size(text.len(), MAX_INPUT_BYTES).map_err(|e| e.at(root))?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| map_error(e, root))?;
     de.end().map_err(|e| {
@@ -152,4 +169,17 @@ pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) ->
 /// Writes a contract type as JSON text.
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::invalid("$", e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_over_the_limit_are_refused_with_their_size() {
+        assert!(check_size(100, 100).is_ok());
+        let e = check_size(101, 100).unwrap_err();
+        assert_eq!(e.code(), "input-too-large");
+        assert!(e.message(crate::text::Lang::En).contains("101 bytes"));
+    }
 }

@@ -106,6 +106,7 @@ _BY_CODE: Dict[str, Type[ChitieuError]] = {
     "infeasible-allocation": InfeasibleAllocationError,
     "arithmetic-overflow": ArithmeticOverflowError,
     "ambiguous": AmbiguousError,
+    "input-too-large": InvalidValueError,
 }
 
 
