@@ -12,7 +12,9 @@ use crate::area::scheme::{AreaScheme, SchemeSet};
 use crate::area::{Area, AreaTree};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::model::{Component, DataSet, Disaggregation, Indicator, Observation, Target};
+use crate::model::{
+    AreaRecord, Component, DataSet, Disaggregation, Indicator, Observation, Target,
+};
 use crate::number::Rational;
 use crate::period::Period;
 use crate::text::Text;
@@ -327,38 +329,13 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
     }
 
     // Activities and plans belong to one area: a split area cannot take them.
-    let mut activities = Vec::with_capacity(data.activities.len());
-    for (i, activity) in data.activities.iter().enumerate() {
-        match single(fate_of(&activity.area)) {
-            Ok(Some(to)) => activities.push(crate::model::Activity {
-                area: to,
-                ..activity.clone()
-            }),
-            Ok(None) => activities.push(activity.clone()),
-            Err(reason) => unmapped.push(Unmapped {
-                kind: "activity",
-                path: format!("$.data.activities[{i}]"),
-                area: activity.area.clone(),
-                reason,
-            }),
-        }
-    }
-    let mut plans = Vec::with_capacity(data.plans.len());
-    for (i, plan) in data.plans.iter().enumerate() {
-        match single(fate_of(&plan.area)) {
-            Ok(Some(to)) => plans.push(crate::model::Plan {
-                area: to,
-                ..plan.clone()
-            }),
-            Ok(None) => plans.push(plan.clone()),
-            Err(reason) => unmapped.push(Unmapped {
-                kind: "plan",
-                path: format!("$.data.plans[{i}]"),
-                area: plan.area.clone(),
-                reason,
-            }),
-        }
-    }
+    let activities = move_records(
+        &data.activities,
+        ("activity", "activities"),
+        &fate_of,
+        &mut unmapped,
+    );
+    let plans = move_records(&data.plans, ("plan", "plans"), &fate_of, &mut unmapped);
     Ok(Rebased {
         data: DataSet {
             version: data.version,
@@ -372,6 +349,35 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
         unmapped,
         merged_observations,
     })
+}
+
+/// Activities or plans moved to their new area; those that cannot move are
+/// listed in `unmapped` under `kind` with their path in `list`.
+fn move_records<R: AreaRecord>(
+    records: &[R],
+    (kind, list): (&'static str, &str),
+    fate_of: &dyn Fn(&AreaCode) -> Fate,
+    unmapped: &mut Vec<Unmapped>,
+) -> Vec<R> {
+    let mut moved = Vec::with_capacity(records.len());
+    for (i, record) in records.iter().enumerate() {
+        match single(fate_of(record.area())) {
+            Ok(target) => {
+                let mut record = record.clone();
+                if let Some(to) = target {
+                    *record.area_mut() = to;
+                }
+                moved.push(record);
+            }
+            Err(reason) => unmapped.push(Unmapped {
+                kind,
+                path: format!("$.data.{list}[{i}]"),
+                area: record.area().clone(),
+                reason,
+            }),
+        }
+    }
+    moved
 }
 
 /// The one new area of a record, `None` to keep it, or why it cannot move.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::{Area, AreaTree, ClassificationList};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::model::AreaRecord;
 use crate::model::activity::Activity;
 use crate::model::framework::{Framework, FrameworkIndex, check_version};
 use crate::model::indicator::MeasureKind;
@@ -223,42 +224,8 @@ impl DataSet {
                 None => resolved.push(Some((ind, area))),
             }
         }
-        let mut activity_ids: HashMap<&str, usize> = HashMap::default();
-        for (i, activity) in self.activities.iter().enumerate() {
-            if let Some(first) = activity_ids.insert(activity.id.as_str(), i) {
-                return Err(Error::new(ErrorKind::DuplicateKey {
-                    kind: CodeKind::Observation,
-                    key: activity.id.clone(),
-                    first: format!("{path}.activities[{first}]"),
-                })
-                .at(format!("{path}.activities[{i}].id")));
-            }
-            if areas.index_of(activity.area.as_str()).is_none() {
-                return Err(Error::new(ErrorKind::UnknownCode {
-                    kind: CodeKind::Area,
-                    value: activity.area.to_string(),
-                })
-                .at(format!("{path}.activities[{i}].area")));
-            }
-        }
-        let mut plan_ids: HashMap<&str, usize> = HashMap::default();
-        for (i, plan) in self.plans.iter().enumerate() {
-            if let Some(first) = plan_ids.insert(plan.id.as_str(), i) {
-                return Err(Error::new(ErrorKind::DuplicateKey {
-                    kind: CodeKind::Observation,
-                    key: plan.id.clone(),
-                    first: format!("{path}.plans[{first}]"),
-                })
-                .at(format!("{path}.plans[{i}].id")));
-            }
-            if areas.index_of(plan.area.as_str()).is_none() {
-                return Err(Error::new(ErrorKind::UnknownCode {
-                    kind: CodeKind::Area,
-                    value: plan.area.to_string(),
-                })
-                .at(format!("{path}.plans[{i}].area")));
-            }
-        }
+        check_records(&self.activities, &format!("{path}.activities"), &areas)?;
+        check_records(&self.plans, &format!("{path}.plans"), &areas)?;
         Ok((
             CheckedData {
                 data: self,
@@ -304,6 +271,29 @@ impl DataSet {
             ObservationProblem::Shape { field, detail, .. } => Error::invalid(at(field), *detail),
         }
     }
+}
+
+/// Ids unique and areas known, for activities or plans at `path`.
+fn check_records<R: AreaRecord>(records: &[R], path: &str, areas: &AreaTree) -> Result<()> {
+    let mut ids: HashMap<&str, usize> = HashMap::default();
+    for (i, record) in records.iter().enumerate() {
+        if let Some(first) = ids.insert(record.id(), i) {
+            return Err(Error::new(ErrorKind::DuplicateKey {
+                kind: CodeKind::Observation,
+                key: record.id().to_string(),
+                first: format!("{path}[{first}]"),
+            })
+            .at(format!("{path}[{i}].id")));
+        }
+        if areas.index_of(record.area().as_str()).is_none() {
+            return Err(Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Area,
+                value: record.area().to_string(),
+            })
+            .at(format!("{path}[{i}].area")));
+        }
+    }
+    Ok(())
 }
 
 /// An observation's key as text: indicator × area × period (× breakdown).

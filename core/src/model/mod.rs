@@ -19,3 +19,32 @@ pub use indicator::{
 };
 pub use observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
 pub use plan::Plan;
+
+/// A record that belongs to one area and has its own id: activities and
+/// plans, which checks and re-basing treat alike.
+pub(crate) trait AreaRecord: Clone {
+    /// The record's id.
+    fn id(&self) -> &str;
+    /// The record's area.
+    fn area_mut(&mut self) -> &mut crate::code::AreaCode;
+    /// The record's area.
+    fn area(&self) -> &crate::code::AreaCode;
+}
+
+macro_rules! area_record {
+    ($t:ty) => {
+        impl AreaRecord for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn area_mut(&mut self) -> &mut crate::code::AreaCode {
+                &mut self.area
+            }
+            fn area(&self) -> &crate::code::AreaCode {
+                &self.area
+            }
+        }
+    };
+}
+area_record!(Activity);
+area_record!(Plan);
