@@ -21,10 +21,15 @@ use crate::area::{Crosswalk, Link, SchemeSet, rebase};
 use crate::builtin;
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{self, json::from_str};
+use crate::model::Direction;
 use crate::model::{CONTRACT_VERSION, DataSet};
 use crate::number::NumberFormat;
+use crate::number::Rational;
 use crate::period::{Period, PeriodType};
-use crate::progress::{self, AllocationUnit, ProgressOptions};
+use crate::progress::{
+    self, AllocateOptions, AllocationUnit, Margin, Point, Profile, ProgressOptions, TrendInput,
+    TrendOptions,
+};
 use crate::rules::{self, UserRule, UserRuleDef, ValidateOptions};
 
 /// The operations of the contract.
@@ -36,7 +41,8 @@ pub enum Op {
     Progress,
     /// One indicator (or all) rolled up over time and every area.
     Rollup,
-    /// Split an integer total over units by largest remainder.
+    /// Split an integer total over units (largest remainder or a divisor
+    /// method).
     Allocate,
     /// Facts about a period: bounds, type, containment, periods left.
     Period,
@@ -60,6 +66,15 @@ pub enum Op {
     ResolveArea,
     /// The built-in area schemes and crosswalks.
     Schemes,
+    /// Assess a series' trend towards a target by a chosen method.
+    Trend,
+    /// The expected-to-date value of a target under a delivery profile.
+    Expected,
+    /// Round a weight table to integers meeting row and column totals.
+    Biproportional,
+    /// Scores of sub-areas and components: achieved, on track,
+    /// distribution, ranking.
+    Scores,
 }
 
 /// A request. Which fields apply depends on `op`; a field that does not
@@ -129,6 +144,30 @@ pub struct Request {
     /// Observations (to write as CSV).
     #[serde(default)]
     pub observations: Option<Vec<crate::model::Observation>>,
+    /// A series of values by period (`trend`).
+    #[serde(default)]
+    pub series: Option<Vec<Point>>,
+    /// The target and its period (`trend`, `expected`).
+    #[serde(default)]
+    pub target: Option<Point>,
+    /// The baseline and its period (`trend`, `expected`).
+    #[serde(default)]
+    pub baseline: Option<Point>,
+    /// Which way is progress (`trend`, `expected`; default `increase`).
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// The value achieved so far (`expected`).
+    #[serde(default)]
+    pub achieved: Option<Rational>,
+    /// Row codes and totals (`biproportional`).
+    #[serde(default)]
+    pub rows: Option<Vec<Margin>>,
+    /// Column codes and totals (`biproportional`).
+    #[serde(default)]
+    pub columns: Option<Vec<Margin>>,
+    /// Weights, one row per row, one value per column (`biproportional`).
+    #[serde(default)]
+    pub weights: Option<Vec<Vec<Rational>>>,
 }
 
 impl Request {
@@ -159,6 +198,14 @@ impl Request {
         mark(self.schemes.is_some(), "schemes");
         mark(self.reference.is_some(), "reference");
         mark(self.scheme.is_some(), "scheme");
+        mark(self.series.is_some(), "series");
+        mark(self.target.is_some(), "target");
+        mark(self.baseline.is_some(), "baseline");
+        mark(self.direction.is_some(), "direction");
+        mark(self.achieved.is_some(), "achieved");
+        mark(self.rows.is_some(), "rows");
+        mark(self.columns.is_some(), "columns");
+        mark(self.weights.is_some(), "weights");
         set
     }
 
@@ -166,7 +213,7 @@ impl Request {
         match self.op {
             Op::Progress => &["builtin", "data", "as_of", "phase", "area", "options"],
             Op::Rollup => &["builtin", "data", "as_of", "phase", "indicator"],
-            Op::Allocate => &["total", "units"],
+            Op::Allocate => &["total", "units", "options"],
             Op::Period => &["period", "within", "as_of"],
             Op::Check => &["builtin", "data"],
             Op::ReadCsv => &["csv", "number_format"],
@@ -178,6 +225,17 @@ impl Request {
             Op::Rebase => &["builtin", "data", "crosswalk", "schemes"],
             Op::ResolveArea => &["reference", "scheme", "as_of", "schemes"],
             Op::Schemes => &[],
+            Op::Trend => &["series", "target", "baseline", "direction", "options"],
+            Op::Expected => &[
+                "target",
+                "baseline",
+                "direction",
+                "achieved",
+                "as_of",
+                "options",
+            ],
+            Op::Biproportional => &["rows", "columns", "weights"],
+            Op::Scores => &["builtin", "data", "as_of", "phase", "area", "options"],
         }
     }
 
@@ -251,6 +309,15 @@ fn options_of<T: serde::de::DeserializeOwned + Default>(request: &Request) -> Re
     }
 }
 
+/// Options of `expected`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedOptions {
+    /// The delivery profile (default: evenly by days).
+    #[serde(default)]
+    profile: Profile,
+}
+
 fn to_json<T: Serialize>(value: &T) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::invalid("$", e.to_string()))
 }
@@ -291,7 +358,8 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
         Op::Allocate => {
             let total = required(request.total, "total")?;
             let units = required(request.units.as_ref(), "units")?;
-            to_json(&progress::allocate(total, units)?)?
+            let options: AllocateOptions = options_of(request)?;
+            to_json(&progress::apportion(total, units, options.method)?)?
         }
         Op::Period => period_facts(request)?,
         Op::Check => {
@@ -368,6 +436,51 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
             to_json(&schemes.resolve(reference, request.scheme.as_deref(), request.as_of)?)?
         }
         Op::Schemes => to_json(&SchemeSet::builtin()?)?,
+        Op::Trend => {
+            let series = required(request.series.as_deref(), "series")?;
+            let target = required(request.target, "target")?;
+            let options: TrendOptions = options_of(request)?;
+            let input = TrendInput {
+                series,
+                baseline: request.baseline,
+                target,
+                direction: request.direction.unwrap_or_default(),
+            };
+            to_json(&progress::trend(&input, &options)?)?
+        }
+        Op::Expected => {
+            let target = required(request.target, "target")?;
+            let as_of = required(request.as_of, "as_of")?;
+            let options: ExpectedOptions = options_of(request)?;
+            to_json(&progress::expected(
+                target.period,
+                target.value,
+                request.baseline.map(|b| b.value),
+                as_of,
+                &options.profile,
+                request.achieved,
+                request.direction.unwrap_or_default(),
+            )?)?
+        }
+        Op::Biproportional => {
+            let rows = required(request.rows.as_deref(), "rows")?;
+            let columns = required(request.columns.as_deref(), "columns")?;
+            let weights = required(request.weights.as_deref(), "weights")?;
+            to_json(&progress::biproportional(rows, columns, weights)?)?
+        }
+        Op::Scores => {
+            let (data, path) = data_of(request)?;
+            let checked = data.check(path)?;
+            let as_of = required(request.as_of, "as_of")?;
+            let options: ProgressOptions = options_of(request)?;
+            to_json(&progress::scores(
+                &checked,
+                as_of,
+                request.phase.as_deref(),
+                request.area.as_deref(),
+                &options,
+            )?)?
+        }
     };
     Ok(json!({ "version": CONTRACT_VERSION, "op": request.op, "result": result }))
 }
@@ -376,48 +489,13 @@ fn rollup(request: &Request) -> Result<Value> {
     let (data, path) = data_of(request)?;
     let checked = data.check(path)?;
     let as_of = required(request.as_of, "as_of")?;
-    let phase = match request.phase.as_deref() {
-        Some(id) => checked.framework.phase(id).ok_or_else(|| {
-            Error::new(ErrorKind::UnknownCode {
-                kind: crate::error::CodeKind::Phase,
-                value: id.to_string(),
-            })
-            .at("$.phase")
-        })?,
-        None => checked.framework.phase_on(as_of).ok_or_else(|| {
-            Error::invalid("$.as_of", format!("{as_of} is in no phase; name the phase"))
-        })?,
-    };
-    if as_of < phase.start {
-        return Err(Error::invalid(
-            "$.as_of",
-            "the as-of date is before the phase starts",
-        ));
-    }
-    let window = Period::range(phase.start, as_of.min(phase.end))?;
-    let positions: Vec<usize> = match request.indicator.as_deref() {
-        Some(code) => vec![checked.framework.position(code).ok_or_else(|| {
-            Error::new(ErrorKind::UnknownCode {
-                kind: crate::error::CodeKind::Indicator,
-                value: code.to_string(),
-            })
-            .at("$.indicator")
-        })?],
-        None => (0..checked.framework.len()).collect(),
-    };
-    let totals = progress::totals_by_indicator(&checked);
-    let mut out = Vec::with_capacity(positions.len());
-    for position in positions {
-        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
-        let rows = progress::rollup_rows(&checked, bucket, position, &window)?;
-        let code = checked
-            .framework
-            .entry(position)
-            .map(|e| e.indicator.code.to_string())
-            .unwrap_or_default();
-        out.push(json!({ "indicator": code, "rows": to_json(&rows)? }));
-    }
-    Ok(json!({ "window": window, "indicators": out }))
+    let rolled = progress::rollup(
+        &checked,
+        as_of,
+        request.phase.as_deref(),
+        request.indicator.as_deref(),
+    )?;
+    to_json(&rolled)
 }
 
 fn period_facts(request: &Request) -> Result<Value> {

@@ -5,3 +5,6 @@ pub mod contract {}
 
 #[doc = include_str!("../docs/rules.md")]
 pub mod rules {}
+
+#[doc = include_str!("../docs/methods.md")]
+pub mod methods {}

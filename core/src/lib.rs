@@ -55,6 +55,8 @@ pub mod number;
 pub mod period;
 pub mod progress;
 pub mod rules;
+#[cfg(feature = "synth")]
+pub mod synth;
 pub mod text;
 
 pub use area::{Area, AreaLevel, AreaTree, Classification};

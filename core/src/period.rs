@@ -202,7 +202,7 @@ impl Period {
 
     /// A running index of regular periods: consecutive periods of one type
     /// have consecutive indexes.
-    fn index(&self) -> Option<i64> {
+    pub(crate) fn index(&self) -> Option<i64> {
         let y = i64::from(self.start().year());
         match *self {
             Period::Day(d) => Some(i64::from(d.num_days_from_ce())),

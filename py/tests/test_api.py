@@ -124,7 +124,10 @@ def test_allocate():
     assert allocation.shares == {"A": 4, "B": 3, "C": 3}
     assert allocation.ties == ["A", "B", "C"]
     assert allocation.quotas["A"] == Fraction(10, 3)
-    assert chitieu.allocate(100, {"A": 98, "B": 1, "C": 1}, floors={"B": 10}, caps={"A": 60}).shares == {"A": 60, "B": 10, "C": 30}
+    # A is capped; B and C (equal weights) share the rest equally, B's floor
+    # of 10 does not bind.
+    assert chitieu.allocate(100, {"A": 98, "B": 1, "C": 1}, floors={"B": 10}, caps={"A": 60}).shares == {"A": 60, "B": 20, "C": 20}
+    assert chitieu.allocate(100, {"A": 98, "B": 1, "C": 1}, floors={"B": 25}, caps={"A": 60}).shares == {"A": 60, "B": 25, "C": 15}
 
 
 def test_evaluate_accepts_dicts_and_text():

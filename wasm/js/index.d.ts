@@ -136,9 +136,47 @@ export interface UserRule {
   id: string; expression: string; severity?: Severity; title?: Text; message?: Text;
   missing?: { left?: MissingValues; right?: MissingValues }; period_types?: PeriodType[]; area_levels?: AreaLevel[];
 }
+export type ApportionMethod = 'largest-remainder' | 'dhondt' | 'sainte-lague' | 'huntington-hill';
 export interface Allocation {
-  total: Exact; method: 'largest-remainder'; ties: string[];
+  total: Exact; method: ApportionMethod; ties: string[];
   allocations: { code: string; weight: Exact; quota: Exact; allocated: Exact }[];
+}
+/** A unit to allocate to: a weight, or a target and what is achieved (weighed by the gap). */
+export type AllocationUnit = { code: string; floor?: Exact; cap?: Exact } &
+  ({ weight: Exact; target?: never; achieved?: never } | { target: Exact; achieved: Exact; weight?: never });
+export interface Point { period: PeriodId; value: Exact }
+export type TrendMethod = 'linear' | 'unsd-cagr' | 'open-sdg' | 'escap-wls' | 'destatis';
+export interface TrendOptions { method?: TrendMethod; thresholds?: Exact[]; weights?: 'linear' | 'uniform'; changes?: number }
+export type TrendUndefined =
+  | 'insufficient-data' | 'zero-baseline' | 'sign-change' | 'no-required-progress'
+  | 'no-elapsed-periods' | 'not-applicable' | 'out-of-range';
+export interface Trend {
+  method: TrendMethod; reference: string; direction: Direction; period_type: PeriodType;
+  baseline: Point; current: Point; target: Point; periods_elapsed: number; periods_remaining: number;
+  /** Exact figures are numbers or exact strings; growth-method figures are binary64 numbers. */
+  fitted: Record<string, Exact>; projected?: Exact; statistic_name: string; statistic?: Exact;
+  thresholds: { at: Exact; class: string }[]; class?: string; label?: Text; status?: PaceStatus;
+  deadline_passed: boolean; undefined?: { code: TrendUndefined; message: Text };
+}
+export type Profile = { kind: 'days' } | { kind: 'quarters' } | { kind: 'years'; shares: Exact[] };
+export interface Expected {
+  period: PeriodId; as_of: IsoDate; profile: Profile; baseline: Exact; target: Exact; share: Exact; expected: Exact;
+  achieved?: Exact; achieved_share?: Exact; schedule?: 'ahead' | 'on-schedule' | 'behind'; message?: Text;
+}
+export interface Margin { code: string; total: number }
+export interface BiproportionalTable { rows: string[]; columns: string[]; values: number[][]; fitted: number[][]; iterations: number }
+export interface Distribution {
+  count: number; min?: Exact; q1?: Exact; median?: Exact; q3?: Exact; max?: Exact;
+  bands: { from?: Exact; below?: Exact; count: number }[];
+}
+export interface Score {
+  targeted: number; achieved: number; on_track: number; share_achieved?: Exact; share_on_track?: Exact;
+  basically_achieved: boolean; distribution: Distribution;
+}
+export interface Scores {
+  as_of: IsoDate; phase: { id: string; period: PeriodId; name: Text }; area: string; basically_achieved_percent: Exact;
+  overall: Score; components: ({ component: string; name: Text } & Score)[];
+  areas: ({ area: string; name: Text; rank?: number } & Score)[]; distribution: Distribution;
 }
 export interface PeriodFacts {
   period: PeriodId; type: PeriodType; start: IsoDate; end: IsoDate; days: number; within?: PeriodId; contained?: boolean;
@@ -163,7 +201,11 @@ export type ChitieuRequest =
   | ({ version: 1; op: 'validate'; as_of: DateInput; options?: ValidateOptions } & Source)
   | ({ version: 1; op: 'check' } & Source)
   | ({ version: 1; op: 'parse-rule'; rule: UserRule } & Source)
-  | { version: 1; op: 'allocate'; total: Exact; units: { code: string; weight: Exact; floor?: Exact; cap?: Exact }[] }
+  | { version: 1; op: 'allocate'; total: Exact; units: AllocationUnit[]; options?: { method?: ApportionMethod | 'hamilton' | 'jefferson' | 'webster' } }
+  | { version: 1; op: 'trend'; series: Point[]; target: Point; baseline?: Point; direction?: Direction; options?: TrendOptions }
+  | { version: 1; op: 'expected'; target: Point; as_of: DateInput; baseline?: Point; achieved?: Exact; direction?: Direction; options?: { profile?: Profile } }
+  | { version: 1; op: 'biproportional'; rows: Margin[]; columns: Margin[]; weights: Exact[][] }
+  | ({ version: 1; op: 'scores'; as_of: DateInput; phase?: string; area?: string; options?: ProgressOptions } & Source)
   | { version: 1; op: 'period'; period: PeriodId; within?: PeriodId; as_of?: DateInput }
   | { version: 1; op: 'read-csv'; csv: string; number_format: NumberFormat }
   | { version: 1; op: 'write-csv'; observations: Observation[]; number_format: NumberFormat }
@@ -193,6 +235,10 @@ export interface Results {
   rebase: Rebased;
   'resolve-area': ResolvedArea;
   schemes: SchemeSet;
+  trend: Trend;
+  expected: Expected;
+  biproportional: BiproportionalTable;
+  scores: Scores;
 }
 export interface ChitieuResponse<Op extends keyof Results = keyof Results> { version: 1; op: Op; result: Results[Op] }
 
@@ -234,8 +280,27 @@ export function rebase(
 ): Rebased;
 export function resolveArea(reference: string, options?: { scheme?: string; asOf?: DateInput }): ResolvedArea;
 export function allocate(
-  total: Exact, weights: Record<string, Exact>, bounds?: { floors?: Record<string, Exact>; caps?: Record<string, Exact> },
+  total: Exact, weights: Record<string, Exact>,
+  options?: { floors?: Record<string, Exact>; caps?: Record<string, Exact>; method?: ApportionMethod },
 ): Allocation;
+/** A series' trend towards a target by a method (methods page of the crate docs). */
+export function trend(
+  series: Record<PeriodId, Exact> | [PeriodId, Exact][], target: [PeriodId, Exact],
+  options?: TrendOptions & { baseline?: [PeriodId, Exact]; direction?: Direction },
+): Trend;
+/** The expected-to-date value of a target, and where `achieved` stands against it. */
+export function expected(
+  target: [PeriodId, Exact], asOf: DateInput,
+  options?: { achieved?: Exact; baseline?: [PeriodId, Exact]; direction?: Direction; profile?: Profile },
+): Expected;
+/** An integer table whose rows and columns sum exactly to the given totals. */
+export function biproportional(
+  rows: Record<string, number>, columns: Record<string, number>, weights: Exact[][],
+): BiproportionalTable;
+/** Scores of the sub-areas of an area and of the components at it. */
+export function scores(
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; basicallyAchievedPercent?: Exact },
+): Scores;
 export function period(id: PeriodId, options?: { within?: PeriodId; asOf?: DateInput }): PeriodFacts;
 export function readCsv(csv: string, numberFormat: NumberFormat): Observation[];
 export function builtin(name?: 'project8' | 'sample-province'): DataSet;

@@ -125,15 +125,44 @@ export function resolveArea(reference, { scheme, asOf } = {}) {
   return evaluate({ version: 1, op: 'resolve-area', reference, scheme, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
 }
 
-/** Splits an integer total over units by largest remainder; shares sum exactly. */
-export function allocate(total, weights, { floors = {}, caps = {} } = {}) {
+/** Splits an integer total over units (largest remainder or a divisor method); shares sum exactly. */
+export function allocate(total, weights, { floors = {}, caps = {}, method } = {}) {
   const units = Object.entries(weights).map(([code, weight]) => ({
     code,
     weight,
     ...(floors[code] !== undefined ? { floor: floors[code] } : {}),
     ...(caps[code] !== undefined ? { cap: caps[code] } : {}),
   }));
-  return evaluate({ version: 1, op: 'allocate', total, units }).result;
+  return evaluate({ version: 1, op: 'allocate', total, units, options: method === undefined ? undefined : { method } }).result;
+}
+
+const points = (series) => (Array.isArray(series) ? series : Object.entries(series)).map(([period, value]) => ({ period: String(period), value }));
+const point = (pair) => (pair === undefined ? undefined : { period: String(pair[0]), value: pair[1] });
+
+/** A series' trend towards a target by a method. */
+export function trend(series, target, { baseline, direction, ...options } = {}) {
+  return evaluate({ version: 1, op: 'trend', series: points(series), target: point(target), baseline: point(baseline), direction, options }).result;
+}
+
+/** The expected-to-date value of a target, and where `achieved` stands against it. */
+export function expected(target, asOf, { achieved, baseline, direction, profile } = {}) {
+  return evaluate({
+    version: 1, op: 'expected', target: point(target), as_of: isoDate(asOf), achieved, baseline: point(baseline), direction,
+    options: profile === undefined ? undefined : { profile },
+  }).result;
+}
+
+/** An integer table whose rows and columns sum exactly to the given totals. */
+export function biproportional(rows, columns, weights) {
+  const margins = (m) => Object.entries(m).map(([code, total]) => ({ code, total }));
+  return evaluate({ version: 1, op: 'biproportional', rows: margins(rows), columns: margins(columns), weights }).result;
+}
+
+/** Scores of the sub-areas of an area and of the components at it. */
+export function scores(options) {
+  const { asOf, phase, area, basicallyAchievedPercent } = options;
+  const opts = basicallyAchievedPercent === undefined ? undefined : { basically_achieved_percent: basicallyAchievedPercent };
+  return evaluate({ version: 1, op: 'scores', ...source(options), as_of: isoDate(asOf), phase, area, options: opts }).result;
 }
 
 /** Facts about a period: bounds, type, containment, periods elapsed and left. */

@@ -120,3 +120,24 @@ test('areas over time: codes by date, names in any form, re-basing', () => {
   assert.equal(result.data.areas[1].name.vi, 'Lào Cai');
   assert.deepEqual(result.unmapped, []);
 });
+
+test('trend methods, expected-to-date targets and apportionment from JS', async () => {
+  const { trend, expected, biproportional, scores } = await import('../js/node.js');
+  // ESCAP-style weighted fit, worked by hand in tests/cases/trend-escap-weighted.json.
+  const escap = trend({ 2021: 100, 2022: 100, 2023: 130 }, ['2025', 200], { method: 'escap-wls' });
+  assert.equal(escap.projected, 163);
+  assert.equal(escap.class, 'accelerate');
+  // Open SDG: √1.21 − 1 over 2^(1/4) − 1.
+  const open = trend([['2021', 100], ['2023', 121]], ['2025', 200], { method: 'open-sdg' });
+  assert.ok(Math.abs(open.statistic - 0.1 / (2 ** 0.25 - 1)) < 1e-12);
+  assert.equal(open.class, 'limited-progress');
+  const e = expected(['2021-2025', 9000], '2024-06-30', { achieved: 6000, profile: { kind: 'quarters' } });
+  assert.equal(e.expected, 6300);
+  assert.equal(e.message.en, 'behind the expected 70% by 2024-06-30');
+  assert.deepEqual(allocate(7, { A: 53, B: 24, C: 23 }, { method: 'sainte-lague' }).allocations.map((a) => a.allocated), [3, 2, 2]);
+  const table = biproportional({ P1: 10, P2: 20 }, { 2024: 12, 2025: 18 }, [[1, 2], [1, 1]]);
+  assert.deepEqual(table.values, [[3, 7], [9, 11]]);
+  const s = scores({ builtin: 'project8', asOf: '2023-12-31' });
+  assert.equal(typeof s.overall.targeted, 'number');
+  assert.throws(() => trend({ 2021: 1, '2022Q1': 2 }, ['2025', 5]), (err) => err.code === 'invalid-value' && err.path === '$.series[1].period');
+});

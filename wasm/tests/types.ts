@@ -23,3 +23,10 @@ progress({ asOf: '2023-12-31', lang: 'fr' });
 const lost: string[] = rebase({ data }).unmapped.map((u) => u.reason.en);
 const code: string = resolveArea('24', { asOf: '2025-07-01' }).code;
 void [first, shares, remaining, findings, element, lost, code];
+
+import { trend, expected, biproportional, type Trend, type Expected, type BiproportionalTable } from '../js/index.js';
+const t: Trend = trend({ '2021': 100, '2023': 121 }, ['2025', 200], { method: 'unsd-cagr', thresholds: ['0.9', '0.5', 0] });
+const cls: string | undefined = t.class;
+const e: Expected = expected(['2021-2025', 9000], new Date(2024, 5, 30), { profile: { kind: 'years', shares: [10, 20, 30, 40, 0] } });
+const b: BiproportionalTable = biproportional({ P1: 10 }, { Y: 10 }, [[1]]);
+void cls; void e; void b;

@@ -13,10 +13,11 @@ use crate::area::{Area, AreaTree};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::{
-    AreaRecord, Component, DataSet, Disaggregation, Indicator, Observation, Target,
+    AreaRecord, Component, DataSet, Disaggregation, Indicator, MeasureKind, Observation, Target,
 };
 use crate::number::Rational;
 use crate::period::Period;
+use crate::progress::{AllocationUnit, allocate};
 use crate::text::Text;
 
 /// One old area's share in a new one.
@@ -412,6 +413,43 @@ fn carry_component(
     Ok(())
 }
 
+/// How a target goes to the new areas of a split: a rate goes whole to
+/// each part; a whole-number count is apportioned by largest remainder so
+/// the parts are whole numbers adding up to it; anything else by share.
+fn target_shares(
+    value: Rational,
+    to: &[(AreaCode, Rational)],
+    measure: MeasureKind,
+) -> Result<Vec<(AreaCode, Rational)>> {
+    if measure == MeasureKind::Ratio {
+        return Ok(to.iter().map(|(area, _)| (area.clone(), value)).collect());
+    }
+    let whole = value.to_integer().and_then(|v| u64::try_from(v).ok());
+    match whole {
+        Some(total) if to.len() > 1 => {
+            let units: Vec<AllocationUnit> = to
+                .iter()
+                .map(|(area, share)| AllocationUnit::new(area.as_str(), *share))
+                .collect();
+            let split = allocate(total, &units)?;
+            Ok(to
+                .iter()
+                .zip(split.allocations)
+                .map(|((area, _), a)| (area.clone(), Rational::from(a.allocated)))
+                .collect())
+        }
+        _ => to
+            .iter()
+            .map(|(area, share)| {
+                value
+                    .checked_mul(*share)
+                    .map(|v| (area.clone(), v))
+                    .ok_or_else(Error::overflow)
+            })
+            .collect(),
+    }
+}
+
 fn carry_indicator(
     indicator: &mut Indicator,
     path: &str,
@@ -420,6 +458,8 @@ fn carry_indicator(
 ) -> Result<()> {
     let mut carried: Vec<Target> = Vec::new();
     let mut sums: BTreeMap<(Period, AreaCode, Disaggregation), Rational> = BTreeMap::new();
+    let mut ratios: BTreeMap<(Period, AreaCode, Disaggregation), Vec<(usize, Rational)>> =
+        BTreeMap::new();
     for (j, target) in indicator.targets.iter().enumerate() {
         let Some(area) = &target.area else {
             carried.push(target.clone());
@@ -434,16 +474,36 @@ fn carry_indicator(
                 reason,
             }),
             Fate::Mapped(targets) => {
-                for (to, weight) in targets {
-                    let share = target
-                        .value
-                        .checked_mul(weight)
-                        .ok_or_else(Error::overflow)?;
-                    let slot = sums
-                        .entry((target.period, to, target.disaggregation.clone()))
-                        .or_insert(Rational::ZERO);
+                for (to, share) in target_shares(target.value, &targets, indicator.measure)? {
+                    let key = (target.period, to, target.disaggregation.clone());
+                    if indicator.measure == MeasureKind::Ratio {
+                        ratios.entry(key).or_default().push((j, share));
+                        continue;
+                    }
+                    let slot = sums.entry(key).or_insert(Rational::ZERO);
                     *slot = slot.checked_add(share).ok_or_else(Error::overflow)?;
                 }
+            }
+        }
+    }
+    for ((period, area, disaggregation), values) in ratios {
+        let first = values.first().map(|v| v.1);
+        if values.iter().all(|v| Some(v.1) == first)
+            && let Some(value) = first
+        {
+            sums.insert((period, area, disaggregation), value);
+        } else {
+            // A rate cannot be summed, and its weights are unknown here.
+            for (j, _) in values {
+                unmapped.push(Unmapped {
+                    kind: "target",
+                    path: format!("{path}.targets[{j}]"),
+                    area: area.clone(),
+                    reason: Text::new(
+                        "các địa bàn gộp có chỉ tiêu tỷ lệ khác nhau: cần đặt chỉ tiêu cho địa bàn mới",
+                        "the merged areas have different ratio targets: set the new area's target",
+                    ),
+                });
             }
         }
     }

@@ -1,19 +1,36 @@
-//! Fair integer allocation of a total over areas: largest remainder
-//! (Hamilton), with floors and caps.
+//! Fair integer allocation of a total over areas (apportionment), with
+//! floors and caps: largest remainder (Hamilton, the default), and the
+//! divisor methods D'Hondt (Jefferson), Sainte-Laguë (Webster) and
+//! Huntington-Hill. Weights may be given directly or as each unit's
+//! remaining gap (`target` − `achieved`), to allocate only what is left.
 //!
-//! 1. **Quotas.** Each unit's exact quota is `total × weight / Σ weights`.
-//!    A quota below its floor is fixed at the floor, one above its cap at
-//!    the cap, and the rest of the total is shared again among the others
-//!    (water-filling), until every quota is within its bounds. When every
-//!    free weight is zero the rest is shared equally.
+//! **Largest remainder:**
+//!
+//! 1. **Quotas.** Each unit's exact quota is `total × weight / Σ weights`
+//!    when no bound binds. With floors and caps, every quota is
+//!    `clamp(λ × weight, floor, cap)` for the one scale `λ` that makes them
+//!    add up to the total (found exactly). What units with a weight cannot
+//!    take (all capped) is shared equally among zero-weight units.
 //! 2. **Integers.** Each unit gets the integer part of its quota; the units
 //!    left over go one each to the largest fractional parts.
 //! 3. **Ties** at the boundary are broken by larger weight, then by input
 //!    order, and listed in the result, so the outcome is deterministic and
 //!    explainable.
 //!
-//! The integers always sum exactly to the total. Hamilton's method has a
-//! known paradox (Alabama): a larger total can give a unit fewer units.
+//! **Divisor methods** hand out the units one at a time (after the floors)
+//! to the unit with the highest priority `weight ÷ divisor(n)`, `n` being
+//! what it already has: D'Hondt `n + 1`, Sainte-Laguë `2n + 1`,
+//! Huntington-Hill `√(n(n + 1))` (so every unit with a weight gets one
+//! before any gets two). Units at their cap are passed over. Priorities are
+//! compared exactly (Huntington-Hill by their squares). Ties go to the
+//! larger weight, then input order, and are listed. Divisor methods walk
+//! unit by unit, so they take at most 10,000,000 units above the floors.
+//!
+//! The integers always sum exactly to the total. Known behaviours:
+//! Hamilton's method has the Alabama paradox (a larger total can give a
+//! unit fewer units); divisor methods never do (they are house-monotone)
+//! but can stray from the quota by more than one unit; D'Hondt favours
+//! large units, Huntington-Hill small ones, Sainte-Laguë neither.
 //!
 //! ```
 //! use chitieu::progress::{allocate, AllocationUnit};
@@ -34,9 +51,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::number::Rational;
 
-/// One unit to allocate to (usually an area).
+mod divisor;
+
+/// One unit to allocate to (usually an area). In JSON, give `weight`, or
+/// `target` and `achieved` to weigh the unit by its remaining gap
+/// `max(0, target − achieved)` (for increase indicators).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "UnitText")]
 pub struct AllocationUnit {
     /// The unit's code.
     pub code: String,
@@ -52,6 +73,89 @@ pub struct AllocationUnit {
         skip_serializing_if = "Option::is_none"
     )]
     pub cap: Option<u64>,
+}
+
+/// A unit as written in JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitText {
+    code: String,
+    #[serde(default)]
+    weight: Option<Rational>,
+    #[serde(default)]
+    target: Option<Rational>,
+    #[serde(default)]
+    achieved: Option<Rational>,
+    #[serde(default, deserialize_with = "crate::number::u64_from_exact")]
+    floor: u64,
+    #[serde(default, deserialize_with = "crate::number::opt_u64_from_exact")]
+    cap: Option<u64>,
+}
+
+impl TryFrom<UnitText> for AllocationUnit {
+    type Error = String;
+
+    fn try_from(unit: UnitText) -> std::result::Result<AllocationUnit, String> {
+        let weight = match (unit.weight, unit.target, unit.achieved) {
+            (Some(weight), None, None) => weight,
+            (None, Some(target), Some(achieved)) => target
+                .checked_sub(achieved)
+                .map(|gap| gap.max(Rational::ZERO))
+                .ok_or_else(|| format!("the gap of `{}` is out of range", unit.code))?,
+            _ => {
+                return Err(format!(
+                    "unit `{}`: give `weight`, or both `target` and `achieved` (its gap is the weight)",
+                    unit.code
+                ));
+            }
+        };
+        Ok(AllocationUnit {
+            code: unit.code,
+            weight,
+            floor: unit.floor,
+            cap: unit.cap,
+        })
+    }
+}
+
+/// An apportionment method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ApportionMethod {
+    /// Largest remainder (Hamilton, Hare quota).
+    #[default]
+    #[serde(alias = "hamilton")]
+    LargestRemainder,
+    /// D'Hondt (Jefferson): divisors 1, 2, 3…
+    #[serde(alias = "jefferson")]
+    Dhondt,
+    /// Sainte-Laguë (Webster): divisors 1, 3, 5…
+    #[serde(alias = "webster")]
+    SainteLague,
+    /// Huntington-Hill (equal proportions): divisors √(n(n+1)).
+    HuntingtonHill,
+}
+
+impl ApportionMethod {
+    /// The method's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            ApportionMethod::LargestRemainder => "largest-remainder",
+            ApportionMethod::Dhondt => "dhondt",
+            ApportionMethod::SainteLague => "sainte-lague",
+            ApportionMethod::HuntingtonHill => "huntington-hill",
+        }
+    }
+}
+
+/// Options of an allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocateOptions {
+    /// The method (default `largest-remainder`).
+    #[serde(default)]
+    pub method: ApportionMethod,
 }
 
 impl AllocationUnit {
@@ -86,12 +190,14 @@ pub struct Allocation {
     /// The total allocated.
     #[serde(serialize_with = "crate::number::exact_u64")]
     pub total: u64,
-    /// The method (`largest-remainder`).
+    /// The method's id (`largest-remainder`, `dhondt`, `sainte-lague`,
+    /// `huntington-hill`).
     pub method: &'static str,
     /// The shares, in input order.
     pub allocations: Vec<Allocated>,
-    /// Units whose fractional parts tied at the boundary, in the order the
-    /// tie-break ranked them.
+    /// Units tied at the boundary (equal fractional parts, or equal
+    /// priorities for divisor methods), in the order the tie-break ranked
+    /// them.
     pub ties: Vec<String>,
 }
 
@@ -105,6 +211,15 @@ fn infeasible(detail: String) -> Error {
 
 /// Splits `total` over `units` by largest remainder (see the module docs).
 pub fn allocate(total: u64, units: &[AllocationUnit]) -> Result<Allocation> {
+    apportion(total, units, ApportionMethod::LargestRemainder)
+}
+
+/// Splits `total` over `units` by `method` (see the module docs).
+pub fn apportion(
+    total: u64,
+    units: &[AllocationUnit],
+    method: ApportionMethod,
+) -> Result<Allocation> {
     let mut seen = HashSet::new();
     for (i, unit) in units.iter().enumerate() {
         if !seen.insert(unit.code.as_str()) {
@@ -148,6 +263,25 @@ pub fn allocate(total: u64, units: &[AllocationUnit]) -> Result<Allocation> {
         }
     }
     let quotas = quotas(total, units)?;
+    if method != ApportionMethod::LargestRemainder {
+        let (allocated, ties) = divisor::apportion(total, units, method)?;
+        return Ok(Allocation {
+            total,
+            method: method.id(),
+            allocations: units
+                .iter()
+                .zip(quotas)
+                .zip(allocated)
+                .map(|((unit, quota), allocated)| Allocated {
+                    code: unit.code.clone(),
+                    weight: unit.weight,
+                    quota,
+                    allocated,
+                })
+                .collect(),
+            ties,
+        });
+    }
     // Integer parts, then the leftover to the largest fractions.
     let mut allocated: Vec<u64> = Vec::with_capacity(units.len());
     for q in &quotas {
@@ -202,75 +336,150 @@ pub fn allocate(total: u64, units: &[AllocationUnit]) -> Result<Allocation> {
         .collect();
     Ok(Allocation {
         total,
-        method: "largest-remainder",
+        method: method.id(),
         allocations,
         ties,
     })
 }
 
-/// Exact quotas within floors and caps, by water-filling.
+/// Exact quotas within floors and caps: `qᵢ = clamp(λ·wᵢ, floorᵢ, capᵢ)`
+/// with the one scale `λ` that makes them add up to the total. `f(λ) =
+/// Σ clamp(λ·wᵢ, …)` is piecewise linear and non-decreasing, so `λ` is found
+/// exactly between two of its breakpoints. Whatever the weighted units
+/// cannot take (all at their caps) is shared equally among the zero-weight
+/// units, the same way.
 fn quotas(total: u64, units: &[AllocationUnit]) -> Result<Vec<Rational>> {
-    let n = units.len();
-    let mut fixed: Vec<Option<Rational>> = vec![None; n];
-    loop {
-        let fixed_sum = Rational::sum(fixed.iter().flatten().copied())?;
-        let rest = ovf(Rational::from(total).checked_sub(fixed_sum))?;
-        let free: Vec<usize> = (0..n)
-            .filter(|&i| fixed.get(i).is_some_and(Option::is_none))
-            .collect();
-        if free.is_empty() {
-            if !rest.is_zero() {
-                return Err(infeasible(
-                    "floors and caps leave no unit free to take the rest".into(),
-                ));
-            }
-            break;
-        }
-        let weights = Rational::sum(free.iter().filter_map(|&i| units.get(i).map(|u| u.weight)))?;
-        let count = Rational::from(free.len() as u64);
-        let mut proposal = Vec::with_capacity(free.len());
-        for &i in &free {
-            let w = units.get(i).map(|u| u.weight).unwrap_or(Rational::ZERO);
-            let q = if weights.is_zero() {
-                ovf(rest.checked_div(count))?
-            } else {
-                ovf(rest.checked_mul(w).and_then(|x| x.checked_div(weights)))?
-            };
-            proposal.push((i, q));
-        }
-        let below: Vec<(usize, Rational)> = proposal
+    let weighted: Vec<usize> = (0..units.len())
+        .filter(|&i| units.get(i).is_some_and(|u| !u.weight.is_zero()))
+        .collect();
+    let unweighted: Vec<usize> = (0..units.len())
+        .filter(|&i| units.get(i).is_some_and(|u| u.weight.is_zero()))
+        .collect();
+    let mut out = vec![Rational::ZERO; units.len()];
+    let rest = |members: &[usize]| -> Rational {
+        members
             .iter()
-            .filter_map(|&(i, q)| {
-                let floor = Rational::from(units.get(i)?.floor);
-                (q < floor).then_some((i, floor))
-            })
-            .collect();
-        let above: Vec<(usize, Rational)> = proposal
-            .iter()
-            .filter_map(|&(i, q)| {
-                let cap = Rational::from(units.get(i)?.cap?);
-                (q > cap).then_some((i, cap))
-            })
-            .collect();
-        let to_fix = if !below.is_empty() { below } else { above };
-        if to_fix.is_empty() {
-            for (i, q) in proposal {
-                if let Some(slot) = fixed.get_mut(i) {
-                    *slot = Some(q);
-                }
-            }
-            break;
+            .filter_map(|&i| units.get(i))
+            .map(|u| Rational::from(u.floor))
+            .fold(Rational::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+    };
+    let total_r = Rational::from(total);
+    let weighted_room = weighted
+        .iter()
+        .map(|&i| units.get(i).and_then(|u| u.cap))
+        .try_fold(Rational::ZERO, |acc, cap| {
+            cap.and_then(|c| acc.checked_add(Rational::from(c)))
+        });
+    // What the weighted units take: all of it, unless their caps stop them.
+    let for_weighted = match weighted_room {
+        Some(room) if !weighted.is_empty() => {
+            let wanted = ovf(total_r.checked_sub(rest(&unweighted)))?;
+            wanted.min(room)
         }
-        for (i, bound) in to_fix {
-            if let Some(slot) = fixed.get_mut(i) {
-                *slot = Some(bound);
+        _ if weighted.is_empty() => Rational::ZERO,
+        _ => ovf(total_r.checked_sub(rest(&unweighted)))?,
+    };
+    if !weighted.is_empty() {
+        scale(units, &weighted, for_weighted, |u| u.weight, &mut out)?;
+    }
+    if !unweighted.is_empty() {
+        let left = ovf(total_r.checked_sub(for_weighted))?;
+        scale(units, &unweighted, left, |_| Rational::ONE, &mut out)?;
+    } else if for_weighted != total_r {
+        return Err(infeasible(
+            "floors and caps leave no unit free to take the rest".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Sets `out[i] = clamp(λ·weight(i), floor, cap)` for the members, with `λ`
+/// such that they add up to `amount`.
+fn scale(
+    units: &[AllocationUnit],
+    members: &[usize],
+    amount: Rational,
+    weight: impl Fn(&AllocationUnit) -> Rational,
+    out: &mut [Rational],
+) -> Result<()> {
+    let parts: Vec<(Rational, Rational, Option<Rational>)> = members
+        .iter()
+        .filter_map(|&i| units.get(i))
+        .map(|u| {
+            (
+                weight(u),
+                Rational::from(u.floor),
+                u.cap.map(Rational::from),
+            )
+        })
+        .collect();
+    let at = |lambda: Rational| -> Result<Rational> {
+        let mut sum = Rational::ZERO;
+        for &(w, lo, hi) in &parts {
+            let mut q = ovf(lambda.checked_mul(w))?.max(lo);
+            if let Some(hi) = hi {
+                q = q.min(hi);
             }
+            sum = ovf(sum.checked_add(q))?;
+        }
+        Ok(sum)
+    };
+    let mut breaks = vec![Rational::ZERO];
+    for &(w, lo, hi) in &parts {
+        breaks.push(ovf(lo.checked_div(w))?);
+        if let Some(hi) = hi {
+            breaks.push(ovf(hi.checked_div(w))?);
         }
     }
-    Ok(fixed
-        .into_iter()
-        .map(|q| q.unwrap_or(Rational::ZERO))
-        .collect())
+    breaks.sort();
+    breaks.dedup();
+    // The last breakpoint at which f is still at most the amount.
+    let (mut low, mut high) = (0usize, breaks.len());
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        let value = breaks.get(mid).copied().unwrap_or(Rational::ZERO);
+        if at(value)? <= amount {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    let base = breaks.get(low).copied().unwrap_or(Rational::ZERO);
+    let reached = at(base)?;
+    if reached > amount {
+        return Err(infeasible(format!(
+            "the floors add up to more than the {amount} to share"
+        )));
+    }
+    // Units still free just above the breakpoint grow with λ.
+    let slope = parts
+        .iter()
+        .filter(|&&(w, lo, hi)| {
+            let q = base.checked_mul(w).unwrap_or(Rational::ZERO);
+            q >= lo && hi.is_none_or(|h| q < h)
+        })
+        .try_fold(Rational::ZERO, |acc, &(w, _, _)| acc.checked_add(w));
+    let slope = ovf(slope)?;
+    let lambda = if reached == amount || slope.is_zero() {
+        base
+    } else {
+        ovf(base.checked_add(ovf(ovf(amount.checked_sub(reached))?.checked_div(slope))?))?
+    };
+    if at(lambda)? != amount {
+        return Err(infeasible(
+            "floors and caps leave no unit free to take the rest".into(),
+        ));
+    }
+    for (&i, &(w, lo, hi)) in members.iter().zip(&parts) {
+        let mut q = ovf(lambda.checked_mul(w))?.max(lo);
+        if let Some(hi) = hi {
+            q = q.min(hi);
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = q;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,19 +1,33 @@
 //! Progress math, exact: percent achieved, remaining gap, status, next-year
-//! targets, pace, roll-ups and fair integer allocation.
+//! targets, pace, trend methods, expected-to-date targets, roll-ups and
+//! fair integer allocation.
 
 mod allocate;
+mod biproportional;
+mod expected;
 mod figures;
 mod pace;
 mod report;
 mod rollup;
+mod scores;
 mod table;
+mod trend;
 
-pub use allocate::{Allocated, Allocation, AllocationUnit, allocate};
+pub use allocate::{
+    AllocateOptions, Allocated, Allocation, AllocationUnit, ApportionMethod, allocate, apportion,
+};
+pub use biproportional::{Margin, Table, biproportional};
+pub use expected::{Expected, Profile, Schedule, expected, expected_share};
 pub use figures::{Figures, Status, Undefined, figures};
 pub use pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 pub use report::{
     AreaStanding, ComponentSummary, NextYear, PhaseInfo, ProgressOptions, ProgressReport,
     ProgressRow, RowDisplay, Summary, progress,
 };
-pub use rollup::{Aggregate, Origin, RollupRow};
-pub(crate) use rollup::{rollup_indicator_values, rollup_rows, totals_by_indicator};
+pub use rollup::{Aggregate, IndicatorRollup, Origin, Rollup, RollupRow, rollup};
+pub(crate) use rollup::{rollup_indicator_values, totals_by_indicator};
+pub use scores::{AreaScore, Band, ComponentScore, Distribution, Score, Scores, scores};
+pub use trend::{
+    Figure, Point, Reason, Threshold, Trend, TrendClass, TrendInput, TrendMethod, TrendOptions,
+    TrendUndefined, Weighting, trend,
+};

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::area::{AreaLevel, AreaTree};
 use crate::code::AreaCode;
-use crate::error::{Error, Result};
+use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::{
     AreaAggregation, CheckedData, IndicatorEntry, MeasureKind, Observation, Qualifier,
     TimeAggregation, UnitKind,
@@ -326,4 +326,78 @@ pub(crate) fn rollup_indicator_values(
         .into_iter()
         .map(|v| v.map(|v| v.aggregate.value))
         .collect())
+}
+
+/// One indicator's values at every area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorRollup {
+    /// The indicator.
+    pub indicator: String,
+    /// Its value at every area, bottom-up order.
+    pub rows: Vec<RollupRow>,
+}
+
+/// Every indicator (or one) rolled up over the window of the phase up to
+/// `as_of`, to every area of the hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rollup {
+    /// The phase start to the as-of date.
+    pub window: Period,
+    /// One entry per indicator.
+    pub indicators: Vec<IndicatorRollup>,
+}
+
+/// Rolls every indicator (or only `indicator`) up to every area, over the
+/// phase (`phase`, default the one containing `as_of`) up to `as_of`.
+pub fn rollup(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    indicator: Option<&str>,
+) -> Result<Rollup> {
+    let phase = match phase {
+        Some(id) => checked.framework.phase(id).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Phase,
+                value: id.to_string(),
+            })
+            .at("$.phase")
+        })?,
+        None => checked.framework.phase_on(as_of).ok_or_else(|| {
+            Error::invalid("$.as_of", format!("{as_of} is in no phase; name the phase"))
+        })?,
+    };
+    if as_of < phase.start {
+        return Err(Error::invalid(
+            "$.as_of",
+            "the as-of date is before the phase starts",
+        ));
+    }
+    let window = Period::range(phase.start, as_of.min(phase.end))?;
+    let positions: Vec<usize> = match indicator {
+        Some(code) => vec![checked.framework.position(code).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Indicator,
+                value: code.to_string(),
+            })
+            .at("$.indicator")
+        })?],
+        None => (0..checked.framework.len()).collect(),
+    };
+    let totals = totals_by_indicator(checked);
+    let mut indicators = Vec::with_capacity(positions.len());
+    for position in positions {
+        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        let rows = rollup_rows(checked, bucket, position, &window)?;
+        let code = checked
+            .framework
+            .entry(position)
+            .map(|e| e.indicator.code.to_string())
+            .unwrap_or_default();
+        indicators.push(IndicatorRollup {
+            indicator: code,
+            rows,
+        });
+    }
+    Ok(Rollup { window, indicators })
 }

@@ -14,10 +14,10 @@ results back to Python objects.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
-from ._convert import to_json
+from ._convert import iso_date, to_json
 from ._dataset import Dataset, Rebased
 from ._errors import (
     AmbiguousError,
@@ -50,10 +50,13 @@ __all__ = [
     "Rebased",
     "UnknownCodeError",
     "allocate",
+    "biproportional",
     "builtin",
     "evaluate",
+    "expected",
     "resolve_area",
     "rules",
+    "trend",
 ]
 
 
@@ -77,10 +80,13 @@ def allocate(
     *,
     floors: Optional[Mapping[str, int]] = None,
     caps: Optional[Mapping[str, int]] = None,
+    method: str = "largest-remainder",
 ) -> Allocation:
     """Splits an integer ``total`` over units in proportion to ``weights``
-    (a mapping code → weight) by largest remainder, within optional
-    ``floors`` and ``caps``. The shares always sum exactly to ``total``."""
+    (a mapping code → weight), within optional ``floors`` and ``caps``, by
+    ``method``: ``"largest-remainder"`` (Hamilton), ``"dhondt"``,
+    ``"sainte-lague"`` or ``"huntington-hill"``. The shares always sum
+    exactly to ``total``."""
     items = weights.items() if isinstance(weights, Mapping) else enumerate(weights)
     units = []
     for code, weight in items:
@@ -90,8 +96,98 @@ def allocate(
         if caps and str(code) in caps:
             unit["cap"] = caps[str(code)]
         units.append(unit)
-    response = evaluate({"version": 1, "op": "allocate", "total": total, "units": units})
-    return Allocation(response["result"])
+    request: Dict[str, Any] = {"version": 1, "op": "allocate", "total": total, "units": units}
+    if method != "largest-remainder":
+        request["options"] = {"method": method}
+    return Allocation(evaluate(request)["result"])
+
+
+def _points(series: Union[Mapping[str, Any], Sequence[Any]]) -> List[Dict[str, Any]]:
+    items = series.items() if isinstance(series, Mapping) else series
+    return [{"period": str(period), "value": value} for period, value in items]
+
+
+def _point(value: Union[Tuple[str, Any], Sequence[Any]]) -> Dict[str, Any]:
+    period, number = value
+    return {"period": str(period), "value": number}
+
+
+def trend(
+    series: Union[Mapping[str, Any], Sequence[Any]],
+    target: Tuple[str, Any],
+    *,
+    method: str = "linear",
+    baseline: Optional[Tuple[str, Any]] = None,
+    direction: str = "increase",
+    **options: Any,
+) -> Dict[str, Any]:
+    """Assesses a series (``{"2021": 100, ...}`` or ``[(period, value)]``)
+    against ``target`` (``(period, value)``) by ``method``: ``"linear"``,
+    ``"unsd-cagr"``, ``"open-sdg"``, ``"escap-wls"`` or ``"destatis"``.
+    Returns the fitted parameters, statistic, thresholds, class and status
+    (see the methods page). ``thresholds``, ``weights`` and ``changes``
+    pass through."""
+    request: Dict[str, Any] = {
+        "version": 1,
+        "op": "trend",
+        "series": _points(series),
+        "target": _point(target),
+        "direction": direction,
+        "options": dict(options, method=method),
+    }
+    if baseline is not None:
+        request["baseline"] = _point(baseline)
+    result: Dict[str, Any] = evaluate(request)["result"]
+    return result
+
+
+def expected(
+    target: Tuple[str, Any],
+    as_of: Any,
+    *,
+    achieved: Any = None,
+    baseline: Optional[Tuple[str, Any]] = None,
+    direction: str = "increase",
+    profile: Optional[Mapping[str, Any]] = None,
+) -> Dict[str, Any]:
+    """The expected-to-date value of ``target`` (``(period, value)``, e.g.
+    ``("2021-2025", 9000)``) by ``as_of`` under ``profile`` (default evenly
+    by days; ``{"kind": "quarters"}`` or ``{"kind": "years", "shares":
+    [10, 20, 30, 40]}``), and where ``achieved`` stands against it."""
+    request: Dict[str, Any] = {
+        "version": 1,
+        "op": "expected",
+        "target": _point(target),
+        "as_of": iso_date(as_of),
+        "direction": direction,
+    }
+    if achieved is not None:
+        request["achieved"] = achieved
+    if baseline is not None:
+        request["baseline"] = _point(baseline)
+    if profile is not None:
+        request["options"] = {"profile": dict(profile)}
+    result: Dict[str, Any] = evaluate(request)["result"]
+    return result
+
+
+def biproportional(
+    rows: Mapping[str, int],
+    columns: Mapping[str, int],
+    weights: Sequence[Sequence[Any]],
+) -> Dict[str, Any]:
+    """Rounds a ``weights`` table (rows × columns) to integers whose rows
+    and columns sum exactly to ``rows`` and ``columns`` (mappings code →
+    total). Returns ``rows``, ``columns``, ``values``, ``fitted``."""
+    request = {
+        "version": 1,
+        "op": "biproportional",
+        "rows": [{"code": str(c), "total": t} for c, t in rows.items()],
+        "columns": [{"code": str(c), "total": t} for c, t in columns.items()],
+        "weights": [list(row) for row in weights],
+    }
+    result: Dict[str, Any] = evaluate(request)["result"]
+    return result
 
 
 def rules() -> list:

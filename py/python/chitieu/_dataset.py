@@ -130,6 +130,34 @@ class Dataset:
         result, html = self._inner.progress(iso_date(as_of), phase, area, to_json(opts))
         return ProgressReport(json.loads(result), html, lang)
 
+    def scores(
+        self,
+        as_of: DateLike,
+        *,
+        phase: Optional[str] = None,
+        area: Optional[str] = None,
+        **options: Any,
+    ) -> Dict[str, Any]:
+        """Scores of the sub-areas of ``area`` (default: the root) and of the
+        components at it: targets achieved and on track, the distribution
+        of percent achieved, and a ranking (the contract's ``scores`` op;
+        progress options such as ``basically_achieved_percent`` pass
+        through)."""
+        request: Dict[str, Any] = {
+            "version": 1,
+            "op": "scores",
+            "data": json.loads(self.to_json()),
+            "as_of": iso_date(as_of),
+        }
+        if phase is not None:
+            request["phase"] = phase
+        if area is not None:
+            request["area"] = area
+        if options:
+            request["options"] = dict(options)
+        result: Dict[str, Any] = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        return result
+
     def validate(
         self,
         as_of: DateLike,

@@ -246,7 +246,7 @@ class Findings:
 
 
 class Allocation:
-    """Integer shares of a total, by largest remainder."""
+    """Integer shares of a total (largest remainder or a divisor method)."""
 
     def __init__(self, result: Dict[str, Any]) -> None:
         self._result = result

@@ -1,0 +1,108 @@
+//! `cargo bench -p chitieu`: each step of the pipeline at 10k, 100k and
+//! 1.3 M observations (the synthetic national data set), so the growth with
+//! size is visible. `.ci/bench` prints the same steps for Rust, Python and
+//! WASM side by side.
+
+// A benchmark fails loudly on broken generated data: that is its job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::sync::OnceLock;
+
+use chitieu::area::{SchemeSet, rebase};
+use chitieu::io::{csv::read_observations, json};
+use chitieu::progress::{AllocationUnit, ApportionMethod, apportion, rollup};
+use chitieu::rules::{ValidateOptions, validate};
+use chitieu::synth::{Scale, Synthetic, generate};
+use chitieu::{DataSet, NumberFormat, Rational};
+use chrono::NaiveDate;
+
+fn main() {
+    divan::main();
+}
+
+const SCALES: [&str; 3] = ["small", "medium", "national"];
+
+fn synthetic(name: &str) -> &'static Synthetic {
+    static CACHE: [OnceLock<Synthetic>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = SCALES.iter().position(|s| *s == name).unwrap_or(0);
+    CACHE[i].get_or_init(|| generate(Scale::by_name(name).unwrap_or(Scale::SMALL), 8))
+}
+
+fn dataset(name: &str) -> &'static DataSet {
+    static CACHE: [OnceLock<DataSet>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = SCALES.iter().position(|s| *s == name).unwrap_or(0);
+    CACHE[i].get_or_init(|| json::from_str(&synthetic(name).json).expect("generated data loads"))
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 12, 31).expect("a real date")
+}
+
+#[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
+fn load_json(bencher: divan::Bencher, scale: &str) {
+    let text = &synthetic(scale).json;
+    bencher.bench(|| json::from_str::<DataSet>(text).expect("loads"));
+}
+
+#[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
+fn load_csv(bencher: divan::Bencher, scale: &str) {
+    let data = synthetic(scale);
+    bencher.bench(|| {
+        let mut base: DataSet = json::from_str(&data.base_json).expect("loads");
+        base.observations = read_observations(&data.csv, NumberFormat::En).expect("reads");
+        base
+    });
+}
+
+#[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
+fn validate_all_rules(bencher: divan::Bencher, scale: &str) {
+    let data = dataset(scale);
+    bencher.bench(|| validate(data, "$", as_of(), &ValidateOptions::default()).expect("validates"));
+}
+
+#[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
+fn rollup_every_area(bencher: divan::Bencher, scale: &str) {
+    let data = dataset(scale);
+    bencher.bench(|| {
+        let (checked, _) = data.check_lenient("$").expect("checks");
+        rollup(&checked, as_of(), None, None)
+            .expect("rolls up")
+            .indicators
+            .len()
+    });
+}
+
+#[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
+fn rebase_merger(bencher: divan::Bencher, scale: &str) {
+    let data = dataset(scale);
+    let extra: SchemeSet = json::from_str(&synthetic(scale).merger_json).expect("schemes load");
+    let crosswalk = extra
+        .crosswalk("synth-old", "synth-new")
+        .cloned()
+        .expect("a crosswalk");
+    let mut schemes = SchemeSet::builtin().expect("built-in schemes");
+    schemes.extend(extra).expect("no clash");
+    bencher.bench(|| rebase(data, &crosswalk, &schemes).expect("rebases"));
+}
+
+#[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
+fn allocate_over_communes(bencher: divan::Bencher, scale: &str) {
+    let units: Vec<AllocationUnit> = dataset(scale)
+        .areas
+        .iter()
+        .filter(|a| a.code.as_str().starts_with('C'))
+        .enumerate()
+        .map(|(i, a)| {
+            AllocationUnit::new(a.code.as_str(), Rational::from(1 + (i as i64 * 7919) % 97))
+        })
+        .collect();
+    bencher.bench(|| {
+        apportion(1_377_000, &units, ApportionMethod::LargestRemainder).expect("allocates");
+        apportion(1_377_000, &units, ApportionMethod::Dhondt).expect("allocates")
+    });
+}

@@ -1,0 +1,132 @@
+//! The Rust side of the benchmark table: times each step of the pipeline
+//! on files written by the `generate` example, on one core.
+//!
+//! ```text
+//! cargo run --release -p chitieu --example bench -- DIR SCALE
+//! ```
+//!
+//! Prints one JSON object: seconds per step, observations, findings and the
+//! peak resident memory (Linux `VmHWM`).
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chitieu::area::{SchemeSet, rebase};
+use chitieu::io::{csv::read_observations, json};
+use chitieu::progress::{AllocationUnit, ApportionMethod, apportion, rollup};
+use chitieu::rules::{ValidateOptions, validate};
+use chitieu::{DataSet, NumberFormat, Rational, period::parse_date};
+
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn run(dir: &str, scale: &str) -> Result<String, String> {
+    let read = |suffix: &str| {
+        let path = format!("{dir}/{scale}{suffix}");
+        std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
+    };
+    let as_of = parse_date("2025-12-31").map_err(|e| e.to_string())?;
+    let (json_text, csv_text, base_text) = (read(".json")?, read(".csv")?, read("-base.json")?);
+    let err = |e: chitieu::Error| e.to_string();
+
+    let t = Instant::now();
+    let from_json: DataSet = json::from_str(&json_text).map_err(err)?;
+    let load_json = t.elapsed().as_secs_f64();
+    drop(from_json);
+
+    let t = Instant::now();
+    let mut data: DataSet = json::from_str(&base_text).map_err(err)?;
+    data.observations = read_observations(&csv_text, NumberFormat::En).map_err(err)?;
+    let load_csv = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let report = validate(&data, "$", as_of, &ValidateOptions::default()).map_err(err)?;
+    let validate_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let (checked, _) = data.check_lenient("$").map_err(err)?;
+    let rolled = rollup(&checked, as_of, None, None).map_err(err)?;
+    let rollup_s = t.elapsed().as_secs_f64();
+    let rows: usize = rolled.indicators.iter().map(|i| i.rows.len()).sum();
+    drop(rolled);
+    drop(checked);
+
+    let peak = peak_rss_bytes();
+
+    let schemes: SchemeSet = json::from_str(&read("-merger.json")?).map_err(err)?;
+    let crosswalk = schemes
+        .crosswalk("synth-old", "synth-new")
+        .cloned()
+        .ok_or("no crosswalk in the merger file")?;
+    let mut all = SchemeSet::builtin().map_err(err)?;
+    all.extend(schemes).map_err(err)?;
+    let t = Instant::now();
+    let rebased = rebase(&data, &crosswalk, &all).map_err(err)?;
+    let rebase_s = t.elapsed().as_secs_f64();
+    let unmapped = rebased.unmapped.len();
+    drop(rebased);
+
+    // Next year's national target split over every commune by its weight.
+    let units: Vec<AllocationUnit> = data
+        .areas
+        .iter()
+        .filter(|a| a.code.as_str().starts_with('C'))
+        .enumerate()
+        .map(|(i, a)| {
+            AllocationUnit::new(a.code.as_str(), Rational::from(1 + (i as i64 * 7919) % 97))
+        })
+        .collect();
+    let t = Instant::now();
+    let hamilton = apportion(1_377_000, &units, ApportionMethod::LargestRemainder).map_err(err)?;
+    let dhondt = apportion(1_377_000, &units, ApportionMethod::Dhondt).map_err(err)?;
+    let allocate_s = t.elapsed().as_secs_f64();
+    let placed: u64 = hamilton
+        .allocations
+        .iter()
+        .chain(&dhondt.allocations)
+        .map(|a| a.allocated)
+        .sum();
+
+    Ok(format!(
+        concat!(
+            "{{\"runtime\":\"rust\",\"scale\":\"{}\",\"observations\":{},\"csv_bytes\":{},",
+            "\"load_json\":{:.4},\"load_csv\":{:.4},\"validate\":{:.4},\"rollup\":{:.4},",
+            "\"rebase\":{:.4},\"allocate\":{:.4},\"findings\":{},\"rollup_rows\":{},",
+            "\"unmapped\":{},\"allocated\":{},\"peak_rss\":{}}}"
+        ),
+        scale,
+        data.observations.len(),
+        csv_text.len(),
+        load_json,
+        load_csv,
+        validate_s,
+        rollup_s,
+        rebase_s,
+        allocate_s,
+        report.findings.len(),
+        rows,
+        unmapped,
+        placed,
+        peak.map_or("null".to_string(), |p| p.to_string()),
+    ))
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().unwrap_or_else(|| "target/bench-data".into());
+    let scale = args.next().unwrap_or_else(|| "national".into());
+    match run(&dir, &scale) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

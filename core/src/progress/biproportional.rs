@@ -1,0 +1,378 @@
+//! Biproportional rounding: an integer table (say province × year) whose
+//! rows and columns both sum exactly to given totals, as close as possible
+//! to a table of weights scaled to those totals.
+//!
+//! 1. **Fit.** Iterative proportional fitting scales each row and column of
+//!    the weights (`x_ij = w_ij · r_i · s_j`) until both margins hold to a
+//!    relative 10⁻¹⁰. Zero weights stay zero ("structural zeros"); margins
+//!    they make impossible are an error.
+//! 2. **Round.** Every cell gets the integer part of its fitted value; the
+//!    units still missing in each row and column are placed by a minimum-
+//!    cost flow that rounds up the cells with the largest fractional parts,
+//!    at most one unit per cell, so each cell ends at the floor or ceiling
+//!    of its fitted value and both margins are met exactly. Ties follow row,
+//!    then column order.
+//!
+//! The fit is binary64 (`+ × ÷` only, so every platform computes the same
+//! bits); the table itself is exact integers.
+//!
+//! ```
+//! use chitieu::progress::{biproportional, Margin};
+//! use chitieu::Rational;
+//! let m = |c: &str, t: u64| Margin { code: c.into(), total: t };
+//! let w = |v: &[i32]| v.iter().map(|&x| Rational::from(x)).collect::<Vec<_>>();
+//! let table = biproportional(
+//!     &[m("P1", 10), m("P2", 5)],
+//!     &[m("2024", 7), m("2025", 8)],
+//!     &[w(&[1, 1]), w(&[1, 1])],
+//! ).unwrap();
+//! assert_eq!(table.values, vec![vec![5, 5], vec![2, 3]]);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::number::Rational;
+
+/// A row or column and the total it must sum to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margin {
+    /// The row's or column's code.
+    pub code: String,
+    /// Its total.
+    #[serde(deserialize_with = "crate::number::u64_from_exact")]
+    pub total: u64,
+}
+
+/// A rounded table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// The row codes.
+    pub rows: Vec<String>,
+    /// The column codes.
+    pub columns: Vec<String>,
+    /// The integers, row by row.
+    pub values: Vec<Vec<u64>>,
+    /// The fitted (unrounded) values, row by row.
+    pub fitted: Vec<Vec<f64>>,
+    /// Fitting iterations used.
+    pub iterations: u32,
+}
+
+/// The most cells a table may have.
+pub const MAX_CELLS: usize = 10_000;
+const MAX_ITERATIONS: u32 = 10_000;
+const TOLERANCE: f64 = 1e-10;
+/// Totals stay within what JavaScript numbers hold exactly.
+const MAX_TOTAL: u64 = (1 << 53) - 1;
+
+fn infeasible(detail: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InfeasibleAllocation {
+        detail: detail.into(),
+    })
+}
+
+fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Result<()> {
+    if rows.is_empty() || columns.is_empty() {
+        return Err(Error::invalid("$.rows", "a table needs rows and columns"));
+    }
+    if rows.len().saturating_mul(columns.len()) > MAX_CELLS {
+        return Err(Error::invalid(
+            "$.weights",
+            format!(
+                "{} × {} cells is more than the {MAX_CELLS} a table may have",
+                rows.len(),
+                columns.len()
+            ),
+        ));
+    }
+    for (name, margins) in [("rows", rows), ("columns", columns)] {
+        for (i, m) in margins.iter().enumerate() {
+            if m.total > MAX_TOTAL {
+                return Err(Error::invalid(
+                    format!("$.{name}[{i}].total"),
+                    format!("{} is beyond 2^53 − 1", m.total),
+                ));
+            }
+            if margins.iter().take(i).any(|o| o.code == m.code) {
+                return Err(Error::invalid(
+                    format!("$.{name}[{i}].code"),
+                    format!("`{}` appears twice", m.code),
+                ));
+            }
+        }
+    }
+    if weights.len() != rows.len() {
+        return Err(Error::invalid(
+            "$.weights",
+            format!("{} rows of weights for {} rows", weights.len(), rows.len()),
+        ));
+    }
+    for (i, row) in weights.iter().enumerate() {
+        if row.len() != columns.len() {
+            return Err(Error::invalid(
+                format!("$.weights[{i}]"),
+                format!("{} weights for {} columns", row.len(), columns.len()),
+            ));
+        }
+        if let Some(j) = row.iter().position(|w| w.is_negative()) {
+            return Err(Error::invalid(
+                format!("$.weights[{i}][{j}]"),
+                "a weight cannot be negative",
+            ));
+        }
+    }
+    let sum = |m: &[Margin]| m.iter().map(|x| u128::from(x.total)).sum::<u128>();
+    if sum(rows) != sum(columns) {
+        return Err(Error::invalid(
+            "$.columns",
+            format!(
+                "the row totals add up to {} but the column totals to {}",
+                sum(rows),
+                sum(columns)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Fits the weights to the margins; returns the fitted table and the
+/// iterations used.
+fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, u32)> {
+    let mut r = vec![1.0f64; rows.len()];
+    let mut s = vec![1.0f64; columns.len()];
+    let cell = |i: usize, j: usize| w.get(i).and_then(|row| row.get(j)).copied().unwrap_or(0.0);
+    for iteration in 1..=MAX_ITERATIONS {
+        for (i, (ri, &total)) in r.iter_mut().zip(rows).enumerate() {
+            let reach: f64 = s.iter().enumerate().map(|(j, sj)| cell(i, j) * sj).sum();
+            *ri = if reach > 0.0 {
+                total as f64 / reach
+            } else {
+                0.0
+            };
+        }
+        for (j, (sj, &total)) in s.iter_mut().zip(columns).enumerate() {
+            let reach: f64 = r.iter().enumerate().map(|(i, ri)| cell(i, j) * ri).sum();
+            *sj = if reach > 0.0 {
+                total as f64 / reach
+            } else {
+                0.0
+            };
+        }
+        let fitted: Vec<Vec<f64>> = (0..rows.len())
+            .map(|i| {
+                (0..columns.len())
+                    .map(|j| cell(i, j) * r.get(i).unwrap_or(&0.0) * s.get(j).unwrap_or(&0.0))
+                    .collect()
+            })
+            .collect();
+        let off = |got: f64, want: u64| (got - want as f64).abs() / (want as f64).max(1.0);
+        let row_error = fitted
+            .iter()
+            .zip(rows)
+            .map(|(row, &t)| off(row.iter().sum(), t))
+            .fold(0.0, f64::max);
+        let column_error = (0..columns.len())
+            .zip(columns)
+            .map(|(j, &t)| off(fitted.iter().filter_map(|row| row.get(j)).sum(), t))
+            .fold(0.0, f64::max);
+        if row_error < TOLERANCE && column_error < TOLERANCE {
+            return Ok((fitted, iteration));
+        }
+    }
+    Err(
+        infeasible("the zero weights leave no table that meets both the row and the column totals")
+            .at("$.weights"),
+    )
+}
+
+/// An edge of the flow network.
+struct Edge {
+    to: usize,
+    capacity: i64,
+    cost: i64,
+}
+
+/// Minimum-cost flow by successive shortest paths (Bellman-Ford with a
+/// queue): costs may be negative, the network has no negative cycle.
+struct Network {
+    edges: Vec<Edge>,
+    out: Vec<Vec<usize>>,
+}
+
+impl Network {
+    fn new(nodes: usize) -> Network {
+        Network {
+            edges: Vec::new(),
+            out: vec![Vec::new(); nodes],
+        }
+    }
+
+    fn add(&mut self, from: usize, to: usize, capacity: i64, cost: i64) -> usize {
+        let id = self.edges.len();
+        self.edges.push(Edge { to, capacity, cost });
+        self.edges.push(Edge {
+            to: from,
+            capacity: 0,
+            cost: -cost,
+        });
+        if let Some(list) = self.out.get_mut(from) {
+            list.push(id);
+        }
+        if let Some(list) = self.out.get_mut(to) {
+            list.push(id + 1);
+        }
+        id
+    }
+
+    /// Pushes up to `wanted` units from `source` to `sink`; returns the flow.
+    fn flow(&mut self, source: usize, sink: usize, wanted: i64) -> i64 {
+        let n = self.out.len();
+        let mut sent = 0;
+        while sent < wanted {
+            let mut distance = vec![i64::MAX; n];
+            let mut via: Vec<Option<usize>> = vec![None; n];
+            let mut queued = vec![false; n];
+            let mut queue = std::collections::VecDeque::new();
+            if let Some(d) = distance.get_mut(source) {
+                *d = 0;
+            }
+            queue.push_back(source);
+            while let Some(u) = queue.pop_front() {
+                if let Some(q) = queued.get_mut(u) {
+                    *q = false;
+                }
+                let du = distance.get(u).copied().unwrap_or(i64::MAX);
+                for &e in self.out.get(u).map(Vec::as_slice).unwrap_or(&[]) {
+                    let Some(edge) = self.edges.get(e) else {
+                        continue;
+                    };
+                    if edge.capacity <= 0 {
+                        continue;
+                    }
+                    let candidate = du.saturating_add(edge.cost);
+                    if let Some(dv) = distance.get_mut(edge.to)
+                        && candidate < *dv
+                    {
+                        *dv = candidate;
+                        if let Some(v) = via.get_mut(edge.to) {
+                            *v = Some(e);
+                        }
+                        if let Some(q) = queued.get_mut(edge.to)
+                            && !*q
+                        {
+                            *q = true;
+                            queue.push_back(edge.to);
+                        }
+                    }
+                }
+            }
+            if distance.get(sink).is_none_or(|&d| d == i64::MAX) {
+                break;
+            }
+            // Every edge inside has capacity 1 or more, so push one unit.
+            let mut node = sink;
+            while node != source {
+                let Some(Some(e)) = via.get(node).copied() else {
+                    break;
+                };
+                if let Some(edge) = self.edges.get_mut(e) {
+                    edge.capacity -= 1;
+                }
+                if let Some(back) = self.edges.get_mut(e ^ 1) {
+                    back.capacity += 1;
+                    node = back.to;
+                } else {
+                    break;
+                }
+            }
+            sent += 1;
+        }
+        sent
+    }
+}
+
+/// Rounds `weights` (rows × columns) to an integer table meeting both
+/// margins exactly (see the module docs).
+pub fn biproportional(
+    rows: &[Margin],
+    columns: &[Margin],
+    weights: &[Vec<Rational>],
+) -> Result<Table> {
+    check(rows, columns, weights)?;
+    let row_totals: Vec<u64> = rows.iter().map(|m| m.total).collect();
+    let column_totals: Vec<u64> = columns.iter().map(|m| m.total).collect();
+    let w: Vec<Vec<f64>> = weights
+        .iter()
+        .map(|row| row.iter().map(|x| x.to_f64()).collect())
+        .collect();
+    let (fitted, iterations) = fit(&row_totals, &column_totals, &w)?;
+    let mut values: Vec<Vec<u64>> = fitted
+        .iter()
+        .map(|row| row.iter().map(|x| x.max(0.0).floor() as u64).collect())
+        .collect();
+    let missing = |have: u64, want: u64| i64::try_from(want.saturating_sub(have)).unwrap_or(0);
+    let (n_rows, n_cols) = (rows.len(), columns.len());
+    let (source, sink) = (n_rows + n_cols, n_rows + n_cols + 1);
+    let mut network = Network::new(n_rows + n_cols + 2);
+    let mut wanted = 0;
+    for (i, row) in values.iter().enumerate() {
+        let have: u64 = row.iter().sum();
+        if have > row_totals.get(i).copied().unwrap_or(0) {
+            return Err(
+                infeasible("the fitted table could not be rounded").at(format!("$.rows[{i}]"))
+            );
+        }
+        let need = missing(have, row_totals.get(i).copied().unwrap_or(0));
+        wanted += need;
+        network.add(source, i, need, 0);
+    }
+    for j in 0..n_cols {
+        let have: u64 = values.iter().filter_map(|row| row.get(j)).sum();
+        network.add(
+            n_rows + j,
+            sink,
+            missing(have, column_totals.get(j).copied().unwrap_or(0)),
+            0,
+        );
+    }
+    let mut cells = Vec::new();
+    for (i, row) in fitted.iter().enumerate() {
+        for (j, &x) in row.iter().enumerate() {
+            if w.get(i)
+                .and_then(|r| r.get(j))
+                .is_some_and(|&wij| wij > 0.0)
+            {
+                let fraction = x - x.floor();
+                // Larger fractions are cheaper to round up; whole cells only
+                // if nothing else can meet the margins.
+                let cost = if fraction > 0.0 {
+                    -((fraction * 1e9).round() as i64)
+                } else {
+                    1_000_000_000
+                };
+                cells.push((i, j, network.add(i, n_rows + j, 1, cost)));
+            }
+        }
+    }
+    if network.flow(source, sink, wanted) < wanted {
+        return Err(
+            infeasible("no rounding meets both the row and the column totals").at("$.weights"),
+        );
+    }
+    for (i, j, edge) in cells {
+        if network.edges.get(edge).is_some_and(|e| e.capacity == 0)
+            && let Some(v) = values.get_mut(i).and_then(|row| row.get_mut(j))
+        {
+            *v += 1;
+        }
+    }
+    Ok(Table {
+        rows: rows.iter().map(|m| m.code.clone()).collect(),
+        columns: columns.iter().map(|m| m.code.clone()).collect(),
+        values,
+        fitted,
+        iterations,
+    })
+}

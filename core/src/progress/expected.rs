@@ -1,0 +1,253 @@
+//! Expected-to-date targets: how much of a phase or annual target should
+//! be done by a date, under a delivery profile.
+//!
+//! The expected value is `baseline + share × (target − baseline)`, where
+//! `share` is exact:
+//!
+//! - `days`: days of the period up to the date (included) ÷ days of the
+//!   period;
+//! - `quarters`: quarters of the period ended by the date ÷ quarters of the
+//!   period (nothing is expected of a quarter until it ends);
+//! - `years` with `shares` (e.g. 10, 20, 30, 40): the shares of the years
+//!   ended, plus the current year's share pro-rata by days, over the
+//!   shares' sum.
+//!
+//! ```
+//! use chitieu::progress::{expected, Profile};
+//! use chitieu::model::Direction;
+//! use chitieu::{Period, Rational};
+//! use chrono::NaiveDate;
+//! let phase: Period = "2021-2025".parse().unwrap();
+//! let date = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+//! let profile = Profile::Quarters;
+//! let e = expected(phase, Rational::from(9000), None, date, &profile, Some(Rational::from(6000)), Direction::Increase).unwrap();
+//! assert_eq!(e.share, Rational::new(14, 20).unwrap()); // 14 of 20 quarters ended
+//! assert_eq!(e.expected, Rational::from(6300));
+//! assert_eq!(e.message.unwrap().en, "behind the expected 70% by 2024-06-30");
+//! ```
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::Direction;
+use crate::number::{NumberFormat, Rational};
+use crate::period::{Period, PeriodType, dmy, iso};
+use crate::text::Text;
+
+/// How a target is expected to be delivered over its period.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Profile {
+    /// Evenly by days.
+    #[default]
+    Days,
+    /// Evenly by quarters, counted when they end.
+    Quarters,
+    /// By year, with a share for each year of the period.
+    Years {
+        /// One share per year, in order (percentages or any weights).
+        shares: Vec<Rational>,
+    },
+}
+
+/// Where a value stands against the expected value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Schedule {
+    /// Better than expected.
+    Ahead,
+    /// Exactly as expected.
+    OnSchedule,
+    /// Worse than expected.
+    Behind,
+}
+
+/// An expected-to-date target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expected {
+    /// The target's period.
+    pub period: Period,
+    /// The date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// The profile used.
+    pub profile: Profile,
+    /// The baseline the change is counted from (0 when none is given).
+    pub baseline: Rational,
+    /// The target.
+    pub target: Rational,
+    /// The share of the planned change expected by the date.
+    pub share: Rational,
+    /// The expected value.
+    pub expected: Rational,
+    /// The value achieved, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<Rational>,
+    /// The share of the planned change achieved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achieved_share: Option<Rational>,
+    /// Ahead, on schedule or behind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+    /// The standing in words, e.g. "behind the expected 72% by 2024-06-30".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+}
+
+fn ovf<T>(v: Option<T>) -> Result<T> {
+    v.ok_or_else(Error::overflow)
+}
+
+fn days_between(start: NaiveDate, end: NaiveDate) -> i64 {
+    (end - start).num_days() + 1
+}
+
+/// The share of `period` done by `as_of` under `profile`.
+pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Result<Rational> {
+    let (start, end) = (period.start(), period.end());
+    if as_of < start {
+        return Ok(Rational::ZERO);
+    }
+    if as_of >= end {
+        return Ok(Rational::ONE);
+    }
+    match profile {
+        Profile::Days => ovf(Rational::new(
+            i128::from(days_between(start, as_of)),
+            i128::from(days_between(start, end)),
+        )),
+        Profile::Quarters => {
+            let whole = |d: NaiveDate| Period::containing(PeriodType::Quarter, d);
+            if whole(start).map(|q| q.start()) != Some(start)
+                || whole(end).map(|q| q.end()) != Some(end)
+            {
+                return Err(Error::invalid(
+                    "$.options.profile",
+                    format!("period {period} is not made of whole quarters"),
+                ));
+            }
+            let total = period.count(PeriodType::Quarter).unwrap_or(0);
+            let ended = period.elapsed(PeriodType::Quarter, as_of).unwrap_or(0);
+            ovf(Rational::new(i128::from(ended), i128::from(total.max(1))))
+        }
+        Profile::Years { shares } => {
+            let years = period.count(PeriodType::Year).unwrap_or(0);
+            let whole_years = Period::containing(PeriodType::Year, start).map(|y| y.start())
+                == Some(start)
+                && Period::containing(PeriodType::Year, end).map(|y| y.end()) == Some(end);
+            if !whole_years {
+                return Err(Error::invalid(
+                    "$.options.profile",
+                    format!("period {period} is not made of whole years"),
+                ));
+            }
+            if usize::try_from(years).ok() != Some(shares.len()) {
+                return Err(Error::invalid(
+                    "$.options.profile.shares",
+                    format!(
+                        "period {period} has {years} years, but {} shares are given",
+                        shares.len()
+                    ),
+                ));
+            }
+            if let Some(i) = shares.iter().position(|s| s.is_negative()) {
+                return Err(Error::invalid(
+                    format!("$.options.profile.shares[{i}]"),
+                    "a share cannot be negative",
+                ));
+            }
+            let total = Rational::sum(shares.iter().copied())?;
+            if total.is_zero() {
+                return Err(Error::invalid(
+                    "$.options.profile.shares",
+                    "the shares add up to zero",
+                ));
+            }
+            let mut done = Rational::ZERO;
+            for (year, share) in (start.year()..).zip(shares) {
+                let Some(span) = Period::containing(
+                    PeriodType::Year,
+                    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(start),
+                ) else {
+                    break;
+                };
+                if span.end() <= as_of {
+                    done = ovf(done.checked_add(*share))?;
+                } else if span.start() <= as_of {
+                    let part = ovf(Rational::new(
+                        i128::from(days_between(span.start(), as_of)),
+                        i128::from(days_between(span.start(), span.end())),
+                    ))?;
+                    done = ovf(done.checked_add(ovf(share.checked_mul(part))?))?;
+                }
+            }
+            ovf(done.checked_div(total))
+        }
+    }
+}
+
+/// The expected value of a target by `as_of`, and where `achieved` stands
+/// against it.
+pub fn expected(
+    period: Period,
+    target: Rational,
+    baseline: Option<Rational>,
+    as_of: NaiveDate,
+    profile: &Profile,
+    achieved: Option<Rational>,
+    direction: Direction,
+) -> Result<Expected> {
+    let base = baseline.unwrap_or(Rational::ZERO);
+    let share = expected_share(period, as_of, profile)?;
+    let change = ovf(target.checked_sub(base))?;
+    let expected = ovf(base.checked_add(ovf(change.checked_mul(share))?))?;
+    let mut out = Expected {
+        period,
+        as_of,
+        profile: profile.clone(),
+        baseline: base,
+        target,
+        share,
+        expected,
+        achieved,
+        achieved_share: None,
+        schedule: None,
+        message: None,
+    };
+    let Some(value) = achieved else {
+        return Ok(out);
+    };
+    if !change.is_zero() {
+        out.achieved_share = Some(ovf(ovf(value.checked_sub(base))?.checked_div(change))?);
+    }
+    let better = match direction {
+        Direction::Decrease => expected.cmp(&value),
+        _ => value.cmp(&expected),
+    };
+    let schedule = match better {
+        std::cmp::Ordering::Greater => Schedule::Ahead,
+        std::cmp::Ordering::Equal => Schedule::OnSchedule,
+        std::cmp::Ordering::Less => Schedule::Behind,
+    };
+    out.schedule = Some(schedule);
+    let percent = ovf(share.checked_mul(Rational::HUNDRED))?;
+    let vi_pct = NumberFormat::Vi
+        .format_percent(percent, 1)?
+        .replace(",0%", "%");
+    let en_pct = NumberFormat::En
+        .format_percent(percent, 1)?
+        .replace(".0%", "%");
+    let (vi, en) = match schedule {
+        Schedule::Ahead => ("vượt mức kỳ vọng", "ahead of the expected"),
+        Schedule::OnSchedule => ("đúng mức kỳ vọng", "exactly at the expected"),
+        Schedule::Behind => ("chậm so với mức kỳ vọng", "behind the expected"),
+    };
+    out.message = Some(Text::new(
+        format!("{vi} {vi_pct} vào ngày {}", dmy(as_of)),
+        format!("{en} {en_pct} by {}", iso(as_of)),
+    ));
+    Ok(out)
+}

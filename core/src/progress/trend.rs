@@ -1,0 +1,472 @@
+//! Will the target be met? Five trend methods over a time series, each
+//! explicit about its inputs, fitted parameters, thresholds and class.
+//!
+//! Every method turns the series into one *statistic* where higher is
+//! better, then compares it with descending thresholds: the first
+//! threshold it reaches names the class. A target already met overrides
+//! every trend (`target-achieved`). The formulas, presets and references
+//! are on the [methods page](crate::docs::methods).
+//!
+//! | method | statistic | default thresholds | arithmetic |
+//! |---|---|---|---|
+//! | `linear` | observed ÷ required progress per period | 1, 3/4 | exact |
+//! | `unsd-cagr` | share of the required progress the current growth rate delivers by the target period | 0.95, 0.5, −0.1 | binary64 |
+//! | `open-sdg` | observed ÷ required compound growth rate | 0.95, 0.6, 0 | binary64 |
+//! | `escap-wls` | share of the required progress the time-weighted least-squares line delivers | 1, 0 | exact |
+//! | `destatis` | share of the remaining change the average of the last k changes delivers | 0.95, 0.8, 0.2 | exact |
+//!
+//! ```
+//! use chitieu::progress::{trend, Point, TrendInput, TrendOptions, TrendMethod};
+//! use chitieu::model::Direction;
+//! use chitieu::{Period, Rational};
+//! let p = |y: i32, v: i128| Point { period: Period::Year(y), value: Rational::from(v) };
+//! let series = [p(2021, 100), p(2022, 110), p(2023, 120)];
+//! let options = TrendOptions { method: TrendMethod::EscapWls, ..TrendOptions::default() };
+//! let input = TrendInput { series: &series, baseline: None, target: p(2025, 140), direction: Direction::Increase };
+//! let result = trend(&input, &options).unwrap();
+//! // A perfectly linear series is projected exactly: 140 in 2025.
+//! assert_eq!(result.projected, Some(chitieu::progress::Figure::Exact(Rational::from(140))));
+//! assert_eq!(result.class.as_deref(), Some("maintain-progress"));
+//! ```
+
+mod classes;
+mod methods;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::Direction;
+use crate::number::Rational;
+use crate::period::{Period, PeriodType};
+use crate::progress::pace::PaceStatus;
+use crate::text::Text;
+
+pub use classes::TrendClass;
+
+/// One value of a series, at a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The period (day, month, quarter, half-year or year).
+    pub period: Period,
+    /// The value.
+    pub value: Rational,
+}
+
+/// A trend method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TrendMethod {
+    /// Observed versus required progress per period (safe with a zero
+    /// baseline).
+    #[default]
+    Linear,
+    /// UN Statistics Division, SDG Progress Chart style: compound growth
+    /// projected to the target period, as a share of the required progress.
+    UnsdCagr,
+    /// Open SDG / Statistics Canada: observed over required compound
+    /// annual growth rate.
+    OpenSdg,
+    /// UN ESCAP Anticipated Progress style: a time-weighted least-squares
+    /// line projected to the target period.
+    EscapWls,
+    /// Destatis (German Sustainable Development Strategy) "weather
+    /// symbols": the average of the last k changes, projected.
+    Destatis,
+}
+
+/// How the least-squares fit weighs observations (`escap-wls`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Weighting {
+    /// Weight 1 for the earliest period, growing by 1 each period, so
+    /// recent observations weigh more.
+    #[default]
+    Linear,
+    /// Every observation weighs 1 (ordinary least squares).
+    Uniform,
+}
+
+/// Options of a trend assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendOptions {
+    /// The method (default `linear`).
+    #[serde(default)]
+    pub method: TrendMethod,
+    /// Thresholds replacing the preset's, highest first, one fewer than
+    /// the method has classes.
+    #[serde(default)]
+    pub thresholds: Option<Vec<Rational>>,
+    /// The weighting of `escap-wls` (default `linear`).
+    #[serde(default)]
+    pub weights: Weighting,
+    /// How many of the last changes `destatis` averages (default 5).
+    #[serde(default)]
+    pub changes: Option<u32>,
+}
+
+/// What a trend assessment reads.
+#[derive(Debug, Clone, Copy)]
+pub struct TrendInput<'a> {
+    /// The observed series, in any order; the latest point is "current".
+    pub series: &'a [Point],
+    /// The baseline; the earliest point of the series when absent.
+    pub baseline: Option<Point>,
+    /// The target and the period it is due.
+    pub target: Point,
+    /// Which way is progress.
+    pub direction: Direction,
+}
+
+/// A figure: exact, or a binary64 approximation (growth methods need
+/// roots, which are not rational).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    /// An exact rational.
+    Exact(Rational),
+    /// A binary64 value, the same on every platform (computed with the
+    /// pure-Rust `libm`).
+    Approx(f64),
+}
+
+impl Figure {
+    fn as_f64(self) -> f64 {
+        match self {
+            Figure::Exact(r) => r.to_f64(),
+            Figure::Approx(x) => x,
+        }
+    }
+
+    /// Whether the figure is at or above `threshold` (exactly for exact
+    /// figures).
+    fn reaches(self, threshold: Rational) -> bool {
+        match self {
+            Figure::Exact(r) => r >= threshold,
+            Figure::Approx(x) => x >= threshold.to_f64(),
+        }
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Figure::Exact(r) => r.serialize(s),
+            Figure::Approx(x) => s.serialize_f64(*x),
+        }
+    }
+}
+
+/// Why a trend cannot be decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TrendUndefined {
+    /// Too few observations for the method.
+    InsufficientData,
+    /// A growth rate needs a non-zero baseline.
+    ZeroBaseline,
+    /// A growth rate needs baseline, current value and target of one sign.
+    SignChange,
+    /// The target equals the baseline: no progress is required.
+    NoRequiredProgress,
+    /// The current period is the baseline period: no time has passed.
+    NoElapsedPeriods,
+    /// Trends do not apply to "maintain" indicators.
+    NotApplicable,
+    /// A binary64 figure overflowed.
+    OutOfRange,
+}
+
+impl TrendUndefined {
+    /// The explanation in both languages.
+    pub fn text(self) -> Text {
+        match self {
+            TrendUndefined::InsufficientData => Text::new(
+                "không đủ số liệu cho phương pháp này",
+                "too few observations for the method",
+            ),
+            TrendUndefined::ZeroBaseline => Text::new(
+                "số liệu gốc bằng 0: không tính được tốc độ tăng trưởng",
+                "the baseline is zero: no growth rate can be computed",
+            ),
+            TrendUndefined::SignChange => Text::new(
+                "số liệu gốc, hiện tại và chỉ tiêu không cùng dấu",
+                "baseline, current value and target differ in sign",
+            ),
+            TrendUndefined::NoRequiredProgress => Text::new(
+                "chỉ tiêu bằng số liệu gốc: không cần tiến bộ",
+                "the target equals the baseline: no progress is required",
+            ),
+            TrendUndefined::NoElapsedPeriods => Text::new(
+                "kỳ hiện tại trùng kỳ gốc: chưa có thời gian để đo",
+                "the current period is the baseline period: no time has passed",
+            ),
+            TrendUndefined::NotApplicable => Text::new(
+                "không áp dụng cho chỉ tiêu duy trì",
+                "not applicable to a maintain indicator",
+            ),
+            TrendUndefined::OutOfRange => Text::new(
+                "kết quả vượt quá phạm vi số thực",
+                "the result is beyond the range of binary64 numbers",
+            ),
+        }
+    }
+}
+
+/// A class boundary: a statistic at or above `at` is in `class` (unless it
+/// reaches an earlier boundary).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Threshold {
+    /// The boundary.
+    pub at: Rational,
+    /// The class at or above it.
+    pub class: &'static str,
+}
+
+/// Why the trend could not be decided, with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// The reason's code.
+    pub code: TrendUndefined,
+    /// Its explanation.
+    pub message: Text,
+}
+
+/// The result of a trend assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    /// The method used.
+    pub method: TrendMethod,
+    /// Where the method and its thresholds come from.
+    pub reference: &'static str,
+    /// Which way is progress.
+    pub direction: Direction,
+    /// The period type the series is counted in.
+    pub period_type: PeriodType,
+    /// The baseline used.
+    pub baseline: Point,
+    /// The latest observation.
+    pub current: Point,
+    /// The target.
+    pub target: Point,
+    /// Periods from the baseline to the current point.
+    pub periods_elapsed: i64,
+    /// Periods from the current point to the target period.
+    pub periods_remaining: i64,
+    /// The method's fitted parameters, by name.
+    pub fitted: BTreeMap<&'static str, Figure>,
+    /// The value the method projects for the target period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projected: Option<Figure>,
+    /// What the statistic measures.
+    pub statistic_name: &'static str,
+    /// The statistic (higher is better).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<Figure>,
+    /// The thresholds used, highest first.
+    pub thresholds: Vec<Threshold>,
+    /// The class's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// The class's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// The common status every method maps to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<PaceStatus>,
+    /// Whether the target period has passed without the target being met.
+    pub deadline_passed: bool,
+    /// Why no class could be given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<Reason>,
+}
+
+/// The series as (time index, value) pairs, sorted, with its type.
+struct Series {
+    period_type: PeriodType,
+    points: Vec<(i64, Point)>,
+    baseline: (i64, Point),
+    current: (i64, Point),
+    target: (i64, Point),
+}
+
+fn prepare(input: &TrendInput<'_>) -> Result<Series> {
+    let first = input
+        .series
+        .first()
+        .ok_or_else(|| Error::invalid("$.series", "the series is empty"))?;
+    let period_type = first.period.period_type();
+    let place = |point: &Point, path: String| -> Result<(i64, Point)> {
+        if point.period.period_type() != period_type {
+            return Err(Error::invalid(
+                path,
+                format!(
+                    "period {} is not of the series' type ({}); use one period type throughout",
+                    point.period,
+                    period_type.label(crate::text::Lang::En)
+                ),
+            ));
+        }
+        let at = point.period.index().ok_or_else(|| {
+            Error::invalid(
+                path,
+                format!(
+                    "period {} is not a day, month, quarter, half-year or year",
+                    point.period
+                ),
+            )
+        })?;
+        Ok((at, *point))
+    };
+    let mut points = Vec::with_capacity(input.series.len());
+    for (i, point) in input.series.iter().enumerate() {
+        points.push(place(point, format!("$.series[{i}].period"))?);
+    }
+    points.sort_by_key(|(at, _)| *at);
+    if let Some(pair) = points
+        .windows(2)
+        .find(|w| matches!(w, [a, b] if a.0 == b.0))
+    {
+        let period = pair
+            .first()
+            .map(|p| p.1.period.to_string())
+            .unwrap_or_default();
+        return Err(Error::invalid(
+            "$.series",
+            format!("period {period} appears twice in the series"),
+        ));
+    }
+    let target = place(&input.target, "$.target.period".into())?;
+    let current = *points
+        .last()
+        .ok_or_else(|| Error::invalid("$.series", "the series is empty"))?;
+    let baseline = match input.baseline {
+        Some(b) => place(&b, "$.baseline.period".into())?,
+        None => *points
+            .first()
+            .ok_or_else(|| Error::invalid("$.series", "the series is empty"))?,
+    };
+    if baseline.0 > current.0 {
+        return Err(Error::invalid(
+            "$.baseline.period",
+            format!(
+                "the baseline {} is after the latest observation {}",
+                baseline.1.period, current.1.period
+            ),
+        ));
+    }
+    if target.0 <= baseline.0 {
+        return Err(Error::invalid(
+            "$.target.period",
+            format!(
+                "the target period {} is not after the baseline {}",
+                target.1.period, baseline.1.period
+            ),
+        ));
+    }
+    Ok(Series {
+        period_type,
+        points,
+        baseline,
+        current,
+        target,
+    })
+}
+
+/// Whether `value` meets `target` in `direction`.
+fn met(value: Rational, target: Rational, direction: Direction) -> bool {
+    match direction {
+        Direction::Increase => value >= target,
+        Direction::Decrease => value <= target,
+        Direction::Maintain => value == target,
+    }
+}
+
+/// Assesses the trend of a series towards its target.
+pub fn trend(input: &TrendInput<'_>, options: &TrendOptions) -> Result<Trend> {
+    let series = prepare(input)?;
+    let preset = classes::preset(options.method);
+    let thresholds = match &options.thresholds {
+        None => preset.thresholds()?,
+        Some(custom) => preset.custom(custom)?,
+    };
+    let mut out = Trend {
+        method: options.method,
+        reference: preset.reference,
+        direction: input.direction,
+        period_type: series.period_type,
+        baseline: series.baseline.1,
+        current: series.current.1,
+        target: series.target.1,
+        periods_elapsed: series.current.0 - series.baseline.0,
+        periods_remaining: series.target.0 - series.current.0,
+        fitted: BTreeMap::new(),
+        projected: None,
+        statistic_name: preset.statistic,
+        statistic: None,
+        thresholds,
+        class: None,
+        label: None,
+        status: None,
+        deadline_passed: false,
+        undefined: None,
+    };
+    let undefined = |out: &mut Trend, code: TrendUndefined| {
+        out.undefined = Some(Reason {
+            code,
+            message: code.text(),
+        });
+    };
+    if input.direction == Direction::Maintain {
+        undefined(&mut out, TrendUndefined::NotApplicable);
+        return Ok(out);
+    }
+    if met(
+        series.current.1.value,
+        series.target.1.value,
+        input.direction,
+    ) {
+        let achieved = TrendClass::achieved();
+        out.class = Some(achieved.id.to_string());
+        out.label = Some(achieved.label());
+        out.status = Some(PaceStatus::Achieved);
+    }
+    let deadline_passed = out.status.is_none() && out.periods_remaining <= 0;
+    if deadline_passed {
+        // The due period has come without the target: no trend can save it.
+        let lowest = preset.lowest();
+        out.deadline_passed = true;
+        out.class = Some(lowest.id.to_string());
+        out.label = Some(lowest.label());
+        out.status = Some(lowest.status);
+    }
+    let computed = methods::compute(&series, input.direction, options, &mut out.fitted)?;
+    out.projected = computed.projected.filter(|p| p.as_f64().is_finite());
+    match computed.statistic {
+        Ok(statistic) if !statistic.as_f64().is_finite() => {
+            if out.status.is_none() {
+                undefined(&mut out, TrendUndefined::OutOfRange);
+            }
+        }
+        Ok(statistic) => {
+            out.statistic = Some(statistic);
+            if out.status.is_none() {
+                let class = preset.classify(statistic, &out.thresholds);
+                out.class = Some(class.id.to_string());
+                out.label = Some(class.label());
+                out.status = Some(class.status);
+            }
+        }
+        Err(reason) => {
+            if out.status.is_none() {
+                undefined(&mut out, reason);
+            }
+        }
+    }
+    Ok(out)
+}

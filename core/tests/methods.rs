@@ -1,0 +1,214 @@
+//! Properties of the trend and apportionment methods (proptest), and the
+//! binary64 figures of the growth methods checked against hand
+//! computation.
+
+// Test helpers outside #[test] functions: failing loudly is their job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chitieu::model::Direction;
+use chitieu::progress::{
+    AllocationUnit, ApportionMethod, Figure, Margin, Point, TrendInput, TrendMethod, TrendOptions,
+    apportion, biproportional, trend,
+};
+use chitieu::{Period, Rational};
+use proptest::prelude::*;
+
+fn point(year: i32, value: i128) -> Point {
+    Point {
+        period: Period::Year(year),
+        value: Rational::from(value),
+    }
+}
+
+fn approx(figure: Option<Figure>) -> f64 {
+    match figure {
+        Some(Figure::Approx(x)) => x,
+        other => panic!("expected a binary64 figure, got {other:?}"),
+    }
+}
+
+fn run(
+    method: TrendMethod,
+    series: &[Point],
+    target: Point,
+    direction: Direction,
+) -> chitieu::progress::Trend {
+    let options = TrendOptions {
+        method,
+        ..TrendOptions::default()
+    };
+    let input = TrendInput {
+        series,
+        baseline: None,
+        target,
+        direction,
+    };
+    trend(&input, &options).unwrap()
+}
+
+#[test]
+fn open_sdg_ratio_matches_hand_computation() {
+    // CAGR observed: √1.21 − 1 = 0.1; required: 2^(1/4) − 1 = 0.189207115…
+    let t = run(
+        TrendMethod::OpenSdg,
+        &[point(2021, 100), point(2023, 121)],
+        point(2025, 200),
+        Direction::Increase,
+    );
+    assert!((approx(t.fitted.get("cagr_observed").copied()) - 0.1).abs() < 1e-12);
+    assert!((approx(t.fitted.get("cagr_required").copied()) - 0.189_207_115_002_721).abs() < 1e-12);
+    assert!((approx(t.statistic) - 0.528_521_350_788_325).abs() < 1e-12);
+}
+
+#[test]
+fn open_sdg_decrease_is_signed_by_direction() {
+    // −10 % a year observed, 0.5^(1/4) − 1 = −0.159103584… required.
+    let t = run(
+        TrendMethod::OpenSdg,
+        &[point(2021, 100), point(2023, 81)],
+        point(2025, 50),
+        Direction::Decrease,
+    );
+    assert!((approx(t.statistic) - 0.1 / 0.159_103_584_746_285_5).abs() < 1e-12);
+}
+
+#[test]
+fn unsd_share_matches_hand_computation() {
+    // 100 × 1.21² = 146.41 projected; (146.41 − 100)/(150 − 100) = 0.9282.
+    let t = run(
+        TrendMethod::UnsdCagr,
+        &[point(2021, 100), point(2023, 121)],
+        point(2025, 150),
+        Direction::Increase,
+    );
+    assert!((approx(t.projected) - 146.41).abs() < 1e-9);
+    assert!((approx(t.statistic) - 0.9282).abs() < 1e-12);
+}
+
+fn units(weights: &[u32], floors: &[u32], caps: &[Option<u32>]) -> Vec<AllocationUnit> {
+    weights
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            let mut u = AllocationUnit::new(format!("U{i}"), Rational::from(w));
+            u.floor = u64::from(floors.get(i).copied().unwrap_or(0));
+            u.cap = caps.get(i).copied().flatten().map(u64::from);
+            u
+        })
+        .collect()
+}
+
+const METHODS: [ApportionMethod; 4] = [
+    ApportionMethod::LargestRemainder,
+    ApportionMethod::Dhondt,
+    ApportionMethod::SainteLague,
+    ApportionMethod::HuntingtonHill,
+];
+
+proptest! {
+    #[test]
+    fn every_method_sums_exactly_within_floors_and_caps(
+        weights in prop::collection::vec(0u32..1_000, 1..8),
+        floors in prop::collection::vec(0u32..5, 8),
+        caps in prop::collection::vec(prop::option::of(5u32..60), 8),
+        total in 0u64..3_000,
+    ) {
+        let units = units(&weights, &floors, &caps);
+        for method in METHODS {
+            match apportion(total, &units, method) {
+                Ok(result) => {
+                    let sum: u64 = result.allocations.iter().map(|a| a.allocated).sum();
+                    prop_assert_eq!(sum, total, "{:?}", method);
+                    for (a, u) in result.allocations.iter().zip(&units) {
+                        prop_assert!(a.allocated >= u.floor);
+                        prop_assert!(u.cap.is_none_or(|c| a.allocated <= c));
+                    }
+                }
+                // Only bounds that cannot be met may fail.
+                Err(e) => {
+                    let floors: u64 = units.iter().map(|u| u.floor).sum();
+                    let all_capped = units.iter().all(|u| u.cap.is_some());
+                    let caps: u64 = units.iter().filter_map(|u| u.cap).sum();
+                    prop_assert_eq!(e.code(), "infeasible-allocation");
+                    prop_assert!(floors > total || (all_capped && caps < total));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn divisor_methods_are_house_monotone(
+        weights in prop::collection::vec(1u32..1_000, 1..6),
+        total in 1u64..200,
+    ) {
+        let units = units(&weights, &[], &[]);
+        for method in [ApportionMethod::Dhondt, ApportionMethod::SainteLague, ApportionMethod::HuntingtonHill] {
+            let smaller = apportion(total, &units, method).unwrap();
+            let larger = apportion(total + 1, &units, method).unwrap();
+            for (a, b) in smaller.allocations.iter().zip(&larger.allocations) {
+                prop_assert!(b.allocated >= a.allocated, "{:?}: Alabama paradox", method);
+            }
+        }
+    }
+
+    #[test]
+    fn biproportional_tables_match_both_margins(
+        cells in prop::collection::vec(1u32..50, 12),
+        rows in 1usize..4,
+        totals in prop::collection::vec(0u64..500, 3),
+        cols in 1usize..4,
+        split in prop::collection::vec(1u32..10, 3),
+    ) {
+        let row_totals: Vec<u64> = totals.iter().take(rows).copied().collect();
+        let grand: u64 = row_totals.iter().sum();
+        // Column totals: the grand total split by largest remainder.
+        let col_units = units(&split[..cols], &[], &[]);
+        let col_totals: Vec<u64> = apportion(grand, &col_units, ApportionMethod::LargestRemainder)
+            .unwrap().allocations.iter().map(|a| a.allocated).collect();
+        let margin = |p: &str, i: usize, t: u64| Margin { code: format!("{p}{i}"), total: t };
+        let row_margins: Vec<Margin> = row_totals.iter().enumerate().map(|(i, &t)| margin("R", i, t)).collect();
+        let col_margins: Vec<Margin> = col_totals.iter().enumerate().map(|(j, &t)| margin("C", j, t)).collect();
+        let weights: Vec<Vec<Rational>> = (0..rows)
+            .map(|i| (0..cols).map(|j| Rational::from(cells[i * 4 + j])).collect())
+            .collect();
+        let table = biproportional(&row_margins, &col_margins, &weights).unwrap();
+        for (row, &t) in table.values.iter().zip(&row_totals) {
+            prop_assert_eq!(row.iter().sum::<u64>(), t);
+        }
+        for (j, &t) in col_totals.iter().enumerate() {
+            prop_assert_eq!(table.values.iter().map(|r| r[j]).sum::<u64>(), t);
+        }
+        // Each cell is its fitted value rounded down or up.
+        for (row, fitted) in table.values.iter().zip(&table.fitted) {
+            for (&v, &x) in row.iter().zip(fitted) {
+                prop_assert!((v as f64 - x).abs() < 1.0 + 1e-6);
+            }
+        }
+    }
+
+    #[test]
+    fn projections_of_a_linear_series_are_exact(
+        start in -1_000i64..1_000,
+        step in -100i64..100,
+        n in 2usize..8,
+        ahead in 1i32..10,
+    ) {
+        let series: Vec<Point> = (0..n)
+            .map(|i| point(2010 + i as i32, i128::from(start + step * i as i64)))
+            .collect();
+        let last_year = 2010 + n as i32 - 1;
+        let target_year = last_year + ahead;
+        let expected = Rational::from(start + step * (n as i64 - 1 + i64::from(ahead)));
+        // A target beyond reach, so no method stops at "achieved".
+        let target = point(target_year, 1_000_000);
+        for method in [TrendMethod::Linear, TrendMethod::EscapWls, TrendMethod::Destatis] {
+            let t = run(method, &series, target, Direction::Increase);
+            prop_assert_eq!(t.projected, Some(Figure::Exact(expected)), "{:?}", method);
+        }
+    }
+}
