@@ -2,8 +2,9 @@
 //! indicator code.
 
 use std::fmt;
+use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -21,33 +22,61 @@ fn check(text: &str) -> Result<()> {
     }
 }
 
+/// Reads a code's text into its shared form without an intermediate
+/// `String` when the input allows.
+struct CodeVisitor;
+
+impl serde::de::Visitor<'_> for CodeVisitor {
+    type Value = Arc<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a code (a string)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Arc<str>, E> {
+        Ok(Arc::from(v))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> std::result::Result<Arc<str>, E> {
+        Ok(Arc::from(v))
+    }
+}
+
 macro_rules! code_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         ///
         /// A code is non-empty, at most 256 bytes, has no surrounding
         /// whitespace and no control characters; it is compared exactly.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        /// Clones share the text (a million observations of one province
+        /// hold one copy of its code).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Checks and wraps a code.
             pub fn new(code: impl Into<String>) -> Result<$name> {
                 let code = code.into();
                 check(&code)?;
-                Ok($name(code))
+                Ok($name(Arc::from(code)))
             }
 
             /// Wraps a code known to be valid (built-in data).
             #[allow(dead_code)]
             pub(crate) fn trusted(code: &str) -> $name {
-                $name(code.to_string())
+                $name(Arc::from(code))
             }
 
             /// The code as text.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// Whether both share one text (clones of one code): a cheap
+            /// "certainly equal" that lets look-ups be reused.
+            #[allow(dead_code)]
+            pub(crate) fn shares_text(&self, other: &$name) -> bool {
+                Arc::ptr_eq(&self.0, &other.0)
             }
         }
 
@@ -70,10 +99,17 @@ macro_rules! code_type {
             }
         }
 
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<$name, D::Error> {
-                let text = String::deserialize(d)?;
-                $name::new(text).map_err(|e| crate::io::json::de_error(e.kind().clone()))
+                let text = d.deserialize_str(CodeVisitor)?;
+                check(&text).map_err(|e| crate::io::json::de_error(e.kind().clone()))?;
+                Ok($name(text))
             }
         }
     };

@@ -20,6 +20,8 @@
 //! assert_eq!((err.code(), err.path(), err.line()), ("invalid-number", "value", Some(2)));
 //! ```
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Disaggregation, Observation, ObservationStatus};
@@ -115,12 +117,25 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
         .map_err(|e| csv_error(e.to_string()).at_line(1))?
         .clone();
     let layout = layout(&headers)?;
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
+    // One row a line: sized once, a million rows never pass through a
+    // doubling copy (which would hold both copies at the peak).
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut out = Vec::with_capacity(lines);
+    // Codes and periods repeat on every row: each distinct text is checked
+    // and parsed once, and rows share its code.
+    let mut indicators: HashMap<String, IndicatorCode> = HashMap::default();
+    let mut areas: HashMap<String, AreaCode> = HashMap::default();
+    let mut periods: HashMap<String, Period> = HashMap::default();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut record).map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
             csv_error(e.to_string()).at_line(line)
         })?;
+        if !more {
+            break;
+        }
+        let record = &record;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let cell = |name: &str| -> Option<&str> {
             let k = KNOWN.iter().position(|&n| n == name)?;
@@ -168,13 +183,20 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
                 )
             })?,
         };
+        let indicator = intern(&mut indicators, required("indicator")?, |t: &str| {
+            IndicatorCode::new(t)
+        })
+        .map_err(|e| fail(e, "indicator"))?;
+        let area = intern(&mut areas, required("area")?, |t: &str| AreaCode::new(t))
+            .map_err(|e| fail(e, "area"))?;
+        let period = intern(&mut periods, required("period")?, |t: &str| {
+            t.parse::<Period>()
+        })
+        .map_err(|e| fail(e, "period"))?;
         out.push(Observation {
-            indicator: IndicatorCode::new(required("indicator")?)
-                .map_err(|e| fail(e, "indicator"))?,
-            area: AreaCode::new(required("area")?).map_err(|e| fail(e, "area"))?,
-            period: required("period")?
-                .parse::<Period>()
-                .map_err(|e| fail(e, "period"))?,
+            indicator,
+            area,
+            period,
             disaggregation,
             value: number("value")?,
             numerator: number("numerator")?,
@@ -185,6 +207,20 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
         });
     }
     Ok(out)
+}
+
+/// The value of `text` from `cache`, or made by `make` and remembered.
+fn intern<T: Clone>(
+    cache: &mut HashMap<String, T>,
+    text: &str,
+    make: impl Fn(&str) -> Result<T>,
+) -> Result<T> {
+    if let Some(known) = cache.get(text) {
+        return Ok(known.clone());
+    }
+    let made = make(text)?;
+    cache.insert(text.to_string(), made.clone());
+    Ok(made)
 }
 
 fn kebab<T: serde::Serialize>(value: &T) -> String {

@@ -186,23 +186,60 @@ impl DataSet {
         let areas = AreaTree::new(self.areas.clone(), &format!("{path}.areas"))?;
         let mut resolved = Vec::with_capacity(self.observations.len());
         let mut problems = Vec::new();
-        let mut seen: HashMap<(&str, &str, Period, &Disaggregation), usize> =
+        // Duplicates are keyed by positions (cheap to hash) when both codes
+        // are known, by the codes themselves otherwise: an observation with
+        // an unknown code cannot repeat one with known codes.
+        let mut seen: HashMap<(u32, u32, Period, &Disaggregation), usize> =
             HashMap::with_capacity_and_hasher(self.observations.len(), Default::default());
+        let mut seen_unknown: HashMap<(&str, &str, Period, &Disaggregation), usize> =
+            HashMap::default();
+        // Rows read from CSV share their codes' text: a row with the same
+        // code as the row before reuses its look-up.
+        let mut last_ind: Option<(&crate::code::IndicatorCode, Option<usize>)> = None;
+        let mut last_area: Option<(&crate::code::AreaCode, Option<usize>)> = None;
         for (i, obs) in self.observations.iter().enumerate() {
-            let key = (
-                obs.indicator.as_str(),
-                obs.area.as_str(),
-                obs.period,
-                &obs.disaggregation,
-            );
-            if let Some(&first) = seen.get(&key) {
+            let ind = match last_ind {
+                Some((code, pos)) if code.shares_text(&obs.indicator) => pos,
+                _ => framework.position(obs.indicator.as_str()),
+            };
+            last_ind = Some((&obs.indicator, ind));
+            let area = match last_area {
+                Some((code, pos)) if code.shares_text(&obs.area) => pos,
+                _ => areas.index_of(obs.area.as_str()),
+            };
+            last_area = Some((&obs.area, area));
+            let first = match (ind, area) {
+                (Some(ind), Some(area)) => {
+                    let key = (ind as u32, area as u32, obs.period, &obs.disaggregation);
+                    match seen.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(i);
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    let key = (
+                        obs.indicator.as_str(),
+                        obs.area.as_str(),
+                        obs.period,
+                        &obs.disaggregation,
+                    );
+                    match seen_unknown.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(i);
+                            None
+                        }
+                    }
+                }
+            };
+            if let Some(first) = first {
                 problems.push((i, ObservationProblem::Duplicate { first }));
                 resolved.push(None);
                 continue;
             }
-            seen.insert(key, i);
-            let ind = framework.position(obs.indicator.as_str());
-            let area = areas.index_of(obs.area.as_str());
             let (Some(ind), Some(area)) = (ind, area) else {
                 let problem = if ind.is_none() {
                     ObservationProblem::UnknownIndicator

@@ -58,6 +58,10 @@ impl Rational {
         if den == 0 || num == i128::MIN || den == i128::MIN {
             return None;
         }
+        if den == 1 {
+            // Counts are integers: no reduction to do.
+            return Some(Rational { num, den });
+        }
         let g = gcd(num, den).max(1);
         let (mut num, mut den) = (num / g, den / g);
         if den < 0 {
@@ -120,6 +124,9 @@ impl Rational {
 
     /// `self + rhs`, `None` on overflow.
     pub fn checked_add(self, rhs: Rational) -> Option<Rational> {
+        if self.den == 1 && rhs.den == 1 {
+            return Rational::new(self.num.checked_add(rhs.num)?, 1);
+        }
         let g = gcd(self.den, rhs.den);
         let lhs_scale = rhs.den / g;
         let rhs_scale = self.den / g;
@@ -140,6 +147,9 @@ impl Rational {
 
     /// `self × rhs`, `None` on overflow.
     pub fn checked_mul(self, rhs: Rational) -> Option<Rational> {
+        if self.den == 1 && rhs.den == 1 {
+            return Rational::new(self.num.checked_mul(rhs.num)?, 1);
+        }
         // Cross-reduce first so intermediate products stay small.
         let g1 = gcd(self.num, rhs.den).max(1);
         let g2 = gcd(rhs.num, self.den).max(1);
@@ -387,6 +397,10 @@ impl PartialOrd for Rational {
 impl Ord for Rational {
     /// Compares without overflow, by continued-fraction expansion.
     fn cmp(&self, other: &Rational) -> Ordering {
+        if self.den == other.den {
+            // Same denominator (integers, most often): the numerators decide.
+            return self.num.cmp(&other.num);
+        }
         let (mut a, mut b, mut c, mut d) = (self.num, self.den, other.num, other.den);
         let mut flipped = false;
         loop {

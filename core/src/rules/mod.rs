@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::Classification;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::model::{DataSet, ModelType};
+use crate::model::{CheckedData, DataSet, ModelType, ObservationProblem};
 use crate::number::Rational;
 
 pub use catalogue::{banking_prohibition, catalogue, id, microfinance_exemption};
@@ -125,16 +125,29 @@ pub fn validate(
         }
     }
     let (checked, problems) = data.check_lenient(path)?;
+    validate_checked(&checked, &problems, path, as_of, options)
+}
+
+/// Like [`validate`], on a data set already checked with
+/// [`DataSet::check_lenient`], so a pipeline that also rolls up checks once.
+pub fn validate_checked(
+    checked: &CheckedData<'_>,
+    problems: &[(usize, ObservationProblem)],
+    path: &str,
+    as_of: NaiveDate,
+    options: &ValidateOptions,
+) -> Result<ValidationReport> {
+    let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
     let user_rules = user::compile_all(&options.rules, &checked.framework)?;
     let mut ctx = Ctx {
-        checked: &checked,
+        checked,
         as_of,
         options,
         path,
         findings: Vec::new(),
     };
-    checks::values::run(&mut ctx, &problems);
-    checks::reporting::run(&mut ctx, &problems);
+    checks::values::run(&mut ctx, problems);
+    checks::reporting::run(&mut ctx, problems);
     checks::consistency::run(&mut ctx);
     checks::legal::run(&mut ctx);
     checks::eligibility::run(&mut ctx);

@@ -8,10 +8,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{AreaAggregation, MeasureKind, ReportedAs};
 use crate::number::Rational;
-use crate::period::Period;
+use crate::period::{Period, PeriodType};
 use crate::rules::catalogue::id;
 use crate::rules::context::{Ctx, number, percent, plain, sum_against_parent};
 use crate::rules::finding::Operator;
+use chrono::NaiveDate;
 
 /// Totals of usable observations: (indicator, period) → area → (value,
 /// observation index).
@@ -50,7 +51,12 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
         let Some(by_area) = totals.get(key) else {
             continue;
         };
-        let mut parents: Vec<usize> = by_area.keys().copied().collect();
+        // Only areas with sub-areas can disagree with them.
+        let mut parents: Vec<usize> = by_area
+            .keys()
+            .copied()
+            .filter(|&a| !ctx.checked.areas.children_of(a).is_empty())
+            .collect();
         parents.sort_unstable();
         for parent in parents {
             let children = ctx.checked.areas.children_of(parent);
@@ -192,18 +198,47 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
 /// Running totals that fall and stocks that drop sharply, between
 /// consecutive reports of the same period type.
 fn over_time(ctx: &mut Ctx<'_>) {
+    // Only stocks and running totals are compared over time: pick them
+    // first, then sort once instead of filling a map of series.
+    let mut points: Vec<(usize, usize, (PeriodType, NaiveDate, NaiveDate), usize)> = ctx
+        .checked
+        .usable()
+        .filter(|(_, obs, ind, _)| {
+            obs.value.is_some()
+                && obs.disaggregation.is_empty()
+                && ctx.checked.framework.entry(*ind).is_some_and(|e| {
+                    matches!(
+                        (e.indicator.measure, e.indicator.reported_as),
+                        (MeasureKind::Cumulative, ReportedAs::RunningTotal)
+                            | (MeasureKind::Stock, _)
+                    )
+                })
+        })
+        .map(|(i, obs, ind, area)| {
+            let p = obs.period;
+            (ind, area, (p.period_type(), p.end(), p.start()), i)
+        })
+        .collect();
+    points.sort_unstable();
     type Series = Vec<(Period, Rational, usize)>;
-    let mut series: BTreeMap<(usize, usize), Series> = BTreeMap::new();
-    for (i, obs, ind, area) in ctx.checked.usable() {
-        if let (Some(value), true) = (obs.value, obs.disaggregation.is_empty()) {
-            series
-                .entry((ind, area))
-                .or_default()
-                .push((obs.period, value, i));
+    let mut series: Vec<((usize, usize), Series)> = Vec::new();
+    for (ind, area, _, i) in points {
+        let Some((obs, value)) = ctx
+            .checked
+            .data
+            .observations
+            .get(i)
+            .and_then(|o| Some((o, o.value?)))
+        else {
+            continue;
+        };
+        match series.last_mut() {
+            Some((key, list)) if *key == (ind, area) => list.push((obs.period, value, i)),
+            _ => series.push(((ind, area), vec![(obs.period, value, i)])),
         }
     }
     let threshold = ctx.options.stock_drop_percent;
-    for ((ind, area), mut points) in series {
+    for ((ind, area), points) in series {
         let Some(entry) = ctx.checked.framework.entry(ind) else {
             continue;
         };
@@ -212,7 +247,6 @@ fn over_time(ctx: &mut Ctx<'_>) {
             (MeasureKind::Stock, _) => id::STOCK_DROP,
             _ => continue,
         };
-        points.sort_by_key(|(p, _, _)| (p.period_type(), p.end(), p.start()));
         for pair in points.windows(2) {
             let [(prev_p, prev, _), (p, value, index)] = pair else {
                 continue;

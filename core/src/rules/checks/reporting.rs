@@ -2,8 +2,6 @@
 //! fit the reporting frequency, lie outside the phases or end after the
 //! as-of date, and missing reports.
 
-use std::collections::BTreeSet;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{ObservationProblem, observation_key};
@@ -53,13 +51,39 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         }
     }
     let phases = &ctx.checked.framework.framework().phases;
+    // Few distinct (period, frequency) pairs recur over every row: each is
+    // judged once. Bits: 1 does not fit, 2 outside the phases, 4 after as-of.
+    let mut verdicts: HashMap<(Period, PeriodType), u8> = HashMap::default();
     for (i, obs) in ctx.checked.data.observations.iter().enumerate() {
-        let Some(entry) = ctx.checked.framework.get(obs.indicator.as_str()) else {
+        let entry = match ctx.checked.resolved.get(i).copied().flatten() {
+            Some((ind, _)) => ctx.checked.framework.entry(ind),
+            None => ctx.checked.framework.get(obs.indicator.as_str()),
+        };
+        let Some(entry) = entry else {
             continue;
         };
-        let name = || entry.indicator.name.clone();
         let frequency = entry.indicator.frequency;
-        if !fits(&obs.period, frequency) {
+        let verdict = *verdicts.entry((obs.period, frequency)).or_insert_with(|| {
+            let mut bits = 0;
+            if !fits(&obs.period, frequency) {
+                bits |= 1;
+            }
+            if !phases
+                .iter()
+                .any(|p| p.start <= obs.period.start() && obs.period.end() <= p.end)
+            {
+                bits |= 2;
+            }
+            if obs.period.end() > ctx.as_of {
+                bits |= 4;
+            }
+            bits
+        });
+        if verdict == 0 {
+            continue;
+        }
+        let name = || entry.indicator.name.clone();
+        if verdict & 1 != 0 {
             let params = [
                 ("period", plain(obs.period)),
                 (
@@ -71,15 +95,12 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             let record = ctx.observation(i);
             ctx.emit(id::FREQUENCY, record, &params, None, Vec::new());
         }
-        if !phases
-            .iter()
-            .any(|p| p.start <= obs.period.start() && obs.period.end() <= p.end)
-        {
+        if verdict & 2 != 0 {
             let params = [("period", plain(obs.period)), ("indicator", name())];
             let record = ctx.observation(i);
             ctx.emit(id::OUTSIDE_PHASE, record, &params, None, Vec::new());
         }
-        if obs.period.end() > ctx.as_of {
+        if verdict & 4 != 0 {
             let params = [
                 ("period", plain(obs.period)),
                 ("indicator", name()),
@@ -100,10 +121,11 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
     if !ctx.enabled(id::MISSING_PERIOD) {
         return;
     }
-    // (indicator, area) → periods covered, as (start, end) of each
-    // frequency period.
-    let mut covered: HashMap<(usize, usize), BTreeSet<(chrono::NaiveDate, chrono::NaiveDate)>> =
-        HashMap::default();
+    // (indicator, area) → indexes of the frequency periods covered (a
+    // running index: consecutive periods have consecutive indexes).
+    // Also the earliest period covered, as a period.
+    let mut covered: HashMap<(usize, usize), (Vec<i64>, Option<Period>)> = HashMap::default();
+    let mut spans: HashMap<(Period, PeriodType), Vec<i64>> = HashMap::default();
     for (_, obs, ind, area) in ctx.checked.usable() {
         if !obs.disaggregation.is_empty() {
             continue;
@@ -112,15 +134,28 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
             continue;
         };
         let frequency = entry.indicator.frequency;
-        let set = covered.entry((ind, area)).or_default();
-        let mut at = Period::containing(frequency, obs.period.start());
-        while let Some(p) = at {
-            if p.start() > obs.period.end() {
-                break;
+        let span = spans.entry((obs.period, frequency)).or_insert_with(|| {
+            let mut indexes = Vec::new();
+            let mut at = Period::containing(frequency, obs.period.start());
+            while let Some(p) = at {
+                if p.start() > obs.period.end() {
+                    break;
+                }
+                indexes.extend(p.index());
+                at = p.next();
             }
-            set.insert((p.start(), p.end()));
-            at = p.next();
+            indexes
+        });
+        let slot = covered.entry((ind, area)).or_default();
+        if let Some(&start) = span.first()
+            && slot
+                .1
+                .and_then(|p| p.index())
+                .is_none_or(|earliest| start < earliest)
+        {
+            slot.1 = Period::containing(frequency, obs.period.start());
         }
+        slot.0.extend_from_slice(span);
     }
     let mut keys: Vec<(usize, usize)> = covered.keys().copied().collect();
     keys.sort_unstable();
@@ -128,10 +163,13 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
         let Some(entry) = ctx.checked.framework.entry(ind) else {
             continue;
         };
-        let Some(set) = covered.get(&(ind, area)) else {
+        let Some((set, earliest)) = covered.get_mut(&(ind, area)) else {
             continue;
         };
-        let Some(&(first_start, _)) = set.iter().next() else {
+        set.sort_unstable();
+        set.dedup();
+        let mut at = *earliest;
+        let Some(first_start) = at.map(|p| p.start()) else {
             continue;
         };
         let Some(phase) = ctx.checked.framework.phase_on(first_start) else {
@@ -139,12 +177,11 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
         };
         let until = ctx.as_of.min(phase.end);
         let mut missing = Vec::new();
-        let mut at = Period::containing(entry.indicator.frequency, first_start);
         while let Some(p) = at {
             if p.end() > until {
                 break;
             }
-            if !set.contains(&(p.start(), p.end())) {
+            if p.index().is_some_and(|i| set.binary_search(&i).is_err()) {
                 missing.push(p);
             }
             at = p.next();

@@ -24,7 +24,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     }
     let observations = &ctx.checked.data.observations;
     for (i, obs) in observations.iter().enumerate() {
-        let Some(entry) = ctx.checked.framework.get(obs.indicator.as_str()) else {
+        let entry = match ctx.checked.resolved.get(i).copied().flatten() {
+            Some((ind, _)) => ctx.checked.framework.entry(ind),
+            None => ctx.checked.framework.get(obs.indicator.as_str()),
+        };
+        let Some(entry) = entry else {
             continue;
         };
         let measure = entry.indicator.measure;
