@@ -200,7 +200,9 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
 fn over_time(ctx: &mut Ctx<'_>) {
     // Only stocks and running totals are compared over time: pick them
     // first, then sort once instead of filling a map of series.
-    let mut points: Vec<(usize, usize, (PeriodType, NaiveDate, NaiveDate), usize)> = ctx
+    // (indicator, area, time order, observation index).
+    type Point = (usize, usize, (PeriodType, NaiveDate, NaiveDate), usize);
+    let mut points: Vec<Point> = ctx
         .checked
         .usable()
         .filter(|(_, obs, ind, _)| {
