@@ -1,7 +1,7 @@
 //! `Dataset`: a core data set held on the Rust side, so a million
 //! observations cross into Python once, as columns, and never as objects.
 
-use chitieu::progress::{ProgressOptions, progress};
+use chitieu::progress::{ProgressOptions, progress, rollup};
 use chitieu::rules::{ValidateOptions, validate};
 use chitieu::{DataSet, Lang, builtin, io::json, period::parse_date};
 use pyo3::prelude::*;
@@ -61,6 +61,37 @@ impl Dataset {
             inner.observations = observations;
         }
         Ok(Dataset { inner })
+    }
+
+    /// This data set with its observations replaced by those of tidy CSV
+    /// text, read on the Rust side (no Python object per row).
+    fn with_csv(&self, py: Python<'_>, csv: &str, number_format: &str) -> PyResult<Dataset> {
+        let observations = py
+            .detach(|| {
+                let format = chitieu::NumberFormat::parse_name(number_format)?;
+                chitieu::io::csv::read_observations(csv, format)
+            })
+            .py_err(py)?;
+        let mut inner = self.inner.clone();
+        inner.observations = observations;
+        Ok(Dataset { inner })
+    }
+
+    /// Every indicator (or one) rolled up to every area: JSON.
+    #[pyo3(signature = (as_of, phase = None, indicator = None))]
+    fn rollup(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        phase: Option<&str>,
+        indicator: Option<&str>,
+    ) -> PyResult<String> {
+        py.detach(|| {
+            let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
+            let checked = self.inner.check("$")?;
+            json::to_string(&rollup(&checked, as_of, phase, indicator)?)
+        })
+        .py_err(py)
     }
 
     /// The data set as JSON text.

@@ -28,21 +28,11 @@ mod _chitieu {
     /// `vi` or `en` format.
     #[pyfunction]
     fn read_csv(py: Python<'_>, text: &str, number_format: &str) -> PyResult<String> {
-        let format = match number_format {
-            "vi" => chitieu::NumberFormat::Vi,
-            "en" => chitieu::NumberFormat::En,
-            other => {
-                return Err(crate::errors::to_py(
-                    py,
-                    &chitieu::Error::invalid(
-                        "number_format",
-                        format!("`{other}`: expected \"vi\" or \"en\""),
-                    ),
-                ));
-            }
-        };
         let observations = py
-            .detach(|| chitieu::io::csv::read_observations(text, format))
+            .detach(|| {
+                let format = chitieu::NumberFormat::parse_name(number_format)?;
+                chitieu::io::csv::read_observations(text, format)
+            })
             .py_err(py)?;
         chitieu::io::json::to_string(&observations).py_err(py)
     }

@@ -72,3 +72,13 @@ def test_bad_series_names_the_point():
     with pytest.raises(chitieu.InvalidValueError) as err:
         chitieu.trend({"2021": 1, "2022Q1": 2}, ("2025", 5))
     assert err.value.path == "$.series[1].period"
+
+
+def test_csv_read_on_the_rust_side_then_rolled_up(tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text("indicator,area,period,value\nP8.CCG,VN,2023,7.623\nP8.LEADERS,VN,2023,-5\n", encoding="utf-8")
+    data = chitieu.Dataset.from_csv(path, number_format="vi")
+    assert len(data) == 2
+    rows = data.rollup("2023-12-31", indicator="P8.CCG")["indicators"][0]["rows"]
+    assert next(r for r in rows if r["area"] == "VN")["value"] == 7623
+    assert any(f.rule == "value.negative" for f in data.validate("2023-12-31"))

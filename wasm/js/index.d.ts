@@ -312,3 +312,20 @@ export function findingsHtml(
   options: SourceOptions & { asOf: DateInput; lang?: Lang; disabled?: string[]; severity?: Record<string, Severity>; rules?: UserRule[] },
 ): string;
 export function formatNumber(value: Exact, lang?: Lang, decimals?: number): string;
+
+/** A data set held inside the WebAssembly module: parsed once, validated or rolled up many times. */
+export class Dataset {
+  private constructor();
+  /** A data set from a JSON-shaped object or JSON text. */
+  static fromJson(data: DataSet | string): Dataset;
+  /** The same data set with its observations read from tidy CSV. */
+  withCsv(csv: string, numberFormat: NumberFormat): Dataset;
+  /** The number of observations. */
+  readonly length: number;
+  /** Every finding of every rule as of a date. */
+  validate(asOf: DateInput, options?: ValidateOptions): ValidationReport;
+  /** Every indicator (or one) rolled up to every area. */
+  rollup(asOf: DateInput, options?: { phase?: string; indicator?: string }): Results['rollup'];
+  /** Releases the module memory it holds. */
+  free(): void;
+}

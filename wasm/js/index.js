@@ -8,6 +8,7 @@ import initWasm, {
   progressHtml as rawProgressHtml,
   findingsHtml as rawFindingsHtml,
   formatNumber as rawFormatNumber,
+  Dataset as RawDataset,
 } from '../pkg/chitieu_wasm.js';
 
 let ready = false;
@@ -205,4 +206,47 @@ export function findingsHtml(options) {
 export function formatNumber(value, lang = 'vi', decimals = 0) {
   // String(NaN) is 'NaN', which the core rejects as a non-finite number.
   return call(rawFormatNumber, String(value), lang, decimals);
+}
+
+/**
+ * A data set held inside the WebAssembly module: parsed once, then validated
+ * or rolled up as often as needed without crossing the JS boundary again.
+ * Call `free()` when done with a large one.
+ */
+export class Dataset {
+  #raw;
+
+  constructor(raw) {
+    this.#raw = raw;
+  }
+
+  /** A data set from a JSON-shaped object or JSON text. */
+  static fromJson(data) {
+    return new Dataset(call((t) => RawDataset.fromJson(t), text(data)));
+  }
+
+  /** The same data set with its observations read from tidy CSV (`vi` or `en` numbers). */
+  withCsv(csv, numberFormat) {
+    return new Dataset(call(() => this.#raw.withCsv(csv, numberFormat)));
+  }
+
+  /** The number of observations. */
+  get length() {
+    return this.#raw.length;
+  }
+
+  /** Every finding of every rule as of a date. */
+  validate(asOf, options) {
+    return JSON.parse(call(() => this.#raw.validate(isoDate(asOf), options === undefined ? undefined : text(options))));
+  }
+
+  /** Every indicator (or one) rolled up to every area. */
+  rollup(asOf, { phase, indicator } = {}) {
+    return JSON.parse(call(() => this.#raw.rollup(isoDate(asOf), phase, indicator)));
+  }
+
+  /** Releases the module memory it holds. */
+  free() {
+    this.#raw.free();
+  }
 }

@@ -2,6 +2,7 @@
 //! The hand-written `js/index.js` turns objects into that text and back, and
 //! `js/index.d.ts` types the whole API; these exports are its raw layer.
 
+mod dataset;
 mod errors;
 
 use chitieu::progress::{ProgressOptions, progress};

@@ -141,3 +141,17 @@ test('trend methods, expected-to-date targets and apportionment from JS', async 
   assert.equal(typeof s.overall.targeted, 'number');
   assert.throws(() => trend({ 2021: 1, '2022Q1': 2 }, ['2025', 5]), (err) => err.code === 'invalid-value' && err.path === '$.series[1].period');
 });
+
+test('a Dataset held in the module: CSV in, validation and roll-up out', async () => {
+  const { Dataset } = await import('../js/node.js');
+  const base = builtin('project8');
+  const csv = 'indicator,area,period,value\nP8.CCG,VN,2023,7623\nP8.LEADERS,VN,2023,-5\n';
+  const data = Dataset.fromJson({ ...base, observations: [] }).withCsv(csv, 'en');
+  assert.equal(data.length, 2);
+  const report = data.validate('2023-12-31');
+  assert.ok(report.findings.some((f) => f.rule === 'value.negative'));
+  const rolled = data.rollup('2023-12-31', { indicator: 'P8.CCG' });
+  assert.equal(rolled.indicators[0].rows.find((r) => r.area === 'VN').value, 7623);
+  assert.throws(() => data.withCsv(csv, 'fr'), (err) => err.code === 'invalid-value' && err.path === 'number_format');
+  data.free();
+});

@@ -31,6 +31,18 @@ impl From<Lang> for NumberFormat {
 }
 
 impl NumberFormat {
+    /// The format named `vi` or `en` (bindings take the name as text).
+    pub fn parse_name(name: &str) -> crate::error::Result<NumberFormat> {
+        match name {
+            "vi" => Ok(NumberFormat::Vi),
+            "en" => Ok(NumberFormat::En),
+            other => Err(crate::error::Error::invalid(
+                "number_format",
+                format!("`{other}`: expected \"vi\" or \"en\""),
+            )),
+        }
+    }
+
     /// The thousands separator.
     pub fn group_separator(self) -> char {
         match self {

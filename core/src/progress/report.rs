@@ -11,6 +11,7 @@ use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::{CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, UnitKind};
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType};
+use crate::progress::expected::{Expected, Profile, expected};
 use crate::progress::figures::{Status, Undefined, figures};
 use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 use crate::progress::rollup::{Aggregate, rollup_indicator, totals_by_indicator};
@@ -35,6 +36,10 @@ pub struct ProgressOptions {
     /// indicator to have "basically achieved" (đạt cơ bản) its targets.
     /// No official definition was found; default 90.
     pub basically_achieved_percent: Rational,
+    /// A delivery profile: when set, each row with a phase target also
+    /// gets its expected-to-date value and where it stands against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Profile>,
 }
 
 impl Default for ProgressOptions {
@@ -46,6 +51,7 @@ impl Default for ProgressOptions {
             thresholds: PaceThresholds::default(),
             maintain_tolerance_percent: Rational::from(5),
             basically_achieved_percent: Rational::from(90),
+            expected: None,
         }
     }
 }
@@ -143,6 +149,9 @@ pub struct ProgressRow {
     /// Required versus observed pace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pace: Option<Pace>,
+    /// The expected-to-date value under the `expected` profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expected>,
     /// Why figures are absent.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub undefined: BTreeMap<&'static str, Undefined>,
@@ -366,6 +375,20 @@ pub fn progress(
                 None
             }
         };
+        let expected_now = match (&options.expected, target, entry.indicator.direction) {
+            (Some(profile), Some(t), direction) if direction != Direction::Maintain => {
+                Some(expected(
+                    phase_period,
+                    t,
+                    baseline,
+                    as_of,
+                    profile,
+                    achieved.map(|a| a.value),
+                    direction,
+                )?)
+            }
+            _ => None,
+        };
         let next = if next_in_phase {
             if fig.remaining.is_none() {
                 undefined.insert(
@@ -438,6 +461,7 @@ pub fn progress(
             status: fig.status,
             next_year: next,
             pace,
+            expected: expected_now,
             undefined,
             display,
         });

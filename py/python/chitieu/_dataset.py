@@ -105,10 +105,9 @@ class Dataset:
     ) -> "Dataset":
         """From tidy CSV (a path or the text). ``number_format`` is ``"vi"``
         (``7.623``, ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed."""
-        observations = json.loads(_chitieu.read_csv(read_text(source), number_format))
-        body = json.loads(cls._base(framework, areas).to_json())
-        body["observations"] = observations
-        return cls.from_json(body)
+        # Read on the Rust side: no Python object per row.
+        base = cls._base(framework, areas)
+        return cls(base._inner.with_csv(read_text(source), number_format))
 
     # -- computation -----------------------------------------------------------
     def progress(
@@ -156,6 +155,19 @@ class Dataset:
         if options:
             request["options"] = dict(options)
         result: Dict[str, Any] = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        return result
+
+    def rollup(
+        self,
+        as_of: DateLike,
+        *,
+        phase: Optional[str] = None,
+        indicator: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Every indicator (or ``indicator``) rolled up over the phase to
+        ``as_of``, to every area of the hierarchy: ``{"window", "indicators":
+        [{"indicator", "rows": [{"area", "level", "value", ...}]}]}``."""
+        result: Dict[str, Any] = json.loads(self._inner.rollup(iso_date(as_of), phase, indicator))
         return result
 
     def validate(

@@ -1,0 +1,82 @@
+"""Summarises benchmark runs (JSON lines from the Rust, Python and WASM
+pipelines) into the table of BENCHMARKS.md: the best of the runs per step,
+ratios to Rust, and the targets of issue #8.
+
+    python3 py/bench/table.py target/bench/results.jsonl
+"""
+
+import json
+import os
+import platform
+import sys
+from collections import defaultdict
+
+STEPS = ["load_csv", "validate", "rollup"]
+
+
+def best(runs):
+    out = dict(runs[0])
+    for run in runs[1:]:
+        for key, value in run.items():
+            if isinstance(value, float) and key in out:
+                out[key] = min(out[key], value)
+    return out
+
+
+def main() -> None:
+    runs = defaultdict(list)
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                runs[(row["runtime"], row["scale"])].append(row)
+    results = {key: best(value) for key, value in runs.items()}
+    scales = [s for s in ("small", "medium", "national") if ("rust", s) in results]
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; one core used.")
+    print(f"Best of {max(len(v) for v in runs.values())} runs, seconds.\n")
+    print("| scale | observations | CSV MB | runtime | load CSV | validate (25 rules) | roll-up (every area) | total | × Rust | µs / obs | peak RSS MB | × CSV |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for scale in scales:
+        rust = results[("rust", scale)]
+        csv_mb = rust["csv_bytes"] / 1e6
+        # Rust checks once for both steps; the bindings check in each call.
+        rust_total = rust["load_csv"] + rust["check"] * 2 + rust["validate"] + rust["rollup"]
+        for runtime in ("rust", "python", "wasm"):
+            r = results.get((runtime, scale))
+            if r is None:
+                continue
+            if runtime == "rust":
+                steps = [r["load_csv"], r["check"] + r["validate"], r["check"] + r["rollup"]]
+            else:
+                steps = [r[s] for s in STEPS]
+            total = sum(steps)
+            peak = r["peak_rss"] / 1e6 if r.get("peak_rss") else float("nan")
+            print(
+                f"| {scale} | {r['observations']:,} | {csv_mb:.1f} | {runtime} | "
+                + " | ".join(f"{s:.3f}" for s in steps)
+                + f" | {total:.3f} | {total / rust_total:.2f} | {total / r['observations'] * 1e6:.2f} | {peak:.0f} | {peak / csv_mb:.1f} |"
+            )
+    if ("rust", "national") in results:
+        r = results[("rust", "national")]
+        print(
+            f"\nRust, national, checked once (a pipeline): load CSV {r['load_csv']:.3f} + check {r['check']:.3f}"
+            f" + validate {r['validate']:.3f} + roll-up {r['rollup']:.3f}"
+            f" = {r['load_csv'] + r['check'] + r['validate'] + r['rollup']:.3f} s; load JSON {r['load_json']:.3f} s;"
+            f" re-base {r['rebase']:.3f} s; allocation over {r.get('allocated', 0) // 2:,} units twice {r['allocate']:.3f} s."
+        )
+    for scale in scales:
+        counts = {rt: results[(rt, scale)].get("findings") for rt in ("rust", "python", "wasm") if (rt, scale) in results}
+        if len(set(counts.values())) > 1:
+            print(f"\nWARNING: findings differ at {scale}: {counts}")
+    if ("wasm", "small") in results:
+        print(f"\nWASM, one province-sized report ({results[('wasm', 'small')]['observations']:,} values): validate {results[('wasm', 'small')]['validate'] * 1000:.1f} ms.")
+
+
+if __name__ == "__main__":
+    main()

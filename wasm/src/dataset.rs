@@ -1,0 +1,78 @@
+//! `Dataset`: a data set held inside the WebAssembly module, so a large
+//! report is parsed once and validated or rolled up without crossing the
+//! JS boundary again.
+
+use chitieu::progress::rollup;
+use chitieu::rules::{ValidateOptions, validate};
+use chitieu::{DataSet, NumberFormat, io::json, period::parse_date};
+use wasm_bindgen::prelude::*;
+
+use crate::errors::IntoJs;
+
+/// A data set held by the module.
+#[wasm_bindgen(js_name = Dataset, skip_typescript)]
+pub struct Dataset {
+    inner: DataSet,
+}
+
+#[wasm_bindgen(js_class = Dataset)]
+impl Dataset {
+    /// Reads a data set from JSON text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<Dataset, JsValue> {
+        json::from_str_at(text, "$.data")
+            .map(|inner| Dataset { inner })
+            .js_err()
+    }
+
+    /// This data set with its observations replaced by those of tidy CSV.
+    #[wasm_bindgen(js_name = withCsv)]
+    pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<Dataset, JsValue> {
+        let run = || -> chitieu::Result<Dataset> {
+            let format = NumberFormat::parse_name(number_format)?;
+            let mut inner = self.inner.clone();
+            inner.observations = chitieu::io::csv::read_observations(csv, format)?;
+            Ok(Dataset { inner })
+        };
+        run().js_err()
+    }
+
+    /// The number of observations.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.observations.len()
+    }
+
+    /// Every finding as of a date (JSON).
+    pub fn validate(&self, as_of: &str, options: Option<String>) -> Result<String, JsValue> {
+        let run = || -> chitieu::Result<String> {
+            let as_of = parse_date(as_of).map_err(|e| e.at("$.as_of"))?;
+            let options: ValidateOptions = match options {
+                Some(text) => json::from_str_at(&text, "$.options")?,
+                None => ValidateOptions::default(),
+            };
+            json::to_string(&validate(&self.inner, "$.data", as_of, &options)?)
+        };
+        run().js_err()
+    }
+
+    /// Every indicator (or one) rolled up to every area (JSON).
+    pub fn rollup(
+        &self,
+        as_of: &str,
+        phase: Option<String>,
+        indicator: Option<String>,
+    ) -> Result<String, JsValue> {
+        let run = || -> chitieu::Result<String> {
+            let as_of = parse_date(as_of).map_err(|e| e.at("$.as_of"))?;
+            let checked = self.inner.check("$.data")?;
+            json::to_string(&rollup(
+                &checked,
+                as_of,
+                phase.as_deref(),
+                indicator.as_deref(),
+            )?)
+        };
+        run().js_err()
+    }
+}
