@@ -11,7 +11,7 @@ cargo build --profile wasm-release --target wasm32-unknown-unknown -p chitieu-wa
 wasm-bindgen --target web --out-dir pkg --no-typescript \
   "$target/wasm32-unknown-unknown/wasm-release/chitieu_wasm.wasm"
 before=$(stat -c %s pkg/chitieu_wasm_bg.wasm)
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers pkg/chitieu_wasm_bg.wasm -o pkg/chitieu_wasm_bg.wasm
+node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers pkg/chitieu_wasm_bg.wasm -o pkg/chitieu_wasm_bg.wasm
 after=$(stat -c %s pkg/chitieu_wasm_bg.wasm)
 gz=$(gzip -9 -c pkg/chitieu_wasm_bg.wasm | wc -c)
-echo "chitieu_wasm_bg.wasm: $before bytes after wasm-bindgen, $after after wasm-opt -Oz, $gz gzipped"
+echo "chitieu_wasm_bg.wasm: $before bytes after wasm-bindgen, $after after wasm-opt -Os, $gz gzipped"
