@@ -15,10 +15,10 @@ use std::sync::OnceLock;
 
 use chitieu::area::{SchemeSet, rebase};
 use chitieu::io::{csv::read_observations, json};
-use chitieu::progress::{AllocationUnit, ApportionMethod, apportion, rollup};
+use chitieu::progress::{ApportionMethod, apportion, rollup};
 use chitieu::rules::{ValidateOptions, validate};
 use chitieu::synth::{Scale, Synthetic, generate};
-use chitieu::{DataSet, NumberFormat, Rational};
+use chitieu::{DataSet, NumberFormat};
 use chrono::NaiveDate;
 
 fn main() {
@@ -92,15 +92,7 @@ fn rebase_merger(bencher: divan::Bencher, scale: &str) {
 
 #[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
 fn allocate_over_communes(bencher: divan::Bencher, scale: &str) {
-    let units: Vec<AllocationUnit> = dataset(scale)
-        .areas
-        .iter()
-        .filter(|a| a.code.as_str().starts_with('C'))
-        .enumerate()
-        .map(|(i, a)| {
-            AllocationUnit::new(a.code.as_str(), Rational::from(1 + (i as i64 * 7919) % 97))
-        })
-        .collect();
+    let units = chitieu::synth::commune_units(dataset(scale));
     bencher.bench(|| {
         apportion(1_377_000, &units, ApportionMethod::LargestRemainder).expect("allocates");
         apportion(1_377_000, &units, ApportionMethod::Dhondt).expect("allocates")

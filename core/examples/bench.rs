@@ -14,9 +14,9 @@ use std::time::Instant;
 
 use chitieu::area::{SchemeSet, rebase};
 use chitieu::io::{csv::read_observations, json};
-use chitieu::progress::{AllocationUnit, ApportionMethod, apportion, rollup};
+use chitieu::progress::{ApportionMethod, apportion, rollup};
 use chitieu::rules::{ValidateOptions, validate_checked};
-use chitieu::{DataSet, NumberFormat, Rational, period::parse_date};
+use chitieu::{DataSet, NumberFormat, period::parse_date};
 
 fn peak_rss_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -84,15 +84,7 @@ fn run(dir: &str, scale: &str) -> Result<String, String> {
     drop(rebased);
 
     // Next year's national target split over every commune by its weight.
-    let units: Vec<AllocationUnit> = data
-        .areas
-        .iter()
-        .filter(|a| a.code.as_str().starts_with('C'))
-        .enumerate()
-        .map(|(i, a)| {
-            AllocationUnit::new(a.code.as_str(), Rational::from(1 + (i as i64 * 7919) % 97))
-        })
-        .collect();
+    let units = chitieu::synth::commune_units(&data);
     let t = Instant::now();
     let hamilton = apportion(1_377_000, &units, ApportionMethod::LargestRemainder).map_err(err)?;
     let dhondt = apportion(1_377_000, &units, ApportionMethod::Dhondt).map_err(err)?;

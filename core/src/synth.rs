@@ -650,3 +650,17 @@ pub fn generate(scale: Scale, seed: u64) -> Synthetic {
         injected,
     }
 }
+
+/// Allocation units for the benchmarks: every commune of `data`, weighted
+/// 1–97 by a fixed scatter (the same weights every run).
+pub fn commune_units(data: &crate::DataSet) -> Vec<crate::progress::AllocationUnit> {
+    data.areas
+        .iter()
+        .filter(|a| a.code.as_str().starts_with('C'))
+        .enumerate()
+        .map(|(i, a)| {
+            let weight = 1 + (i as i64 * 7919) % 97;
+            crate::progress::AllocationUnit::new(a.code.as_str(), crate::Rational::from(weight))
+        })
+        .collect()
+}

@@ -268,17 +268,7 @@ pub fn apportion(
         return Ok(Allocation {
             total,
             method: method.id(),
-            allocations: units
-                .iter()
-                .zip(quotas)
-                .zip(allocated)
-                .map(|((unit, quota), allocated)| Allocated {
-                    code: unit.code.clone(),
-                    weight: unit.weight,
-                    quota,
-                    allocated,
-                })
-                .collect(),
+            allocations: rows(units, quotas, allocated),
             ties,
         });
     }
@@ -323,7 +313,18 @@ pub fn apportion(
             .filter_map(|&i| units.get(i).map(|u| u.code.clone()))
             .collect();
     }
-    let allocations = units
+    let allocations = rows(units, quotas, allocated);
+    Ok(Allocation {
+        total,
+        method: method.id(),
+        allocations,
+        ties,
+    })
+}
+
+/// Each unit with its quota and integer share.
+fn rows(units: &[AllocationUnit], quotas: Vec<Rational>, allocated: Vec<u64>) -> Vec<Allocated> {
+    units
         .iter()
         .zip(quotas)
         .zip(allocated)
@@ -333,13 +334,7 @@ pub fn apportion(
             quota,
             allocated,
         })
-        .collect();
-    Ok(Allocation {
-        total,
-        method: method.id(),
-        allocations,
-        ties,
-    })
+        .collect()
 }
 
 /// Exact quotas within floors and caps: `qᵢ = clamp(λ·wᵢ, floorᵢ, capᵢ)`
@@ -413,14 +408,16 @@ fn scale(
             )
         })
         .collect();
+    let clamp = |lambda: Rational, (w, lo, hi): (Rational, Rational, Option<Rational>)| {
+        ovf(lambda.checked_mul(w)).map(|q| {
+            let q = q.max(lo);
+            hi.map_or(q, |hi| q.min(hi))
+        })
+    };
     let at = |lambda: Rational| -> Result<Rational> {
         let mut sum = Rational::ZERO;
-        for &(w, lo, hi) in &parts {
-            let mut q = ovf(lambda.checked_mul(w))?.max(lo);
-            if let Some(hi) = hi {
-                q = q.min(hi);
-            }
-            sum = ovf(sum.checked_add(q))?;
+        for &part in &parts {
+            sum = ovf(sum.checked_add(clamp(lambda, part)?))?;
         }
         Ok(sum)
     };
@@ -470,13 +467,9 @@ fn scale(
             "floors and caps leave no unit free to take the rest".into(),
         ));
     }
-    for (&i, &(w, lo, hi)) in members.iter().zip(&parts) {
-        let mut q = ovf(lambda.checked_mul(w))?.max(lo);
-        if let Some(hi) = hi {
-            q = q.min(hi);
-        }
+    for (&i, &part) in members.iter().zip(&parts) {
         if let Some(slot) = out.get_mut(i) {
-            *slot = q;
+            *slot = clamp(lambda, part)?;
         }
     }
     Ok(())

@@ -230,27 +230,36 @@ struct Scope<'a> {
     is_root: bool,
 }
 
-fn resolve_scope<'a>(
+/// The phase named by `id`, or the one containing `as_of`.
+pub(crate) fn resolve_phase<'a>(
     checked: &'a CheckedData<'a>,
     as_of: NaiveDate,
-    phase: Option<&str>,
-    area: Option<&str>,
-) -> Result<Scope<'a>> {
-    let phase = match phase {
+    id: Option<&str>,
+) -> Result<&'a Phase> {
+    match id {
         Some(id) => checked.framework.phase(id).ok_or_else(|| {
             Error::new(ErrorKind::UnknownCode {
                 kind: CodeKind::Phase,
                 value: id.to_string(),
             })
             .at("$.phase")
-        })?,
+        }),
         None => checked.framework.phase_on(as_of).ok_or_else(|| {
             Error::invalid(
                 "$.as_of",
                 format!("{as_of} is in no phase of the framework; name the phase"),
             )
-        })?,
-    };
+        }),
+    }
+}
+
+fn resolve_scope<'a>(
+    checked: &'a CheckedData<'a>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    area: Option<&str>,
+) -> Result<Scope<'a>> {
+    let phase = resolve_phase(checked, as_of, phase)?;
     if as_of < phase.start {
         return Err(Error::invalid(
             "$.as_of",

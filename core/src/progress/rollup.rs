@@ -355,18 +355,7 @@ pub fn rollup(
     phase: Option<&str>,
     indicator: Option<&str>,
 ) -> Result<Rollup> {
-    let phase = match phase {
-        Some(id) => checked.framework.phase(id).ok_or_else(|| {
-            Error::new(ErrorKind::UnknownCode {
-                kind: CodeKind::Phase,
-                value: id.to_string(),
-            })
-            .at("$.phase")
-        })?,
-        None => checked.framework.phase_on(as_of).ok_or_else(|| {
-            Error::invalid("$.as_of", format!("{as_of} is in no phase; name the phase"))
-        })?,
-    };
+    let phase = crate::progress::report::resolve_phase(checked, as_of, phase)?;
     if as_of < phase.start {
         return Err(Error::invalid(
             "$.as_of",
