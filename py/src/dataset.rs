@@ -1,7 +1,7 @@
 //! `Dataset`: a core data set held on the Rust side, so a million
 //! observations cross into Python once, as columns, and never as objects.
 
-use chitieu::progress::{ProgressOptions, progress, rollup};
+use chitieu::progress::{ProgressOptions, progress, rollup, scores};
 use chitieu::rules::{ValidateOptions, validate};
 use chitieu::{DataSet, Lang, builtin, io::json, period::parse_date};
 use pyo3::prelude::*;
@@ -75,6 +75,25 @@ impl Dataset {
         let mut inner = self.inner.clone();
         inner.observations = observations;
         Ok(Dataset { inner })
+    }
+
+    /// Scores of the sub-areas of `area` and of the components at it: JSON.
+    #[pyo3(signature = (as_of, phase = None, area = None, options_json = None))]
+    fn scores(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        phase: Option<&str>,
+        area: Option<&str>,
+        options_json: Option<&str>,
+    ) -> PyResult<String> {
+        py.detach(|| {
+            let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
+            let options: ProgressOptions = options(options_json)?;
+            let checked = self.inner.check("$")?;
+            json::to_string(&scores(&checked, as_of, phase, area, &options)?)
+        })
+        .py_err(py)
     }
 
     /// Every indicator (or one) rolled up to every area: JSON.

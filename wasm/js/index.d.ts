@@ -151,10 +151,10 @@ export type TrendUndefined =
   | 'insufficient-data' | 'zero-baseline' | 'sign-change' | 'no-required-progress'
   | 'no-elapsed-periods' | 'not-applicable' | 'out-of-range';
 export interface Trend {
-  method: TrendMethod; reference: string; direction: Direction; period_type: PeriodType;
+  method: TrendMethod; reference: Text; direction: Direction; period_type: PeriodType;
   baseline: Point; current: Point; target: Point; periods_elapsed: number; periods_remaining: number;
   /** Exact figures are numbers or exact strings; growth-method figures are binary64 numbers. */
-  fitted: Record<string, Exact>; projected?: Exact; statistic_name: string; statistic?: Exact;
+  fitted: Record<string, Exact>; projected?: Exact; statistic_name: Text; statistic?: Exact;
   thresholds: { at: Exact; class: string }[]; class?: string; label?: Text; status?: PaceStatus;
   deadline_passed: boolean; undefined?: { code: TrendUndefined; message: Text };
 }

@@ -243,7 +243,7 @@ pub struct Trend {
     /// The method used.
     pub method: TrendMethod,
     /// Where the method and its thresholds come from.
-    pub reference: &'static str,
+    pub reference: Text,
     /// Which way is progress.
     pub direction: Direction,
     /// The period type the series is counted in.
@@ -264,7 +264,7 @@ pub struct Trend {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projected: Option<Figure>,
     /// What the statistic measures.
-    pub statistic_name: &'static str,
+    pub statistic_name: Text,
     /// The statistic (higher is better).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statistic: Option<Figure>,
@@ -397,7 +397,7 @@ pub fn trend(input: &TrendInput<'_>, options: &TrendOptions) -> Result<Trend> {
     };
     let mut out = Trend {
         method: options.method,
-        reference: preset.reference,
+        reference: Text::new(preset.reference.0, preset.reference.1),
         direction: input.direction,
         period_type: series.period_type,
         baseline: series.baseline.1,
@@ -407,7 +407,7 @@ pub fn trend(input: &TrendInput<'_>, options: &TrendOptions) -> Result<Trend> {
         periods_remaining: series.target.0 - series.current.0,
         fitted: BTreeMap::new(),
         projected: None,
-        statistic_name: preset.statistic,
+        statistic_name: Text::new(preset.statistic.0, preset.statistic.1),
         statistic: None,
         thresholds,
         class: None,

@@ -142,19 +142,8 @@ class Dataset:
         of percent achieved, and a ranking (the contract's ``scores`` op;
         progress options such as ``basically_achieved_percent`` pass
         through)."""
-        request: Dict[str, Any] = {
-            "version": 1,
-            "op": "scores",
-            "data": json.loads(self.to_json()),
-            "as_of": iso_date(as_of),
-        }
-        if phase is not None:
-            request["phase"] = phase
-        if area is not None:
-            request["area"] = area
-        if options:
-            request["options"] = dict(options)
-        result: Dict[str, Any] = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        opts = to_json(dict(options)) if options else None
+        result: Dict[str, Any] = json.loads(self._inner.scores(iso_date(as_of), phase, area, opts))
         return result
 
     def rollup(

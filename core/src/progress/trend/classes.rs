@@ -47,16 +47,24 @@ const fn class(
 
 /// A method's preset.
 pub(super) struct Preset {
-    pub reference: &'static str,
-    pub statistic: &'static str,
+    /// Where the method comes from: (vi, en).
+    pub reference: (&'static str, &'static str),
+    /// What the statistic measures: (vi, en).
+    pub statistic: (&'static str, &'static str),
     classes: &'static [TrendClass],
     /// Default thresholds as fractions, highest first.
     defaults: &'static [(i128, i128)],
 }
 
 const LINEAR: Preset = Preset {
-    reference: "chitieu linear pace (observed ÷ required progress per period); thresholds as in the progress report",
-    statistic: "observed progress per period ÷ required progress per period",
+    reference: (
+        "Tốc độ tuyến tính của chitieu (tiến độ thực tế ÷ tiến độ cần thiết mỗi kỳ); ngưỡng như trong báo cáo tiến độ",
+        "chitieu linear pace (observed ÷ required progress per period); thresholds as in the progress report",
+    ),
+    statistic: (
+        "tiến độ thực tế mỗi kỳ ÷ tiến độ cần thiết mỗi kỳ",
+        "observed progress per period ÷ required progress per period",
+    ),
     classes: &[
         class("on-track", "đúng tiến độ", "on track", PaceStatus::OnTrack),
         class("at-risk", "có nguy cơ chậm", "at risk", PaceStatus::AtRisk),
@@ -71,8 +79,14 @@ const LINEAR: Preset = Preset {
 };
 
 const UNSD: Preset = Preset {
-    reference: "UN Statistics Division, SDG Progress Chart technical note (indicators with a numerical target); cut-offs as recalled from the 2022 note, not confirmed: pass `thresholds` to set them",
-    statistic: "progress projected by the target period at the current compound growth rate ÷ progress required since the baseline",
+    reference: (
+        "Ghi chú kỹ thuật Biểu đồ tiến độ SDG của Cục Thống kê Liên Hợp Quốc (chỉ tiêu có mục tiêu định lượng); các ngưỡng theo ghi chú năm 2022 như được nhớ lại, chưa xác nhận: đặt bằng `thresholds`",
+        "UN Statistics Division, SDG Progress Chart technical note (indicators with a numerical target); cut-offs as recalled from the 2022 note, not confirmed: pass `thresholds` to set them",
+    ),
+    statistic: (
+        "tiến độ dự báo đến kỳ mục tiêu theo tốc độ tăng trưởng kép hiện tại ÷ tiến độ cần đạt kể từ số liệu gốc",
+        "progress projected by the target period at the current compound growth rate ÷ progress required since the baseline",
+    ),
     classes: &[
         class(
             "substantial-progress",
@@ -103,8 +117,14 @@ const UNSD: Preset = Preset {
 };
 
 const OPEN_SDG: Preset = Preset {
-    reference: "Open SDG / Statistics Canada progress measure (sdg-build ProgressMeasure, methodology 2: target given): ratio of observed to required CAGR, thresholds high 0.95, med 0.6, low 0",
-    statistic: "observed compound growth rate ÷ |required compound growth rate|, signed by direction",
+    reference: (
+        "Thước đo tiến độ Open SDG / Thống kê Canada (sdg-build ProgressMeasure, phương pháp 2: có mục tiêu): tỷ số CAGR thực tế trên CAGR cần thiết, ngưỡng 0,95, 0,6, 0",
+        "Open SDG / Statistics Canada progress measure (sdg-build ProgressMeasure, methodology 2: target given): ratio of observed to required CAGR, thresholds high 0.95, med 0.6, low 0",
+    ),
+    statistic: (
+        "tốc độ tăng trưởng kép thực tế ÷ |tốc độ tăng trưởng kép cần thiết|, theo chiều của chỉ tiêu",
+        "observed compound growth rate ÷ |required compound growth rate|, signed by direction",
+    ),
     classes: &[
         class(
             "substantial-progress",
@@ -135,8 +155,14 @@ const OPEN_SDG: Preset = Preset {
 };
 
 const ESCAP: Preset = Preset {
-    reference: "UN ESCAP Anticipated Progress Index style: time-weighted linear regression projected to the target period; anticipated gap = (target − projected) ÷ (target − baseline); the weighting scheme is not published in the notes consulted: `weights` sets it",
-    statistic: "1 − anticipated gap: the share of the required progress the fitted line delivers by the target period",
+    reference: (
+        "Chỉ số tiến độ dự kiến kiểu ESCAP: hồi quy tuyến tính có trọng số thời gian, dự báo đến kỳ mục tiêu; khoảng cách dự kiến = (mục tiêu − dự báo) ÷ (mục tiêu − số liệu gốc); cách đặt trọng số không được công bố trong tài liệu đã tham khảo: đặt bằng `weights`",
+        "UN ESCAP Anticipated Progress Index style: time-weighted linear regression projected to the target period; anticipated gap = (target − projected) ÷ (target − baseline); the weighting scheme is not published in the notes consulted: `weights` sets it",
+    ),
+    statistic: (
+        "1 − khoảng cách dự kiến: phần tiến độ cần thiết mà đường hồi quy đạt được đến kỳ mục tiêu",
+        "1 − anticipated gap: the share of the required progress the fitted line delivers by the target period",
+    ),
     classes: &[
         class(
             "maintain-progress",
@@ -161,8 +187,14 @@ const ESCAP: Preset = Preset {
 };
 
 const DESTATIS: Preset = Preset {
-    reference: "Destatis indicator report, German Sustainable Development Strategy weather symbols: average annual change of the last five years projected to the target year; deviation bands 5%, 20%, 80% of the remaining change, as recalled: pass `thresholds` to set them",
-    statistic: "1 − deviation: the share of the change still needed that the projection delivers",
+    reference: (
+        "Báo cáo chỉ số của Destatis, biểu tượng thời tiết của Chiến lược phát triển bền vững Đức: thay đổi bình quân năm của năm năm gần nhất, dự báo đến năm mục tiêu; các mức lệch 5%, 20%, 80% của phần thay đổi còn lại như được nhớ lại: đặt bằng `thresholds`",
+        "Destatis indicator report, German Sustainable Development Strategy weather symbols: average annual change of the last five years projected to the target year; deviation bands 5%, 20%, 80% of the remaining change, as recalled: pass `thresholds` to set them",
+    ),
+    statistic: (
+        "1 − độ lệch: phần thay đổi còn cần mà dự báo đạt được",
+        "1 − deviation: the share of the change still needed that the projection delivers",
+    ),
     classes: &[
         class(
             "sun",
