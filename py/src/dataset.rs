@@ -66,14 +66,9 @@ impl Dataset {
     /// This data set with its observations replaced by those of tidy CSV
     /// text, read on the Rust side (no Python object per row).
     fn with_csv(&self, py: Python<'_>, csv: &str, number_format: &str) -> PyResult<Dataset> {
-        let observations = py
-            .detach(|| {
-                let format = chitieu::NumberFormat::parse_name(number_format)?;
-                chitieu::io::csv::read_observations(csv, format)
-            })
+        let inner = py
+            .detach(|| self.inner.with_csv(csv, number_format))
             .py_err(py)?;
-        let mut inner = self.inner.clone();
-        inner.observations = observations;
         Ok(Dataset { inner })
     }
 

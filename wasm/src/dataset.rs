@@ -4,7 +4,7 @@
 
 use chitieu::progress::rollup;
 use chitieu::rules::{ValidateOptions, validate};
-use chitieu::{DataSet, NumberFormat, io::json, period::parse_date};
+use chitieu::{DataSet, io::json, period::parse_date};
 use wasm_bindgen::prelude::*;
 
 use crate::errors::IntoJs;
@@ -28,13 +28,10 @@ impl Dataset {
     /// This data set with its observations replaced by those of tidy CSV.
     #[wasm_bindgen(js_name = withCsv)]
     pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<Dataset, JsValue> {
-        let run = || -> chitieu::Result<Dataset> {
-            let format = NumberFormat::parse_name(number_format)?;
-            let mut inner = self.inner.clone();
-            inner.observations = chitieu::io::csv::read_observations(csv, format)?;
-            Ok(Dataset { inner })
-        };
-        run().js_err()
+        self.inner
+            .with_csv(csv, number_format)
+            .map(|inner| Dataset { inner })
+            .js_err()
     }
 
     /// The number of observations.

@@ -159,6 +159,24 @@ pub enum ObservationProblem {
 }
 
 impl DataSet {
+    /// This data set with its observations replaced by those of tidy CSV
+    /// text, numbers in the format named `number_format` (`vi` or `en`):
+    /// what the Python and browser bindings call to load a report.
+    pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<DataSet> {
+        let format = crate::number::NumberFormat::parse_name(number_format)?;
+        let observations = crate::io::csv::read_observations(csv, format)?;
+        // Everything but the old observations, which are not copied.
+        Ok(DataSet {
+            version: self.version,
+            framework: self.framework.clone(),
+            areas: self.areas.clone(),
+            observations,
+            activities: self.activities.clone(),
+            plans: self.plans.clone(),
+            classification_lists: self.classification_lists.clone(),
+        })
+    }
+
     /// Checks the whole data set and indexes it. `path` is where it sits in
     /// the input (`$` for a data-set file, `$.data` inside a request).
     ///
