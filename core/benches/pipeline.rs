@@ -17,8 +17,8 @@ use chitieu::area::{SchemeSet, rebase};
 use chitieu::io::{csv::read_observations, json};
 use chitieu::progress::{ApportionMethod, apportion, rollup};
 use chitieu::rules::{ValidateOptions, validate};
-use chitieu::synth::{Scale, Synthetic, generate};
 use chitieu::{DataSet, NumberFormat};
+use chitieu_synth::{Scale, Synthetic, generate};
 use chrono::NaiveDate;
 
 fn main() {
@@ -53,9 +53,8 @@ fn load_json(bencher: divan::Bencher, scale: &str) {
 fn load_csv(bencher: divan::Bencher, scale: &str) {
     let data = synthetic(scale);
     bencher.bench(|| {
-        let mut base: DataSet = json::from_str(&data.base_json).expect("loads");
-        base.observations = read_observations(&data.csv, NumberFormat::En).expect("reads");
-        base
+        let base: DataSet = json::from_str(&data.base_json).expect("loads");
+        base.with_observations(read_observations(&data.csv, NumberFormat::En).expect("reads"))
     });
 }
 
@@ -92,7 +91,7 @@ fn rebase_merger(bencher: divan::Bencher, scale: &str) {
 
 #[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
 fn allocate_over_communes(bencher: divan::Bencher, scale: &str) {
-    let units = chitieu::synth::commune_units(dataset(scale));
+    let units = chitieu_synth::commune_units(dataset(scale));
     bencher.bench(|| {
         apportion(1_377_000, &units, ApportionMethod::LargestRemainder).expect("allocates");
         apportion(1_377_000, &units, ApportionMethod::Dhondt).expect("allocates")

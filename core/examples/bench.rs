@@ -36,8 +36,8 @@ fn run(dir: &str, scale: &str) -> Result<String, String> {
     let err = |e: chitieu::Error| e.to_string();
 
     let t = Instant::now();
-    let mut data: DataSet = json::from_str(&base_text).map_err(err)?;
-    data.observations = read_observations(&csv_text, NumberFormat::En).map_err(err)?;
+    let base: DataSet = json::from_str(&base_text).map_err(err)?;
+    let data = base.with_observations(read_observations(&csv_text, NumberFormat::En).map_err(err)?);
     let load_csv = t.elapsed().as_secs_f64();
 
     // Checked once, then validated and rolled up (what a pipeline does).
@@ -84,7 +84,7 @@ fn run(dir: &str, scale: &str) -> Result<String, String> {
     drop(rebased);
 
     // Next year's national target split over every commune by its weight.
-    let units = chitieu::synth::commune_units(&data);
+    let units = chitieu_synth::commune_units(&data);
     let t = Instant::now();
     let hamilton = apportion(1_377_000, &units, ApportionMethod::LargestRemainder).map_err(err)?;
     let dhondt = apportion(1_377_000, &units, ApportionMethod::Dhondt).map_err(err)?;
@@ -104,7 +104,7 @@ fn run(dir: &str, scale: &str) -> Result<String, String> {
             "\"unmapped\":{},\"allocated\":{},\"peak_rss\":{}}}"
         ),
         scale,
-        data.observations.len(),
+        data.observation_count(),
         csv_text.len(),
         load_json,
         load_csv,

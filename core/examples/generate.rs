@@ -12,7 +12,7 @@
 
 use std::process::ExitCode;
 
-use chitieu::synth::{Scale, generate};
+use chitieu_synth::{Scale, generate};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

@@ -24,7 +24,7 @@ fn run(path: &str, as_of: &str) -> Result<(), String> {
     let report = progress(&checked, as_of, None, None, &ProgressOptions::default())
         .map_err(|e| e.to_string())?;
     let t3 = Instant::now();
-    println!("observations              {:>10}", data.observations.len());
+    println!("observations              {:>10}", data.observation_count());
     println!(
         "load JSON                 {:>9.3} s",
         (t1 - t0).as_secs_f64()

@@ -13,7 +13,7 @@
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::DataSet;
 
-const PROJECT8_JSON: &str = include_str!("../data/project8.json");
+use crate::model::dataset::PROJECT8_JSON;
 const SAMPLE_PROVINCE_JSON: &str = include_str!("../data/sample-report.json");
 
 /// The names of the built-in data sets.
@@ -23,7 +23,7 @@ pub const NAMES: [&str; 2] = ["project8", "sample-province"];
 ///
 /// ```
 /// let data = chitieu::builtin::load("project8").unwrap();
-/// assert_eq!(data.framework.phases[0].start.to_string(), "2021-01-01");
+/// assert_eq!(data.framework().phases[0].start.to_string(), "2021-01-01");
 /// ```
 pub fn load(name: &str) -> Result<DataSet> {
     match name {

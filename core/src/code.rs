@@ -108,7 +108,7 @@ macro_rules! code_type {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<$name, D::Error> {
                 let text = d.deserialize_str(CodeVisitor)?;
-                check(&text).map_err(|e| crate::io::json::de_error(e.kind().clone()))?;
+                check(&text).map_err(|e| e.into_serde())?;
                 Ok($name(text))
             }
         }

@@ -368,8 +368,8 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
             json!({
                 "indicators": checked.framework.len(),
                 "areas": checked.areas.areas().len(),
-                "observations": data.observations.len(),
-                "activities": data.activities.len(),
+                "observations": data.observation_count(),
+                "activities": data.activities().len(),
             })
         }
         Op::ReadCsv => {
@@ -396,7 +396,7 @@ pub fn evaluate_request(request: &Request) -> Result<Value> {
         Op::ParseRule => {
             let (data, path) = data_of(request)?;
             let rule = required(request.rule.as_ref(), "rule")?;
-            let framework = data.framework.index(&format!("{path}.framework"))?;
+            let framework = data.framework().index(&format!("{path}.framework"))?;
             let compiled = UserRule::compile(rule, &framework, "$.rule")?;
             json!({
                 "id": rule.id,

@@ -440,3 +440,69 @@ impl fmt::Display for Error {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Marks a serde message that carries an encoded [`ErrorKind`].
+const SERDE_MARKER: &str = "\u{1}chitieu:";
+
+impl ErrorKind {
+    /// This kind as a serde error, so a check made inside a `Deserialize`
+    /// impl (a date, a period, a code) keeps its stable code when it comes
+    /// back out of serde: [`ErrorKind::from_serde_message`] decodes it.
+    pub(crate) fn into_serde<E: serde::de::Error>(self) -> E {
+        match serde_json::to_string(&self) {
+            Ok(json) => E::custom(format!("{SERDE_MARKER}{json}")),
+            Err(_) => E::custom(self.message(Lang::En)),
+        }
+    }
+
+    /// The kind of a serde data error: one encoded by
+    /// [`ErrorKind::into_serde`], or one of serde's own messages, which
+    /// serde exposes only as text (hence the reading of its wording).
+    pub(crate) fn from_serde_message(message: &str) -> ErrorKind {
+        if let Some(json) = message.strip_prefix(SERDE_MARKER)
+            && let Ok(kind) = serde_json::from_str::<ErrorKind>(json)
+        {
+            return kind;
+        }
+        let between_ticks = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+        if message.starts_with("invalid type") || message.starts_with("invalid length") {
+            ErrorKind::WrongType {
+                detail: message.to_string(),
+            }
+        } else if message.starts_with("missing field") {
+            ErrorKind::MissingField {
+                field: between_ticks(message),
+            }
+        } else if message.starts_with("unknown field") {
+            ErrorKind::UnknownField {
+                field: between_ticks(message),
+            }
+        } else if message.starts_with("duplicate field") {
+            ErrorKind::DuplicateKey {
+                kind: CodeKind::Dimension,
+                key: between_ticks(message),
+                first: "the same object".into(),
+            }
+        } else if message.starts_with("unknown variant") {
+            ErrorKind::UnknownVariant {
+                detail: message.to_string(),
+            }
+        } else if message.contains("out of range") || message.starts_with("number out of range") {
+            ErrorKind::NumberOutOfRange {
+                value: message.to_string(),
+            }
+        } else {
+            ErrorKind::InvalidValue {
+                detail: message.to_string(),
+            }
+        }
+    }
+}
+
+impl Error {
+    /// This error's kind as a serde error (its location is left behind:
+    /// serde's path tracking gives the place).
+    pub(crate) fn into_serde<E: serde::de::Error>(self) -> E {
+        (*self.kind).into_serde()
+    }
+}

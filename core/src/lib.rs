@@ -55,8 +55,6 @@ pub mod number;
 pub mod period;
 pub mod progress;
 pub mod rules;
-#[cfg(feature = "synth")]
-pub mod synth;
 pub mod text;
 
 pub use area::{Area, AreaLevel, AreaTree, Classification};

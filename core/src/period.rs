@@ -416,8 +416,7 @@ impl Serialize for Period {
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Period, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|e: Error| crate::io::json::de_error(e.kind().clone()))
+        text.parse().map_err(|e: Error| e.into_serde())
     }
 }
 
@@ -438,7 +437,7 @@ pub mod iso_date {
         deserializer: D,
     ) -> std::result::Result<NaiveDate, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        parse_date(&text).map_err(|e| crate::io::json::de_error(e.kind().clone()))
+        parse_date(&text).map_err(|e| e.into_serde())
     }
 
     /// The same for optional dates.
@@ -461,7 +460,7 @@ pub mod iso_date {
             deserializer: D,
         ) -> std::result::Result<Option<NaiveDate>, D::Error> {
             let text = <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)?;
-            text.map(|t| parse_date(&t).map_err(|e| crate::io::json::de_error(e.kind().clone())))
+            text.map(|t| parse_date(&t).map_err(|e| e.into_serde()))
                 .transpose()
         }
     }

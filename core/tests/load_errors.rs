@@ -188,8 +188,9 @@ fn builtin_data_round_trips_through_json() {
     let text = json::to_string(&data).unwrap();
     let back: DataSet = json::from_str(&text).unwrap();
     assert_eq!(back, data);
-    let csv = chitieu::io::csv::write_observations(&data.observations, chitieu::NumberFormat::Vi)
-        .unwrap();
+    let observations: Vec<_> = data.observations().map(|o| o.to_observation()).collect();
+    let csv =
+        chitieu::io::csv::write_observations(&observations, chitieu::NumberFormat::Vi).unwrap();
     let rows = chitieu::io::csv::read_observations(&csv, chitieu::NumberFormat::Vi).unwrap();
-    assert_eq!(rows, data.observations);
+    assert_eq!(rows, observations);
 }

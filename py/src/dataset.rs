@@ -54,12 +54,15 @@ impl Dataset {
                 chitieu::io::columns::observations_from_columns(&columns, rows)
             })
             .py_err(py)?;
-        let mut inner = self.inner.clone();
-        if append {
-            inner.observations.extend(observations);
+        let inner = if append {
+            let mut inner = self.inner.clone();
+            inner.extend_observations(observations);
+            inner
         } else {
-            inner.observations = observations;
-        }
+            self.inner
+                .without_observations()
+                .with_observations(observations)
+        };
         Ok(Dataset { inner })
     }
 
@@ -120,8 +123,8 @@ impl Dataset {
             "{{\"indicators\":{},\"areas\":{},\"observations\":{},\"activities\":{}}}",
             checked.framework.len(),
             checked.areas.areas().len(),
-            self.inner.observations.len(),
-            self.inner.activities.len()
+            self.inner.observation_count(),
+            self.inner.activities().len()
         ))
     }
 
@@ -166,16 +169,16 @@ impl Dataset {
 
     /// The number of observations.
     fn __len__(&self) -> usize {
-        self.inner.observations.len()
+        self.inner.observation_count()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "<chitieu.Dataset {}: {} areas, {} observations, {} activities>",
-            self.inner.framework.code,
-            self.inner.areas.len(),
-            self.inner.observations.len(),
-            self.inner.activities.len()
+            self.inner.framework().code,
+            self.inner.areas().len(),
+            self.inner.observation_count(),
+            self.inner.activities().len()
         )
     }
 

@@ -37,7 +37,7 @@ impl Dataset {
     /// The number of observations.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
-        self.inner.observations.len()
+        self.inner.observation_count()
     }
 
     /// Every finding as of a date (JSON).

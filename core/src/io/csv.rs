@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Disaggregation, Observation, ObservationStatus};
+use crate::model::{DataSet, Disaggregation, Observation, ObservationStatus};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
 
@@ -269,4 +269,15 @@ pub fn write_observations(observations: &[Observation], format: NumberFormat) ->
     }
     let bytes = writer.into_inner().map_err(|e| csv_error(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| csv_error(e.to_string()))
+}
+
+impl DataSet {
+    /// This data set with its observations replaced by those of tidy CSV
+    /// text, numbers in the format named `number_format` (`vi` or `en`):
+    /// what the Python and browser bindings call to load a report.
+    pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<DataSet> {
+        let format = NumberFormat::parse_name(number_format)?;
+        let observations = read_observations(csv, format)?;
+        Ok(self.without_observations().with_observations(observations))
+    }
 }

@@ -9,9 +9,6 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// Marks a message that carries an encoded [`ErrorKind`].
-const MARKER: &str = "\u{1}chitieu:";
-
 /// Maximum nesting depth accepted in JSON input (serde_json's own limit is
 /// 128; this keeps it documented).
 pub const MAX_DEPTH: usize = 128;
@@ -32,14 +29,6 @@ pub(crate) fn check_size(size: usize, limit: usize) -> Result<()> {
     Ok(())
 }
 
-/// A serde error carrying `kind`, decoded again by [`from_str`].
-pub(crate) fn de_error<E: serde::de::Error>(kind: ErrorKind) -> E {
-    match serde_json::to_string(&kind) {
-        Ok(json) => E::custom(format!("{MARKER}{json}")),
-        Err(_) => E::custom(kind.message(crate::text::Lang::En)),
-    }
-}
-
 /// Turns a serde path (`observations[3].value`) into a JSON path
 /// (`$.observations[3].value`) under `root`.
 fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
@@ -50,46 +39,6 @@ fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
         format!("{root}{inner}")
     } else {
         format!("{root}.{inner}")
-    }
-}
-
-fn classify(message: &str) -> ErrorKind {
-    if let Some(json) = message.strip_prefix(MARKER)
-        && let Ok(kind) = serde_json::from_str::<ErrorKind>(json)
-    {
-        return kind;
-    }
-    let between_ticks = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
-    if message.starts_with("invalid type") || message.starts_with("invalid length") {
-        ErrorKind::WrongType {
-            detail: message.to_string(),
-        }
-    } else if message.starts_with("missing field") {
-        ErrorKind::MissingField {
-            field: between_ticks(message),
-        }
-    } else if message.starts_with("unknown field") {
-        ErrorKind::UnknownField {
-            field: between_ticks(message),
-        }
-    } else if message.starts_with("duplicate field") {
-        ErrorKind::DuplicateKey {
-            kind: crate::error::CodeKind::Dimension,
-            key: between_ticks(message),
-            first: "the same object".into(),
-        }
-    } else if message.starts_with("unknown variant") {
-        ErrorKind::UnknownVariant {
-            detail: message.to_string(),
-        }
-    } else if message.contains("out of range") || message.starts_with("number out of range") {
-        ErrorKind::NumberOutOfRange {
-            value: message.to_string(),
-        }
-    } else {
-        ErrorKind::InvalidValue {
-            detail: message.to_string(),
-        }
     }
 }
 
@@ -117,7 +66,7 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
         }
         serde_json::error::Category::Io => Error::new(ErrorKind::JsonSyntax { detail: message }),
         serde_json::error::Category::Data => {
-            let kind = classify(&message);
+            let kind = ErrorKind::from_serde_message(&message);
             // serde reports a repeated field at its object: point at the field.
             let path = match &kind {
                 ErrorKind::DuplicateKey { key, .. } if message.starts_with("duplicate field") => {

@@ -5,13 +5,14 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::area::{Area, AreaTree, ClassificationList};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::AreaRecord;
 use crate::model::activity::Activity;
+use crate::model::area::{Area, AreaTree};
+use crate::model::classification::ClassificationList;
 use crate::model::framework::{Framework, FrameworkIndex, check_version};
 use crate::model::indicator::MeasureKind;
-use crate::model::observation::{Disaggregation, Observation};
+use crate::model::observation::{Disaggregation, Observation, ObservationView};
 use crate::model::plan::Plan;
 use crate::period::Period;
 
@@ -25,25 +26,25 @@ use crate::period::Period;
 #[serde(try_from = "DataSetRepr")]
 pub struct DataSet {
     /// The contract version, currently 1.
-    pub version: u32,
+    version: u32,
     /// The programme framework.
-    pub framework: Framework,
+    framework: Framework,
     /// The areas reported on.
     #[serde(default)]
-    pub areas: Vec<Area>,
+    areas: Vec<Area>,
     /// The observations.
     #[serde(default)]
-    pub observations: Vec<Observation>,
+    observations: Vec<Observation>,
     /// The activities (intervention models).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub activities: Vec<Activity>,
+    activities: Vec<Activity>,
     /// Annual plans and their approval deadlines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plans: Vec<Plan>,
+    plans: Vec<Plan>,
     /// Classification lists valid for a time (especially difficult
     /// villages, region III communes…), by decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub classification_lists: Vec<ClassificationList>,
+    classification_lists: Vec<ClassificationList>,
 }
 
 /// How a data set is read: the framework inline or by built-in name.
@@ -72,16 +73,12 @@ impl TryFrom<DataSetRepr> for DataSet {
 
     fn try_from(repr: DataSetRepr) -> std::result::Result<DataSet, String> {
         let fail = |kind: ErrorKind| {
-            let error: serde_json::Error = crate::io::json::de_error(kind);
+            let error: serde_json::Error = crate::error::ErrorKind::into_serde(kind);
             error.to_string()
         };
         let framework = match (repr.framework, repr.builtin_framework) {
             (Some(f), None) => f,
-            (None, Some(name)) => {
-                crate::builtin::load(&name)
-                    .map_err(|e| fail(e.kind().clone()))?
-                    .framework
-            }
+            (None, Some(name)) => builtin_framework(&name).map_err(fail)?,
             (None, None) => {
                 return Err(fail(ErrorKind::MissingField {
                     field: "framework".into(),
@@ -105,6 +102,31 @@ impl TryFrom<DataSetRepr> for DataSet {
     }
 }
 
+/// The text of the built-in Project 8 data set (loaded by
+/// [`crate::builtin`]; its framework is the one `builtin_framework` names).
+pub(crate) const PROJECT8_JSON: &str = include_str!("../../data/project8.json");
+
+/// The framework of the built-in data set `name`.
+fn builtin_framework(name: &str) -> std::result::Result<Framework, ErrorKind> {
+    /// The framework of a data set's text, the rest skipped.
+    #[derive(Deserialize)]
+    struct FrameworkOf {
+        framework: Framework,
+    }
+    match name {
+        // The sample province reports against the Project 8 framework.
+        "project8" | "sample-province" => serde_json::from_str::<FrameworkOf>(PROJECT8_JSON)
+            .map(|f| f.framework)
+            .map_err(|e| ErrorKind::InvalidValue {
+                detail: e.to_string(),
+            }),
+        other => Err(ErrorKind::UnknownCode {
+            kind: CodeKind::Builtin,
+            value: other.to_string(),
+        }),
+    }
+}
+
 /// A checked data set: framework indexed, areas in a tree, every
 /// observation resolved to indicator and area positions.
 #[derive(Debug)]
@@ -118,16 +140,21 @@ pub struct CheckedData<'a> {
     /// For each observation (same order): indicator and area positions, or
     /// `None` for an observation with a problem (it takes no part in
     /// roll-ups).
-    pub resolved: Vec<Option<(usize, usize)>>,
+    resolved: Vec<Option<(usize, usize)>>,
 }
 
 impl<'a> CheckedData<'a> {
+    /// The indicator and area positions of observation `index`, or `None`
+    /// when it has a problem (or there is no such observation).
+    pub fn resolution(&self, index: usize) -> Option<(usize, usize)> {
+        self.resolved.get(index).copied().flatten()
+    }
+
     /// The observations without a problem: (index, observation, indicator
     /// position, area position).
-    pub fn usable(&self) -> impl Iterator<Item = (usize, &'a Observation, usize, usize)> + '_ {
+    pub fn usable(&self) -> impl Iterator<Item = (usize, ObservationView<'a>, usize, usize)> + '_ {
         self.data
-            .observations
-            .iter()
+            .observations()
             .zip(&self.resolved)
             .enumerate()
             .filter_map(|(i, (obs, resolved))| resolved.map(|(ind, area)| (i, obs, ind, area)))
@@ -158,25 +185,136 @@ pub enum ObservationProblem {
     },
 }
 
+/// The observations of a data set, in order, as views.
+pub type Observations<'a> =
+    std::iter::Map<std::slice::Iter<'a, Observation>, fn(&'a Observation) -> ObservationView<'a>>;
+
+/// Reading a data set: its parts and its observations, whatever the
+/// storage behind them.
 impl DataSet {
-    /// This data set with its observations replaced by those of tidy CSV
-    /// text, numbers in the format named `number_format` (`vi` or `en`):
-    /// what the Python and browser bindings call to load a report.
-    pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<DataSet> {
-        let format = crate::number::NumberFormat::parse_name(number_format)?;
-        let observations = crate::io::csv::read_observations(csv, format)?;
-        // Everything but the old observations, which are not copied.
-        Ok(DataSet {
+    /// A data set of `framework` with nothing reported yet.
+    pub fn new(framework: Framework) -> DataSet {
+        DataSet {
+            version: crate::model::CONTRACT_VERSION,
+            framework,
+            areas: Vec::new(),
+            observations: Vec::new(),
+            activities: Vec::new(),
+            plans: Vec::new(),
+            classification_lists: Vec::new(),
+        }
+    }
+
+    /// The contract version it was written for.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The programme framework.
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    /// The areas reported on, in input order.
+    pub fn areas(&self) -> &[Area] {
+        &self.areas
+    }
+
+    /// The activities, in input order.
+    pub fn activities(&self) -> &[Activity] {
+        &self.activities
+    }
+
+    /// The annual plans, in input order.
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+
+    /// The dated classification lists.
+    pub fn classification_lists(&self) -> &[ClassificationList] {
+        &self.classification_lists
+    }
+
+    /// The observations, in input order.
+    pub fn observations(&self) -> Observations<'_> {
+        self.observations.iter().map(ObservationView::new)
+    }
+
+    /// The observation at `index` (input order).
+    pub fn observation(&self, index: usize) -> Option<ObservationView<'_>> {
+        self.observations.get(index).map(ObservationView::new)
+    }
+
+    /// How many observations there are.
+    pub fn observation_count(&self) -> usize {
+        self.observations.len()
+    }
+}
+
+/// Building a data set.
+impl DataSet {
+    /// With `framework` instead of its own.
+    pub fn with_framework(mut self, framework: Framework) -> DataSet {
+        self.framework = framework;
+        self
+    }
+
+    /// With these areas instead of its own.
+    pub fn with_areas(mut self, areas: Vec<Area>) -> DataSet {
+        self.areas = areas;
+        self
+    }
+
+    /// With these observations instead of its own.
+    pub fn with_observations(mut self, observations: Vec<Observation>) -> DataSet {
+        self.observations = observations;
+        self
+    }
+
+    /// With these activities instead of its own.
+    pub fn with_activities(mut self, activities: Vec<Activity>) -> DataSet {
+        self.activities = activities;
+        self
+    }
+
+    /// With these plans instead of its own.
+    pub fn with_plans(mut self, plans: Vec<Plan>) -> DataSet {
+        self.plans = plans;
+        self
+    }
+
+    /// With these classification lists instead of its own.
+    pub fn with_classification_lists(mut self, lists: Vec<ClassificationList>) -> DataSet {
+        self.classification_lists = lists;
+        self
+    }
+
+    /// Adds observations after its own.
+    pub fn extend_observations(&mut self, observations: impl IntoIterator<Item = Observation>) {
+        self.observations.extend(observations);
+    }
+
+    /// Everything but the observations, cloned: the start of a data set
+    /// with the same framework and areas and other observations.
+    pub fn without_observations(&self) -> DataSet {
+        DataSet {
             version: self.version,
             framework: self.framework.clone(),
             areas: self.areas.clone(),
-            observations,
+            observations: Vec::new(),
             activities: self.activities.clone(),
             plans: self.plans.clone(),
             classification_lists: self.classification_lists.clone(),
-        })
+        }
     }
 
+    /// The observations, taken out.
+    pub fn into_observations(self) -> Vec<Observation> {
+        self.observations
+    }
+}
+
+impl DataSet {
     /// Checks the whole data set and indexes it. `path` is where it sits in
     /// the input (`$` for a data-set file, `$.data` inside a request).
     ///
@@ -311,7 +449,7 @@ impl DataSet {
             .at(at("area")),
             ObservationProblem::Duplicate { first } => Error::new(ErrorKind::DuplicateKey {
                 kind: CodeKind::Observation,
-                key: observation_key(obs),
+                key: observation_key(ObservationView::new(obs)),
                 first: format!("{path}.observations[{first}]"),
             })
             .at(format!("{path}.observations[{i}]")),
@@ -352,10 +490,10 @@ fn check_records<R: AreaRecord>(records: &[R], path: &str, areas: &AreaTree) -> 
 }
 
 /// An observation's key as text: indicator × area × period (× breakdown).
-pub fn observation_key(obs: &Observation) -> String {
-    let mut key = format!("{} × {} × {}", obs.indicator, obs.area, obs.period);
-    if !obs.disaggregation.is_empty() {
-        key.push_str(&format!(" × {}", obs.disaggregation));
+pub fn observation_key(obs: ObservationView<'_>) -> String {
+    let mut key = format!("{} × {} × {}", obs.indicator(), obs.area(), obs.period());
+    if !obs.disaggregation().is_empty() {
+        key.push_str(&format!(" × {}", obs.disaggregation()));
     }
     key
 }

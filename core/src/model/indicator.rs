@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::area::AreaLevel;
 use crate::code::{AreaCode, IndicatorCode, UnitCode};
+use crate::model::area::AreaLevel;
 use crate::model::observation::Disaggregation;
 use crate::number::Rational;
 use crate::period::{Period, PeriodType};

@@ -2,6 +2,8 @@
 //! targets, observations and activities.
 
 pub mod activity;
+pub mod area;
+pub mod classification;
 pub mod dataset;
 pub mod framework;
 pub mod indicator;
@@ -9,7 +11,7 @@ pub mod observation;
 pub mod plan;
 
 pub use activity::{Activity, ModelType};
-pub use dataset::{CheckedData, DataSet, ObservationProblem, observation_key};
+pub use dataset::{CheckedData, DataSet, ObservationProblem, Observations, observation_key};
 pub use framework::{
     CONTRACT_VERSION, Component, ComponentKind, Framework, FrameworkIndex, IndicatorEntry, Phase,
 };
@@ -17,7 +19,7 @@ pub use indicator::{
     AreaAggregation, Baseline, Direction, Indicator, MeasureKind, ReportedAs, Target,
     TimeAggregation, Unit, UnitKind, builtin_units,
 };
-pub use observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
+pub use observation::{Disaggregation, Observation, ObservationStatus, ObservationView, Qualifier};
 pub use plan::Plan;
 
 /// A record that belongs to one area and has its own id: activities and

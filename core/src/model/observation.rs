@@ -72,16 +72,20 @@ impl<'de> Deserialize<'de> for Disaggregation {
                 let mut out = Disaggregation::default();
                 while let Some((k, v)) = map.next_entry::<String, String>()? {
                     if k.trim().is_empty() || v.trim().is_empty() {
-                        return Err(crate::io::json::de_error(ErrorKind::InvalidCode {
-                            value: if k.trim().is_empty() { k } else { v },
-                        }));
+                        return Err(crate::error::ErrorKind::into_serde(
+                            ErrorKind::InvalidCode {
+                                value: if k.trim().is_empty() { k } else { v },
+                            },
+                        ));
                     }
                     if !out.insert(k.clone(), v) {
-                        return Err(crate::io::json::de_error(ErrorKind::DuplicateKey {
-                            kind: CodeKind::Dimension,
-                            key: k,
-                            first: "the same object".into(),
-                        }));
+                        return Err(crate::error::ErrorKind::into_serde(
+                            ErrorKind::DuplicateKey {
+                                kind: CodeKind::Dimension,
+                                key: k,
+                                first: "the same object".into(),
+                            },
+                        ));
                     }
                 }
                 Ok(out)
@@ -174,4 +178,80 @@ pub struct Observation {
     /// Workflow status.
     #[serde(default)]
     pub status: ObservationStatus,
+}
+
+/// A read-only view of one observation of a [`crate::DataSet`]: what rules,
+/// progress and the bindings read, whatever the data set's storage.
+///
+/// ```
+/// let data = chitieu::builtin::project8()?;
+/// let first = data.observations().next().unwrap();
+/// assert_eq!(first.indicator().as_str(), "P8.CCG");
+/// assert_eq!(first.value().unwrap().to_string(), "7623");
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObservationView<'a> {
+    row: &'a Observation,
+}
+
+impl<'a> ObservationView<'a> {
+    pub(crate) fn new(row: &'a Observation) -> ObservationView<'a> {
+        ObservationView { row }
+    }
+
+    /// The indicator or sub-measure.
+    pub fn indicator(self) -> &'a IndicatorCode {
+        &self.row.indicator
+    }
+
+    /// The area reported on.
+    pub fn area(self) -> &'a AreaCode {
+        &self.row.area
+    }
+
+    /// The period reported on.
+    pub fn period(self) -> Period {
+        self.row.period
+    }
+
+    /// The breakdown; empty for the total.
+    pub fn disaggregation(self) -> &'a Disaggregation {
+        &self.row.disaggregation
+    }
+
+    /// The value.
+    pub fn value(self) -> Option<Rational> {
+        self.row.value
+    }
+
+    /// The numerator (ratio indicators).
+    pub fn numerator(self) -> Option<Rational> {
+        self.row.numerator
+    }
+
+    /// The denominator (ratio indicators; areas counted for coverage).
+    pub fn denominator(self) -> Option<Rational> {
+        self.row.denominator
+    }
+
+    /// "more than", "nearly"…, when the report qualifies the figure.
+    pub fn qualifier(self) -> Option<Qualifier> {
+        self.row.qualifier
+    }
+
+    /// Where the figure comes from.
+    pub fn source(self) -> Option<&'a str> {
+        self.row.source.as_deref()
+    }
+
+    /// Workflow status.
+    pub fn status(self) -> ObservationStatus {
+        self.row.status
+    }
+
+    /// An owned copy.
+    pub fn to_observation(self) -> Observation {
+        self.row.clone()
+    }
 }

@@ -1,5 +1,7 @@
-//! Exact numbers and their display.
+//! Exact numbers, their display, and fair integer allocation
+//! ([`apportion`]): arithmetic that the model and everything above it share.
 
+pub mod apportion;
 mod format;
 mod rational;
 
@@ -22,7 +24,7 @@ pub fn u64_from_exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Resu
         .to_integer()
         .and_then(|n| u64::try_from(n).ok())
         .ok_or_else(|| {
-            crate::io::json::de_error(crate::error::ErrorKind::InvalidValue {
+            crate::error::ErrorKind::into_serde(crate::error::ErrorKind::InvalidValue {
                 detail: format!("{value} is not a whole number from 0 to 18446744073709551615"),
             })
         })

@@ -481,11 +481,11 @@ impl serde::de::Visitor<'_> for RationalVisitor {
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Rational, E> {
-        Rational::from_f64(v).map_err(|e| crate::io::json::de_error(e.kind().clone()))
+        Rational::from_f64(v).map_err(|e| e.into_serde())
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Rational, E> {
-        Rational::parse(v).map_err(|e| crate::io::json::de_error(e.kind().clone()))
+        Rational::parse(v).map_err(|e| e.into_serde())
     }
 }
 

@@ -2,18 +2,18 @@
 //! targets, pace, trend methods, expected-to-date targets, roll-ups and
 //! fair integer allocation.
 
-mod allocate;
 mod biproportional;
 mod expected;
 mod figures;
 mod pace;
+mod phase;
 mod report;
 mod rollup;
 mod scores;
 mod table;
 mod trend;
 
-pub use allocate::{
+pub use crate::number::apportion::{
     AllocateOptions, Allocated, Allocation, AllocationUnit, ApportionMethod, allocate, apportion,
 };
 pub use biproportional::{Margin, Table, biproportional};

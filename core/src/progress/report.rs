@@ -14,6 +14,7 @@ use crate::period::{Period, PeriodType};
 use crate::progress::expected::{Expected, Profile, expected};
 use crate::progress::figures::{Status, Undefined, figures};
 use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
+use crate::progress::phase::resolve_phase;
 use crate::progress::rollup::{Aggregate, rollup_indicator, totals_by_indicator};
 use crate::text::{Lang, Text};
 
@@ -228,29 +229,6 @@ struct Scope<'a> {
     window: Period,
     area: usize,
     is_root: bool,
-}
-
-/// The phase named by `id`, or the one containing `as_of`.
-pub(crate) fn resolve_phase<'a>(
-    checked: &'a CheckedData<'a>,
-    as_of: NaiveDate,
-    id: Option<&str>,
-) -> Result<&'a Phase> {
-    match id {
-        Some(id) => checked.framework.phase(id).ok_or_else(|| {
-            Error::new(ErrorKind::UnknownCode {
-                kind: CodeKind::Phase,
-                value: id.to_string(),
-            })
-            .at("$.phase")
-        }),
-        None => checked.framework.phase_on(as_of).ok_or_else(|| {
-            Error::invalid(
-                "$.as_of",
-                format!("{as_of} is in no phase of the framework; name the phase"),
-            )
-        }),
-    }
 }
 
 fn resolve_scope<'a>(

@@ -19,7 +19,7 @@ use crate::area::{AreaLevel, AreaTree};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::{
-    AreaAggregation, CheckedData, IndicatorEntry, MeasureKind, Observation, Qualifier,
+    AreaAggregation, CheckedData, DataSet, IndicatorEntry, MeasureKind, ObservationView, Qualifier,
     TimeAggregation, UnitKind,
 };
 use crate::number::Rational;
@@ -87,7 +87,7 @@ pub(crate) struct AreaValue {
 pub(crate) fn totals_by_indicator(checked: &CheckedData<'_>) -> Vec<Vec<usize>> {
     let mut buckets = vec![Vec::new(); checked.framework.len()];
     for (i, obs, ind, _) in checked.usable() {
-        if obs.disaggregation.is_empty()
+        if obs.disaggregation().is_empty()
             && let Some(bucket) = buckets.get_mut(ind)
         {
             bucket.push(i);
@@ -107,13 +107,13 @@ fn ratio_value(num: Rational, den: Rational, unit: UnitKind) -> Result<Rational>
     }
 }
 
-fn from_observation(obs: &Observation, entry: &IndicatorEntry<'_>) -> Result<Aggregate> {
+fn from_observation(obs: ObservationView<'_>, entry: &IndicatorEntry<'_>) -> Result<Aggregate> {
     let measure = entry.indicator.measure;
     let (value, numerator, denominator) = match measure {
         MeasureKind::Ratio => {
             let (num, den) = (
-                obs.numerator.unwrap_or(Rational::ZERO),
-                obs.denominator.unwrap_or(Rational::ONE),
+                obs.numerator().unwrap_or(Rational::ZERO),
+                obs.denominator().unwrap_or(Rational::ONE),
             );
             (
                 ratio_value(num, den, entry.unit.kind)?,
@@ -122,19 +122,23 @@ fn from_observation(obs: &Observation, entry: &IndicatorEntry<'_>) -> Result<Agg
             )
         }
         MeasureKind::Coverage => {
-            let value = obs.value.unwrap_or(Rational::ZERO);
+            let value = obs.value().unwrap_or(Rational::ZERO);
             // An area reporting on itself counts as one area.
-            (value, None, Some(obs.denominator.unwrap_or(Rational::ONE)))
+            (
+                value,
+                None,
+                Some(obs.denominator().unwrap_or(Rational::ONE)),
+            )
         }
         MeasureKind::Stock | MeasureKind::Cumulative => {
-            (obs.value.unwrap_or(Rational::ZERO), None, None)
+            (obs.value().unwrap_or(Rational::ZERO), None, None)
         }
     };
     Ok(Aggregate {
         value,
         numerator,
         denominator,
-        qualifier: obs.qualifier,
+        qualifier: obs.qualifier(),
         observations: 1,
     })
 }
@@ -171,41 +175,42 @@ fn combine(a: Aggregate, b: Aggregate, entry: &IndicatorEntry<'_>) -> Result<Agg
 /// The value of one indicator at one area over the window, from that
 /// area's own total observations.
 fn over_time(
-    observations: &[Observation],
+    data: &DataSet,
     indexes: &[usize],
     entry: &IndicatorEntry<'_>,
     window: &Period,
 ) -> Result<Option<Aggregate>> {
-    let inside: Vec<(usize, &Observation)> = indexes
+    let inside: Vec<(usize, ObservationView<'_>)> = indexes
         .iter()
-        .filter_map(|&i| observations.get(i).map(|o| (i, o)))
-        .filter(|(_, o)| window.contains(&o.period))
+        .filter_map(|&i| data.observation(i).map(|o| (i, o)))
+        .filter(|(_, o)| window.contains(&o.period()))
         .collect();
     match entry.indicator.time_aggregation() {
         TimeAggregation::LastValue | TimeAggregation::LatestRunningTotal => {
             let latest = inside
                 .iter()
-                .max_by_key(|(_, o)| (o.period.end(), o.period.start()));
-            latest.map(|(_, o)| from_observation(o, entry)).transpose()
+                .max_by_key(|(_, o)| (o.period().end(), o.period().start()));
+            latest.map(|(_, o)| from_observation(*o, entry)).transpose()
         }
         TimeAggregation::SumOfFlows => {
             let mut sorted = inside;
-            sorted.sort_by_key(|(_, o)| (o.period.start(), o.period.end()));
+            sorted.sort_by_key(|(_, o)| (o.period().start(), o.period().end()));
             let mut total: Option<Aggregate> = None;
             let mut last_end: Option<(NaiveDate, usize)> = None;
             for (i, obs) in sorted {
                 if let Some((end, first)) = last_end
-                    && obs.period.start() <= end
+                    && obs.period().start() <= end
                 {
                     return Err(Error::invalid(
                         format!("$.data.observations[{i}].period"),
                         format!(
                             "flow of `{}` for {} overlaps the flow at observations[{first}]; it would be counted twice",
-                            obs.indicator, obs.period
+                            obs.indicator(),
+                            obs.period()
                         ),
                     ));
                 }
-                last_end = Some((obs.period.end(), i));
+                last_end = Some((obs.period().end(), i));
                 let one = from_observation(obs, entry)?;
                 total = Some(match total {
                     None => one,
@@ -237,19 +242,18 @@ pub(crate) fn rollup_indicator(
     let n = tree.areas().len();
     let mut per_area: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &i in totals {
-        if let Some(Some((_, area))) = checked.resolved.get(i).copied()
+        if let Some((_, area)) = checked.resolution(i)
             && let Some(bucket) = per_area.get_mut(area)
         {
             bucket.push(i);
         }
     }
-    let observations = &checked.data.observations;
     let mut own: Vec<Option<Aggregate>> = Vec::with_capacity(n);
     for bucket in &per_area {
         own.push(if bucket.is_empty() {
             None
         } else {
-            over_time(observations, bucket, &entry, window)?
+            over_time(checked.data, bucket, &entry, window)?
         });
     }
     let mut result: Vec<Option<AreaValue>> = vec![None; n];
@@ -355,7 +359,7 @@ pub fn rollup(
     phase: Option<&str>,
     indicator: Option<&str>,
 ) -> Result<Rollup> {
-    let phase = crate::progress::report::resolve_phase(checked, as_of, phase)?;
+    let phase = crate::progress::phase::resolve_phase(checked, as_of, phase)?;
     if as_of < phase.start {
         return Err(Error::invalid(
             "$.as_of",

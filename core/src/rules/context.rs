@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use crate::model::{CheckedData, IndicatorEntry};
 use crate::number::{NumberFormat, Rational};
-use crate::rules::ValidateOptions;
 use crate::rules::catalogue;
 use crate::rules::finding::{Finding, Operator, Record, RecordKind};
+use crate::rules::options::ValidateOptions;
 use crate::rules::rule::{LegalBasis, Severity};
 use crate::text::{Lang, Text};
 
@@ -121,16 +121,16 @@ impl<'a> Ctx<'a> {
 
     /// The record of observation `i`.
     pub fn observation(&self, i: usize) -> Record {
-        let obs = self.checked.data.observations.get(i);
+        let obs = self.checked.data.observation(i);
         Record {
             kind: RecordKind::Observation,
             index: i,
             path: format!("{}.observations[{i}]", self.path),
-            indicator: obs.map(|o| o.indicator.to_string()),
-            area: obs.map(|o| o.area.to_string()),
-            period: obs.map(|o| o.period),
+            indicator: obs.map(|o| o.indicator().to_string()),
+            area: obs.map(|o| o.area().to_string()),
+            period: obs.map(|o| o.period()),
             disaggregation: obs
-                .map(|o| o.disaggregation.clone())
+                .map(|o| o.disaggregation().clone())
                 .filter(|d| !d.is_empty()),
             date: None,
         }

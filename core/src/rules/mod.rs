@@ -22,6 +22,7 @@ mod checks;
 mod context;
 mod expr;
 mod finding;
+mod options;
 mod rule;
 mod text;
 mod user;
@@ -29,61 +30,19 @@ mod user;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::area::Classification;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::model::{CheckedData, DataSet, ModelType, ObservationProblem};
-use crate::number::Rational;
+use crate::model::{CheckedData, DataSet, ObservationProblem};
 
 pub use catalogue::{banking_prohibition, catalogue, id, microfinance_exemption};
 pub use expr::{Expr, MissingValues, Reference};
 pub use finding::{Finding, FindingSummary, Operator, Record, RecordKind};
+pub use options::ValidateOptions;
 pub use rule::{Category, LegalBasis, RuleInfo, Scope, Severity};
 pub use user::{UserRule, UserRuleDef};
 
 use context::Ctx;
-
-/// Options of a validation run; every field has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ValidateOptions {
-    /// Rule ids switched off.
-    pub disabled: Vec<String>,
-    /// Severity overrides by rule id.
-    pub severity: BTreeMap<String, Severity>,
-    /// A stock falling by more than this percent between two reports is
-    /// flagged (default 20).
-    pub stock_drop_percent: Rational,
-    /// The classifications an area needs for each model (any one of them).
-    /// Default: a community communication group needs an especially
-    /// difficult village.
-    pub eligibility: BTreeMap<ModelType, Vec<Classification>>,
-    /// User-defined rules.
-    pub rules: Vec<UserRuleDef>,
-}
-
-impl Default for ValidateOptions {
-    fn default() -> ValidateOptions {
-        ValidateOptions {
-            disabled: Vec::new(),
-            severity: BTreeMap::new(),
-            stock_drop_percent: Rational::from(20),
-            eligibility: BTreeMap::from([(
-                ModelType::CommunityCommunicationGroup,
-                vec![Classification::EspeciallyDifficultVillage],
-            )]),
-            rules: Vec::new(),
-        }
-    }
-}
-
-impl ValidateOptions {
-    /// The classifications `model` needs, if any.
-    pub fn eligibility_of(&self, model: ModelType) -> Option<&Vec<Classification>> {
-        self.eligibility.get(&model)
-    }
-}
 
 /// The result of a validation run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,7 +113,7 @@ pub fn validate_checked(
     checks::plan::run(&mut ctx);
     for rule in &user_rules {
         if ctx.enabled(&rule.def.id) {
-            user::run(&mut ctx, rule)?;
+            checks::user::run(&mut ctx, rule)?;
         }
     }
     let order: BTreeMap<String, usize> = known

@@ -5,7 +5,7 @@ use crate::number::Rational;
 use crate::progress::pace::PaceStatus;
 use crate::text::Text;
 
-use super::{Figure, Threshold, TrendMethod};
+use super::terms::{Figure, Threshold, TrendMethod};
 
 /// A class of a trend method, with its label and the common status it maps
 /// to.

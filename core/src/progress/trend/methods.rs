@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::Direction;
 use crate::number::Rational;
 
-use super::{Figure, Series, TrendMethod, TrendOptions, TrendUndefined, Weighting};
+use super::terms::{Figure, Series, TrendMethod, TrendOptions, TrendUndefined, Weighting};
 
 /// What a method yields: a projection, and its statistic or why not.
 pub(super) struct Computed {

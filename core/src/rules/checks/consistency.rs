@@ -21,8 +21,8 @@ type Totals = HashMap<(usize, Period), HashMap<usize, (Rational, usize)>>;
 fn totals(ctx: &Ctx<'_>) -> Totals {
     let mut out: Totals = HashMap::default();
     for (i, obs, ind, area) in ctx.checked.usable() {
-        if let (Some(value), true) = (obs.value, obs.disaggregation.is_empty()) {
-            out.entry((ind, obs.period))
+        if let (Some(value), true) = (obs.value(), obs.disaggregation().is_empty()) {
+            out.entry((ind, obs.period()))
                 .or_default()
                 .insert(area, (value, i));
         }
@@ -102,15 +102,15 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) {
     type Parts = BTreeMap<(usize, usize, Period), BTreeMap<String, Rational>>;
     let mut parts: Parts = BTreeMap::new();
     for (_, obs, ind, area) in ctx.checked.usable() {
-        let Some(value) = obs.value else {
+        let Some(value) = obs.value() else {
             continue;
         };
-        let mut dims = obs.disaggregation.iter();
+        let mut dims = obs.disaggregation().iter();
         let (Some((dimension, _)), None) = (dims.next(), dims.next()) else {
             continue;
         };
         let slot = parts
-            .entry((ind, area, obs.period))
+            .entry((ind, area, obs.period()))
             .or_default()
             .entry(dimension.to_string())
             .or_insert(Rational::ZERO);
@@ -206,8 +206,8 @@ fn over_time(ctx: &mut Ctx<'_>) {
         .checked
         .usable()
         .filter(|(_, obs, ind, _)| {
-            obs.value.is_some()
-                && obs.disaggregation.is_empty()
+            obs.value().is_some()
+                && obs.disaggregation().is_empty()
                 && ctx.checked.framework.entry(*ind).is_some_and(|e| {
                     matches!(
                         (e.indicator.measure, e.indicator.reported_as),
@@ -217,7 +217,7 @@ fn over_time(ctx: &mut Ctx<'_>) {
                 })
         })
         .map(|(i, obs, ind, area)| {
-            let p = obs.period;
+            let p = obs.period();
             (ind, area, (p.period_type(), p.end(), p.start()), i)
         })
         .collect();
@@ -228,15 +228,14 @@ fn over_time(ctx: &mut Ctx<'_>) {
         let Some((obs, value)) = ctx
             .checked
             .data
-            .observations
-            .get(i)
-            .and_then(|o| Some((o, o.value?)))
+            .observation(i)
+            .and_then(|o| Some((o, o.value()?)))
         else {
             continue;
         };
         match series.last_mut() {
-            Some((key, list)) if *key == (ind, area) => list.push((obs.period, value, i)),
-            _ => series.push(((ind, area), vec![(obs.period, value, i)])),
+            Some((key, list)) if *key == (ind, area) => list.push((obs.period(), value, i)),
+            _ => series.push(((ind, area), vec![(obs.period(), value, i)])),
         }
     }
     let threshold = ctx.options.stock_drop_percent;

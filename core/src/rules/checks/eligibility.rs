@@ -14,7 +14,7 @@ use crate::rules::finding::RecordKind;
 use crate::text::{Lang, Text};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
-    for (i, activity) in ctx.checked.data.activities.iter().enumerate() {
+    for (i, activity) in ctx.checked.data.activities().iter().enumerate() {
         let model = Text::new(
             activity.model.label(Lang::Vi),
             activity.model.label(Lang::En),
@@ -31,7 +31,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 .and_then(|a| ctx.checked.areas.get(a))
                 .map(|a| a.tags.as_slice())
                 .unwrap_or(&[]);
-            let lists = &ctx.checked.data.classification_lists;
+            let lists = ctx.checked.data.classification_lists();
             let has = |c: &crate::area::Classification| {
                 crate::area::classified_on(lists, activity.area.as_str(), *c, activity.start)
                     .map_or_else(|| tags.contains(c), |(yes, _)| yes)

@@ -23,7 +23,7 @@ fn citation(bases: &[LegalBasis]) -> Text {
 }
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
-    for (i, activity) in ctx.checked.data.activities.iter().enumerate() {
+    for (i, activity) in ctx.checked.data.activities().iter().enumerate() {
         if activity.model != ModelType::VillageSavingsAndLoanGroup {
             continue;
         }

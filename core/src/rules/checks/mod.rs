@@ -5,4 +5,5 @@ pub(crate) mod eligibility;
 pub(crate) mod legal;
 pub(crate) mod plan;
 pub(crate) mod reporting;
+pub(crate) mod user;
 pub(crate) mod values;

@@ -224,7 +224,7 @@ fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) {
 }
 
 fn plans(ctx: &mut Ctx<'_>) {
-    for (i, plan) in ctx.checked.data.plans.iter().enumerate() {
+    for (i, plan) in ctx.checked.data.plans().iter().enumerate() {
         let status = match plan.approved {
             Some(day) if day > plan.deadline => {
                 let d = date_text(day);

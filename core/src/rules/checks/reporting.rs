@@ -24,17 +24,17 @@ fn fits(period: &Period, frequency: PeriodType) -> bool {
 
 pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     for (i, problem) in problems {
-        let Some(obs) = ctx.checked.data.observations.get(*i) else {
+        let Some(obs) = ctx.checked.data.observation(*i) else {
             continue;
         };
         let record = ctx.observation(*i);
         match problem {
             ObservationProblem::UnknownIndicator => {
-                let params = [("code", plain(&obs.indicator))];
+                let params = [("code", plain(obs.indicator()))];
                 ctx.emit(id::UNKNOWN_INDICATOR, record, &params, None, Vec::new());
             }
             ObservationProblem::UnknownArea => {
-                let params = [("code", plain(&obs.area))];
+                let params = [("code", plain(obs.area()))];
                 ctx.emit(id::UNKNOWN_AREA, record, &params, None, Vec::new());
             }
             ObservationProblem::Duplicate { first } => {
@@ -54,38 +54,40 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     // Few distinct (period, frequency) pairs recur over every row: each is
     // judged once. Bits: 1 does not fit, 2 outside the phases, 4 after as-of.
     let mut verdicts: HashMap<(Period, PeriodType), u8> = HashMap::default();
-    for (i, obs) in ctx.checked.data.observations.iter().enumerate() {
-        let entry = match ctx.checked.resolved.get(i).copied().flatten() {
+    for (i, obs) in ctx.checked.data.observations().enumerate() {
+        let entry = match ctx.checked.resolution(i) {
             Some((ind, _)) => ctx.checked.framework.entry(ind),
-            None => ctx.checked.framework.get(obs.indicator.as_str()),
+            None => ctx.checked.framework.get(obs.indicator().as_str()),
         };
         let Some(entry) = entry else {
             continue;
         };
         let frequency = entry.indicator.frequency;
-        let verdict = *verdicts.entry((obs.period, frequency)).or_insert_with(|| {
-            let mut bits = 0;
-            if !fits(&obs.period, frequency) {
-                bits |= 1;
-            }
-            if !phases
-                .iter()
-                .any(|p| p.start <= obs.period.start() && obs.period.end() <= p.end)
-            {
-                bits |= 2;
-            }
-            if obs.period.end() > ctx.as_of {
-                bits |= 4;
-            }
-            bits
-        });
+        let verdict = *verdicts
+            .entry((obs.period(), frequency))
+            .or_insert_with(|| {
+                let mut bits = 0;
+                if !fits(&obs.period(), frequency) {
+                    bits |= 1;
+                }
+                if !phases
+                    .iter()
+                    .any(|p| p.start <= obs.period().start() && obs.period().end() <= p.end)
+                {
+                    bits |= 2;
+                }
+                if obs.period().end() > ctx.as_of {
+                    bits |= 4;
+                }
+                bits
+            });
         if verdict == 0 {
             continue;
         }
         let name = || entry.indicator.name.clone();
         if verdict & 1 != 0 {
             let params = [
-                ("period", plain(obs.period)),
+                ("period", plain(obs.period())),
                 (
                     "frequency",
                     crate::text::Text::new(frequency.label(Lang::Vi), frequency.label(Lang::En)),
@@ -96,15 +98,15 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             ctx.emit(id::FREQUENCY, record, &params, None, Vec::new());
         }
         if verdict & 2 != 0 {
-            let params = [("period", plain(obs.period)), ("indicator", name())];
+            let params = [("period", plain(obs.period())), ("indicator", name())];
             let record = ctx.observation(i);
             ctx.emit(id::OUTSIDE_PHASE, record, &params, None, Vec::new());
         }
         if verdict & 4 != 0 {
             let params = [
-                ("period", plain(obs.period)),
+                ("period", plain(obs.period())),
                 ("indicator", name()),
-                ("end", date_text(obs.period.end())),
+                ("end", date_text(obs.period().end())),
                 ("as_of", date_text(ctx.as_of)),
             ];
             let record = ctx.observation(i);
@@ -127,18 +129,18 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
     let mut covered: HashMap<(usize, usize), (Vec<i64>, Option<Period>)> = HashMap::default();
     let mut spans: HashMap<(Period, PeriodType), Vec<i64>> = HashMap::default();
     for (_, obs, ind, area) in ctx.checked.usable() {
-        if !obs.disaggregation.is_empty() {
+        if !obs.disaggregation().is_empty() {
             continue;
         }
         let Some(entry) = ctx.checked.framework.entry(ind) else {
             continue;
         };
         let frequency = entry.indicator.frequency;
-        let span = spans.entry((obs.period, frequency)).or_insert_with(|| {
+        let span = spans.entry((obs.period(), frequency)).or_insert_with(|| {
             let mut indexes = Vec::new();
-            let mut at = Period::containing(frequency, obs.period.start());
+            let mut at = Period::containing(frequency, obs.period().start());
             while let Some(p) = at {
-                if p.start() > obs.period.end() {
+                if p.start() > obs.period().end() {
                     break;
                 }
                 indexes.extend(p.index());
@@ -153,7 +155,7 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
                 .and_then(|p| p.index())
                 .is_none_or(|earliest| start < earliest)
         {
-            slot.1 = Period::containing(frequency, obs.period.start());
+            slot.1 = Period::containing(frequency, obs.period().start());
         }
         slot.0.extend_from_slice(span);
     }

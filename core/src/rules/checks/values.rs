@@ -22,11 +22,10 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             shape(ctx, *i, field, *missing);
         }
     }
-    let observations = &ctx.checked.data.observations;
-    for (i, obs) in observations.iter().enumerate() {
-        let entry = match ctx.checked.resolved.get(i).copied().flatten() {
+    for (i, obs) in ctx.checked.data.observations().enumerate() {
+        let entry = match ctx.checked.resolution(i) {
             Some((ind, _)) => ctx.checked.framework.entry(ind),
-            None => ctx.checked.framework.get(obs.indicator.as_str()),
+            None => ctx.checked.framework.get(obs.indicator().as_str()),
         };
         let Some(entry) = entry else {
             continue;
@@ -38,15 +37,15 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         let base = |ctx: &Ctx<'_>| {
             vec![
                 ("indicator", ctx.indicator_name(&entry)),
-                ("area", ctx.area_name_of(obs.area.as_str())),
-                ("period", plain(obs.period)),
+                ("area", ctx.area_name_of(obs.area().as_str())),
+                ("period", plain(obs.period())),
                 ("unit", entry.unit.name.clone()),
             ]
         };
         let fields = [
-            ("value", obs.value),
-            ("numerator", obs.numerator),
-            ("denominator", obs.denominator),
+            ("value", obs.value()),
+            ("numerator", obs.numerator()),
+            ("denominator", obs.denominator()),
         ];
         for (field, value) in fields {
             let Some(v) = value else { continue };
@@ -86,7 +85,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         }
         let part_whole = match measure {
             MeasureKind::Ratio if unit == UnitKind::Percent => {
-                obs.numerator.zip(obs.denominator).map(|(n, d)| {
+                obs.numerator().zip(obs.denominator()).map(|(n, d)| {
                     (
                         n,
                         d,
@@ -95,7 +94,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
                     )
                 })
             }
-            MeasureKind::Coverage => obs.value.zip(obs.denominator).map(|(n, d)| {
+            MeasureKind::Coverage => obs.value().zip(obs.denominator()).map(|(n, d)| {
                 (
                     n,
                     d,
@@ -126,7 +125,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         }
         if unit == UnitKind::Percent
             && measure != MeasureKind::Ratio
-            && let Some(v) = obs.value
+            && let Some(v) = obs.value()
             && (v.is_negative() || v > Rational::HUNDRED)
         {
             let mut params = base(ctx);
@@ -148,10 +147,10 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
 }
 
 fn shape(ctx: &mut Ctx<'_>, i: usize, field: &str, missing: bool) {
-    let Some(obs) = ctx.checked.data.observations.get(i) else {
+    let Some(obs) = ctx.checked.data.observation(i) else {
         return;
     };
-    let Some(entry) = ctx.checked.framework.get(obs.indicator.as_str()) else {
+    let Some(entry) = ctx.checked.framework.get(obs.indicator().as_str()) else {
         return;
     };
     let measure = entry.indicator.measure;
@@ -161,7 +160,7 @@ fn shape(ctx: &mut Ctx<'_>, i: usize, field: &str, missing: bool) {
             format!("thiếu {}", label.vi),
             format!("the {} is missing", label.en),
         )
-    } else if field == "denominator" && obs.denominator.is_some_and(|d| d.is_zero()) {
+    } else if field == "denominator" && obs.denominator().is_some_and(|d| d.is_zero()) {
         text("mẫu số bằng 0", "the denominator is zero")
     } else {
         Text::new(
@@ -178,8 +177,8 @@ fn shape(ctx: &mut Ctx<'_>, i: usize, field: &str, missing: bool) {
                 measure.label(crate::text::Lang::En),
             ),
         ),
-        ("area", ctx.area_name_of(obs.area.as_str())),
-        ("period", plain(obs.period)),
+        ("area", ctx.area_name_of(obs.area().as_str())),
+        ("period", plain(obs.period())),
         ("problem", problem),
     ];
     let record = ctx.observation(i);

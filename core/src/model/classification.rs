@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::area::Classification;
 use crate::code::AreaCode;
+use crate::model::area::Classification;
 
 /// A decision listing the areas of one classification, valid for a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

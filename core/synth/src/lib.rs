@@ -1,5 +1,5 @@
-//! Deterministic national-scale synthetic data, for benchmarks and load
-//! tests (feature `synth`).
+//! Deterministic national-scale synthetic data for chitieu, for benchmarks
+//! and load tests.
 //!
 //! A seeded generator writes a whole programme's reporting: provinces,
 //! communes and villages; 24 indicators covering every measure kind
@@ -16,11 +16,14 @@
 //! | `national` | 34 | 3,300 | 13,000 | ≈ 1,330,000 |
 //!
 //! ```
-//! use chitieu::synth::{Scale, generate};
+//! use chitieu_synth::{Scale, generate};
 //! let data = generate(Scale::SMALL, 8);
 //! assert!(data.observations > 8_000);
 //! assert_eq!(generate(Scale::SMALL, 8).json, data.json); // deterministic
 //! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -83,6 +86,13 @@ pub struct Synthetic {
     pub merger_json: String,
     /// How many mistakes of each kind were injected.
     pub injected: BTreeMap<&'static str, usize>,
+}
+
+impl Synthetic {
+    /// The whole data set, read through chitieu's JSON contract.
+    pub fn data_set(&self) -> chitieu::Result<chitieu::DataSet> {
+        chitieu::io::json::from_str(&self.json)
+    }
 }
 
 /// SplitMix64: small, fast and good enough to scatter test data.
@@ -653,14 +663,14 @@ pub fn generate(scale: Scale, seed: u64) -> Synthetic {
 
 /// Allocation units for the benchmarks: every commune of `data`, weighted
 /// 1–97 by a fixed scatter (the same weights every run).
-pub fn commune_units(data: &crate::DataSet) -> Vec<crate::progress::AllocationUnit> {
-    data.areas
+pub fn commune_units(data: &chitieu::DataSet) -> Vec<chitieu::progress::AllocationUnit> {
+    data.areas()
         .iter()
         .filter(|a| a.code.as_str().starts_with('C'))
         .enumerate()
         .map(|(i, a)| {
             let weight = 1 + (i as i64 * 7919) % 97;
-            crate::progress::AllocationUnit::new(a.code.as_str(), crate::Rational::from(weight))
+            chitieu::progress::AllocationUnit::new(a.code.as_str(), chitieu::Rational::from(weight))
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 use crate::error::{Error, ErrorKind, Result};
 use crate::number::Rational;
 
-use super::{AllocationUnit, ApportionMethod};
+use super::unit::{AllocationUnit, ApportionMethod};
 
 /// The most units a divisor method hands out one by one.
 const MAX_STEPS: u64 = 10_000_000;
