@@ -61,14 +61,14 @@ fn load_csv(bencher: divan::Bencher, scale: &str) {
 #[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
 fn validate_all_rules(bencher: divan::Bencher, scale: &str) {
     let data = dataset(scale);
-    bencher.bench(|| validate(data, "$", as_of(), &ValidateOptions::default()).expect("validates"));
+    bencher.bench(|| validate(data, as_of(), &ValidateOptions::default()).expect("validates"));
 }
 
 #[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
 fn rollup_every_area(bencher: divan::Bencher, scale: &str) {
     let data = dataset(scale);
     bencher.bench(|| {
-        let (checked, _) = data.check_lenient("$").expect("checks");
+        let (checked, _) = data.check_lenient().expect("checks");
         rollup(&checked, as_of(), None, None)
             .expect("rolls up")
             .indicators

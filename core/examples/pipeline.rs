@@ -18,9 +18,9 @@ fn run(path: &str, as_of: &str) -> Result<(), String> {
     let data: DataSet = json::from_str(&text).map_err(|e| e.to_string())?;
     let t1 = Instant::now();
     let findings =
-        validate(&data, "$", as_of, &ValidateOptions::default()).map_err(|e| e.to_string())?;
+        validate(&data, as_of, &ValidateOptions::default()).map_err(|e| e.to_string())?;
     let t2 = Instant::now();
-    let checked = data.check("$").map_err(|e| e.to_string())?;
+    let checked = data.check().map_err(|e| e.to_string())?;
     let report = progress(&checked, as_of, None, None, &ProgressOptions::default())
         .map_err(|e| e.to_string())?;
     let t3 = Instant::now();

@@ -43,14 +43,14 @@ fn parse_args() -> Result<Args, String> {
 
 fn run(args: &Args) -> chitieu::Result<String> {
     let data = builtin::project8()?;
-    let checked = data.check("$")?;
+    let checked = data.check()?;
     let as_of = parse_date(&args.as_of)?;
     let options = ProgressOptions {
         lang: args.lang,
         ..ProgressOptions::default()
     };
     let report = progress(&checked, as_of, None, None, &options)?;
-    let findings = validate(&data, "$", as_of, &ValidateOptions::default())?;
+    let findings = validate(&data, as_of, &ValidateOptions::default())?;
     Ok(format!(
         "{}\n{}",
         report.to_table(args.lang),

@@ -28,7 +28,7 @@ fn run(lang: Lang, file: Option<&str>, as_of: &str) -> Result<String, String> {
     };
     let as_of = parse_date(as_of).map_err(|e| e.message(lang))?;
     let report =
-        validate(&data, "$", as_of, &ValidateOptions::default()).map_err(|e| e.message(lang))?;
+        validate(&data, as_of, &ValidateOptions::default()).map_err(|e| e.message(lang))?;
     Ok(report.to_text(lang))
 }
 

@@ -32,8 +32,7 @@ pub fn load(name: &str) -> Result<DataSet> {
         other => Err(Error::new(ErrorKind::UnknownCode {
             kind: CodeKind::Builtin,
             value: other.to_string(),
-        })
-        .at("$.builtin")),
+        })),
     }
 }
 

@@ -35,6 +35,10 @@ pub enum CodeKind {
     AllocationUnit,
     /// A validation rule id.
     Rule,
+    /// An activity id.
+    Activity,
+    /// An annual plan id.
+    Plan,
 }
 
 impl CodeKind {
@@ -60,6 +64,10 @@ impl CodeKind {
             (CodeKind::AllocationUnit, Lang::En) => "allocation unit",
             (CodeKind::Rule, Lang::Vi) => "quy tắc kiểm tra",
             (CodeKind::Rule, Lang::En) => "validation rule",
+            (CodeKind::Activity, Lang::Vi) => "hoạt động",
+            (CodeKind::Activity, Lang::En) => "activity",
+            (CodeKind::Plan, Lang::Vi) => "kế hoạch",
+            (CodeKind::Plan, Lang::En) => "plan",
         }
     }
 }
@@ -188,34 +196,56 @@ pub enum ErrorKind {
     },
 }
 
-impl ErrorKind {
-    /// The stable machine-readable code, e.g. `unknown-code`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ErrorKind::JsonSyntax { .. } => "json-syntax",
-            ErrorKind::WrongType { .. } => "wrong-type",
-            ErrorKind::MissingField { .. } => "missing-field",
-            ErrorKind::UnknownField { .. } => "unknown-field",
-            ErrorKind::UnknownVariant { .. } => "unknown-variant",
-            ErrorKind::DuplicateKey { .. } => "duplicate-key",
-            ErrorKind::UnknownCode { .. } => "unknown-code",
-            ErrorKind::InvalidNumber { .. } => "invalid-number",
-            ErrorKind::NonFiniteNumber { .. } => "non-finite-number",
-            ErrorKind::NumberOutOfRange { .. } => "number-out-of-range",
-            ErrorKind::InvalidDate { .. } => "invalid-date",
-            ErrorKind::InvalidPeriod { .. } => "invalid-period",
-            ErrorKind::InvalidCode { .. } => "invalid-code",
-            ErrorKind::InvalidValue { .. } => "invalid-value",
-            ErrorKind::UnsupportedVersion { .. } => "unsupported-version",
-            ErrorKind::CsvFormat { .. } => "csv-format",
-            ErrorKind::ArithmeticOverflow => "arithmetic-overflow",
-            ErrorKind::InfeasibleAllocation { .. } => "infeasible-allocation",
-            ErrorKind::RuleSyntax { .. } => "rule-syntax",
-            ErrorKind::InputTooLarge { .. } => "input-too-large",
-            ErrorKind::Ambiguous { .. } => "ambiguous",
+/// Declares [`ErrorKind::code`] and [`codes`] from one table, so the list
+/// of codes cannot drift from the kinds (the `match` is exhaustive).
+macro_rules! error_codes {
+    ($($kind:ident => $code:literal),* $(,)?) => {
+        impl ErrorKind {
+            /// The stable machine-readable code, e.g. `unknown-code`.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind { .. } => $code,)*
+                }
+            }
         }
-    }
 
+        /// Every stable error code, in declaration order: what the
+        /// bindings map to exception classes and TypeScript types.
+        ///
+        /// ```
+        /// assert!(chitieu::error::codes().contains(&"unknown-code"));
+        /// ```
+        pub fn codes() -> &'static [&'static str] {
+            &[$($code),*]
+        }
+    };
+}
+
+error_codes! {
+    JsonSyntax => "json-syntax",
+    WrongType => "wrong-type",
+    MissingField => "missing-field",
+    UnknownField => "unknown-field",
+    UnknownVariant => "unknown-variant",
+    DuplicateKey => "duplicate-key",
+    UnknownCode => "unknown-code",
+    InvalidNumber => "invalid-number",
+    NonFiniteNumber => "non-finite-number",
+    NumberOutOfRange => "number-out-of-range",
+    InvalidDate => "invalid-date",
+    InvalidPeriod => "invalid-period",
+    InvalidCode => "invalid-code",
+    InvalidValue => "invalid-value",
+    UnsupportedVersion => "unsupported-version",
+    CsvFormat => "csv-format",
+    ArithmeticOverflow => "arithmetic-overflow",
+    InfeasibleAllocation => "infeasible-allocation",
+    RuleSyntax => "rule-syntax",
+    InputTooLarge => "input-too-large",
+    Ambiguous => "ambiguous",
+}
+
+impl ErrorKind {
     /// The message in `lang`, without the location.
     pub fn message(&self, lang: Lang) -> String {
         use ErrorKind as K;
@@ -318,9 +348,13 @@ fn capitalize(s: &str) -> String {
 
 /// An error with its kind and where the bad input is.
 ///
-/// `path` is a JSON path (`$.observations[3].value`) for JSON input, or the
-/// column name for CSV input, where `line` gives the line. It is empty when
-/// the error concerns the input as a whole.
+/// `path` says where the bad input is: relative to the value a function
+/// was given (`observations[3].value` from [`crate::DataSet::check`];
+/// operations name their arguments first, `data.observations[3].value` or
+/// `phase`), absolute (`$.data.observations[3].value`) once a caller has
+/// placed it with [`Error::under`] or when read from JSON text, or the
+/// column name for CSV input, where `line` gives the line. It is empty
+/// when the error concerns the input as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Error {
     kind: Box<ErrorKind>,
@@ -331,7 +365,14 @@ pub struct Error {
 
 impl Error {
     /// An error of `kind` with no location yet.
-    pub fn new(kind: ErrorKind) -> Error {
+    pub fn new(mut kind: ErrorKind) -> Error {
+        // A first occurrence joined to an empty prefix (`.phases[0]`) is
+        // relative, like the error's own path.
+        if let ErrorKind::DuplicateKey { first, .. } = &mut kind
+            && let Some(relative) = first.strip_prefix('.')
+        {
+            *first = relative.to_string();
+        }
         Error {
             kind: Box::new(kind),
             path: String::new(),
@@ -340,9 +381,59 @@ impl Error {
         }
     }
 
-    /// Sets the JSON path or CSV column of the bad input.
+    /// Sets the path of the bad input, relative to the value it was found
+    /// in (`observations[3].area`), or the CSV column. A leading `.` (an
+    /// empty prefix joined to a field) is dropped.
     pub fn at(mut self, path: impl Into<String>) -> Error {
-        self.path = path.into();
+        let path = path.into();
+        self.path = match path.strip_prefix('.') {
+            Some(relative) => relative.to_string(),
+            None => path,
+        };
+        self
+    }
+
+    /// Places a relative path under `prefix`, where the caller holds the
+    /// value: `observations[3].area` under `$.data` is
+    /// `$.data.observations[3].area`. Each layer adds its own prefix once.
+    /// Paths that are already absolute (`$…`) and positions in a text (a
+    /// CSV line and column) stay as they are.
+    ///
+    /// ```
+    /// use chitieu::error::{Error, ErrorKind};
+    /// let e = Error::invalid("observations[3].area", "unknown");
+    /// assert_eq!(e.under("data").under("$").path(), "$.data.observations[3].area");
+    /// ```
+    pub fn under(mut self, prefix: &str) -> Error {
+        if !self.path.starts_with('$') && self.line.is_none() {
+            self.path = join_path(prefix, &self.path);
+            // Where the first occurrence was is a path in the same value.
+            if let ErrorKind::DuplicateKey { first, .. } = self.kind.as_mut()
+                && is_relative_path(first)
+            {
+                *first = join_path(prefix, first);
+            }
+        }
+        self
+    }
+
+    /// Renames the argument `name` at the start of the path: what the
+    /// core calls `data` in an operation's arguments is `$` in a method on
+    /// the data set itself.
+    ///
+    /// ```
+    /// use chitieu::error::Error;
+    /// let e = Error::invalid("data.observations[3].period", "overlaps");
+    /// assert_eq!(e.renamed("data", "$").path(), "$.observations[3].period");
+    /// let e = Error::invalid("phase", "unknown");
+    /// assert_eq!(e.renamed("data", "$").path(), "phase");
+    /// ```
+    pub fn renamed(mut self, name: &str, to: &str) -> Error {
+        if let Some(rest) = self.path.strip_prefix(name)
+            && (rest.is_empty() || rest.starts_with(['.', '[']))
+        {
+            self.path = format!("{to}{rest}");
+        }
         self
     }
 
@@ -435,6 +526,28 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}] {}", self.code(), self.message(Lang::En))
+    }
+}
+
+/// Whether `text` is a relative path (`observations[0]`, `[2]`), not an
+/// absolute one or words ("the built-in units").
+fn is_relative_path(text: &str) -> bool {
+    !text.is_empty() && !text.starts_with('$') && !text.contains(' ')
+}
+
+/// `path` (relative) under `prefix`: `$.data` + `observations[3]` is
+/// `$.data.observations[3]`, `units` + `[2].code` is `units[2].code`; an
+/// empty side leaves the other as it is.
+pub fn join_path(prefix: &str, path: &str) -> String {
+    let path = path.strip_prefix('.').unwrap_or(path);
+    if prefix.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
+        prefix.to_string()
+    } else if path.starts_with('[') {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}.{path}")
     }
 }
 

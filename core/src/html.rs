@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn progress_html_has_a_bar_per_indicator() {
         let data = crate::builtin::project8().unwrap();
-        let checked = data.check("$").unwrap();
+        let checked = data.check().unwrap();
         let as_of = crate::period::parse_date("2023-12-31").unwrap();
         let report =
             crate::progress::progress(&checked, as_of, None, None, &Default::default()).unwrap();

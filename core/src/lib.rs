@@ -16,7 +16,7 @@
 //! use chitieu::{builtin, progress::{progress, ProgressOptions}, Lang};
 //!
 //! let data = builtin::project8()?;
-//! let checked = data.check("$")?;
+//! let checked = data.check()?;
 //! let as_of = chitieu::period::parse_date("2023-12-31")?;
 //! let report = progress(&checked, as_of, None, None, &ProgressOptions::default())?;
 //! let ccg = &report.rows[0];

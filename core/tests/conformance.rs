@@ -62,7 +62,7 @@ fn run_case(path: &Path) -> Result<(), String> {
             .ok_or("case has no `request` or `request_text`")?
             .to_string(),
     };
-    let outcome = chitieu::evaluate(&request);
+    let outcome = chitieu::evaluate(&request).and_then(|r| r.to_value());
     let full = match &outcome {
         Ok(response) => serde_json::json!({ "response": response }),
         Err(err) => serde_json::json!({ "error": err.to_json() }),

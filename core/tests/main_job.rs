@@ -14,7 +14,7 @@ use chitieu::{Lang, builtin, period::parse_date};
 
 fn table(lang: Lang) -> String {
     let data = builtin::project8().unwrap();
-    let checked = data.check("$").unwrap();
+    let checked = data.check().unwrap();
     let options = ProgressOptions {
         lang,
         ..ProgressOptions::default()

@@ -49,7 +49,7 @@ fn every_message_is_bilingual_and_nfc() {
 fn sample_report_finds_what_it_was_made_with() {
     let data: DataSet = json::from_str(include_str!("../data/sample-report.json")).unwrap();
     let as_of = parse_date("2024-12-31").unwrap();
-    let report = validate(&data, "$", as_of, &ValidateOptions::default()).unwrap();
+    let report = validate(&data, as_of, &ValidateOptions::default()).unwrap();
     let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(
         rules,
@@ -74,11 +74,11 @@ fn sample_report_finds_what_it_was_made_with() {
 fn findings_do_not_depend_on_observation_order() {
     let data: DataSet = json::from_str(include_str!("../data/sample-report.json")).unwrap();
     let as_of = parse_date("2024-12-31").unwrap();
-    let before = validate(&data, "$", as_of, &ValidateOptions::default()).unwrap();
+    let before = validate(&data, as_of, &ValidateOptions::default()).unwrap();
     let mut reversed: Vec<_> = data.observations().map(|o| o.to_observation()).collect();
     reversed.reverse();
     let data = data.without_observations().with_observations(reversed);
-    let after = validate(&data, "$", as_of, &ValidateOptions::default()).unwrap();
+    let after = validate(&data, as_of, &ValidateOptions::default()).unwrap();
     let key = |r: &chitieu::rules::ValidationReport| {
         let mut v: Vec<(String, String)> = r
             .findings

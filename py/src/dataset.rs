@@ -16,6 +16,18 @@ pub struct Dataset {
     inner: DataSet,
 }
 
+/// The data set checked, its error paths placed at `$` (the data set is
+/// the object the method is called on).
+fn checked(data: &DataSet) -> chitieu::Result<chitieu::model::CheckedData<'_>> {
+    data.check().map_err(|e| e.under("$"))
+}
+
+/// An operation's error: what the core calls its `data` argument is the
+/// data set itself, `$`.
+fn on_self(e: chitieu::Error) -> chitieu::Error {
+    e.renamed("data", "$")
+}
+
 fn options<T: serde::de::DeserializeOwned + Default>(text: Option<&str>) -> chitieu::Result<T> {
     text.map_or_else(|| Ok(T::default()), |t| json::from_str_at(t, "$.options"))
 }
@@ -88,8 +100,8 @@ impl Dataset {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ProgressOptions = options(options_json)?;
-            let checked = self.inner.check("$")?;
-            json::to_string(&scores(&checked, as_of, phase, area, &options)?)
+            let checked = checked(&self.inner)?;
+            json::to_string(&scores(&checked, as_of, phase, area, &options).map_err(on_self)?)
         })
         .py_err(py)
     }
@@ -105,8 +117,8 @@ impl Dataset {
     ) -> PyResult<String> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
-            let checked = self.inner.check("$")?;
-            json::to_string(&rollup(&checked, as_of, phase, indicator)?)
+            let checked = checked(&self.inner)?;
+            json::to_string(&rollup(&checked, as_of, phase, indicator).map_err(on_self)?)
         })
         .py_err(py)
     }
@@ -118,7 +130,7 @@ impl Dataset {
 
     /// Checks the data set strictly; returns counts as JSON.
     fn check(&self, py: Python<'_>) -> PyResult<String> {
-        let checked = self.inner.check("$").py_err(py)?;
+        let checked = checked(&self.inner).py_err(py)?;
         Ok(format!(
             "{{\"indicators\":{},\"areas\":{},\"observations\":{},\"activities\":{}}}",
             checked.framework.len(),
@@ -141,8 +153,8 @@ impl Dataset {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ProgressOptions = options(options_json)?;
-            let checked = self.inner.check("$")?;
-            let report = progress(&checked, as_of, phase, area, &options)?;
+            let checked = checked(&self.inner)?;
+            let report = progress(&checked, as_of, phase, area, &options).map_err(on_self)?;
             Ok((json::to_string(&report)?, report.to_html(options.lang)))
         })
         .py_err(py)
@@ -160,8 +172,10 @@ impl Dataset {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ValidateOptions = options(options_json)?;
-            let lang = Lang::parse(lang).unwrap_or_default();
-            let report = validate(&self.inner, "$", as_of, &options)?;
+            let lang = Lang::parse_name(lang).map_err(|e| e.at("lang"))?;
+            let report = validate(&self.inner, as_of, &options)
+                .map_err(on_self)?
+                .under("$");
             Ok((json::to_string(&report)?, report.to_html(lang)))
         })
         .py_err(py)

@@ -20,8 +20,8 @@ mod _chitieu {
     /// Evaluates a request of the JSON contract (JSON text in, JSON text out).
     #[pyfunction]
     fn evaluate(py: Python<'_>, request: &str) -> PyResult<String> {
-        let response = py.detach(|| chitieu::evaluate(request)).py_err(py)?;
-        Ok(response.to_string())
+        py.detach(|| chitieu::contract::evaluate_to_string(request))
+            .py_err(py)
     }
 
     /// Reads tidy CSV text into observations (JSON text), numbers in the
@@ -35,6 +35,13 @@ mod _chitieu {
             })
             .py_err(py)?;
         chitieu::io::json::to_string(&observations).py_err(py)
+    }
+
+    /// Every stable error code of the core (each maps to an exception
+    /// class in `chitieu._errors`).
+    #[pyfunction]
+    fn error_codes() -> Vec<&'static str> {
+        chitieu::error::codes().to_vec()
     }
 
     /// The crate version.

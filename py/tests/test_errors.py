@@ -105,3 +105,51 @@ def test_invalid_utf8_file(tmp_path):
     with pytest.raises(chitieu.InvalidValueError) as info:
         chitieu.Dataset.from_csv(path, number_format="vi")
     assert info.value.code == "invalid-value" and "offset 43" in info.value.message_en
+
+
+def test_every_core_error_code_has_an_exception_class():
+    from chitieu import _errors
+    from chitieu._chitieu import error_codes
+
+    codes = error_codes()
+    assert "unknown-code" in codes and len(codes) == len(set(codes))
+    # A new code in the core without a class here fails this test.
+    assert set(codes) == set(_errors._BY_CODE)
+    assert all(issubclass(cls, chitieu.ChitieuError) for cls in _errors._BY_CODE.values())
+
+
+def test_the_error_codes_operation_lists_the_same_codes():
+    from chitieu._chitieu import error_codes
+
+    response = chitieu.evaluate({"version": 1, "op": "error-codes"})
+    assert response["result"] == error_codes()
+
+
+def test_error_paths_are_relative_to_what_was_passed():
+    data = json.loads(chitieu.builtin("project8").to_json())
+    data["observations"][3]["area"] = "XX"
+    dataset = chitieu.Dataset.from_json(data)
+    # A Dataset is the data set itself: `$` is the data set.
+    with pytest.raises(chitieu.UnknownCodeError) as e:
+        dataset.rollup("2023-12-31")
+    assert (e.value.code, e.value.path) == ("unknown-code", "$.observations[3].area")
+    with pytest.raises(chitieu.UnknownCodeError) as e:
+        dataset.progress("2023-12-31")
+    assert e.value.path == "$.observations[3].area"
+    # Through the contract the data set is the request's `data`.
+    with pytest.raises(chitieu.UnknownCodeError) as e:
+        chitieu.evaluate({"version": 1, "op": "rollup", "data": data, "as_of": "2023-12-31"})
+    assert e.value.path == "$.data.observations[3].area"
+    # Validation reports the observation as a finding, at the same place.
+    findings = dataset.validate("2023-12-31").to_dicts()
+    assert any(f["path"] == "$.observations[3]" for f in findings if f["rule"] == "reporting.unknown-area")
+
+
+def test_an_unknown_language_is_an_error_not_vietnamese():
+    dataset = chitieu.builtin("project8")
+    with pytest.raises(chitieu.InvalidValueError) as e:
+        dataset.validate("2023-12-31", lang="fr")
+    assert (e.value.code, e.value.path) == ("unknown-variant", "lang")
+    with pytest.raises(chitieu.InvalidValueError) as e:
+        dataset.progress("2023-12-31", lang="fr")
+    assert e.value.path == "$.options.lang"

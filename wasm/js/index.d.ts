@@ -81,7 +81,7 @@ export interface RowDisplay {
 export interface ProgressRow {
   code: string; name: Text; parent?: string; component: string; unit: string; measure: MeasureKind; direction: Direction;
   achieved?: Aggregate; target?: Exact; percent?: Exact; remaining?: Exact; exceeded_by?: Exact; status?: Status;
-  next_year?: { period: PeriodId; target?: Exact; planned?: Exact }; pace?: Pace;
+  next_year?: { period: PeriodId; target?: Exact; planned?: Exact }; pace?: Pace; expected?: Expected;
   undefined?: Record<string, UndefinedReason>; display: RowDisplay;
 }
 export interface Summary {
@@ -186,7 +186,7 @@ export interface PeriodFacts {
 
 export interface ProgressOptions {
   lang?: Lang; decimals?: number; pace_period?: PeriodType; thresholds?: { on_track: Exact; at_risk: Exact };
-  maintain_tolerance_percent?: Exact; basically_achieved_percent?: Exact;
+  maintain_tolerance_percent?: Exact; basically_achieved_percent?: Exact; expected?: Profile;
 }
 export interface ValidateOptions {
   disabled?: string[]; severity?: Record<string, Severity>; stock_drop_percent?: Exact;
@@ -213,7 +213,8 @@ export type ChitieuRequest =
   | { version: 1; op: 'rules' }
   | ({ version: 1; op: 'rebase'; crosswalk: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet } & Source)
   | { version: 1; op: 'resolve-area'; reference: string; scheme?: string; as_of?: DateInput; schemes?: SchemeSet }
-  | { version: 1; op: 'schemes' };
+  | { version: 1; op: 'schemes' }
+  | { version: 1; op: 'error-codes' };
 
 export interface RollupRow {
   area: string; level: AreaLevel; value: Exact; numerator?: Exact; denominator?: Exact; qualifier?: Qualifier;
@@ -239,13 +240,41 @@ export interface Results {
   expected: Expected;
   biproportional: BiproportionalTable;
   scores: Scores;
+  'error-codes': ErrorCode[];
 }
 export interface ChitieuResponse<Op extends keyof Results = keyof Results> { version: 1; op: Op; result: Results[Op] }
+
+/** The stable error codes of the core (the `error-codes` operation lists them). */
+export type ErrorCode =
+  | 'json-syntax'
+  | 'wrong-type'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'unknown-variant'
+  | 'duplicate-key'
+  | 'unknown-code'
+  | 'invalid-number'
+  | 'non-finite-number'
+  | 'number-out-of-range'
+  | 'invalid-date'
+  | 'invalid-period'
+  | 'invalid-code'
+  | 'invalid-value'
+  | 'unsupported-version'
+  | 'csv-format'
+  | 'arithmetic-overflow'
+  | 'infeasible-allocation'
+  | 'rule-syntax'
+  | 'input-too-large'
+  | 'ambiguous';
+/** An error as the contract writes it (`{code, path, line, column, message}`). */
+export interface ChitieuErrorObject { code: ErrorCode; path: string; line: number | null; column: number | null; message: Text }
 
 /** Errors thrown by every function: a JS `Error` with a stable `code` and the `path` of the bad input. */
 export interface ChitieuError extends Error {
   name: 'ChitieuError';
-  code: string;
+  /** A core code, or `not-initialised` when the module is not loaded yet. */
+  code: ErrorCode | 'not-initialised';
   path: string;
   line: number | null;
   column: number | null;
@@ -264,13 +293,21 @@ export function evaluate<R extends ChitieuRequest>(request: R): ChitieuResponse<
 export function evaluate(request: string): ChitieuResponse;
 
 type SourceOptions = { data: DataSet } | { builtin?: 'project8' | 'sample-province' };
+/** Every progress option of the contract, in camelCase (`pacePeriod` is `pace_period`). */
+export interface ProgressCallOptions {
+  lang?: Lang; decimals?: number; pacePeriod?: PeriodType; thresholds?: { on_track: Exact; at_risk: Exact };
+  maintainTolerancePercent?: Exact; basicallyAchievedPercent?: Exact; expected?: Profile;
+}
+/** Every validation option of the contract, in camelCase. */
+export interface ValidateCallOptions {
+  disabled?: string[]; severity?: Record<string, Severity>; rules?: UserRule[]; stockDropPercent?: Exact;
+  eligibility?: Partial<Record<ModelType, Classification[]>>;
+}
 export function progress(
-  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; lang?: Lang; decimals?: number;
-    pacePeriod?: PeriodType; thresholds?: { on_track: Exact; at_risk: Exact } },
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string } & ProgressCallOptions,
 ): ProgressReport;
 export function validate(
-  options: SourceOptions & { asOf: DateInput; disabled?: string[]; severity?: Record<string, Severity>;
-    rules?: UserRule[]; stockDropPercent?: Exact },
+  options: SourceOptions & { asOf: DateInput } & ValidateCallOptions,
 ): ValidationReport;
 export function rollup(
   options: SourceOptions & { asOf: DateInput; phase?: string; indicator?: string },
@@ -299,17 +336,17 @@ export function biproportional(
 ): BiproportionalTable;
 /** Scores of the sub-areas of an area and of the components at it. */
 export function scores(
-  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; basicallyAchievedPercent?: Exact },
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string } & ProgressCallOptions,
 ): Scores;
 export function period(id: PeriodId, options?: { within?: PeriodId; asOf?: DateInput }): PeriodFacts;
 export function readCsv(csv: string, numberFormat: NumberFormat): Observation[];
 export function builtin(name?: 'project8' | 'sample-province'): DataSet;
 export function rules(): RuleInfo[];
 export function progressHtml(
-  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; lang?: Lang; decimals?: number; pacePeriod?: PeriodType },
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string } & ProgressCallOptions,
 ): string;
 export function findingsHtml(
-  options: SourceOptions & { asOf: DateInput; lang?: Lang; disabled?: string[]; severity?: Record<string, Severity>; rules?: UserRule[] },
+  options: SourceOptions & { asOf: DateInput; lang?: Lang } & ValidateCallOptions,
 ): string;
 export function formatNumber(value: Exact, lang?: Lang, decimals?: number): string;
 

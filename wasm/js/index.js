@@ -91,22 +91,34 @@ export function evaluate(request) {
 }
 
 function source(options) {
-  if (options.data !== undefined) return { data: options.data };
-  return { builtin: options.builtin ?? 'project8' };
+  if (Object.hasOwn(options, 'data')) return { data: options.data };
+  return { builtin: Object.hasOwn(options, 'builtin') ? options.builtin : 'project8' };
 }
 
-/** Progress of every indicator as of a date. */
+/**
+ * The contract's `options` from the rest of a call's options: every own
+ * property passes through, camelCase named as the contract names it
+ * (`pacePeriod` → `pace_period`), so an option the contract does not know
+ * is refused by it rather than dropped here.
+ */
+function contractOptions(rest) {
+  const out = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** Progress of every indicator as of a date; every progress option of the contract passes through. */
 export function progress(options) {
-  const { asOf, phase, area, lang, decimals, pacePeriod, thresholds } = options;
-  const opts = { lang, decimals, pace_period: pacePeriod, thresholds };
-  return evaluate({ version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: opts }).result;
+  const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
+  return evaluate({ version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) }).result;
 }
 
-/** Every finding of every rule as of a date. */
+/** Every finding of every rule as of a date; every validation option of the contract passes through. */
 export function validate(options) {
-  const { asOf, disabled, severity, rules, stockDropPercent } = options;
-  const opts = { disabled, severity, rules, stock_drop_percent: stockDropPercent };
-  return evaluate({ version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: opts }).result;
+  const { asOf, data: _data, builtin: _builtin, ...rest } = options;
+  return evaluate({ version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: contractOptions(rest) }).result;
 }
 
 /** One indicator (or all) rolled up over time and over every area of the hierarchy. */
@@ -161,9 +173,8 @@ export function biproportional(rows, columns, weights) {
 
 /** Scores of the sub-areas of an area and of the components at it. */
 export function scores(options) {
-  const { asOf, phase, area, basicallyAchievedPercent } = options;
-  const opts = basicallyAchievedPercent === undefined ? undefined : { basically_achieved_percent: basicallyAchievedPercent };
-  return evaluate({ version: 1, op: 'scores', ...source(options), as_of: isoDate(asOf), phase, area, options: opts }).result;
+  const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
+  return evaluate({ version: 1, op: 'scores', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) }).result;
 }
 
 /** Facts about a period: bounds, type, containment, periods elapsed and left. */
@@ -188,18 +199,18 @@ export function rules() {
 
 /** The progress report as an HTML table (bars coloured by status). */
 export function progressHtml(options) {
-  const { asOf, phase, area, lang, decimals, pacePeriod } = options;
-  const data = options.data !== undefined ? options.data : builtin(options.builtin ?? 'project8');
-  const opts = text({ lang, decimals, pace_period: pacePeriod });
-  return call(rawProgressHtml, text(data), isoDate(asOf), phase, area, opts);
+  const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
+  const { data = builtin(source(options).builtin) } = source(options);
+  const opts = contractOptions(rest);
+  return call(rawProgressHtml, text(data), isoDate(asOf), phase, area, opts === undefined ? undefined : text(opts));
 }
 
 /** The findings as an HTML table (severity colours, legal bases). */
 export function findingsHtml(options) {
-  const { asOf, lang = 'vi', disabled, severity, rules: userRules } = options;
-  const data = options.data !== undefined ? options.data : builtin(options.builtin ?? 'project8');
-  const opts = text({ disabled, severity, rules: userRules });
-  return call(rawFindingsHtml, text(data), isoDate(asOf), opts, lang);
+  const { asOf, lang = 'vi', data: _data, builtin: _builtin, ...rest } = options;
+  const { data = builtin(source(options).builtin) } = source(options);
+  const opts = contractOptions(rest);
+  return call(rawFindingsHtml, text(data), isoDate(asOf), opts === undefined ? undefined : text(opts), lang);
 }
 
 /** Writes a number in the Vietnamese (7.623; 84,7) or English (7,623; 84.7) format. */

@@ -9,6 +9,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::errors::IntoJs;
 
+/// An operation's error: what the core calls its `data` argument is the
+/// data set itself, `$`.
+fn on_self(e: chitieu::Error) -> chitieu::Error {
+    e.renamed("data", "$")
+}
+
 /// A data set held by the module.
 #[wasm_bindgen(js_name = Dataset, skip_typescript)]
 pub struct Dataset {
@@ -20,9 +26,7 @@ impl Dataset {
     /// Reads a data set from JSON text.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<Dataset, JsValue> {
-        json::from_str_at(text, "$.data")
-            .map(|inner| Dataset { inner })
-            .js_err()
+        json::from_str(text).map(|inner| Dataset { inner }).js_err()
     }
 
     /// This data set with its observations replaced by those of tidy CSV.
@@ -48,7 +52,8 @@ impl Dataset {
                 Some(text) => json::from_str_at(&text, "$.options")?,
                 None => ValidateOptions::default(),
             };
-            json::to_string(&validate(&self.inner, "$.data", as_of, &options)?)
+            let report = validate(&self.inner, as_of, &options).map_err(on_self)?;
+            json::to_string(&report.under("$"))
         };
         run().js_err()
     }
@@ -62,13 +67,9 @@ impl Dataset {
     ) -> Result<String, JsValue> {
         let run = || -> chitieu::Result<String> {
             let as_of = parse_date(as_of).map_err(|e| e.at("$.as_of"))?;
-            let checked = self.inner.check("$.data")?;
-            json::to_string(&rollup(
-                &checked,
-                as_of,
-                phase.as_deref(),
-                indicator.as_deref(),
-            )?)
+            let checked = self.inner.check().map_err(|e| e.under("$"))?;
+            let rolled = rollup(&checked, as_of, phase.as_deref(), indicator.as_deref());
+            json::to_string(&rolled.map_err(on_self)?)
         };
         run().js_err()
     }

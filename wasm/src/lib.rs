@@ -15,7 +15,7 @@ use errors::IntoJs;
 /// Evaluates a request of the JSON contract; returns the response as JSON.
 #[wasm_bindgen(js_name = evaluate, skip_typescript)]
 pub fn evaluate(request: &str) -> Result<String, JsValue> {
-    chitieu::evaluate(request).map(|v| v.to_string()).js_err()
+    chitieu::contract::evaluate_to_string(request).js_err()
 }
 
 /// The progress report of a data set as an HTML table.
@@ -34,8 +34,9 @@ pub fn progress_html(
             Some(text) => json::from_str_at(&text, "$.options")?,
             None => ProgressOptions::default(),
         };
-        let checked = data.check("$.data")?;
-        let report = progress(&checked, as_of, phase.as_deref(), area.as_deref(), &options)?;
+        let checked = data.check().map_err(|e| e.under("$.data"))?;
+        let report = progress(&checked, as_of, phase.as_deref(), area.as_deref(), &options)
+            .map_err(|e| e.renamed("data", "$.data").under("$"))?;
         Ok(report.to_html(options.lang))
     };
     run().js_err()
@@ -56,8 +57,10 @@ pub fn findings_html(
             Some(text) => json::from_str_at(&text, "$.options")?,
             None => ValidateOptions::default(),
         };
-        let report = validate(&data, "$.data", as_of, &options)?;
-        Ok(report.to_html(Lang::parse(lang).unwrap_or_default()))
+        let lang = Lang::parse_name(lang).map_err(|e| e.at("$.lang"))?;
+        let report =
+            validate(&data, as_of, &options).map_err(|e| e.renamed("data", "$.data").under("$"))?;
+        Ok(report.under("$.data").to_html(lang))
     };
     run().js_err()
 }
@@ -68,9 +71,9 @@ pub fn findings_html(
 pub fn format_number(value: &str, lang: &str, decimals: u32) -> Result<String, JsValue> {
     let run = || -> chitieu::Result<String> {
         let value = Rational::parse(value).map_err(|e| e.at("$.value"))?;
-        let format = match Lang::parse(lang) {
-            Some(Lang::En) => NumberFormat::En,
-            _ => NumberFormat::Vi,
+        let format = match Lang::parse_name(lang).map_err(|e| e.at("$.lang"))? {
+            Lang::En => NumberFormat::En,
+            Lang::Vi => NumberFormat::Vi,
         };
         format.format(value, decimals)
     };

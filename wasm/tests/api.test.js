@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   allocate, rollup, rebase, resolveArea, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
+  Dataset,
 } from '../js/node.js';
 
 test('the article figures, in both languages', () => {
@@ -71,6 +72,33 @@ test('errors are JS Errors with code and path', () => {
   }
 });
 
+test('every core error code is in the ErrorCode type', () => {
+  const dts = readFileSync(new URL('../js/index.d.ts', import.meta.url), 'utf8');
+  const union = dts.match(/export type ErrorCode =([^;]*);/)[1];
+  const declared = [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]).sort();
+  const codes = evaluate({ version: 1, op: 'error-codes' }).result;
+  assert.ok(codes.includes('unknown-code'));
+  // A new code in the core without its place in the type fails here.
+  assert.deepEqual(declared, [...codes].sort());
+});
+
+test('error paths are relative to what was passed', () => {
+  const data = builtin('project8');
+  data.observations[3].area = 'XX';
+  const where = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return [e.code, e.path];
+    }
+    return undefined;
+  };
+  // The function API takes an object with `data`; a Dataset is the data set itself.
+  assert.deepEqual(where(() => rollup({ data, asOf: '2023-12-31' })), ['unknown-code', '$.data.observations[3].area']);
+  assert.deepEqual(where(() => Dataset.fromJson(data).rollup('2023-12-31')), ['unknown-code', '$.observations[3].area']);
+  assert.deepEqual(where(() => Dataset.fromJson(data).validate('2023-12-31', { disabled: ['no.such-rule'] })), ['unknown-code', 'options.disabled[0]']);
+});
+
 test('a hundred bad calls leave the module working', () => {
   let seed = 8;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -79,7 +107,7 @@ test('a hundred bad calls leave the module working', () => {
     const text = Array.from({ length: 1 + Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
     assert.throws(() => evaluate(text), (e) => e.name === 'ChitieuError' && typeof e.code === 'string');
   }
-  const deep = `{"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31", "options": ${'['.repeat(100000)}`;
+  const deep = `{"version": 1, "op": ${'['.repeat(100000)}`;
   assert.throws(() => evaluate(deep), (e) => e.code === 'json-syntax' && /recursion limit/.test(e.message));
   assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
 });
@@ -154,4 +182,18 @@ test('a Dataset held in the module: CSV in, validation and roll-up out', async (
   assert.equal(rolled.indicators[0].rows.find((r) => r.area === 'VN').value, 7623);
   assert.throws(() => data.withCsv(csv, 'fr'), (err) => err.code === 'invalid-value' && err.path === 'number_format');
   data.free();
+});
+
+test('every contract option passes through, and unknown ones are refused', () => {
+  const profile = { kind: 'quarters' };
+  const row = progress({ builtin: 'project8', asOf: '2023-12-31', expected: profile, basicallyAchievedPercent: 80 }).rows[0];
+  assert.equal(row.expected.expected, 5400);
+  const direct = evaluate({ version: 1, op: 'progress', builtin: 'project8', as_of: '2023-12-31', options: { expected: profile } });
+  assert.deepEqual(row.expected, direct.result.rows[0].expected);
+  assert.throws(() => progress({ asOf: '2023-12-31', colour: 'red' }), (e) => e.code === 'unknown-field' && e.path === '$.options.colour');
+  assert.throws(() => progress({ asOf: '2023-12-31', lang: 'fr' }), (e) => e.code === 'unknown-variant' && e.path === '$.options.lang');
+  assert.throws(() => findingsHtml({ asOf: '2023-12-31', lang: 'fr' }), (e) => e.code === 'unknown-variant' && e.path === '$.lang');
+  assert.throws(() => formatNumber(1, 'fr'), (e) => e.code === 'unknown-variant' && e.path === '$.lang');
+  const eligibility = { 'community-communication-group': ['region-iii'] };
+  assert.ok(validate({ builtin: 'sample-province', asOf: '2024-12-31', eligibility }).summary.total >= 1);
 });

@@ -41,7 +41,7 @@ impl Crosswalk {
             let weight = link.weight.unwrap_or(Rational::ONE);
             if weight <= Rational::ZERO || weight > Rational::ONE {
                 return Err(Error::invalid(
-                    format!("$.crosswalk.links[{i}].weight"),
+                    format!("links[{i}].weight"),
                     format!(
                         "share {weight} of `{}` must be above 0 and at most 1",
                         link.from
@@ -56,7 +56,7 @@ impl Crosswalk {
             let total = Rational::sum(targets.iter().map(|t| t.1))?;
             if total != Rational::ONE {
                 return Err(Error::invalid(
-                    "$.crosswalk.links",
+                    "links",
                     format!("the shares of `{from}` add up to {total}, not 1"),
                 ));
             }

@@ -25,7 +25,8 @@ use crate::text::Text;
 pub struct Unmapped {
     /// `area`, `observation`, `target`, `activity` or `plan`.
     pub kind: &'static str,
-    /// Its JSON path in the input data set.
+    /// Its path in the input data set (`observations[3]`), relative until
+    /// placed with [`Rebased::under`].
     pub path: String,
     /// Its area code.
     pub area: AreaCode,
@@ -42,6 +43,17 @@ pub struct Rebased {
     pub unmapped: Vec<Unmapped>,
     /// Observations that were merged into another.
     pub merged_observations: usize,
+}
+
+impl Rebased {
+    /// Places the paths of what was not mapped under `prefix`, where the
+    /// caller holds the input data set (`$.data` in a request).
+    pub fn under(mut self, prefix: &str) -> Rebased {
+        for item in &mut self.unmapped {
+            item.path = crate::error::join_path(prefix, &item.path);
+        }
+        self
+    }
 }
 
 /// Where one area of the data set goes.
@@ -109,14 +121,14 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
                 kind: CodeKind::Area,
                 value: format!("scheme {id}"),
             })
-            .at("$.crosswalk")
+            .at("crosswalk")
         })
     };
     let (old, new) = (scheme(&crosswalk.from)?, scheme(&crosswalk.to)?);
-    let shares = crosswalk.shares()?;
-    let tree = AreaTree::new(data.areas().to_vec(), "$.data.areas")?;
+    let shares = crosswalk.shares().map_err(|e| e.under("crosswalk"))?;
+    let tree = AreaTree::new_at(data.areas().to_vec(), "data.areas")?;
     // The framework must be sound before its targets are carried.
-    data.framework().index("$.data.framework")?;
+    data.framework().index_at("data.framework")?;
 
     // Where every area goes, parents before children.
     let mut fates: Vec<Fate> = vec![Fate::Kept; tree.areas().len()];
@@ -157,7 +169,7 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
             Fate::Kept => areas.push(area.clone()),
             Fate::Lost(reason) => unmapped.push(Unmapped {
                 kind: "area",
-                path: format!("$.data.areas[{i}]"),
+                path: format!("areas[{i}]"),
                 area: area.code.clone(),
                 reason,
             }),
@@ -171,7 +183,7 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
                             kind: CodeKind::Area,
                             value: format!("{to} (scheme {})", new.id),
                         })
-                        .at("$.crosswalk.links"));
+                        .at("crosswalk.links"));
                     };
                     areas.push(Area {
                         code: to.clone(),
@@ -194,7 +206,7 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
             Fate::Kept => kept.push((i, obs.to_observation())),
             Fate::Lost(reason) => unmapped.push(Unmapped {
                 kind: "observation",
-                path: format!("$.data.observations[{i}]"),
+                path: format!("observations[{i}]"),
                 area: obs.area().clone(),
                 reason,
             }),
@@ -265,7 +277,7 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
     for (c, component) in framework.components.iter_mut().enumerate() {
         carry_component(
             component,
-            &format!("$.data.framework.components[{c}]"),
+            &format!("framework.components[{c}]"),
             &fate_of,
             &mut unmapped,
         )?;
@@ -311,7 +323,7 @@ fn move_records<R: AreaRecord>(
             }
             Err(reason) => unmapped.push(Unmapped {
                 kind,
-                path: format!("$.data.{list}[{i}]"),
+                path: format!("{list}[{i}]"),
                 area: record.area().clone(),
                 reason,
             }),

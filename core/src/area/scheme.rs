@@ -145,7 +145,7 @@ impl SchemeSet {
                     key: scheme.id.clone(),
                     first: "the built-in schemes".into(),
                 })
-                .at("$.schemes"));
+                .at("schemes"));
             }
             self.schemes.push(scheme);
         }
@@ -190,14 +190,14 @@ impl SchemeSet {
                     kind: CodeKind::Area,
                     value: format!("scheme {id}"),
                 })
-                .at("$.scheme")
+                .at("scheme")
             })?],
             (None, Some(date)) => {
                 let valid: Vec<&AreaScheme> =
                     self.schemes.iter().filter(|s| s.valid_on(date)).collect();
                 if valid.is_empty() {
                     return Err(Error::invalid(
-                        "$.as_of",
+                        "as_of",
                         format!("no area scheme is in force on {}", iso(date)),
                     ));
                 }
@@ -248,7 +248,7 @@ impl SchemeSet {
                         kind: CodeKind::Area,
                         value: reference.to_string(),
                     })
-                    .at("$.reference"))
+                    .at("reference"))
                 } else {
                     Err(Error::new(ErrorKind::Ambiguous {
                         detail: format!(
@@ -256,7 +256,7 @@ impl SchemeSet {
                             close.join("; ")
                         ),
                     })
-                    .at("$.reference"))
+                    .at("reference"))
                 }
             }
             many => Err(Error::new(ErrorKind::Ambiguous {
@@ -268,7 +268,7 @@ impl SchemeSet {
                         .join(" and ")
                 ),
             })
-            .at("$.reference")),
+            .at("reference")),
         }
     }
 }

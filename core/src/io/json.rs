@@ -43,7 +43,7 @@ fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
 }
 
 /// Strips serde_json's " at line L column C" suffix from a message.
-fn bare_message(err: &serde_json::Error) -> String {
+pub(crate) fn bare_message(err: &serde_json::Error) -> String {
     let text = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     text.strip_suffix(&suffix).unwrap_or(&text).to_string()
@@ -118,6 +118,47 @@ pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) ->
 /// Writes a contract type as JSON text.
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::invalid("$", e.to_string()))
+}
+
+/// Serde helper: reads a struct from a JSON object only. serde also reads
+/// structs from arrays (fields by position), which turns a mistaken array
+/// into a confusing complaint about its first element; an object-only read
+/// says "expected struct …" at the value itself.
+pub fn object<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(ObjectOnly(deserializer))
+}
+
+/// A deserializer that reads any struct as a map.
+struct ObjectOnly<D>(D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> std::result::Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> std::result::Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
 }
 
 #[cfg(test)]

@@ -121,9 +121,15 @@ pub struct AreaTree {
 }
 
 impl AreaTree {
-    /// Indexes `areas`; `path` names where the list sits in the input
-    /// (e.g. `$.areas`) so errors point at the bad entry.
-    pub fn new(areas: Vec<Area>, path: &str) -> Result<AreaTree> {
+    /// Indexes `areas`; error paths are relative to the list
+    /// (`[3].parent`).
+    pub fn new(areas: Vec<Area>) -> Result<AreaTree> {
+        AreaTree::new_at(areas, "")
+    }
+
+    /// [`AreaTree::new`] for a list at `path` in a larger value (a data
+    /// set's `areas`).
+    pub(crate) fn new_at(areas: Vec<Area>, path: &str) -> Result<AreaTree> {
         let mut by_code = HashMap::with_capacity_and_hasher(areas.len(), Default::default());
         for (i, area) in areas.iter().enumerate() {
             if let Some(first) = by_code.insert(area.code.clone(), i) {
@@ -228,7 +234,7 @@ impl AreaTree {
             [] => Err(Error::new(ErrorKind::Ambiguous {
                 detail: "no root area: name the area to report on".into(),
             })
-            .at("$.area")),
+            .at("area")),
             many => Err(Error::new(ErrorKind::Ambiguous {
                 detail: format!(
                     "{} root areas ({}): name the area to report on",
@@ -239,7 +245,7 @@ impl AreaTree {
                         .join(", ")
                 ),
             })
-            .at("$.area")),
+            .at("area")),
         }
     }
 

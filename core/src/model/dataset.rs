@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
 use crate::model::AreaRecord;
 use crate::model::activity::Activity;
 use crate::model::area::{Area, AreaTree};
@@ -315,16 +315,24 @@ impl DataSet {
 }
 
 impl DataSet {
-    /// Checks the whole data set and indexes it. `path` is where it sits in
-    /// the input (`$` for a data-set file, `$.data` inside a request).
+    /// Checks the whole data set and indexes it.
     ///
-    /// Errors name the first problem found: unsupported version, duplicate
+    /// Errors name the first problem found — unsupported version, duplicate
     /// or unknown codes, duplicate observation keys, values missing or of
-    /// the wrong form for the indicator's measure.
-    pub fn check(&self, path: &str) -> Result<CheckedData<'_>> {
-        let (checked, problems) = self.check_lenient(path)?;
+    /// the wrong form for the indicator's measure — with a path relative to
+    /// the data set (`observations[3].area`): place it with
+    /// [`Error::under`] where the data set sits in a larger input.
+    ///
+    /// ```
+    /// let data = chitieu::builtin::project8()?;
+    /// let checked = data.check()?;
+    /// assert_eq!(checked.areas.areas().len(), 1);
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
+    pub fn check(&self) -> Result<CheckedData<'_>> {
+        let (checked, problems) = self.check_lenient()?;
         if let Some((i, problem)) = problems.into_iter().next() {
-            return Err(self.problem_error(path, i, &problem));
+            return Err(self.problem_error(i, &problem));
         }
         Ok(checked)
     }
@@ -333,13 +341,12 @@ impl DataSet {
     /// list (index, problem) instead of failing, and those observations are
     /// left out of the index. Framework, area and activity errors still fail:
     /// without them nothing can be checked.
-    pub fn check_lenient(
-        &self,
-        path: &str,
-    ) -> Result<(CheckedData<'_>, Vec<(usize, ObservationProblem)>)> {
+    pub fn check_lenient(&self) -> Result<(CheckedData<'_>, Vec<(usize, ObservationProblem)>)> {
+        // Paths relative to the data set.
+        let path = "";
         check_version(self.version, &format!("{path}.version"))?;
-        let framework = self.framework.index(&format!("{path}.framework"))?;
-        let areas = AreaTree::new(self.areas.clone(), &format!("{path}.areas"))?;
+        let framework = self.framework.index_at(&format!("{path}.framework"))?;
+        let areas = AreaTree::new_at(self.areas.clone(), &format!("{path}.areas"))?;
         let mut resolved = Vec::with_capacity(self.observations.len());
         let mut problems = Vec::new();
         // Duplicates are keyed by positions (cheap to hash) when both codes
@@ -431,10 +438,10 @@ impl DataSet {
     }
 
     /// The error a strict check reports for an observation problem.
-    fn problem_error(&self, path: &str, i: usize, problem: &ObservationProblem) -> Error {
-        let at = |field: &str| format!("{path}.observations[{i}].{field}");
+    fn problem_error(&self, i: usize, problem: &ObservationProblem) -> Error {
+        let at = |field: &str| format!("observations[{i}].{field}");
         let Some(obs) = self.observations.get(i) else {
-            return Error::invalid(format!("{path}.observations[{i}]"), "no such observation");
+            return Error::invalid(format!("observations[{i}]"), "no such observation");
         };
         match problem {
             ObservationProblem::UnknownIndicator => Error::new(ErrorKind::UnknownCode {
@@ -450,9 +457,9 @@ impl DataSet {
             ObservationProblem::Duplicate { first } => Error::new(ErrorKind::DuplicateKey {
                 kind: CodeKind::Observation,
                 key: observation_key(ObservationView::new(obs)),
-                first: format!("{path}.observations[{first}]"),
+                first: format!("observations[{first}]"),
             })
-            .at(format!("{path}.observations[{i}]")),
+            .at(format!("observations[{i}]")),
             ObservationProblem::Shape {
                 field,
                 missing: true,
@@ -472,9 +479,9 @@ fn check_records<R: AreaRecord>(records: &[R], path: &str, areas: &AreaTree) -> 
     for (i, record) in records.iter().enumerate() {
         if let Some(first) = ids.insert(record.id(), i) {
             return Err(Error::new(ErrorKind::DuplicateKey {
-                kind: CodeKind::Observation,
+                kind: R::KIND,
                 key: record.id().to_string(),
-                first: format!("{path}[{first}]"),
+                first: join_path(path, &format!("[{first}]")),
             })
             .at(format!("{path}[{i}].id")));
         }

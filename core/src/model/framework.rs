@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::code::{ComponentCode, PhaseId, UnitCode};
-use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
 use crate::model::indicator::{Indicator, MeasureKind, Unit, UnitKind, builtin_units};
 use crate::period::Period;
 use crate::text::Text;
@@ -132,9 +132,16 @@ struct IndicatorRefs<'a> {
 
 impl Framework {
     /// Checks the framework (version, unique codes, known units, phases in
-    /// order) and indexes its indicators. `path` is where the framework
-    /// sits in the input, e.g. `$.data.framework`.
-    pub fn index(&self, path: &str) -> Result<FrameworkIndex<'_>> {
+    /// order) and indexes its indicators. Error paths are relative to the
+    /// framework (`components[0].indicators[2].unit`).
+    pub fn index(&self) -> Result<FrameworkIndex<'_>> {
+        self.index_at("")
+    }
+
+    /// [`Framework::index`] for a framework at `path` in a larger value
+    /// (the data set's `framework`), so the stored indicator paths and the
+    /// errors are relative to that value.
+    pub(crate) fn index_at(&self, path: &str) -> Result<FrameworkIndex<'_>> {
         check_version(self.version, &format!("{path}.version"))?;
         let mut units = builtin_units();
         let builtin_count = units.len();
@@ -189,7 +196,7 @@ fn check_phases(phases: &[Phase], path: &str) -> Result<()> {
             return Err(Error::new(ErrorKind::DuplicateKey {
                 kind: CodeKind::Phase,
                 key: phase.id.to_string(),
-                first: format!("{path}.phases[{first}]"),
+                first: join_path(path, &format!("phases[{first}]")),
             })
             .at(format!("{path}.phases[{i}].id")));
         }
@@ -293,14 +300,14 @@ impl<'a> FrameworkIndex<'a> {
                 return Err(Error::new(ErrorKind::DuplicateKey {
                     kind: CodeKind::Indicator,
                     key: format!("target {} of {}", target.period, indicator.code),
-                    first: format!("{path}.targets[{first}]"),
+                    first: join_path(path, &format!("targets[{first}]")),
                 })
                 .at(format!("{path}.targets[{i}]")));
             }
         }
         let at = self.entries.len();
         self.by_code.insert(indicator.code.as_str(), at);
-        self.paths.push(path.to_string());
+        self.paths.push(join_path("", path));
         self.entries.push((
             IndicatorRefs {
                 indicator,

@@ -25,6 +25,8 @@ pub use plan::Plan;
 /// A record that belongs to one area and has its own id: activities and
 /// plans, which checks and re-basing treat alike.
 pub(crate) trait AreaRecord: Clone {
+    /// What kind of id the record has (for duplicate ids).
+    const KIND: crate::error::CodeKind;
     /// The record's id.
     fn id(&self) -> &str;
     /// The record's area.
@@ -34,8 +36,9 @@ pub(crate) trait AreaRecord: Clone {
 }
 
 macro_rules! area_record {
-    ($t:ty) => {
+    ($t:ty, $kind:ident) => {
         impl AreaRecord for $t {
+            const KIND: crate::error::CodeKind = crate::error::CodeKind::$kind;
             fn id(&self) -> &str {
                 &self.id
             }
@@ -48,5 +51,5 @@ macro_rules! area_record {
         }
     };
 }
-area_record!(Activity);
-area_record!(Plan);
+area_record!(Activity, Activity);
+area_record!(Plan, Plan);

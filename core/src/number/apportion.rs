@@ -81,30 +81,30 @@ pub fn apportion(
                 key: unit.code.clone(),
                 first: "an earlier unit".into(),
             })
-            .at(format!("$.units[{i}].code")));
+            .at(format!("units[{i}].code")));
         }
         if unit.weight.is_negative() {
             return Err(Error::invalid(
-                format!("$.units[{i}].weight"),
+                format!("units[{i}].weight"),
                 format!("weight {} of `{}` is negative", unit.weight, unit.code),
             ));
         }
         if unit.cap.is_some_and(|c| c < unit.floor) {
             return Err(
                 infeasible(format!("`{}` has a cap below its floor", unit.code))
-                    .at(format!("$.units[{i}].cap")),
+                    .at(format!("units[{i}].cap")),
             );
         }
     }
     if units.is_empty() {
-        return Err(Error::invalid("$.units", "nothing to allocate to"));
+        return Err(Error::invalid("units", "nothing to allocate to"));
     }
     let floors: u128 = units.iter().map(|u| u128::from(u.floor)).sum();
     if floors > u128::from(total) {
         return Err(infeasible(format!(
             "the floors add up to {floors}, more than the total {total}"
         ))
-        .at("$.total"));
+        .at("total"));
     }
     if units.iter().all(|u| u.cap.is_some()) {
         let caps: u128 = units.iter().filter_map(|u| u.cap).map(u128::from).sum();
@@ -112,7 +112,7 @@ pub fn apportion(
             return Err(infeasible(format!(
                 "the caps add up to {caps}, less than the total {total}"
             ))
-            .at("$.total"));
+            .at("total"));
         }
     }
     let quotas = quotas(total, units)?;

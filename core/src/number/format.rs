@@ -192,6 +192,24 @@ impl NumberFormat {
     }
 }
 
+impl Lang {
+    /// The language named `vi` or `en`; any other name is an error (never
+    /// a silent fallback to one of them).
+    ///
+    /// ```
+    /// use chitieu::Lang;
+    /// assert_eq!(Lang::parse_name("en").unwrap(), Lang::En);
+    /// assert_eq!(Lang::parse_name("fr").unwrap_err().code(), "unknown-variant");
+    /// ```
+    pub fn parse_name(name: &str) -> Result<Lang> {
+        Lang::parse(name).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownVariant {
+                detail: format!("unknown language `{name}`, expected `vi` or `en`"),
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

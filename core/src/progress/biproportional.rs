@@ -75,11 +75,11 @@ fn infeasible(detail: impl Into<String>) -> Error {
 
 fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Result<()> {
     if rows.is_empty() || columns.is_empty() {
-        return Err(Error::invalid("$.rows", "a table needs rows and columns"));
+        return Err(Error::invalid("rows", "a table needs rows and columns"));
     }
     if rows.len().saturating_mul(columns.len()) > MAX_CELLS {
         return Err(Error::invalid(
-            "$.weights",
+            "weights",
             format!(
                 "{} × {} cells is more than the {MAX_CELLS} a table may have",
                 rows.len(),
@@ -91,13 +91,13 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
         for (i, m) in margins.iter().enumerate() {
             if m.total > MAX_TOTAL {
                 return Err(Error::invalid(
-                    format!("$.{name}[{i}].total"),
+                    format!("{name}[{i}].total"),
                     format!("{} is beyond 2^53 − 1", m.total),
                 ));
             }
             if margins.iter().take(i).any(|o| o.code == m.code) {
                 return Err(Error::invalid(
-                    format!("$.{name}[{i}].code"),
+                    format!("{name}[{i}].code"),
                     format!("`{}` appears twice", m.code),
                 ));
             }
@@ -105,20 +105,20 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
     }
     if weights.len() != rows.len() {
         return Err(Error::invalid(
-            "$.weights",
+            "weights",
             format!("{} rows of weights for {} rows", weights.len(), rows.len()),
         ));
     }
     for (i, row) in weights.iter().enumerate() {
         if row.len() != columns.len() {
             return Err(Error::invalid(
-                format!("$.weights[{i}]"),
+                format!("weights[{i}]"),
                 format!("{} weights for {} columns", row.len(), columns.len()),
             ));
         }
         if let Some(j) = row.iter().position(|w| w.is_negative()) {
             return Err(Error::invalid(
-                format!("$.weights[{i}][{j}]"),
+                format!("weights[{i}][{j}]"),
                 "a weight cannot be negative",
             ));
         }
@@ -126,7 +126,7 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
     let sum = |m: &[Margin]| m.iter().map(|x| u128::from(x.total)).sum::<u128>();
     if sum(rows) != sum(columns) {
         return Err(Error::invalid(
-            "$.columns",
+            "columns",
             format!(
                 "the row totals add up to {} but the column totals to {}",
                 sum(rows),
@@ -183,7 +183,7 @@ fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, 
     }
     Err(
         infeasible("the zero weights leave no table that meets both the row and the column totals")
-            .at("$.weights"),
+            .at("weights"),
     )
 }
 
@@ -321,7 +321,7 @@ pub fn biproportional(
         let have: u64 = row.iter().sum();
         if have > row_totals.get(i).copied().unwrap_or(0) {
             return Err(
-                infeasible("the fitted table could not be rounded").at(format!("$.rows[{i}]"))
+                infeasible("the fitted table could not be rounded").at(format!("rows[{i}]"))
             );
         }
         let need = missing(have, row_totals.get(i).copied().unwrap_or(0));
@@ -358,7 +358,7 @@ pub fn biproportional(
     }
     if network.flow(source, sink, wanted) < wanted {
         return Err(
-            infeasible("no rounding meets both the row and the column totals").at("$.weights"),
+            infeasible("no rounding meets both the row and the column totals").at("weights"),
         );
     }
     for (i, j, edge) in cells {

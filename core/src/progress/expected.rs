@@ -125,7 +125,7 @@ pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Re
                 || whole(end).map(|q| q.end()) != Some(end)
             {
                 return Err(Error::invalid(
-                    "$.options.profile",
+                    "options.profile",
                     format!("period {period} is not made of whole quarters"),
                 ));
             }
@@ -140,13 +140,13 @@ pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Re
                 && Period::containing(PeriodType::Year, end).map(|y| y.end()) == Some(end);
             if !whole_years {
                 return Err(Error::invalid(
-                    "$.options.profile",
+                    "options.profile",
                     format!("period {period} is not made of whole years"),
                 ));
             }
             if usize::try_from(years).ok() != Some(shares.len()) {
                 return Err(Error::invalid(
-                    "$.options.profile.shares",
+                    "options.profile.shares",
                     format!(
                         "period {period} has {years} years, but {} shares are given",
                         shares.len()
@@ -155,14 +155,14 @@ pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Re
             }
             if let Some(i) = shares.iter().position(|s| s.is_negative()) {
                 return Err(Error::invalid(
-                    format!("$.options.profile.shares[{i}]"),
+                    format!("options.profile.shares[{i}]"),
                     "a share cannot be negative",
                 ));
             }
             let total = Rational::sum(shares.iter().copied())?;
             if total.is_zero() {
                 return Err(Error::invalid(
-                    "$.options.profile.shares",
+                    "options.profile.shares",
                     "the shares add up to zero",
                 ));
             }

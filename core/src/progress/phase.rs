@@ -18,11 +18,11 @@ pub(crate) fn resolve_phase<'a>(
                 kind: CodeKind::Phase,
                 value: id.to_string(),
             })
-            .at("$.phase")
+            .at("phase")
         }),
         None => checked.framework.phase_on(as_of).ok_or_else(|| {
             Error::invalid(
-                "$.as_of",
+                "as_of",
                 format!("{as_of} is in no phase of the framework; name the phase"),
             )
         }),

@@ -240,7 +240,7 @@ fn resolve_scope<'a>(
     let phase = resolve_phase(checked, as_of, phase)?;
     if as_of < phase.start {
         return Err(Error::invalid(
-            "$.as_of",
+            "as_of",
             format!("{as_of} is before phase `{}` starts", phase.id),
         ));
     }
@@ -252,7 +252,7 @@ fn resolve_scope<'a>(
                 kind: CodeKind::Area,
                 value: code.to_string(),
             })
-            .at("$.area")
+            .at("area")
         })?,
         None => checked.areas.root()?,
     };
@@ -296,13 +296,13 @@ pub fn progress(
         .areas
         .get(scope.area)
         .map(|a| a.code.clone())
-        .ok_or_else(|| Error::invalid("$.area", "area not found"))?;
+        .ok_or_else(|| Error::invalid("area", "area not found"))?;
     let totals = totals_by_indicator(checked);
     let elapsed = phase_period.elapsed(options.pace_period, as_of);
     let remaining_periods = phase_period.remaining(options.pace_period, as_of);
     let (Some(elapsed), Some(remaining_periods)) = (elapsed, remaining_periods) else {
         return Err(Error::invalid(
-            "$.options.pace_period",
+            "options.pace_period",
             "paces are counted in days, months, quarters, half-years or years",
         ));
     };

@@ -202,7 +202,7 @@ fn over_time(
                     && obs.period().start() <= end
                 {
                     return Err(Error::invalid(
-                        format!("$.data.observations[{i}].period"),
+                        format!("data.observations[{i}].period"),
                         format!(
                             "flow of `{}` for {} overlaps the flow at observations[{first}]; it would be counted twice",
                             obs.indicator(),
@@ -362,7 +362,7 @@ pub fn rollup(
     let phase = crate::progress::phase::resolve_phase(checked, as_of, phase)?;
     if as_of < phase.start {
         return Err(Error::invalid(
-            "$.as_of",
+            "as_of",
             "the as-of date is before the phase starts",
         ));
     }
@@ -373,7 +373,7 @@ pub fn rollup(
                 kind: CodeKind::Indicator,
                 value: code.to_string(),
             })
-            .at("$.indicator")
+            .at("indicator")
         })?],
         None => (0..checked.framework.len()).collect(),
     };

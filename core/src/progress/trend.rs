@@ -104,7 +104,7 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
     let first = input
         .series
         .first()
-        .ok_or_else(|| Error::invalid("$.series", "the series is empty"))?;
+        .ok_or_else(|| Error::invalid("series", "the series is empty"))?;
     let period_type = first.period.period_type();
     let place = |point: &Point, path: String| -> Result<(i64, Point)> {
         if point.period.period_type() != period_type {
@@ -130,7 +130,7 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
     };
     let mut points = Vec::with_capacity(input.series.len());
     for (i, point) in input.series.iter().enumerate() {
-        points.push(place(point, format!("$.series[{i}].period"))?);
+        points.push(place(point, format!("series[{i}].period"))?);
     }
     points.sort_by_key(|(at, _)| *at);
     if let Some(pair) = points
@@ -142,23 +142,23 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
             .map(|p| p.1.period.to_string())
             .unwrap_or_default();
         return Err(Error::invalid(
-            "$.series",
+            "series",
             format!("period {period} appears twice in the series"),
         ));
     }
-    let target = place(&input.target, "$.target.period".into())?;
+    let target = place(&input.target, "target.period".into())?;
     let current = *points
         .last()
-        .ok_or_else(|| Error::invalid("$.series", "the series is empty"))?;
+        .ok_or_else(|| Error::invalid("series", "the series is empty"))?;
     let baseline = match input.baseline {
-        Some(b) => place(&b, "$.baseline.period".into())?,
+        Some(b) => place(&b, "baseline.period".into())?,
         None => *points
             .first()
-            .ok_or_else(|| Error::invalid("$.series", "the series is empty"))?,
+            .ok_or_else(|| Error::invalid("series", "the series is empty"))?,
     };
     if baseline.0 > current.0 {
         return Err(Error::invalid(
-            "$.baseline.period",
+            "baseline.period",
             format!(
                 "the baseline {} is after the latest observation {}",
                 baseline.1.period, current.1.period
@@ -167,7 +167,7 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
     }
     if target.0 <= baseline.0 {
         return Err(Error::invalid(
-            "$.target.period",
+            "target.period",
             format!(
                 "the target period {} is not after the baseline {}",
                 target.1.period, baseline.1.period

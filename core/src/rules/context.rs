@@ -72,7 +72,6 @@ pub(crate) struct Ctx<'a> {
     pub checked: &'a CheckedData<'a>,
     pub as_of: NaiveDate,
     pub options: &'a ValidateOptions,
-    pub path: &'a str,
     pub findings: Vec<Finding>,
 }
 
@@ -111,6 +110,7 @@ impl<'a> Ctx<'a> {
             right: compared.map(|c| c.2),
             legal_basis,
             message,
+            related: None,
         });
     }
 
@@ -125,7 +125,7 @@ impl<'a> Ctx<'a> {
         Record {
             kind: RecordKind::Observation,
             index: i,
-            path: format!("{}.observations[{i}]", self.path),
+            path: format!("observations[{i}]"),
             indicator: obs.map(|o| o.indicator().to_string()),
             area: obs.map(|o| o.area().to_string()),
             period: obs.map(|o| o.period()),
@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
         Record {
             kind,
             index,
-            path: format!("{}.{list}[{index}]", self.path),
+            path: format!("{list}[{index}]"),
             indicator: None,
             area: None,
             period: None,

@@ -147,6 +147,11 @@ pub struct Finding {
     pub legal_basis: Vec<LegalBasis>,
     /// The message in Vietnamese and English.
     pub message: Text,
+    /// The path of another record the message names (the first of two
+    /// duplicates), relative like the record's: placed with the record by
+    /// [`crate::rules::ValidationReport::under`], in the message too.
+    #[serde(skip)]
+    pub related: Option<String>,
 }
 
 /// Counts of findings.

@@ -12,7 +12,7 @@
 //! use chitieu::rules::{validate, ValidateOptions};
 //! let data = chitieu::builtin::project8()?;
 //! let as_of = chitieu::period::parse_date("2023-12-31")?;
-//! let report = validate(&data, "$", as_of, &ValidateOptions::default())?;
+//! let report = validate(&data, as_of, &ValidateOptions::default())?;
 //! assert!(report.findings.iter().all(|f| f.rule != "value.negative"));
 //! # Ok::<(), chitieu::Error>(())
 //! ```
@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
 use crate::model::{CheckedData, DataSet, ObservationProblem};
 
 pub use catalogue::{banking_prohibition, catalogue, id, microfinance_exemption};
@@ -58,16 +58,17 @@ pub struct ValidationReport {
     pub summary: FindingSummary,
 }
 
-/// Validates `data` (which sits at `path` in the input, e.g. `$.data`) as
-/// of `as_of`.
+/// Validates `data` as of `as_of`.
 ///
 /// Errors only when the data set cannot be read at all (framework or area
 /// list broken, an option naming an unknown rule, a user rule that does
 /// not parse); every problem in the observations, activities and plans is
-/// a finding.
+/// a finding. Error paths name the argument (`data.framework…`,
+/// `options.rules[0].expression`); findings' record paths are relative to
+/// the data set (`observations[3]`): place them with
+/// [`ValidationReport::under`].
 pub fn validate(
     data: &DataSet,
-    path: &str,
     as_of: NaiveDate,
     options: &ValidateOptions,
 ) -> Result<ValidationReport> {
@@ -75,16 +76,16 @@ pub fn validate(
     let user_ids: Vec<&str> = options.rules.iter().map(|r| r.id.as_str()).collect();
     for (i, rule) in options.disabled.iter().enumerate() {
         if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
-            return Err(unknown_rule(rule, format!("$.options.disabled[{i}]")));
+            return Err(unknown_rule(rule, format!("options.disabled[{i}]")));
         }
     }
     for rule in options.severity.keys() {
         if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
-            return Err(unknown_rule(rule, format!("$.options.severity.{rule}")));
+            return Err(unknown_rule(rule, format!("options.severity.{rule}")));
         }
     }
-    let (checked, problems) = data.check_lenient(path)?;
-    validate_checked(&checked, &problems, path, as_of, options)
+    let (checked, problems) = data.check_lenient().map_err(|e| e.under("data"))?;
+    validate_checked(&checked, &problems, as_of, options)
 }
 
 /// Like [`validate`], on a data set already checked with
@@ -92,7 +93,6 @@ pub fn validate(
 pub fn validate_checked(
     checked: &CheckedData<'_>,
     problems: &[(usize, ObservationProblem)],
-    path: &str,
     as_of: NaiveDate,
     options: &ValidateOptions,
 ) -> Result<ValidationReport> {
@@ -102,15 +102,14 @@ pub fn validate_checked(
         checked,
         as_of,
         options,
-        path,
         findings: Vec::new(),
     };
     checks::values::run(&mut ctx, problems);
     checks::reporting::run(&mut ctx, problems);
-    checks::consistency::run(&mut ctx);
+    checks::consistency::run(&mut ctx)?;
     checks::legal::run(&mut ctx);
     checks::eligibility::run(&mut ctx);
-    checks::plan::run(&mut ctx);
+    checks::plan::run(&mut ctx)?;
     for rule in &user_rules {
         if ctx.enabled(&rule.def.id) {
             checks::user::run(&mut ctx, rule)?;
@@ -154,6 +153,27 @@ pub fn validate_checked(
         findings,
         summary,
     })
+}
+
+impl ValidationReport {
+    /// Places every record path under `prefix`, where the caller holds the
+    /// data set (`$.data` in a request, `$` for a data-set file).
+    pub fn under(mut self, prefix: &str) -> ValidationReport {
+        for finding in &mut self.findings {
+            finding.record.path = join_path(prefix, &finding.record.path);
+            if let Some(related) = finding.related.take() {
+                let placed = join_path(prefix, &related);
+                // The message names the related record last.
+                for text in [&mut finding.message.vi, &mut finding.message.en] {
+                    if let Some(at) = text.rfind(related.as_str()) {
+                        text.replace_range(at..at + related.len(), &placed);
+                    }
+                }
+                finding.related = Some(placed);
+            }
+        }
+        self
+    }
 }
 
 fn unknown_rule(rule: &str, path: String) -> Error {

@@ -87,8 +87,14 @@ pub struct UserRule {
 
 impl UserRule {
     /// Parses `def` and resolves its references against `framework`;
-    /// `path` locates the definition in the input for errors.
-    pub fn compile(
+    /// error paths are relative to the definition (`expression`).
+    pub fn compile(def: &UserRuleDef, framework: &FrameworkIndex<'_>) -> Result<UserRule> {
+        UserRule::compile_at(def, framework, "")
+    }
+
+    /// [`UserRule::compile`] for a definition at `path` (in a run's
+    /// options).
+    fn compile_at(
         def: &UserRuleDef,
         framework: &FrameworkIndex<'_>,
         path: &str,
@@ -151,7 +157,7 @@ pub(crate) fn compile_all(
     let mut seen: HashMap<&str, usize> = HashMap::default();
     let mut out = Vec::with_capacity(defs.len());
     for (i, def) in defs.iter().enumerate() {
-        let path = format!("$.options.rules[{i}]");
+        let path = format!("options.rules[{i}]");
         if builtin.contains(&def.id) {
             return Err(Error::invalid(
                 format!("{path}.id"),
@@ -162,11 +168,11 @@ pub(crate) fn compile_all(
             return Err(Error::new(ErrorKind::DuplicateKey {
                 kind: CodeKind::Rule,
                 key: def.id.clone(),
-                first: format!("$.options.rules[{first}]"),
+                first: format!("options.rules[{first}]"),
             })
             .at(format!("{path}.id")));
         }
-        out.push(UserRule::compile(def, framework, &path)?);
+        out.push(UserRule::compile_at(def, framework, &path)?);
     }
     Ok(out)
 }

@@ -67,7 +67,7 @@ pub(super) fn apportion(
     let steps = total.saturating_sub(given);
     if steps > MAX_STEPS {
         return Err(Error::invalid(
-            "$.total",
+            "total",
             format!(
                 "divisor methods hand out at most {MAX_STEPS} units above the floors; {steps} asked (use largest-remainder)"
             ),
@@ -87,7 +87,7 @@ pub(super) fn apportion(
             return Err(Error::new(ErrorKind::InfeasibleAllocation {
                 detail: "every unit reached its cap before the total was placed".into(),
             })
-            .at("$.total"));
+            .at("total"));
         };
         let Some(slot) = allocated.get_mut(i) else {
             continue;

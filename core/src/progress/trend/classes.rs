@@ -259,7 +259,7 @@ impl Preset {
         let wanted = self.classes.len().saturating_sub(1);
         if values.len() != wanted {
             return Err(Error::invalid(
-                "$.options.thresholds",
+                "options.thresholds",
                 format!(
                     "this method has {} classes, so it takes {wanted} thresholds, not {}",
                     self.classes.len(),
@@ -269,7 +269,7 @@ impl Preset {
         }
         if let Some(i) = (1..values.len()).find(|&i| values.get(i) >= values.get(i - 1)) {
             return Err(Error::invalid(
-                format!("$.options.thresholds[{i}]"),
+                format!("options.thresholds[{i}]"),
                 "thresholds must be given highest first, each below the one before",
             ));
         }

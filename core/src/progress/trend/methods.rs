@@ -223,7 +223,7 @@ fn last_changes(
     let k = changes.unwrap_or(5);
     if k == 0 {
         return Err(Error::invalid(
-            "$.options.changes",
+            "options.changes",
             "average at least one change",
         ));
     }

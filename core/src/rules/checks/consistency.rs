@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::error::{Error, Result};
 use crate::model::{AreaAggregation, MeasureKind, ReportedAs};
 use crate::number::Rational;
 use crate::period::{Period, PeriodType};
@@ -30,17 +31,23 @@ fn totals(ctx: &Ctx<'_>) -> Totals {
     out
 }
 
-pub(crate) fn run(ctx: &mut Ctx<'_>) {
+/// An exact sum or difference that does not fit, at the observation whose
+/// value took it over: an error, never a silently skipped rule.
+fn overflow_at(index: usize) -> Error {
+    Error::overflow().at(format!("data.observations[{index}].value"))
+}
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let totals = totals(ctx);
     let mut keys: Vec<(usize, Period)> = totals.keys().copied().collect();
     keys.sort_by_key(|(ind, p)| (*ind, p.start(), p.end()));
-    parent_totals(ctx, &totals, &keys);
-    disaggregation_totals(ctx, &totals);
+    parent_totals(ctx, &totals, &keys)?;
+    disaggregation_totals(ctx, &totals)?;
     sub_measures(ctx, &totals, &keys);
-    over_time(ctx);
+    over_time(ctx)
 }
 
-fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
+fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) -> Result<()> {
     for key in keys {
         let Some(entry) = ctx.checked.framework.entry(key.0) else {
             continue;
@@ -67,12 +74,10 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
             if reported.is_empty() {
                 continue;
             }
-            let Ok(sum) = Rational::sum(reported.iter().copied()) else {
-                continue;
-            };
             let Some(&(own, index)) = by_area.get(&parent) else {
                 continue;
             };
+            let sum = Rational::sum(reported.iter().copied()).map_err(|_| overflow_at(index))?;
             let complete = reported.len() == children.len();
             let Some((relation, op)) = sum_against_parent(sum, own, complete) else {
                 continue;
@@ -95,13 +100,14 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
             );
         }
     }
+    Ok(())
 }
 
-fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) {
+fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) -> Result<()> {
     // (indicator, area, period) → dimension → sum of single-dimension parts.
     type Parts = BTreeMap<(usize, usize, Period), BTreeMap<String, Rational>>;
     let mut parts: Parts = BTreeMap::new();
-    for (_, obs, ind, area) in ctx.checked.usable() {
+    for (i, obs, ind, area) in ctx.checked.usable() {
         let Some(value) = obs.value() else {
             continue;
         };
@@ -114,7 +120,7 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) {
             .or_default()
             .entry(dimension.to_string())
             .or_insert(Rational::ZERO);
-        *slot = slot.checked_add(value).unwrap_or(*slot);
+        *slot = slot.checked_add(value).ok_or_else(|| overflow_at(i))?;
     }
     for ((ind, area, period), by_dimension) in parts {
         let Some(entry) = ctx.checked.framework.entry(ind) else {
@@ -148,6 +154,7 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) {
             );
         }
     }
+    Ok(())
 }
 
 fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
@@ -197,7 +204,7 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
 
 /// Running totals that fall and stocks that drop sharply, between
 /// consecutive reports of the same period type.
-fn over_time(ctx: &mut Ctx<'_>) {
+fn over_time(ctx: &mut Ctx<'_>) -> Result<()> {
     // Only stocks and running totals are compared over time: pick them
     // first, then sort once instead of filling a map of series.
     // (indicator, area, time order, observation index).
@@ -267,13 +274,11 @@ fn over_time(ctx: &mut Ctx<'_>) {
                 if prev.is_zero() {
                     continue;
                 }
-                let Some(drop) = prev
+                let drop = prev
                     .checked_sub(*value)
                     .and_then(|d| d.checked_div(*prev))
                     .and_then(|d| d.checked_mul(Rational::HUNDRED))
-                else {
-                    continue;
-                };
+                    .ok_or_else(|| overflow_at(*index))?;
                 if drop <= threshold {
                     continue;
                 }
@@ -290,4 +295,5 @@ fn over_time(ctx: &mut Ctx<'_>) {
             );
         }
     }
+    Ok(())
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::code::AreaCode;
+use crate::error::{Error, ErrorKind, Result, join_path};
 use crate::model::{Direction, IndicatorEntry, Target};
 use crate::number::Rational;
 use crate::period::Period;
@@ -57,16 +58,24 @@ fn target_at(
     })
 }
 
-pub(crate) fn run(ctx: &mut Ctx<'_>) {
+pub(crate) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let totals = totals_by_indicator(ctx.checked);
     for position in 0..ctx.checked.framework.len() {
         let Some(entry) = ctx.checked.framework.entry(position) else {
             continue;
         };
-        annual_targets(ctx, &totals, position, &entry);
-        allocations(ctx, position, &entry);
+        annual_targets(ctx, &totals, position, &entry)?;
+        allocations(ctx, position, &entry)?;
     }
     plans(ctx);
+    Ok(())
+}
+
+/// An exact sum that does not fit, at target `j` of the indicator at
+/// `position`: an error, never a silently skipped rule.
+fn overflow_at(ctx: &Ctx<'_>, position: usize, j: usize) -> Error {
+    let base = ctx.checked.framework.path(position).unwrap_or("");
+    Error::overflow().at(join_path("data", &format!("{base}.targets[{j}].value")))
 }
 
 fn annual_targets(
@@ -74,7 +83,7 @@ fn annual_targets(
     totals: &[Vec<usize>],
     position: usize,
     entry: &IndicatorEntry<'_>,
-) {
+) -> Result<()> {
     // (area, phase id) → sum of annual targets, and the last one's index.
     let mut sums: BTreeMap<(usize, usize), (Rational, usize)> = BTreeMap::new();
     let phases = &ctx.checked.framework.framework().phases;
@@ -99,7 +108,8 @@ fn annual_targets(
             continue;
         };
         let slot = sums.entry((area, phase_at)).or_insert((Rational::ZERO, j));
-        *slot = (slot.0.checked_add(target.value).unwrap_or(slot.0), j);
+        let sum = slot.0.checked_add(target.value);
+        *slot = (sum.ok_or_else(|| overflow_at(ctx, position, j))?, j);
         if entry.indicator.direction != Direction::Increase {
             continue;
         }
@@ -108,16 +118,23 @@ fn annual_targets(
             Some(end) if end >= phase.start => {
                 let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
                 let window = Period::Range(phase.start, end);
-                rollup_indicator_values(ctx.checked, bucket, position, &window)
-                    .ok()
-                    .and_then(|v| v.get(area).copied().flatten())
-                    .unwrap_or(Rational::ZERO)
+                match rollup_indicator_values(ctx.checked, bucket, position, &window) {
+                    Ok(values) => values
+                        .get(area)
+                        .copied()
+                        .flatten()
+                        .unwrap_or(Rational::ZERO),
+                    Err(e) if matches!(e.kind(), ErrorKind::ArithmeticOverflow) => return Err(e),
+                    // Flows that overlap cannot be summed; the roll-up
+                    // reports them, and no gap is known to compare with.
+                    Err(_) => continue,
+                }
             }
             _ => Rational::ZERO,
         };
         let gap = phase_target
             .checked_sub(achieved)
-            .unwrap_or(Rational::ZERO)
+            .ok_or_else(|| overflow_at(ctx, position, j))?
             .max(Rational::ZERO);
         if target.value > gap {
             let params = [
@@ -166,9 +183,10 @@ fn annual_targets(
             Vec::new(),
         );
     }
+    Ok(())
 }
 
-fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) {
+fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) -> Result<()> {
     // period → area → (value, target index)
     let mut by_period: BTreeMap<Period, BTreeMap<usize, (Rational, usize)>> = BTreeMap::new();
     for (j, target) in entry.indicator.targets.iter().enumerate() {
@@ -193,9 +211,8 @@ fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) {
             if given.is_empty() {
                 continue;
             }
-            let Ok(sum) = Rational::sum(given.iter().copied()) else {
-                continue;
-            };
+            let sum =
+                Rational::sum(given.iter().copied()).map_err(|_| overflow_at(ctx, position, j))?;
             let complete = given.len() == children.len();
             let Some((relation, op)) = sum_against_parent(sum, own, complete) else {
                 continue;
@@ -221,6 +238,7 @@ fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) {
             );
         }
     }
+    Ok(())
 }
 
 fn plans(ctx: &mut Ctx<'_>) {

@@ -38,14 +38,17 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
                 ctx.emit(id::UNKNOWN_AREA, record, &params, None, Vec::new());
             }
             ObservationProblem::Duplicate { first } => {
+                let first = format!("observations[{first}]");
                 let params = [
                     ("key", plain(observation_key(obs))),
-                    (
-                        "first",
-                        plain(format!("{}.observations[{first}]", ctx.path)),
-                    ),
+                    ("first", plain(&first)),
                 ];
                 ctx.emit(id::DUPLICATE, record, &params, None, Vec::new());
+                if let Some(finding) = ctx.findings.last_mut()
+                    && finding.rule == id::DUPLICATE
+                {
+                    finding.related = Some(first);
+                }
             }
             ObservationProblem::Shape { .. } => {}
         }

@@ -273,6 +273,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, rule: &UserRule) -> Result<()> {
             right: r,
             legal_basis: Vec::new(),
             message,
+            related: None,
         };
         ctx.findings.push(finding);
     }

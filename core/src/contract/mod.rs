@@ -1,0 +1,250 @@
+//! The JSON contract shared by Rust, Python and JavaScript: one request in,
+//! one response out, through [`evaluate`].
+//!
+//! Every request carries `version` (currently 1) and `op`; the version is
+//! checked first, then the operation's own fields ([`Request`], one struct
+//! per operation). See the [contract page](crate::docs::contract) for each
+//! operation's fields.
+//!
+//! ```
+//! let response = chitieu::evaluate(r#"{
+//!     "version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"
+//! }"#)?;
+//! let chitieu::contract::Output::Progress(report) = &response.result else { panic!() };
+//! assert_eq!(report.rows[0].display.percent, "84,7%");
+//! let json = response.to_value()?;
+//! assert_eq!(json["result"]["rows"][0]["remaining"], 1377);
+//! # Ok::<(), chitieu::Error>(())
+//! ```
+//!
+//! Errors of an operation carry paths into the request (`$.data.…`,
+//! `$.options.…`): the core's relative paths placed once, here.
+
+mod output;
+mod parse;
+mod request;
+
+use std::borrow::Cow;
+
+pub use output::{DataSummary, Output, ParsedRule, PeriodFacts, Response};
+pub use request::{
+    AllocateRequest, BiproportionalRequest, BuiltinRequest, CrosswalkRef, DataRequest,
+    ExpectedOptions, ExpectedRequest, NoFields, Op, ParseRuleRequest, PeriodRequest,
+    ProgressRequest, ReadCsvRequest, RebaseRequest, Request, ResolveAreaRequest, RollupRequest,
+    TrendRequest, ValidateRequest, WriteCsvRequest,
+};
+
+use crate::area::{Crosswalk, SchemeSet, rebase};
+use crate::builtin;
+use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::io;
+use crate::model::{CONTRACT_VERSION, CheckedData, DataSet};
+use crate::progress::{self, TrendInput};
+use crate::rules::{self, UserRule};
+
+impl Request {
+    /// Reads a request from JSON text: the version first, then the fields
+    /// of its operation. Errors carry the JSON path (`$.as_of`).
+    pub fn from_json(text: &str) -> Result<Request> {
+        parse::request(text)
+    }
+
+    /// Carries the request out.
+    pub fn evaluate(&self) -> Result<Response> {
+        let result = dispatch(self).map_err(|e| e.under("$"))?;
+        Ok(Response {
+            version: CONTRACT_VERSION,
+            op: self.op(),
+            result,
+        })
+    }
+}
+
+/// Evaluates a request given as JSON text.
+pub fn evaluate(request: &str) -> Result<Response> {
+    Request::from_json(request)?.evaluate()
+}
+
+/// Evaluates a request given as JSON text and writes the response as JSON
+/// text: what the bindings call.
+pub fn evaluate_to_string(request: &str) -> Result<String> {
+    evaluate(request)?.to_json_string()
+}
+
+/// A data set named in a request: built-in or inline, with the name of the
+/// request field its errors are placed under.
+fn data_of<'a>(
+    builtin: &Option<String>,
+    data: &'a Option<DataSet>,
+) -> Result<(Cow<'a, DataSet>, &'static str)> {
+    match (builtin, data) {
+        (Some(name), None) => Ok((
+            Cow::Owned(builtin::load(name).map_err(|e| e.under("builtin"))?),
+            "builtin",
+        )),
+        (None, Some(data)) => Ok((Cow::Borrowed(data), "data")),
+        (Some(_), Some(_)) => Err(Error::invalid(
+            "data",
+            "give either `builtin` or `data`, not both",
+        )),
+        (None, None) => Err(Error::new(ErrorKind::MissingField {
+            field: "data".into(),
+        })
+        .at("data")),
+    }
+}
+
+/// The built-in schemes plus the request's own.
+fn schemes_of(extra: &Option<SchemeSet>) -> Result<SchemeSet> {
+    let mut schemes = SchemeSet::builtin()?;
+    if let Some(extra) = extra {
+        schemes.extend(extra.clone())?;
+    }
+    Ok(schemes)
+}
+
+/// Runs one operation. Paths in its errors are relative to the request
+/// (`data.observations[3]`, `options.method`).
+fn dispatch(request: &Request) -> Result<Output> {
+    Ok(match request {
+        Request::Progress(r) => Output::Progress(with_checked(&r.builtin, &r.data, |checked| {
+            progress::progress(
+                checked,
+                r.as_of,
+                r.phase.as_deref(),
+                r.area.as_deref(),
+                &r.options,
+            )
+        })?),
+        Request::Scores(r) => Output::Scores(with_checked(&r.builtin, &r.data, |checked| {
+            progress::scores(
+                checked,
+                r.as_of,
+                r.phase.as_deref(),
+                r.area.as_deref(),
+                &r.options,
+            )
+        })?),
+        Request::Rollup(r) => Output::Rollup(with_checked(&r.builtin, &r.data, |checked| {
+            progress::rollup(checked, r.as_of, r.phase.as_deref(), r.indicator.as_deref())
+        })?),
+        Request::Allocate(r) => {
+            Output::Allocate(progress::apportion(r.total, &r.units, r.options.method)?)
+        }
+        Request::Period(r) => Output::Period(PeriodFacts::of(r.period, r.within, r.as_of)),
+        Request::Check(r) => Output::Check(with_checked(&r.builtin, &r.data, |checked| {
+            Ok(DataSummary {
+                indicators: checked.framework.len(),
+                areas: checked.areas.areas().len(),
+                observations: checked.data.observation_count(),
+                activities: checked.data.activities().len(),
+            })
+        })?),
+        Request::ReadCsv(r) => {
+            Output::ReadCsv(io::csv::read_observations(&r.csv, r.number_format)?)
+        }
+        Request::WriteCsv(r) => Output::WriteCsv(io::csv::write_observations(
+            &r.observations,
+            r.number_format,
+        )?),
+        Request::Builtin(r) => {
+            Output::Builtin(builtin::load(&r.builtin).map_err(|e| e.under("builtin"))?)
+        }
+        Request::Validate(r) => {
+            let (data, at) = data_of(&r.builtin, &r.data)?;
+            let report =
+                rules::validate(&data, r.as_of, &r.options).map_err(|e| e.renamed("data", at))?;
+            Output::Validate(report.under(&format!("$.{at}")))
+        }
+        Request::Rules(_) => Output::Rules(rules::catalogue()),
+        Request::ParseRule(r) => Output::ParseRule(parse_rule(r)?),
+        Request::Rebase(r) => Output::Rebase(rebase_of(r)?),
+        Request::ResolveArea(r) => {
+            let schemes = schemes_of(&r.schemes)?;
+            Output::ResolveArea(schemes.resolve(&r.reference, r.scheme.as_deref(), r.as_of)?)
+        }
+        Request::Schemes(_) => Output::Schemes(SchemeSet::builtin()?),
+        Request::Trend(r) => {
+            let input = TrendInput {
+                series: &r.series,
+                baseline: r.baseline,
+                target: r.target,
+                direction: r.direction,
+            };
+            Output::Trend(progress::trend(&input, &r.options)?)
+        }
+        Request::Expected(r) => Output::Expected(progress::expected(
+            r.target.period,
+            r.target.value,
+            r.baseline.map(|b| b.value),
+            r.as_of,
+            &r.options.profile,
+            r.achieved,
+            r.direction,
+        )?),
+        Request::Biproportional(r) => {
+            Output::Biproportional(progress::biproportional(&r.rows, &r.columns, &r.weights)?)
+        }
+        Request::ErrorCodes(_) => Output::ErrorCodes(crate::error::codes().to_vec()),
+    })
+}
+
+/// Runs `operation` on the request's data set once it passed the check:
+/// check errors are placed under the data set's field, and the
+/// operation's own `data` argument is that field.
+fn with_checked<T>(
+    builtin: &Option<String>,
+    data: &Option<DataSet>,
+    operation: impl FnOnce(&CheckedData<'_>) -> Result<T>,
+) -> Result<T> {
+    let (data, at) = data_of(builtin, data)?;
+    let checked = data.check().map_err(|e| e.under(at))?;
+    operation(&checked).map_err(|e| e.renamed("data", at))
+}
+
+fn parse_rule(r: &ParseRuleRequest) -> Result<ParsedRule> {
+    let (data, at) = data_of(&r.builtin, &r.data)?;
+    let framework = data
+        .framework()
+        .index()
+        .map_err(|e| e.under("framework").under(at))?;
+    let compiled = UserRule::compile(&r.rule, &framework).map_err(|e| e.under("rule"))?;
+    Ok(ParsedRule {
+        id: r.rule.id.clone(),
+        left: compiled.left.to_string(),
+        operator: compiled.operator,
+        right: compiled.right.to_string(),
+        expression: format!(
+            "{} {} {}",
+            compiled.left,
+            compiled.operator.symbol(),
+            compiled.right
+        ),
+    })
+}
+
+fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
+    let (data, at) = data_of(&r.builtin, &r.data)?;
+    let schemes = schemes_of(&r.schemes)?;
+    let reference = &r.crosswalk;
+    let crosswalk = match (
+        &reference.links,
+        schemes.crosswalk(&reference.from, &reference.to),
+    ) {
+        (Some(links), _) => Crosswalk {
+            from: reference.from.clone(),
+            to: reference.to.clone(),
+            links: links.clone(),
+        },
+        (None, Some(known)) => known.clone(),
+        (None, None) => {
+            return Err(Error::new(ErrorKind::UnknownCode {
+                kind: CodeKind::Area,
+                value: format!("crosswalk {} → {}", reference.from, reference.to),
+            })
+            .at("crosswalk"));
+        }
+    };
+    let rebased = rebase(&data, &crosswalk, &schemes).map_err(|e| e.renamed("data", at))?;
+    Ok(rebased.under(&format!("$.{at}")))
+}

@@ -1,0 +1,206 @@
+//! The responses of the contract: one typed result per operation.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::area::{Rebased, ResolvedArea, SchemeSet};
+use crate::contract::request::Op;
+use crate::error::{Error, Result};
+use crate::model::{DataSet, Observation};
+use crate::period::{Period, PeriodType};
+use crate::progress::{Allocation, Expected, ProgressReport, Rollup, Scores, Table, Trend};
+use crate::rules::{Operator, RuleInfo, ValidationReport};
+
+/// A response: `{version, op, result}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// The contract version, 1.
+    pub version: u32,
+    /// The operation carried out.
+    pub op: Op,
+    /// Its result.
+    pub result: Output,
+}
+
+impl Response {
+    /// The response as JSON text.
+    pub fn to_json_string(&self) -> Result<String> {
+        crate::io::json::to_string(self)
+    }
+
+    /// The response as a JSON value.
+    pub fn to_value(&self) -> Result<serde_json::Value> {
+        serde_json::to_value(self).map_err(|e| Error::invalid("", e.to_string()))
+    }
+}
+
+/// The result of an operation, one variant per operation (written in JSON
+/// as the result itself, without a tag: the response's `op` names it).
+// One per response, moved at most once: boxing the large variants would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Output {
+    /// `progress`.
+    Progress(ProgressReport),
+    /// `rollup`.
+    Rollup(Rollup),
+    /// `allocate`.
+    Allocate(Allocation),
+    /// `period`.
+    Period(PeriodFacts),
+    /// `check`.
+    Check(DataSummary),
+    /// `read-csv`.
+    ReadCsv(Vec<Observation>),
+    /// `write-csv`: the CSV text.
+    WriteCsv(String),
+    /// `builtin`.
+    Builtin(DataSet),
+    /// `validate`.
+    Validate(ValidationReport),
+    /// `rules`.
+    Rules(Vec<RuleInfo>),
+    /// `parse-rule`.
+    ParseRule(ParsedRule),
+    /// `rebase`.
+    Rebase(Rebased),
+    /// `resolve-area`.
+    ResolveArea(ResolvedArea),
+    /// `schemes`.
+    Schemes(SchemeSet),
+    /// `trend`.
+    Trend(Trend),
+    /// `expected`.
+    Expected(Expected),
+    /// `biproportional`.
+    Biproportional(Table),
+    /// `scores`.
+    Scores(Scores),
+    /// `error-codes`.
+    ErrorCodes(Vec<&'static str>),
+}
+
+/// What `check` counts in a data set that passed the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DataSummary {
+    /// Indicators and sub-measures in the framework.
+    pub indicators: usize,
+    /// Areas.
+    pub areas: usize,
+    /// Observations.
+    pub observations: usize,
+    /// Activities.
+    pub activities: usize,
+}
+
+/// A user rule as `parse-rule` understood it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParsedRule {
+    /// The rule's id.
+    pub id: String,
+    /// The left side, written back canonically.
+    pub left: String,
+    /// The comparison.
+    pub operator: Operator,
+    /// The right side, written back canonically.
+    pub right: String,
+    /// The whole expression, written back canonically.
+    pub expression: String,
+}
+
+/// Facts about a period (`period`): its bounds and, with `within` and
+/// `as_of`, where it and the date stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodFacts {
+    /// The period.
+    pub period: Period,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub period_type: PeriodType,
+    /// Its first day.
+    #[serde(with = "crate::period::iso_date")]
+    pub start: NaiveDate,
+    /// Its last day.
+    #[serde(with = "crate::period::iso_date")]
+    pub end: NaiveDate,
+    /// How many days it has.
+    pub days: i64,
+    /// The period it was placed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<Period>,
+    /// Whether `within` contains it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contained: Option<bool>,
+    /// How many periods of its type `within` has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count_in_within: Option<Option<i64>>,
+    /// Periods of its type in `within` ended by `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elapsed: Option<Option<i64>>,
+    /// Periods of its type in `within` left after `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<Option<i64>>,
+    /// Whether the period contains `as_of` (without `within`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contains_as_of: Option<bool>,
+    /// The date asked about.
+    #[serde(
+        with = "crate::period::iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub as_of: Option<NaiveDate>,
+    /// The month, quarter, half-year and year containing `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub containing_as_of: Option<BTreeMap<PeriodType, Period>>,
+}
+
+impl PeriodFacts {
+    /// The facts of `period`, placed in `within` and at `as_of` when given.
+    pub fn of(period: Period, within: Option<Period>, as_of: Option<NaiveDate>) -> PeriodFacts {
+        let kind = period.period_type();
+        let mut facts = PeriodFacts {
+            period,
+            period_type: kind,
+            start: period.start(),
+            end: period.end(),
+            days: (period.end() - period.start()).num_days() + 1,
+            within,
+            contained: None,
+            count_in_within: None,
+            elapsed: None,
+            remaining: None,
+            contains_as_of: None,
+            as_of,
+            containing_as_of: None,
+        };
+        match (within, as_of) {
+            (Some(within), _) => {
+                facts.contained = Some(within.contains(&period));
+                facts.count_in_within = Some(within.count(kind));
+                if let Some(as_of) = as_of {
+                    facts.elapsed = Some(within.elapsed(kind, as_of));
+                    facts.remaining = Some(within.remaining(kind, as_of));
+                }
+            }
+            (None, Some(as_of)) => facts.contains_as_of = Some(period.contains_date(as_of)),
+            (None, None) => {}
+        }
+        facts.containing_as_of = as_of.map(|as_of| {
+            [
+                PeriodType::Month,
+                PeriodType::Quarter,
+                PeriodType::HalfYear,
+                PeriodType::Year,
+            ]
+            .into_iter()
+            .filter_map(|t| Some((t, Period::containing(t, as_of)?)))
+            .collect()
+        });
+        facts
+    }
+}

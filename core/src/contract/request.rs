@@ -1,0 +1,395 @@
+//! The requests of the contract: one struct per operation, each refusing
+//! fields it does not know, with typed options.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::area::{Link, SchemeSet};
+use crate::model::{DataSet, Direction, Observation};
+use crate::number::{NumberFormat, Rational};
+use crate::period::Period;
+use crate::progress::{
+    AllocateOptions, AllocationUnit, Margin, Point, Profile, ProgressOptions, TrendOptions,
+};
+use crate::rules::{UserRuleDef, ValidateOptions};
+
+/// The operations of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Op {
+    /// Progress of every indicator at an area, as of a date.
+    Progress,
+    /// One indicator (or all) rolled up over time and every area.
+    Rollup,
+    /// Split an integer total over units (largest remainder or a divisor
+    /// method).
+    Allocate,
+    /// Facts about a period: bounds, type, containment, periods left.
+    Period,
+    /// Check a data set and count what it holds.
+    Check,
+    /// Read observations from tidy CSV.
+    ReadCsv,
+    /// Write observations as tidy CSV.
+    WriteCsv,
+    /// The built-in data set itself.
+    Builtin,
+    /// Validate a data set: every finding of every rule.
+    Validate,
+    /// The built-in rule catalogue, with texts and legal bases.
+    Rules,
+    /// Parse a user-defined rule against a framework.
+    ParseRule,
+    /// Re-base a data set from one area scheme to another.
+    Rebase,
+    /// Resolve an area code or name in a scheme or on a date.
+    ResolveArea,
+    /// The built-in area schemes and crosswalks.
+    Schemes,
+    /// Assess a series' trend towards a target by a chosen method.
+    Trend,
+    /// The expected-to-date value of a target under a delivery profile.
+    Expected,
+    /// Round a weight table to integers meeting row and column totals.
+    Biproportional,
+    /// Scores of sub-areas and components: achieved, on track,
+    /// distribution, ranking.
+    Scores,
+    /// The stable error codes this build can report.
+    ErrorCodes,
+}
+
+/// A request of the contract, by operation. Read it from JSON text with
+/// [`Request::from_json`] (the version is checked first, then the fields
+/// of the operation: any other field is an error, so nothing sent is
+/// silently ignored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Request {
+    /// `progress`.
+    Progress(ProgressRequest),
+    /// `rollup`.
+    Rollup(RollupRequest),
+    /// `allocate`.
+    Allocate(AllocateRequest),
+    /// `period`.
+    Period(PeriodRequest),
+    /// `check`.
+    Check(DataRequest),
+    /// `read-csv`.
+    ReadCsv(ReadCsvRequest),
+    /// `write-csv`.
+    WriteCsv(WriteCsvRequest),
+    /// `builtin`.
+    Builtin(BuiltinRequest),
+    /// `validate`.
+    Validate(ValidateRequest),
+    /// `rules`.
+    Rules(NoFields),
+    /// `parse-rule`.
+    ParseRule(ParseRuleRequest),
+    /// `rebase`.
+    Rebase(RebaseRequest),
+    /// `resolve-area`.
+    ResolveArea(ResolveAreaRequest),
+    /// `schemes`.
+    Schemes(NoFields),
+    /// `trend`.
+    Trend(TrendRequest),
+    /// `expected`.
+    Expected(ExpectedRequest),
+    /// `biproportional`.
+    Biproportional(BiproportionalRequest),
+    /// `scores`.
+    Scores(ProgressRequest),
+    /// `error-codes`.
+    ErrorCodes(NoFields),
+}
+
+impl Request {
+    /// The operation asked for.
+    pub fn op(&self) -> Op {
+        match self {
+            Request::Progress(_) => Op::Progress,
+            Request::Rollup(_) => Op::Rollup,
+            Request::Allocate(_) => Op::Allocate,
+            Request::Period(_) => Op::Period,
+            Request::Check(_) => Op::Check,
+            Request::ReadCsv(_) => Op::ReadCsv,
+            Request::WriteCsv(_) => Op::WriteCsv,
+            Request::Builtin(_) => Op::Builtin,
+            Request::Validate(_) => Op::Validate,
+            Request::Rules(_) => Op::Rules,
+            Request::ParseRule(_) => Op::ParseRule,
+            Request::Rebase(_) => Op::Rebase,
+            Request::ResolveArea(_) => Op::ResolveArea,
+            Request::Schemes(_) => Op::Schemes,
+            Request::Trend(_) => Op::Trend,
+            Request::Expected(_) => Op::Expected,
+            Request::Biproportional(_) => Op::Biproportional,
+            Request::Scores(_) => Op::Scores,
+            Request::ErrorCodes(_) => Op::ErrorCodes,
+        }
+    }
+}
+
+/// An operation without fields of its own (`rules`, `schemes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
+
+/// A data set: built-in by name, or inline. Exactly one of the two.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+}
+
+/// `progress` and `scores`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// A phase id (default: the phase containing `as_of`).
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// An area code (default: the root area).
+    #[serde(default)]
+    pub area: Option<String>,
+    /// Display and status options.
+    #[serde(default, deserialize_with = "crate::io::json::object")]
+    pub options: ProgressOptions,
+}
+
+/// `rollup`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RollupRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// A phase id (default: the phase containing `as_of`).
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// One indicator's code (default: every indicator).
+    #[serde(default)]
+    pub indicator: Option<String>,
+}
+
+/// `validate`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// Rules switched off, severities, user rules.
+    #[serde(default, deserialize_with = "crate::io::json::object")]
+    pub options: ValidateOptions,
+}
+
+/// `parse-rule`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParseRuleRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The rule.
+    pub rule: UserRuleDef,
+}
+
+/// `rebase`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RebaseRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The crosswalk: inline, or named by its schemes.
+    pub crosswalk: CrosswalkRef,
+    /// Area schemes and crosswalks to add to the built-in ones.
+    #[serde(default)]
+    pub schemes: Option<SchemeSet>,
+}
+
+/// A crosswalk named by its schemes, with its links inline or not.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkRef {
+    /// The old scheme.
+    pub from: String,
+    /// The new scheme.
+    pub to: String,
+    /// The links; absent to use a known crosswalk.
+    #[serde(default)]
+    pub links: Option<Vec<Link>>,
+}
+
+/// `allocate`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocateRequest {
+    /// The total to allocate (an integer, or a string beyond 2^53 − 1).
+    #[serde(deserialize_with = "crate::number::u64_from_exact")]
+    pub total: u64,
+    /// The units to allocate to.
+    pub units: Vec<AllocationUnit>,
+    /// The method.
+    #[serde(default, deserialize_with = "crate::io::json::object")]
+    pub options: AllocateOptions,
+}
+
+/// `period`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodRequest {
+    /// A period identifier.
+    pub period: Period,
+    /// A period that may contain `period` (e.g. the phase `2021-2025`).
+    #[serde(default)]
+    pub within: Option<Period>,
+    /// A date to place in the periods.
+    #[serde(default, with = "crate::period::iso_date::option")]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `read-csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadCsvRequest {
+    /// CSV text.
+    pub csv: String,
+    /// The number format, `vi` or `en` (required: never guessed).
+    pub number_format: NumberFormat,
+}
+
+/// `write-csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WriteCsvRequest {
+    /// The observations.
+    pub observations: Vec<Observation>,
+    /// The number format, `vi` or `en`.
+    pub number_format: NumberFormat,
+}
+
+/// `builtin`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinRequest {
+    /// The built-in data set's name.
+    pub builtin: String,
+}
+
+/// `resolve-area`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveAreaRequest {
+    /// An area code or name.
+    pub reference: String,
+    /// The scheme to look in (instead of a date).
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// The date whose scheme to look in.
+    #[serde(default, with = "crate::period::iso_date::option")]
+    pub as_of: Option<NaiveDate>,
+    /// Area schemes and crosswalks to add to the built-in ones.
+    #[serde(default)]
+    pub schemes: Option<SchemeSet>,
+}
+
+/// `trend`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendRequest {
+    /// The series of values by period.
+    pub series: Vec<Point>,
+    /// The target and its period.
+    pub target: Point,
+    /// The baseline and its period (default: the first point).
+    #[serde(default)]
+    pub baseline: Option<Point>,
+    /// Which way is progress (default `increase`).
+    #[serde(default)]
+    pub direction: Direction,
+    /// The method and its parameters.
+    #[serde(default, deserialize_with = "crate::io::json::object")]
+    pub options: TrendOptions,
+}
+
+/// `expected`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedRequest {
+    /// The target and its period.
+    pub target: Point,
+    /// The baseline (default 0).
+    #[serde(default)]
+    pub baseline: Option<Point>,
+    /// Which way is progress (default `increase`).
+    #[serde(default)]
+    pub direction: Direction,
+    /// The value achieved so far, to compare with the expected value.
+    #[serde(default)]
+    pub achieved: Option<Rational>,
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// The delivery profile.
+    #[serde(default, deserialize_with = "crate::io::json::object")]
+    pub options: ExpectedOptions,
+}
+
+/// Options of `expected`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedOptions {
+    /// The delivery profile (default: evenly by days).
+    #[serde(default)]
+    pub profile: Profile,
+}
+
+/// `biproportional`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BiproportionalRequest {
+    /// Row codes and totals.
+    pub rows: Vec<Margin>,
+    /// Column codes and totals.
+    pub columns: Vec<Margin>,
+    /// Weights, one row per row, one value per column.
+    pub weights: Vec<Vec<Rational>>,
+}
