@@ -33,11 +33,27 @@
 //! happens only for display, half away from zero ([`NumberFormat`]).
 //! `7623/9000` is exactly 84.7 %; `1132/1800` is 566/9 %, shown as 62,9 %.
 //!
+//! ## Layers
+//!
+//! Each module uses only those on its own line or below; no two files use
+//! each other (checked by `core/tests/layers.rs` on every test run).
+//!
+//! ```text
+//! contract                         the JSON contract: typed requests and results
+//! area · progress · rules · html   schemes and re-basing · progress math · validation · HTML
+//! io · builtin                     JSON, CSV and columns · the built-in data
+//! model                            framework, areas, observations (private storage), activities
+//! number · period · code           exact numbers and apportionment · periods · codes
+//! error · text                     errors (and serde's error kinds) · bilingual text
+//! ```
+//!
 //! ## Errors
 //!
-//! Bad input is an [`Error`] with a stable code, the JSON path or CSV line
-//! of the problem, and a message in Vietnamese and English. Nothing panics
-//! on input and nothing is dropped or changed silently.
+//! Bad input is an [`Error`] with a stable code ([`error::codes`]), the path
+//! or CSV line of the problem, and a message in Vietnamese and English.
+//! Paths are relative to the value a function was given; each caller
+//! places them once with [`Error::under`]. Nothing panics on input and
+//! nothing is dropped or changed silently.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

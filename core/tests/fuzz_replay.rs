@@ -42,7 +42,17 @@ fn contract() {
     assert!(!cases.is_empty());
     for (path, text) in cases {
         if let Err(e) = chitieu::evaluate(&text) {
-            assert!(!e.code().is_empty(), "{}", path.display());
+            // A documented code, and a message that says where in both languages.
+            assert!(
+                chitieu::error::codes().contains(&e.code()),
+                "{}",
+                path.display()
+            );
+            assert!(
+                !e.message(chitieu::Lang::Vi).is_empty(),
+                "{}",
+                path.display()
+            );
         }
     }
 }

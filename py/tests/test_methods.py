@@ -43,13 +43,24 @@ def test_expected_by_quarters():
     assert result["message"]["vi"] == "chậm so với mức kỳ vọng 70% vào ngày 30/06/2024"
 
 
-def test_divisor_methods_and_gap_units():
+def test_divisor_methods():
     weights = {"A": 53, "B": 24, "C": 23}
     got = {m: chitieu.allocate(7, weights, method=m).shares for m in ("largest-remainder", "dhondt", "sainte-lague", "huntington-hill")}
     assert got["dhondt"] == {"A": 4, "B": 2, "C": 1}
     assert got["sainte-lague"] == {"A": 3, "B": 2, "C": 2}
     assert got["huntington-hill"] == {"A": 3, "B": 2, "C": 2}
-    assert sum(got["largest-remainder"].values()) == 7
+    # Quotas 3.71, 1.68, 1.61: floors 3, 1, 1 and the two largest remainders.
+    assert got["largest-remainder"] == {"A": 4, "B": 2, "C": 1}
+
+
+def test_gap_units_weigh_what_is_left():
+    # Gaps: A 100 − 40 = 60, B already past its target (0), C 30 − 0 = 30.
+    gaps = {"A": {"target": 100, "achieved": 40}, "B": {"target": 50, "achieved": 55}, "C": {"target": 30, "achieved": 0}}
+    allocation = chitieu.allocate(9, gaps)
+    assert allocation.shares == {"A": 6, "B": 0, "C": 3}
+    assert [r["weight"] for r in allocation.to_dicts()] == [60, 0, 30]
+    with pytest.raises(chitieu.InvalidValueError):
+        chitieu.allocate(9, {"A": {"target": 100, "achieved": 40, "weight": 1}})
 
 
 def test_biproportional_meets_both_margins():

@@ -3,6 +3,8 @@
 import multiprocessing
 import pickle
 
+import pytest
+
 import chitieu
 
 
@@ -26,11 +28,12 @@ def test_native_dataset_pickles():
 
 
 def test_exceptions_pickle():
-    try:
+    with pytest.raises(chitieu.ChitieuError) as raised:
         chitieu.builtin().progress(as_of="2023-02-30")
-    except chitieu.ChitieuError as e:
-        back = pickle.loads(pickle.dumps(e))
-        assert (type(back), back.code, back.path, back.message_vi) == (type(e), e.code, e.path, e.message_vi)
+    e = raised.value
+    assert e.code == "invalid-date"
+    back = pickle.loads(pickle.dumps(e))
+    assert (type(back), back.code, back.path, back.message_vi) == (type(e), e.code, e.path, e.message_vi)
 
 
 def count_findings(data):

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::code::AreaCode;
 use crate::error::{Error, Result};
 use crate::number::Rational;
+
 /// One old area's share in a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,15 +53,91 @@ impl Crosswalk {
                 .or_default()
                 .push((link.to.clone(), weight));
         }
-        for (from, targets) in &out {
+        // In link order, so the first area whose shares are wrong is named.
+        for link in &self.links {
+            let targets = out
+                .get(link.from.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let total = Rational::sum(targets.iter().map(|t| t.1))?;
             if total != Rational::ONE {
                 return Err(Error::invalid(
                     "links",
-                    format!("the shares of `{from}` add up to {total}, not 1"),
+                    format!("the shares of `{}` add up to {total}, not 1", link.from),
                 ));
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(from: &str, to: &str, weight: Option<(i128, i128)>) -> Link {
+        Link {
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+            weight: weight.map(|(n, d)| Rational::new(n, d).unwrap()),
+        }
+    }
+
+    fn crosswalk(links: Vec<Link>) -> Crosswalk {
+        Crosswalk {
+            from: "old".into(),
+            to: "new".into(),
+            links,
+        }
+    }
+
+    #[test]
+    fn whole_links_weigh_one_and_splits_keep_their_shares() {
+        let c = crosswalk(vec![
+            link("A", "X", None),
+            link("B", "X", None),
+            link("C", "X", Some((3, 5))),
+            link("C", "Y", Some((2, 5))),
+        ]);
+        let shares = c.shares().unwrap();
+        assert_eq!(shares["A"], vec![("X".parse().unwrap(), Rational::ONE)]);
+        assert_eq!(shares["B"].len(), 1);
+        let c_shares: Vec<String> = shares["C"]
+            .iter()
+            .map(|(to, w)| format!("{to}:{w}"))
+            .collect();
+        assert_eq!(c_shares, ["X:0.6", "Y:0.4"]);
+    }
+
+    #[test]
+    fn a_share_outside_zero_to_one_is_named_by_its_link() {
+        for bad in [(0, 1), (-1, 2), (6, 5)] {
+            let c = crosswalk(vec![link("A", "X", None), link("B", "X", Some(bad))]);
+            let e = c.shares().unwrap_err();
+            assert_eq!((e.code(), e.path()), ("invalid-value", "links[1].weight"));
+        }
+    }
+
+    #[test]
+    fn shares_of_one_area_must_add_up_to_one() {
+        let c = crosswalk(vec![
+            link("A", "X", Some((1, 2))),
+            link("B", "X", Some((1, 2))),
+            link("B", "Y", Some((2, 5))),
+            link("A", "Y", Some((1, 2))),
+        ]);
+        let e = c.shares().unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid-value", "links"));
+        // B is the first in link order whose shares are wrong (0.9).
+        assert!(
+            e.message(crate::text::Lang::En)
+                .contains("`B` add up to 0.9")
+        );
+        let split_three_ways = crosswalk(vec![
+            link("A", "X", Some((1, 3))),
+            link("A", "Y", Some((1, 3))),
+            link("A", "Z", Some((1, 3))),
+        ]);
+        assert!(split_three_ways.shares().is_ok());
     }
 }

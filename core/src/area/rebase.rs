@@ -13,7 +13,8 @@ use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::area::{Area, AreaTree};
 use crate::model::{
-    AreaRecord, Component, DataSet, Disaggregation, Indicator, MeasureKind, Observation, Target,
+    AreaRecord, Component, DataSet, Disaggregation, Indicator, MeasureKind, Observation,
+    ObservationView, Target,
 };
 use crate::number::Rational;
 use crate::number::apportion::{AllocationUnit, allocate};
@@ -113,7 +114,8 @@ fn plus(a: Option<Rational>, b: Option<Rational>) -> Result<Option<Rational>> {
 /// Areas at the old scheme's level are replaced by the new scheme's, areas
 /// above it (the country) are kept, and everything attached to an area that
 /// has no link — or to a lower-level area — is listed in
-/// [`Rebased::unmapped`] with its path and reason.
+/// [`Rebased::unmapped`] with its path (relative to `data`) and reason.
+/// Errors name the argument (`crosswalk.links[2].weight`, `data.areas`).
 pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Result<Rebased> {
     let scheme = |id: &str| -> Result<&AreaScheme> {
         schemes.scheme(id).ok_or_else(|| {
@@ -130,7 +132,57 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
     // The framework must be sound before its targets are carried.
     data.framework().index_at("data.framework")?;
 
-    // Where every area goes, parents before children.
+    let fates = area_fates(&tree, &shares, old);
+    let fate_of = |code: &AreaCode| -> Fate {
+        match tree.index_of(code.as_str()) {
+            Some(i) => fates.get(i).cloned().unwrap_or(Fate::Kept),
+            None => Fate::Lost(Text::new(
+                "địa bàn không có trong danh mục",
+                "area not in the area list",
+            )),
+        }
+    };
+    let mut unmapped = Vec::new();
+    let areas = new_areas(&tree, &fates, new, &mut unmapped)?;
+    let (observations, merged_observations) = rebase_observations(data, &fate_of, &mut unmapped)?;
+
+    // Targets, carried with the same shares.
+    let mut framework = data.framework().clone();
+    for (c, component) in framework.components.iter_mut().enumerate() {
+        carry_component(
+            component,
+            &format!("framework.components[{c}]"),
+            &fate_of,
+            &mut unmapped,
+        )?;
+    }
+
+    // Activities and plans belong to one area: a split area cannot take them.
+    let activities = move_records(
+        data.activities(),
+        ("activity", "activities"),
+        &fate_of,
+        &mut unmapped,
+    );
+    let plans = move_records(data.plans(), ("plan", "plans"), &fate_of, &mut unmapped);
+    Ok(Rebased {
+        data: DataSet::new(framework)
+            .with_areas(areas)
+            .with_observations(observations)
+            .with_activities(activities)
+            .with_plans(plans)
+            .with_classification_lists(data.classification_lists().to_vec()),
+        unmapped,
+        merged_observations,
+    })
+}
+
+/// Where every area of `tree` goes (same order), decided parents first.
+fn area_fates(
+    tree: &AreaTree,
+    shares: &HashMap<&str, Vec<(AreaCode, Rational)>>,
+    old: &AreaScheme,
+) -> Vec<Fate> {
     let mut fates: Vec<Fate> = vec![Fate::Kept; tree.areas().len()];
     let mut top_down: Vec<usize> = tree.bottom_up().to_vec();
     top_down.reverse();
@@ -151,17 +203,17 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
             *slot = fate;
         }
     }
-    let fate_of = |code: &AreaCode| -> Fate {
-        match tree.index_of(code.as_str()) {
-            Some(i) => fates.get(i).cloned().unwrap_or(Fate::Kept),
-            None => Fate::Lost(Text::new(
-                "địa bàn không có trong danh mục",
-                "area not in the area list",
-            )),
-        }
-    };
+    fates
+}
 
-    let mut unmapped = Vec::new();
+/// The area list after re-basing: kept areas, then each new area once,
+/// named as the new scheme names it. Lost areas go to `unmapped`.
+fn new_areas(
+    tree: &AreaTree,
+    fates: &[Fate],
+    new: &AreaScheme,
+    unmapped: &mut Vec<Unmapped>,
+) -> Result<Vec<Area>> {
     let mut areas: Vec<Area> = Vec::new();
     let mut added: HashMap<AreaCode, ()> = HashMap::default();
     for (i, area) in tree.areas().iter().enumerate() {
@@ -196,14 +248,23 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
             }
         }
     }
+    Ok(areas)
+}
 
-    // Observations: merged by (indicator, new area, period, disaggregation).
-    let mut merged: Vec<Merged> = Vec::new();
-    let mut slots: HashMap<(String, AreaCode, Period, Disaggregation), usize> = HashMap::default();
-    let mut kept: Vec<(usize, Observation)> = Vec::new();
+/// The observations after re-basing, and how many were merged into
+/// another: kept ones as they are, mapped ones merged by (indicator, new
+/// area, period, disaggregation) with their shares. Lost ones go to
+/// `unmapped`.
+fn rebase_observations(
+    data: &DataSet,
+    fate_of: &dyn Fn(&AreaCode) -> Fate,
+    unmapped: &mut Vec<Unmapped>,
+) -> Result<(Vec<Observation>, usize)> {
+    let mut kept: Vec<Observation> = Vec::new();
+    let mut merger = Merger::default();
     for (i, obs) in data.observations().enumerate() {
         match fate_of(obs.area()) {
-            Fate::Kept => kept.push((i, obs.to_observation())),
+            Fate::Kept => kept.push(obs.to_observation()),
             Fate::Lost(reason) => unmapped.push(Unmapped {
                 kind: "observation",
                 path: format!("observations[{i}]"),
@@ -212,95 +273,79 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
             }),
             Fate::Mapped(targets) => {
                 for (to, weight) in targets {
-                    let key = (
-                        obs.indicator().to_string(),
-                        to.clone(),
-                        obs.period(),
-                        obs.disaggregation().clone(),
-                    );
-                    let (value, numerator, denominator) = (
-                        scaled(obs.value(), weight)?,
-                        scaled(obs.numerator(), weight)?,
-                        scaled(obs.denominator(), weight)?,
-                    );
-                    match slots.get(&key) {
-                        Some(&at) => {
-                            let Some(m) = merged.get_mut(at) else {
-                                continue;
-                            };
-                            m.value = plus(m.value, value)?;
-                            m.numerator = plus(m.numerator, numerator)?;
-                            m.denominator = plus(m.denominator, denominator)?;
-                            m.contributors += 1;
-                            if let Some(s) = obs.source()
-                                && !m.sources.iter().any(|known| known == s)
-                            {
-                                m.sources.push(s.to_string());
-                            }
-                            m.first.status = m.first.status.min(obs.status());
-                        }
-                        None => {
-                            slots.insert(key, merged.len());
-                            let mut first = obs.to_observation();
-                            first.area = to.clone();
-                            merged.push(Merged {
-                                first,
-                                value,
-                                numerator,
-                                denominator,
-                                contributors: 1,
-                                sources: obs.source().map(str::to_string).into_iter().collect(),
-                            });
-                        }
-                    }
+                    merger.add(obs, to, weight)?;
                 }
             }
         }
     }
-    let merged_observations = merged.iter().map(|m| m.contributors - 1).sum();
-    let mut observations: Vec<Observation> = kept.into_iter().map(|(_, o)| o).collect();
-    for m in merged {
-        let mut obs = m.first;
-        obs.value = m.value;
-        obs.numerator = m.numerator;
-        obs.denominator = m.denominator;
-        if m.contributors > 1 {
-            // A qualifier ("more than") speaks of one figure, not of a sum.
-            obs.qualifier = None;
-            obs.source = (!m.sources.is_empty()).then(|| m.sources.join("; "));
+    let merged_observations = merger.merged.iter().map(|m| m.contributors - 1).sum();
+    kept.extend(merger.finish());
+    Ok((kept, merged_observations))
+}
+
+/// Observations merged under their new key, in order of first arrival.
+#[derive(Default)]
+struct Merger {
+    merged: Vec<Merged>,
+    slots: HashMap<(String, AreaCode, Period, Disaggregation), usize>,
+}
+
+impl Merger {
+    /// Adds `weight` of `obs` to the observation of its key at area `to`.
+    fn add(&mut self, obs: ObservationView<'_>, to: AreaCode, weight: Rational) -> Result<()> {
+        let key = (
+            obs.indicator().to_string(),
+            to.clone(),
+            obs.period(),
+            obs.disaggregation().clone(),
+        );
+        let (value, numerator, denominator) = (
+            scaled(obs.value(), weight)?,
+            scaled(obs.numerator(), weight)?,
+            scaled(obs.denominator(), weight)?,
+        );
+        let Some(m) = self.slots.get(&key).and_then(|&at| self.merged.get_mut(at)) else {
+            self.slots.insert(key, self.merged.len());
+            let mut first = obs.to_observation();
+            first.area = to;
+            self.merged.push(Merged {
+                first,
+                value,
+                numerator,
+                denominator,
+                contributors: 1,
+                sources: obs.source().map(str::to_string).into_iter().collect(),
+            });
+            return Ok(());
+        };
+        m.value = plus(m.value, value)?;
+        m.numerator = plus(m.numerator, numerator)?;
+        m.denominator = plus(m.denominator, denominator)?;
+        m.contributors += 1;
+        if let Some(s) = obs.source()
+            && !m.sources.iter().any(|known| known == s)
+        {
+            m.sources.push(s.to_string());
         }
-        observations.push(obs);
+        m.first.status = m.first.status.min(obs.status());
+        Ok(())
     }
 
-    // Targets, carried with the same shares.
-    let mut framework = data.framework().clone();
-    for (c, component) in framework.components.iter_mut().enumerate() {
-        carry_component(
-            component,
-            &format!("framework.components[{c}]"),
-            &fate_of,
-            &mut unmapped,
-        )?;
+    /// The merged observations with their summed values.
+    fn finish(self) -> impl Iterator<Item = Observation> {
+        self.merged.into_iter().map(|m| {
+            let mut obs = m.first;
+            obs.value = m.value;
+            obs.numerator = m.numerator;
+            obs.denominator = m.denominator;
+            if m.contributors > 1 {
+                // A qualifier ("more than") speaks of one figure, not of a sum.
+                obs.qualifier = None;
+                obs.source = (!m.sources.is_empty()).then(|| m.sources.join("; "));
+            }
+            obs
+        })
     }
-
-    // Activities and plans belong to one area: a split area cannot take them.
-    let activities = move_records(
-        data.activities(),
-        ("activity", "activities"),
-        &fate_of,
-        &mut unmapped,
-    );
-    let plans = move_records(data.plans(), ("plan", "plans"), &fate_of, &mut unmapped);
-    Ok(Rebased {
-        data: DataSet::new(framework)
-            .with_areas(areas)
-            .with_observations(observations)
-            .with_activities(activities)
-            .with_plans(plans)
-            .with_classification_lists(data.classification_lists().to_vec()),
-        unmapped,
-        merged_observations,
-    })
 }
 
 /// Activities or plans moved to their new area; those that cannot move are
@@ -471,4 +516,178 @@ fn carry_indicator(
         carry_indicator(sub, &format!("{path}.sub_measures[{i}]"), fate_of, unmapped)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::area::Link;
+
+    /// Three old provinces: A and B merge into X, C is split 3/5 to X and
+    /// 2/5 to Y; D has no link.
+    fn schemes() -> SchemeSet {
+        let area = |c: &str| {
+            format!(
+                r#"{{"code":"{c}","name":{{"vi":"Tỉnh {c}","en":"Province {c}"}},"kind":"province"}}"#
+            )
+        };
+        let scheme = |id: &str, codes: &[&str]| {
+            let areas: Vec<String> = codes.iter().map(|c| area(c)).collect();
+            format!(
+                r#"{{"id":"{id}","name":{{"vi":"{id}","en":"{id}"}},"level":"province","areas":[{}]}}"#,
+                areas.join(",")
+            )
+        };
+        let text = format!(
+            r#"{{"version":1,"schemes":[{},{}],"crosswalks":[]}}"#,
+            scheme("old", &["A", "B", "C", "D"]),
+            scheme("new", &["X", "Y"])
+        );
+        crate::io::json::from_str(&text).unwrap()
+    }
+
+    fn crosswalk() -> Crosswalk {
+        let link = |from: &str, to: &str, w: Option<(i128, i128)>| Link {
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+            weight: w.map(|(n, d)| Rational::new(n, d).unwrap()),
+        };
+        Crosswalk {
+            from: "old".into(),
+            to: "new".into(),
+            links: vec![
+                link("A", "X", None),
+                link("B", "X", None),
+                link("C", "X", Some((3, 5))),
+                link("C", "Y", Some((2, 5))),
+            ],
+        }
+    }
+
+    fn data() -> DataSet {
+        let areas: Vec<String> = ["A", "B", "C", "D"]
+            .iter()
+            .map(|c| format!(r#"{{"code":"{c}","name":{{"vi":"{c}","en":"{c}"}},"level":"province","parent":"VN"}}"#))
+            .collect();
+        let obs = |ind: &str, area: &str, rest: &str| {
+            format!(r#"{{"indicator":"{ind}","area":"{area}","period":"2023",{rest}}}"#)
+        };
+        let observations = [
+            obs("CNT", "A", r#""value":10,"source":"report A""#),
+            obs(
+                "CNT",
+                "B",
+                r#""value":20,"source":"report B","qualifier":"more-than""#,
+            ),
+            obs("CNT", "C", r#""value":30"#),
+            obs("CNT", "D", r#""value":7"#),
+            obs("RAT", "A", r#""numerator":30,"denominator":100"#),
+            obs("RAT", "B", r#""numerator":45,"denominator":60"#),
+        ];
+        let text = format!(
+            r#"{{"version":1,"framework":{{"version":1,"code":"T","name":{{"vi":"t","en":"t"}},
+            "phases":[{{"id":"p","name":{{"vi":"p","en":"p"}},"start":"2021-01-01","end":"2025-12-31"}}],
+            "components":[{{"code":"C1","kind":"project","name":{{"vi":"c","en":"c"}},"indicators":[
+              {{"code":"CNT","name":{{"vi":"n","en":"n"}},"unit":"group","measure":"stock",
+                "targets":[{{"period":"2021-2025","area":"C","value":7}}]}},
+              {{"code":"RAT","name":{{"vi":"r","en":"r"}},"unit":"percent","measure":"ratio"}}]}}]}},
+            "areas":[{{"code":"VN","name":{{"vi":"VN","en":"VN"}},"level":"country"}},{}],
+            "observations":[{}],
+            "activities":[{{"id":"act","model":"trusted-address","area":"C","start":"2023-01-01"}}]}}"#,
+            areas.join(","),
+            observations.join(",")
+        );
+        crate::io::json::from_str(&text).unwrap()
+    }
+
+    fn value_at(rebased: &Rebased, ind: &str, area: &str) -> Option<Observation> {
+        rebased
+            .data
+            .observations()
+            .find(|o| o.indicator().as_str() == ind && o.area().as_str() == area)
+            .map(ObservationView::to_observation)
+    }
+
+    #[test]
+    fn counts_are_summed_with_their_shares_and_ratio_parts_summed() {
+        let rebased = rebase(&data(), &crosswalk(), &schemes()).unwrap();
+        // X = A + B + 3/5 × C = 10 + 20 + 18; Y = 2/5 × C = 12.
+        let x = value_at(&rebased, "CNT", "X").unwrap();
+        assert_eq!(x.value, Some(Rational::from(48)));
+        assert_eq!(
+            value_at(&rebased, "CNT", "Y").unwrap().value,
+            Some(Rational::from(12))
+        );
+        // Parts of the ratio are summed, not the ratios: (30 + 45) / (100 + 60).
+        let rat = value_at(&rebased, "RAT", "X").unwrap();
+        assert_eq!(
+            (rat.numerator, rat.denominator),
+            (Some(Rational::from(75)), Some(Rational::from(160)))
+        );
+        // Three observations went into X's count, two into its ratio: 3 merged.
+        assert_eq!(rebased.merged_observations, 3);
+        // A merged figure keeps every source and loses the "more than".
+        assert_eq!(x.source.as_deref(), Some("report A; report B"));
+        assert_eq!(x.qualifier, None);
+    }
+
+    #[test]
+    fn what_cannot_be_mapped_is_listed_with_its_path() {
+        let rebased = rebase(&data(), &crosswalk(), &schemes()).unwrap();
+        let listed: Vec<(&str, &str)> = rebased
+            .unmapped
+            .iter()
+            .map(|u| (u.kind, u.path.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("area", "areas[4]"),
+                ("observation", "observations[3]"),
+                ("activity", "activities[0]")
+            ]
+        );
+        // D's observation is not silently counted anywhere.
+        let total = Rational::sum(
+            rebased
+                .data
+                .observations()
+                .filter(|o| o.indicator().as_str() == "CNT")
+                .filter_map(|o| o.value()),
+        )
+        .unwrap();
+        assert_eq!(total, Rational::from(60));
+        let placed = rebased.under("$.data");
+        assert_eq!(placed.unmapped[1].path, "$.data.observations[3]");
+    }
+
+    #[test]
+    fn a_count_target_of_a_split_area_is_apportioned_in_integers() {
+        let rebased = rebase(&data(), &crosswalk(), &schemes()).unwrap();
+        let targets = &rebased.data.framework().components[0].indicators[0].targets;
+        let by_area: Vec<(String, String)> = targets
+            .iter()
+            .map(|t| (t.area.as_ref().unwrap().to_string(), t.value.to_string()))
+            .collect();
+        // 7 × 3/5 = 4.2 and 7 × 2/5 = 2.8: largest remainder gives 4 and 3.
+        assert_eq!(
+            by_area,
+            [
+                ("X".to_string(), "4".to_string()),
+                ("Y".to_string(), "3".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_argument() {
+        let mut bad = crosswalk();
+        bad.links[2].weight = Rational::new(4, 5);
+        let e = rebase(&data(), &bad, &schemes()).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid-value", "crosswalk.links"));
+        let mut unknown = crosswalk();
+        unknown.to = "newer".into();
+        let e = rebase(&data(), &unknown, &schemes()).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("unknown-code", "crosswalk"));
+    }
 }

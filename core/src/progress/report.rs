@@ -12,10 +12,10 @@ use crate::model::{CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, U
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType};
 use crate::progress::expected::{Expected, Profile, expected};
-use crate::progress::figures::{Status, Undefined, figures};
+use crate::progress::figures::{Figures, Status, Undefined, figures};
 use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 use crate::progress::phase::resolve_phase;
-use crate::progress::rollup::{Aggregate, rollup_indicator, totals_by_indicator};
+use crate::progress::rollup::{Aggregate, AreaValue, rollup_indicator, totals_by_indicator};
 use crate::text::{Lang, Text};
 
 /// Options of a progress report; every field has a default.
@@ -283,6 +283,9 @@ fn target_at(
 
 /// Computes the progress report of `checked` as of `as_of`, for `phase`
 /// (default: the phase containing `as_of`) and `area` (default: the root).
+///
+/// Errors name the argument they concern (`phase`, `area`, `as_of`,
+/// `options.pace_period`, `data.observations[3].period`).
 pub fn progress(
     checked: &CheckedData<'_>,
     as_of: NaiveDate,
@@ -290,156 +293,159 @@ pub fn progress(
     area: Option<&str>,
     options: &ProgressOptions,
 ) -> Result<ProgressReport> {
-    let scope = resolve_scope(checked, as_of, phase, area)?;
-    let phase_period = scope.phase.period();
-    let area_code = checked
-        .areas
-        .get(scope.area)
-        .map(|a| a.code.clone())
-        .ok_or_else(|| Error::invalid("area", "area not found"))?;
-    let totals = totals_by_indicator(checked);
-    let elapsed = phase_period.elapsed(options.pace_period, as_of);
-    let remaining_periods = phase_period.remaining(options.pace_period, as_of);
-    let (Some(elapsed), Some(remaining_periods)) = (elapsed, remaining_periods) else {
-        return Err(Error::invalid(
-            "options.pace_period",
-            "paces are counted in days, months, quarters, half-years or years",
-        ));
-    };
-    let next_year = Period::Year(as_of.year().saturating_add(1));
-    let next_in_phase = phase_period.contains(&next_year);
-
+    let run = Run::new(checked, as_of, phase, area, options)?;
     let mut rows = Vec::with_capacity(checked.framework.len());
-    // Per-area standing: (targeted, at threshold) for areas with own targets.
+    // Per area with its own targets: (targeted, at threshold).
     let mut standings: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
     for position in 0..checked.framework.len() {
         let Some(entry) = checked.framework.entry(position) else {
             continue;
         };
-        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
-        let values = rollup_indicator(checked, bucket, position, &scope.window)?;
-        let achieved = values
+        let bucket = run.totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        let values = rollup_indicator(checked, bucket, position, &run.scope.window)?;
+        let row = run.row(&entry, &values)?;
+        for (area, reached) in run.standings(&entry, &values)? {
+            let slot = standings.entry(area).or_insert((0, 0));
+            slot.0 += 1;
+            slot.1 += u32::from(reached);
+        }
+        rows.push(row);
+    }
+    Ok(ProgressReport {
+        as_of,
+        phase: PhaseInfo {
+            id: run.scope.phase.id.clone(),
+            period: run.phase_period,
+            name: run.scope.phase.name.clone(),
+        },
+        area: run.area_code.clone(),
+        window: run.scope.window,
+        summary: summarize(rows.iter().filter(|r| r.parent.is_none())),
+        components: component_summaries(checked, &rows),
+        areas: area_standings(checked, standings),
+        rows,
+    })
+}
+
+/// What every row of one report shares: the scope, the phase's periods and
+/// the totals per indicator.
+struct Run<'c, 'a> {
+    checked: &'c CheckedData<'a>,
+    as_of: NaiveDate,
+    options: &'c ProgressOptions,
+    scope: Scope<'c>,
+    phase_period: Period,
+    area_code: AreaCode,
+    totals: Vec<Vec<usize>>,
+    /// Pace periods of the phase elapsed and left at `as_of`.
+    elapsed: i64,
+    remaining: i64,
+    /// The year after `as_of`, when it is in the phase.
+    next_year: Option<Period>,
+}
+
+impl<'c, 'a> Run<'c, 'a> {
+    fn new(
+        checked: &'c CheckedData<'a>,
+        as_of: NaiveDate,
+        phase: Option<&str>,
+        area: Option<&str>,
+        options: &'c ProgressOptions,
+    ) -> Result<Run<'c, 'a>> {
+        let scope = resolve_scope(checked, as_of, phase, area)?;
+        let phase_period = scope.phase.period();
+        let area_code = checked
+            .areas
             .get(scope.area)
+            .map(|a| a.code.clone())
+            .ok_or_else(|| Error::invalid("area", "area not found"))?;
+        let elapsed = phase_period.elapsed(options.pace_period, as_of);
+        let remaining = phase_period.remaining(options.pace_period, as_of);
+        let (Some(elapsed), Some(remaining)) = (elapsed, remaining) else {
+            return Err(Error::invalid(
+                "options.pace_period",
+                "paces are counted in days, months, quarters, half-years or years",
+            ));
+        };
+        let next_year = Period::Year(as_of.year().saturating_add(1));
+        Ok(Run {
+            checked,
+            as_of,
+            options,
+            scope,
+            phase_period,
+            area_code,
+            totals: totals_by_indicator(checked),
+            elapsed,
+            remaining,
+            next_year: phase_period.contains(&next_year).then_some(next_year),
+        })
+    }
+
+    fn tolerance(&self, entry: &IndicatorEntry<'_>) -> Rational {
+        entry
+            .indicator
+            .tolerance_percent
+            .unwrap_or(self.options.maintain_tolerance_percent)
+    }
+
+    /// The row of one indicator, from its values rolled up to every area.
+    fn row(&self, entry: &IndicatorEntry<'_>, values: &[Option<AreaValue>]) -> Result<ProgressRow> {
+        let achieved = values
+            .get(self.scope.area)
             .copied()
             .flatten()
             .map(|v| v.aggregate);
-        let target = target_at(&entry, &phase_period, &area_code, scope.is_root);
-        let tolerance = entry
-            .indicator
-            .tolerance_percent
-            .unwrap_or(options.maintain_tolerance_percent);
+        let target = target_at(
+            entry,
+            &self.phase_period,
+            &self.area_code,
+            self.scope.is_root,
+        );
         let baseline = entry.indicator.baseline.as_ref().map(|b| b.value);
+        let direction = entry.indicator.direction;
         let fig = figures(
             achieved.map(|a| a.value),
             target,
             baseline,
-            entry.indicator.direction,
-            tolerance,
+            direction,
+            self.tolerance(entry),
         )?;
         let mut undefined: BTreeMap<&'static str, Undefined> =
             fig.undefined.iter().copied().collect();
-        let pace = match (achieved, target, fig.status) {
-            (Some(a), Some(t), Some(status)) => Some(pace(
-                PaceInput {
-                    achieved: a.value,
-                    target: t,
-                    baseline,
-                    direction: entry.indicator.direction,
-                    met: status.is_met(),
-                    elapsed,
-                    remaining: remaining_periods,
-                    period_type: options.pace_period,
-                },
-                options.thresholds,
+        let pace = self.pace(achieved, target, baseline, direction, &fig, &mut undefined)?;
+        let expected_now = match (&self.options.expected, target) {
+            (Some(profile), Some(t)) if direction != Direction::Maintain => Some(expected(
+                self.phase_period,
+                t,
+                baseline,
+                self.as_of,
+                profile,
+                achieved.map(|a| a.value),
+                direction,
             )?),
-            _ => {
-                let reason = if target.is_none() {
-                    Undefined::NoTarget
-                } else {
-                    Undefined::NoData
-                };
-                undefined.insert("pace", reason);
-                None
-            }
-        };
-        let expected_now = match (&options.expected, target, entry.indicator.direction) {
-            (Some(profile), Some(t), direction) if direction != Direction::Maintain => {
-                Some(expected(
-                    phase_period,
-                    t,
-                    baseline,
-                    as_of,
-                    profile,
-                    achieved.map(|a| a.value),
-                    direction,
-                )?)
-            }
             _ => None,
         };
-        let next = if next_in_phase {
-            if fig.remaining.is_none() {
-                undefined.insert(
-                    "next_year",
-                    *undefined.get("remaining").unwrap_or(&Undefined::NoData),
-                );
-            }
-            Some(NextYear {
-                period: next_year,
-                target: fig.remaining,
-                planned: target_at(&entry, &next_year, &area_code, scope.is_root),
-            })
-        } else {
-            undefined.insert("next_year", Undefined::PhaseEnded);
-            None
-        };
-        // Areas with their own targets: are they at the threshold?
-        for t in &entry.indicator.targets {
-            let Some(code) = &t.area else { continue };
-            if t.period != phase_period || !t.disaggregation.is_empty() {
-                continue;
-            }
-            let Some(i) = checked.areas.index_of(code.as_str()) else {
-                continue;
-            };
-            if !checked.areas.is_within(i, scope.area) {
-                continue;
-            }
-            let value = values.get(i).copied().flatten().map(|v| v.aggregate.value);
-            let f = figures(
-                value,
-                Some(t.value),
-                baseline,
-                entry.indicator.direction,
-                tolerance,
-            )?;
-            let reached = f.status.is_some_and(Status::is_met)
-                || f.percent
-                    .is_some_and(|p| p >= options.basically_achieved_percent);
-            let slot = standings.entry(i).or_insert((0, 0));
-            slot.0 += 1;
-            if reached {
-                slot.1 += 1;
-            }
-        }
+        let next = self.next_year(entry, &fig, &mut undefined);
         let display = row_display(
             RowParts {
-                entry: &entry,
+                entry,
                 achieved,
                 target,
                 fig: &fig,
                 next: next.as_ref(),
                 pace: pace.as_ref(),
             },
-            options,
+            self.options,
         )?;
-        rows.push(ProgressRow {
+        Ok(ProgressRow {
             code: entry.indicator.code.clone(),
             name: entry.indicator.name.clone(),
             parent: entry.parent.map(|p| p.code.clone()),
             component: entry.component.code.clone(),
             unit: entry.indicator.unit.clone(),
             measure: entry.indicator.measure,
-            direction: entry.indicator.direction,
+            direction,
             achieved,
             target,
             percent: fig.percent,
@@ -451,18 +457,108 @@ pub fn progress(
             expected: expected_now,
             undefined,
             display,
-        });
+        })
     }
-    let summary = summarize(rows.iter().filter(|r| r.parent.is_none()));
+
+    /// The pace towards the target, or why there is none.
+    fn pace(
+        &self,
+        achieved: Option<Aggregate>,
+        target: Option<Rational>,
+        baseline: Option<Rational>,
+        direction: Direction,
+        fig: &Figures,
+        undefined: &mut BTreeMap<&'static str, Undefined>,
+    ) -> Result<Option<Pace>> {
+        let (Some(a), Some(t), Some(status)) = (achieved, target, fig.status) else {
+            let reason = if target.is_none() {
+                Undefined::NoTarget
+            } else {
+                Undefined::NoData
+            };
+            undefined.insert("pace", reason);
+            return Ok(None);
+        };
+        let input = PaceInput {
+            achieved: a.value,
+            target: t,
+            baseline,
+            direction,
+            met: status.is_met(),
+            elapsed: self.elapsed,
+            remaining: self.remaining,
+            period_type: self.options.pace_period,
+        };
+        pace(input, self.options.thresholds).map(Some)
+    }
+
+    /// Next year's target (what remains) and plan, or why there is none.
+    fn next_year(
+        &self,
+        entry: &IndicatorEntry<'_>,
+        fig: &Figures,
+        undefined: &mut BTreeMap<&'static str, Undefined>,
+    ) -> Option<NextYear> {
+        let Some(next_year) = self.next_year else {
+            undefined.insert("next_year", Undefined::PhaseEnded);
+            return None;
+        };
+        if fig.remaining.is_none() {
+            let why = *undefined.get("remaining").unwrap_or(&Undefined::NoData);
+            undefined.insert("next_year", why);
+        }
+        Some(NextYear {
+            period: next_year,
+            target: fig.remaining,
+            planned: target_at(entry, &next_year, &self.area_code, self.scope.is_root),
+        })
+    }
+
+    /// The areas within the report's area that have their own phase target
+    /// for `entry`, and whether each basically achieved it.
+    fn standings(
+        &self,
+        entry: &IndicatorEntry<'_>,
+        values: &[Option<AreaValue>],
+    ) -> Result<Vec<(usize, bool)>> {
+        let mut out = Vec::new();
+        for t in &entry.indicator.targets {
+            let Some(code) = &t.area else { continue };
+            if t.period != self.phase_period || !t.disaggregation.is_empty() {
+                continue;
+            }
+            let Some(i) = self.checked.areas.index_of(code.as_str()) else {
+                continue;
+            };
+            if !self.checked.areas.is_within(i, self.scope.area) {
+                continue;
+            }
+            let value = values.get(i).copied().flatten().map(|v| v.aggregate.value);
+            let baseline = entry.indicator.baseline.as_ref().map(|b| b.value);
+            let f = figures(
+                value,
+                Some(t.value),
+                baseline,
+                entry.indicator.direction,
+                self.tolerance(entry),
+            )?;
+            let reached = f.status.is_some_and(Status::is_met)
+                || f.percent
+                    .is_some_and(|p| p >= self.options.basically_achieved_percent);
+            out.push((i, reached));
+        }
+        Ok(out)
+    }
+}
+
+/// Counts per component holding indicators, in framework order.
+fn component_summaries(checked: &CheckedData<'_>, rows: &[ProgressRow]) -> Vec<ComponentSummary> {
     let mut components: Vec<ComponentSummary> = Vec::new();
     for entry in checked.framework.entries() {
-        if components
-            .iter()
-            .any(|c| c.component == entry.component.code)
-        {
+        let code = &entry.component.code;
+        if components.iter().any(|c| &c.component == code) {
             continue;
         }
-        let code = &entry.component.code;
         components.push(ComponentSummary {
             component: code.clone(),
             name: entry.component.name.clone(),
@@ -472,7 +568,15 @@ pub fn progress(
             ),
         });
     }
-    let areas = standings
+    components
+}
+
+/// The standing of every area with its own targets.
+fn area_standings(
+    checked: &CheckedData<'_>,
+    standings: BTreeMap<usize, (u32, u32)>,
+) -> Vec<AreaStanding> {
+    standings
         .into_iter()
         .filter_map(|(i, (targeted, at_threshold))| {
             Some(AreaStanding {
@@ -482,21 +586,7 @@ pub fn progress(
                 basically_achieved: targeted > 0 && targeted == at_threshold,
             })
         })
-        .collect();
-    Ok(ProgressReport {
-        as_of,
-        phase: PhaseInfo {
-            id: scope.phase.id.clone(),
-            period: phase_period,
-            name: scope.phase.name.clone(),
-        },
-        area: area_code,
-        window: scope.window,
-        rows,
-        summary,
-        components,
-        areas,
-    })
+        .collect()
 }
 
 fn summarize<'a>(rows: impl Iterator<Item = &'a ProgressRow>) -> Summary {
@@ -530,7 +620,7 @@ struct RowParts<'a> {
     entry: &'a IndicatorEntry<'a>,
     achieved: Option<Aggregate>,
     target: Option<Rational>,
-    fig: &'a crate::progress::figures::Figures,
+    fig: &'a Figures,
     next: Option<&'a NextYear>,
     pace: Option<&'a Pace>,
 }

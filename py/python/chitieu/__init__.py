@@ -85,12 +85,18 @@ def allocate(
     """Splits an integer ``total`` over units in proportion to ``weights``
     (a mapping code → weight), within optional ``floors`` and ``caps``, by
     ``method``: ``"largest-remainder"`` (Hamilton), ``"dhondt"``,
-    ``"sainte-lague"`` or ``"huntington-hill"``. The shares always sum
-    exactly to ``total``."""
+    ``"sainte-lague"`` or ``"huntington-hill"``. A weight may also be a
+    mapping ``{"target": t, "achieved": a}``: the unit is then weighed by
+    its remaining gap ``max(0, t − a)``, to allocate only what is left.
+    The shares always sum exactly to ``total``."""
     items = weights.items() if isinstance(weights, Mapping) else enumerate(weights)
     units = []
     for code, weight in items:
-        unit: Dict[str, Any] = {"code": str(code), "weight": weight}
+        unit: Dict[str, Any] = {"code": str(code)}
+        if isinstance(weight, Mapping):
+            unit.update(weight)
+        else:
+            unit["weight"] = weight
         if floors and str(code) in floors:
             unit["floor"] = floors[str(code)]
         if caps and str(code) in caps:
