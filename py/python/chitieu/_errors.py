@@ -1,9 +1,13 @@
 """Exceptions raised by chitieu, one class per family of error codes.
 
 Every exception is a :class:`ChitieuError` carrying the stable ``code`` of the
-core error, the ``path`` of the bad input (a JSON path such as
-``$.data.observations[3].value``, ``$[5].value`` for a data-frame row, or a
-CSV column with ``line``) and the message in Vietnamese and English. Classes
+core error, the ``path`` of the bad input relative to what was passed (a JSON
+path such as ``$.data.observations[3].value`` in a contract request,
+``$.observations[3].value`` from a ``Dataset`` method, ``$[5].value`` for a
+data-frame row, an argument's name such as ``lang``, or a CSV column with
+``line``) and the message in Vietnamese and English. ``_BY_CODE`` maps every
+code of the core (``chitieu._chitieu.error_codes()``) to its class; a test
+fails when the core gains a code without one. Classes
 also derive from ``ValueError``, ``KeyError`` or ``ArithmeticError`` where
 that is natural, so ordinary ``except ValueError`` code keeps working.
 """
