@@ -166,8 +166,8 @@ pub enum ErrorKind {
     },
     /// A CSV file that is not well formed.
     CsvFormat {
-        /// What is wrong.
-        detail: String,
+        /// What is wrong, in Vietnamese and English.
+        detail: crate::text::Text,
     },
     /// A computation whose exact result does not fit in 128 bits.
     ArithmeticOverflow,
@@ -314,8 +314,8 @@ impl ErrorKind {
             K::UnsupportedVersion { found, supported } => {
                 format!("unsupported contract version {found} (supported: {supported})")
             }
-            K::CsvFormat { detail } if vi => format!("tệp CSV không hợp lệ: {detail}"),
-            K::CsvFormat { detail } => format!("malformed CSV: {detail}"),
+            K::CsvFormat { detail } if vi => format!("tệp CSV không hợp lệ: {}", detail.vi),
+            K::CsvFormat { detail } => format!("malformed CSV: {}", detail.en),
             K::ArithmeticOverflow if vi => {
                 "kết quả tính toán vượt quá phạm vi số chính xác 128 bit".to_string()
             }

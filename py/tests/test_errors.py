@@ -153,3 +153,15 @@ def test_an_unknown_language_is_an_error_not_vietnamese():
     with pytest.raises(chitieu.InvalidValueError) as e:
         dataset.progress("2023-12-31", lang="fr")
     assert e.value.path == "$.options.lang"
+
+
+def test_a_rule_of_100000_terms_neither_crashes_nor_fails():
+    # Once a SIGSEGV: the chain was a tree one level deeper per operator.
+    expression = "+".join(["#{P8.CCG}"] * 100_000) + "<0"
+    rule = {"id": "R.LONG", "expression": expression}
+    parsed = chitieu.evaluate({"version": 1, "op": "parse-rule", "builtin": "project8", "rule": rule})
+    assert parsed["result"]["operator"] == "<"
+    findings = chitieu.builtin().validate("2023-12-31", rules=[rule]).to_dicts()
+    # 100,000 × 7,623 is not below 0: the rule fires once, at the country.
+    fired = [f for f in findings if f["rule"] == "R.LONG"]
+    assert len(fired) == 1 and fired[0]["left"] == 762_300_000

@@ -197,3 +197,16 @@ test('every contract option passes through, and unknown ones are refused', () =>
   const eligibility = { 'community-communication-group': ['region-iii'] };
   assert.ok(validate({ builtin: 'sample-province', asOf: '2024-12-31', eligibility }).summary.total >= 1);
 });
+
+test('long operator chains in a rule neither overflow the stack nor break the module', () => {
+  const eight = `${Array(4000).fill('1').join('+')}<0`;
+  for (let i = 0; i < 6; i += 1) {
+    const parsed = evaluate({ version: 1, op: 'parse-rule', builtin: 'project8', rule: { id: 'R.LONG', expression: eight } });
+    assert.equal(parsed.result.operator, '<');
+  }
+  const long = `${Array(100000).fill('#{P8.CCG}').join('+')}<0`;
+  const fired = validate({ asOf: '2023-12-31', rules: [{ id: 'R.LONG', expression: long }] }).findings.filter((f) => f.rule === 'R.LONG');
+  assert.equal(fired.length, 1);
+  assert.equal(fired[0].left, 762300000);
+  assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
+});

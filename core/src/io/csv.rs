@@ -27,6 +27,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{DataSet, Disaggregation, Observation, ObservationStatus};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
+use crate::text::Text;
 
 const KNOWN: [&str; 9] = [
     "indicator",
@@ -47,10 +48,108 @@ struct Layout {
     dimensions: Vec<(usize, String)>,
 }
 
-fn csv_error(detail: impl Into<String>) -> Error {
+fn csv_error(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(ErrorKind::CsvFormat {
-        detail: detail.into(),
+        detail: Text::new(vi, en),
     })
+}
+
+/// An error of the csv crate, said in both languages, at its line.
+fn reader_error(e: &csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let error = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => csv_error(
+            format!("dòng có {len} ô, các dòng trước có {expected_len} ô"),
+            format!("a row has {len} cells where the rows before have {expected_len}"),
+        ),
+        csv::ErrorKind::Utf8 { .. } => {
+            csv_error("văn bản không phải UTF-8", "the text is not valid UTF-8")
+        }
+        _ => csv_error(format!("lỗi đọc CSV ({e})"), e.to_string()),
+    };
+    match line {
+        Some(line) => error.at_line(line),
+        None => error,
+    }
+}
+
+/// Quotes that the csv crate would read leniently, changing the data
+/// without a word: a quote never closed swallows the rest of the file into
+/// one cell, and text after a closing quote (`"abc"def`) is glued on. Both
+/// are errors here, at the line and character where they are. Lines before
+/// the first quote are not looked at (a quote is rare in tidy data).
+fn check_quotes(text: &str) -> Result<()> {
+    let Some(first) = text.find('"') else {
+        return Ok(());
+    };
+    let start = text
+        .get(..first)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let bytes = text.as_bytes();
+    let mut line = 1 + text.get(..start).map_or(0, |t| t.matches('\n').count()) as u64;
+    let mut line_start = start;
+    let mut i = start;
+    // Where the character at byte `at` is: its line and character (from 1).
+    let place = |at: usize, line: u64, line_start: usize| -> (u64, u64) {
+        let column = text.get(line_start..at).map_or(0, |t| t.chars().count()) as u64 + 1;
+        (line, column)
+    };
+    while i < bytes.len() {
+        // At the start of a cell.
+        if bytes.get(i) == Some(&b'"') {
+            let (open_line, open_column) = place(i, line, line_start);
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => {
+                        return Err(csv_error(
+                            format!("dấu ngoặc kép mở ở dòng {open_line}, ký tự {open_column} không được đóng"),
+                            format!("the quote opened at line {open_line}, character {open_column} is never closed"),
+                        )
+                        .at_line(open_line)
+                        .at_column(open_column));
+                    }
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\n') => {
+                        i += 1;
+                        line += 1;
+                        line_start = i;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            if !matches!(bytes.get(i), None | Some(b',' | b'\n' | b'\r')) {
+                let (l, c) = place(i, line, line_start);
+                return Err(csv_error(
+                    format!("có văn bản sau dấu ngoặc kép đóng ở dòng {l}, ký tự {c}: đặt cả ô trong ngoặc kép"),
+                    format!("text after a closing quote at line {l}, character {c}: quote the whole cell"),
+                )
+                .at_line(l)
+                .at_column(c));
+            }
+        }
+        // The rest of the cell, then its end.
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match b {
+                b',' => break,
+                b'\n' => {
+                    line += 1;
+                    line_start = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn layout(headers: &csv::StringRecord) -> Result<Layout> {
@@ -59,29 +158,39 @@ fn layout(headers: &csv::StringRecord) -> Result<Layout> {
         let name = name.trim();
         if let Some(dimension) = name.strip_prefix(DIMENSION_PREFIX) {
             if dimension.is_empty() || out.dimensions.iter().any(|(_, d)| d == dimension) {
-                return Err(
-                    csv_error(format!("bad or repeated dimension column `{name}`"))
-                        .at(name)
-                        .at_line(1),
-                );
+                return Err(csv_error(
+                    format!("cột chiều phân tổ «{name}» sai hoặc lặp lại"),
+                    format!("bad or repeated dimension column `{name}`"),
+                )
+                .at(name)
+                .at_line(1));
             }
             out.dimensions.push((i, dimension.to_string()));
             continue;
         }
         let Some(k) = KNOWN.iter().position(|&known| known == name) else {
-            return Err(csv_error(format!(
-                "unknown column `{name}` (known: {}, and dim:<dimension>)",
-                KNOWN.join(", ")
-            ))
+            return Err(csv_error(
+                format!(
+                    "cột không xác định «{name}» (các cột: {}, và dim:<chiều phân tổ>)",
+                    KNOWN.join(", ")
+                ),
+                format!(
+                    "unknown column `{name}` (known: {}, and dim:<dimension>)",
+                    KNOWN.join(", ")
+                ),
+            )
             .at(name)
             .at_line(1));
         };
         match out.known.get_mut(k) {
             Some(slot @ None) => *slot = Some(i),
             _ => {
-                return Err(csv_error(format!("column `{name}` appears twice"))
-                    .at(name)
-                    .at_line(1));
+                return Err(csv_error(
+                    format!("cột «{name}» xuất hiện hai lần"),
+                    format!("column `{name}` appears twice"),
+                )
+                .at(name)
+                .at_line(1));
             }
         }
     }
@@ -108,14 +217,12 @@ fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observation>> {
     crate::io::json::check_size(text.len(), crate::io::json::MAX_INPUT_BYTES)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_quotes(text)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_error(e.to_string()).at_line(1))?
-        .clone();
+    let headers = reader.headers().map_err(|e| reader_error(&e))?.clone();
     let layout = layout(&headers)?;
     // One row a line: sized once, a million rows never pass through a
     // doubling copy (which would hold both copies at the peak).
@@ -128,10 +235,9 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
     let mut periods: HashMap<String, Period> = HashMap::default();
     let mut record = csv::StringRecord::new();
     loop {
-        let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            csv_error(e.to_string()).at_line(line)
-        })?;
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| reader_error(&e))?;
         if !more {
             break;
         }
@@ -241,7 +347,7 @@ pub fn write_observations(observations: &[Observation], format: NumberFormat) ->
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header: Vec<String> = KNOWN.iter().map(|s| s.to_string()).collect();
     header.extend(dimensions.iter().map(|d| format!("{DIMENSION_PREFIX}{d}")));
-    let io = |e: csv::Error| csv_error(e.to_string());
+    let io = |e: csv::Error| csv_error(format!("lỗi ghi CSV ({e})"), e.to_string());
     writer.write_record(&header).map_err(io)?;
     for obs in observations {
         let number = |v: Option<Rational>| -> Result<String> {
@@ -267,8 +373,10 @@ pub fn write_observations(observations: &[Observation], format: NumberFormat) ->
         );
         writer.write_record(&row).map_err(io)?;
     }
-    let bytes = writer.into_inner().map_err(|e| csv_error(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| csv_error(e.to_string()))
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv_error(format!("lỗi ghi CSV ({e})"), e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| csv_error(format!("lỗi ghi CSV ({e})"), e.to_string()))
 }
 
 impl DataSet {

@@ -64,6 +64,7 @@ pub struct Reference {
 
 /// A binary arithmetic operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BinOp {
     /// `+`
     Add,
@@ -87,8 +88,50 @@ pub enum Expr {
     Sum(Reference),
     /// `-e`
     Neg(Box<Expr>),
-    /// `a op b`
-    Bin(Box<Expr>, BinOp, Box<Expr>),
+    /// `a op b op c …`, evaluated left to right, every operator of the same
+    /// precedence (`+`/`-` or `*`/`/`). A chain is flat, not a tree one
+    /// level deeper per operator, so a rule of 100,000 terms is walked
+    /// without recursion: only parentheses and signs nest, and they are
+    /// limited to [`MAX_NESTING`].
+    Chain(Box<Expr>, Vec<(BinOp, Expr)>),
+}
+
+impl BinOp {
+    /// `a op b`, exactly; `None` on overflow or division by zero.
+    fn apply(self, a: Rational, b: Rational) -> Option<Rational> {
+        match self {
+            BinOp::Add => a.checked_add(b),
+            BinOp::Sub => a.checked_sub(b),
+            BinOp::Mul => a.checked_mul(b),
+            BinOp::Div => a.checked_div(b),
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+
+    /// 1 for `+`/`-`, 2 for `*`/`/`.
+    fn precedence(self) -> u8 {
+        match self {
+            BinOp::Add | BinOp::Sub => 1,
+            BinOp::Mul | BinOp::Div => 2,
+        }
+    }
+}
+
+/// `first` alone, or the chain of `first` and `rest`.
+fn chain(first: Expr, rest: Vec<(BinOp, Expr)>) -> Expr {
+    if rest.is_empty() {
+        first
+    } else {
+        Expr::Chain(Box::new(first), rest)
+    }
 }
 
 /// How a side with missing values is treated (DHIS2's strategies).
@@ -154,7 +197,8 @@ impl Parser {
     }
 
     fn expr(&mut self) -> Result<Expr> {
-        let mut left = self.term()?;
+        let first = self.term()?;
+        let mut rest = Vec::new();
         loop {
             let op = if self.eat("+") {
                 BinOp::Add
@@ -162,10 +206,9 @@ impl Parser {
                 self.at += 1;
                 BinOp::Sub
             } else {
-                return Ok(left);
+                return Ok(chain(first, rest));
             };
-            let right = self.term()?;
-            left = Expr::Bin(Box::new(left), op, Box::new(right));
+            rest.push((op, self.term()?));
         }
     }
 
@@ -175,17 +218,17 @@ impl Parser {
     }
 
     fn term(&mut self) -> Result<Expr> {
-        let mut left = self.unary()?;
+        let first = self.unary()?;
+        let mut rest = Vec::new();
         loop {
             let op = if self.eat("*") || self.eat("×") {
                 BinOp::Mul
             } else if self.eat("/") || self.eat("÷") {
                 BinOp::Div
             } else {
-                return Ok(left);
+                return Ok(chain(first, rest));
             };
-            let right = self.unary()?;
-            left = Expr::Bin(Box::new(left), op, Box::new(right));
+            rest.push((op, self.unary()?));
         }
     }
 
@@ -400,9 +443,11 @@ impl Expr {
             Expr::Number(_) => {}
             Expr::Ref(r) | Expr::Sum(r) => out.push(r),
             Expr::Neg(e) => e.collect(out),
-            Expr::Bin(a, _, b) => {
-                a.collect(out);
-                b.collect(out);
+            Expr::Chain(first, rest) => {
+                first.collect(out);
+                for (_, e) in rest {
+                    e.collect(out);
+                }
             }
         }
     }
@@ -417,14 +462,12 @@ impl Expr {
             Expr::Number(n) => Some(*n),
             Expr::Ref(_) | Expr::Sum(_) => Some(value(self).unwrap_or(Rational::ZERO)),
             Expr::Neg(e) => Rational::ZERO.checked_sub(e.eval(value)?),
-            Expr::Bin(a, op, b) => {
-                let (a, b) = (a.eval(value)?, b.eval(value)?);
-                match op {
-                    BinOp::Add => a.checked_add(b),
-                    BinOp::Sub => a.checked_sub(b),
-                    BinOp::Mul => a.checked_mul(b),
-                    BinOp::Div => a.checked_div(b),
+            Expr::Chain(first, rest) => {
+                let mut acc = first.eval(value)?;
+                for (op, e) in rest {
+                    acc = op.apply(acc, e.eval(value)?)?;
                 }
+                Some(acc)
             }
         }
     }
@@ -449,8 +492,7 @@ impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fn prec(e: &Expr) -> u8 {
             match e {
-                Expr::Bin(_, BinOp::Add | BinOp::Sub, _) => 1,
-                Expr::Bin(_, BinOp::Mul | BinOp::Div, _) => 2,
+                Expr::Chain(_, rest) => rest.first().map_or(3, |(op, _)| op.precedence()),
                 _ => 3,
             }
         }
@@ -460,27 +502,24 @@ impl fmt::Display for Expr {
             Expr::Sum(r) => write!(f, "sum({r})"),
             Expr::Neg(e) if prec(e) < 3 => write!(f, "-({e})"),
             Expr::Neg(e) => write!(f, "-{e}"),
-            Expr::Bin(a, op, b) => {
+            Expr::Chain(first, rest) => {
                 let p = prec(self);
-                let symbol = match op {
-                    BinOp::Add => "+",
-                    BinOp::Sub => "-",
-                    BinOp::Mul => "*",
-                    BinOp::Div => "/",
-                };
-                if prec(a) < p {
-                    write!(f, "({a})")?;
+                if prec(first) < p {
+                    write!(f, "({first})")?;
                 } else {
-                    write!(f, "{a}")?;
+                    write!(f, "{first}")?;
                 }
-                write!(f, " {symbol} ")?;
-                // Right operands of equal precedence keep their parentheses:
-                // a - (b - c) is not a - b - c.
-                if prec(b) <= p && matches!(**b, Expr::Bin(..)) {
-                    write!(f, "({b})")
-                } else {
-                    write!(f, "{b}")
+                for (op, e) in rest {
+                    write!(f, " {} ", op.symbol())?;
+                    // Right operands of equal precedence keep their
+                    // parentheses: a - (b - c) is not a - b - c.
+                    if prec(e) <= p {
+                        write!(f, "({e})")?;
+                    } else {
+                        write!(f, "{e}")?;
+                    }
                 }
+                Ok(())
             }
         }
     }
@@ -526,6 +565,51 @@ mod tests {
         assert_eq!(Expr::parse_rule(&deep).unwrap_err().code(), "rule-syntax");
         let negs = format!("{}1 == 1", "-".repeat(10_000));
         assert_eq!(Expr::parse_rule(&negs).unwrap_err().code(), "rule-syntax");
+    }
+
+    #[test]
+    fn long_chains_are_flat_and_walked_without_recursion() {
+        // 100,000 terms: a tree one level per operator would overflow the
+        // stack when printed, evaluated or dropped.
+        let text = format!("{} < 0", vec!["#{A}"; 100_000].join(" + "));
+        let (left, op, right) = Expr::parse_rule(&text).unwrap();
+        assert_eq!(op, Operator::Lt);
+        assert_eq!(left.references().len(), 100_000);
+        assert_eq!(
+            left.eval(&mut |_| Some(Rational::ONE)),
+            Some(Rational::from(100_000))
+        );
+        assert_eq!(right.to_string(), "0");
+        let printed = left.to_string();
+        assert!(printed.starts_with("#{A} + #{A}") && printed.len() == 100_000 * 7 - 3);
+        let products = format!("{} == 1", vec!["2"; 50_000].join(" * "));
+        let (left, _, _) = Expr::parse_rule(&products).unwrap();
+        // 2^50000 does not fit: overflow leaves the value undefined.
+        assert_eq!(left.eval(&mut |_| None), None);
+        let mixed = format!("{} == 1", vec!["1 - 1 * 2 / 2"; 20_000].join(" + "));
+        let (left, _, _) = Expr::parse_rule(&mixed).unwrap();
+        assert_eq!(left.eval(&mut |_| None), Some(Rational::ZERO));
+    }
+
+    #[test]
+    fn chains_print_with_the_parentheses_they_need() {
+        for (text, canonical) in [
+            ("(1 + 2) + 3 == 0", "1 + 2 + 3"),
+            ("1 - (2 - 3) == 0", "1 - (2 - 3)"),
+            ("(1 + 2) * 3 == 0", "(1 + 2) * 3"),
+            ("1 / (2 * 3) == 0", "1 / (2 * 3)"),
+            ("1 + 2 * 3 - 4 == 0", "1 + 2 * 3 - 4"),
+            ("-(1 + 2) == 0", "-(1 + 2)"),
+        ] {
+            let (left, _, _) = Expr::parse_rule(text).unwrap();
+            assert_eq!(left.to_string(), canonical, "{text}");
+            let (again, _, _) = Expr::parse_rule(&format!("{left} == 0")).unwrap();
+            assert_eq!(
+                again.eval(&mut |_| None),
+                left.eval(&mut |_| None),
+                "{text}"
+            );
+        }
     }
 
     #[test]
