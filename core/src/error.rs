@@ -364,8 +364,11 @@ pub struct Error {
 }
 
 impl Error {
-    /// An error of `kind` with no location yet.
+    /// An error of `kind` with no location yet. Input quoted in it is cut
+    /// to a short excerpt with its length ([`MAX_QUOTED`]): a 10 MB header
+    /// makes a short message, not a 20 MB one.
     pub fn new(mut kind: ErrorKind) -> Error {
+        kind.shorten();
         // A first occurrence joined to an empty prefix (`.phases[0]`) is
         // relative, like the error's own path.
         if let ErrorKind::DuplicateKey { first, .. } = &mut kind
@@ -383,9 +386,10 @@ impl Error {
 
     /// Sets the path of the bad input, relative to the value it was found
     /// in (`observations[3].area`), or the CSV column. A leading `.` (an
-    /// empty prefix joined to a field) is dropped.
+    /// empty prefix joined to a field) is dropped; a path longer than
+    /// [`MAX_PATH`] (a CSV column named by a whole file) is cut.
     pub fn at(mut self, path: impl Into<String>) -> Error {
-        let path = path.into();
+        let path = excerpt(path.into(), MAX_PATH);
         self.path = match path.strip_prefix('.') {
             Some(relative) => relative.to_string(),
             None => path,
@@ -529,6 +533,64 @@ impl fmt::Display for Error {
     }
 }
 
+/// The most characters of input an error quotes; longer input is cut with
+/// its length (`…` and the count of characters).
+pub const MAX_QUOTED: usize = 500;
+
+/// The longest path an error keeps, in characters (JSON paths nested to
+/// the limit of 128 levels stay whole).
+pub const MAX_PATH: usize = 1000;
+
+/// `text` cut to `limit` characters, saying how long it was.
+fn excerpt(text: String, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        None => text,
+        Some((cut, _)) => {
+            let total = text.chars().count();
+            let mut short = text;
+            short.truncate(cut);
+            short.push_str(&format!("… ({total} characters)"));
+            short
+        }
+    }
+}
+
+impl ErrorKind {
+    /// Cuts every quoted input to [`MAX_QUOTED`] characters.
+    fn shorten(&mut self) {
+        use ErrorKind as K;
+        let cut = |s: &mut String| *s = excerpt(std::mem::take(s), MAX_QUOTED);
+        match self {
+            K::JsonSyntax { detail }
+            | K::WrongType { detail }
+            | K::UnknownVariant { detail }
+            | K::InvalidValue { detail }
+            | K::InfeasibleAllocation { detail }
+            | K::RuleSyntax { detail }
+            | K::Ambiguous { detail } => cut(detail),
+            K::MissingField { field } | K::UnknownField { field } => cut(field),
+            K::DuplicateKey { key, first, .. } => {
+                cut(key);
+                cut(first);
+            }
+            K::UnknownCode { value, .. }
+            | K::NonFiniteNumber { value }
+            | K::NumberOutOfRange { value }
+            | K::InvalidDate { value }
+            | K::InvalidCode { value } => cut(value),
+            K::InvalidNumber { value, reason } | K::InvalidPeriod { value, reason } => {
+                cut(value);
+                cut(reason);
+            }
+            K::CsvFormat { detail } => {
+                cut(&mut detail.vi);
+                cut(&mut detail.en);
+            }
+            K::UnsupportedVersion { .. } | K::ArithmeticOverflow | K::InputTooLarge { .. } => {}
+        }
+    }
+}
+
 /// Whether `text` is a relative path (`observations[0]`, `[2]`), not an
 /// absolute one or words ("the built-in units").
 fn is_relative_path(text: &str) -> bool {
@@ -617,5 +679,30 @@ impl Error {
     /// serde's path tracking gives the place).
     pub(crate) fn into_serde<E: serde::de::Error>(self) -> E {
         (*self.kind).into_serde()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_input_is_cut_with_its_length() {
+        let huge = "x".repeat(10_000_000);
+        let e = Error::new(ErrorKind::UnknownCode {
+            kind: CodeKind::Area,
+            value: huge.clone(),
+        })
+        .at(huge);
+        let message = e.message(Lang::En);
+        assert!(message.len() < 2_000, "{} bytes", message.len());
+        assert!(message.contains("… (10000000 characters)"));
+        assert!(e.path().chars().count() < MAX_PATH + 30);
+        // Short input is kept whole, multi-byte characters are cut whole.
+        let e = Error::new(ErrorKind::InvalidCode {
+            value: "Hà Giang".into(),
+        });
+        assert!(e.message(Lang::Vi).contains("«Hà Giang»"));
+        assert_eq!(excerpt("ệệệ".into(), 2), "ệệ… (3 characters)");
     }
 }

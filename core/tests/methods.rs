@@ -110,7 +110,59 @@ const METHODS: [ApportionMethod; 4] = [
     ApportionMethod::HuntingtonHill,
 ];
 
+/// The divisor methods by definition: one unit at a time to the highest
+/// claim (exact), ties to the larger weight, then input order. No head
+/// start, no shortcut: what the fast path must agree with.
+fn walk(total: u64, weights: &[u32], method: ApportionMethod) -> Vec<u64> {
+    let mut seats = vec![0u64; weights.len()];
+    // Claims compared as fractions w / d (Huntington-Hill: w² / n(n+1)).
+    let claim = |w: u32, n: u64| -> Option<Rational> {
+        let (w, n) = (i128::from(w), i128::from(n));
+        match method {
+            ApportionMethod::Dhondt => Rational::new(w, n + 1),
+            ApportionMethod::SainteLague => Rational::new(w, 2 * n + 1),
+            _ if n == 0 => None,
+            _ => Rational::new(w * w, n * (n + 1)),
+        }
+    };
+    for _ in 0..total {
+        let mut best: Option<(usize, Option<Rational>)> = None;
+        for (i, &w) in weights.iter().enumerate() {
+            let c = claim(w, seats[i]);
+            let better = match &best {
+                None => true,
+                Some((j, bc)) => match (c, bc) {
+                    (None, Some(_)) => true,
+                    (Some(_), None) => false,
+                    (None, None) => w > weights[*j],
+                    (Some(a), Some(b)) => a > *b || (a == *b && w > weights[*j]),
+                },
+            };
+            if better {
+                best = Some((i, c));
+            }
+        }
+        if let Some((i, _)) = best {
+            seats[i] += 1;
+        }
+    }
+    seats
+}
+
 proptest! {
+    #[test]
+    fn divisor_methods_agree_with_the_unit_by_unit_walk(
+        weights in prop::collection::vec(1u32..100, 1..6),
+        total in 0u64..3_000,
+    ) {
+        // Totals above 4 × units + 64 take the head start: it must change nothing.
+        let units = units(&weights, &[], &[]);
+        for method in [ApportionMethod::Dhondt, ApportionMethod::SainteLague, ApportionMethod::HuntingtonHill] {
+            let fast: Vec<u64> = apportion(total, &units, method).unwrap().allocations.iter().map(|a| a.allocated).collect();
+            prop_assert_eq!(fast, walk(total, &weights, method), "{:?}", method);
+        }
+    }
+
     #[test]
     fn every_method_sums_exactly_within_floors_and_caps(
         weights in prop::collection::vec(0u32..1_000, 1..8),
@@ -211,4 +263,36 @@ proptest! {
             prop_assert_eq!(t.projected, Some(Figure::Exact(expected)), "{:?}", method);
         }
     }
+}
+
+#[test]
+fn divisor_methods_place_a_huge_total_over_many_units() {
+    // Once: 10^18 over 10^5 units ran for minutes, 10^4 units took 11 s to
+    // be refused. The threshold is now found in binary64 and only the start
+    // is exact: the total is placed, exactly, within floors and caps.
+    let weights: Vec<u32> = (0..10_000u32).map(|i| 1 + (i * 7919) % 97).collect();
+    let units = units(&weights, &[], &[]);
+    for method in [ApportionMethod::Dhondt, ApportionMethod::SainteLague] {
+        let result = apportion(1_000_000_000_000, &units, method).unwrap();
+        let sum: u64 = result.allocations.iter().map(|a| a.allocated).sum();
+        assert_eq!(sum, 1_000_000_000_000, "{method:?}");
+        // Proportional to the weight within the method's own rounding.
+        let per_weight = 1e12 / weights.iter().map(|&w| f64::from(w)).sum::<f64>();
+        for (a, &w) in result.allocations.iter().zip(&weights) {
+            assert!(
+                (a.allocated as f64 - f64::from(w) * per_weight).abs() <= 2.0,
+                "{method:?}"
+            );
+        }
+    }
+    // Where the exact threshold is beyond 128 bits, the refusal is quick
+    // and says what to use instead.
+    let e = apportion(
+        1_000_000_000_000_000_000,
+        &units,
+        ApportionMethod::HuntingtonHill,
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid-value", "total"));
+    assert!(e.message(chitieu::Lang::En).contains("largest-remainder"));
 }

@@ -165,3 +165,33 @@ def test_a_rule_of_100000_terms_neither_crashes_nor_fails():
     # 100,000 × 7,623 is not below 0: the rule fires once, at the country.
     fired = [f for f in findings if f["rule"] == "R.LONG"]
     assert len(fired) == 1 and fired[0]["left"] == 762_300_000
+
+
+def test_text_is_never_read_as_a_file(tmp_path):
+    # Once: from_csv('/etc/passwd') read the file and quoted it in the error.
+    with pytest.raises(chitieu.ChitieuError) as e:
+        chitieu.Dataset.from_csv_text("/etc/passwd", number_format="vi")
+    assert "root:" not in e.value.message_en and "root:" not in e.value.message_vi
+    csv = "indicator,area,period,value\nP8.CCG,VN,2023,7.623\n"
+    assert len(chitieu.Dataset.from_csv_text(csv, number_format="vi")) == 1
+    path = tmp_path / "report.csv"
+    path.write_text(csv, encoding="utf-8")
+    assert len(chitieu.Dataset.from_csv(path, number_format="vi")) == 1
+    assert len(chitieu.Dataset.from_csv(str(path), number_format="vi")) == 1
+    # A path is a path: text given to from_csv is not parsed as CSV.
+    with pytest.raises(OSError):
+        chitieu.Dataset.from_csv(csv, number_format="vi")
+    with pytest.raises(chitieu.InvalidValueError):
+        chitieu.Dataset.from_csv(12, number_format="vi")  # type: ignore[arg-type]
+    data = chitieu.builtin().to_json()
+    assert len(chitieu.Dataset.from_json_text(data)) == len(chitieu.builtin())
+
+
+def test_messages_quote_only_an_excerpt_of_huge_input():
+    header = "x" * 10_000_000
+    with pytest.raises(chitieu.ParseError) as e:
+        chitieu.Dataset.from_csv_text(header + "\n", number_format="vi")
+    assert e.value.code == "csv-format"
+    assert len(e.value.message_en) < 3_000 and len(e.value.message_vi) < 3_000
+    assert "10000000 characters" in e.value.message_en
+    assert len(e.value.path) < 1_100

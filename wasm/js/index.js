@@ -90,6 +90,14 @@ export function evaluate(request) {
   return JSON.parse(call(rawEvaluate, req));
 }
 
+/**
+ * The caller's options with their own properties only: a property that an
+ * object inherits (a polluted `Object.prototype.data`, say) is never read.
+ */
+function own(options) {
+  return options === undefined || options === null ? Object.create(null) : Object.assign(Object.create(null), options);
+}
+
 function source(options) {
   if (Object.hasOwn(options, 'data')) return { data: options.data };
   return { builtin: Object.hasOwn(options, 'builtin') ? options.builtin : 'project8' };
@@ -110,41 +118,49 @@ function contractOptions(rest) {
 }
 
 /** Progress of every indicator as of a date; every progress option of the contract passes through. */
-export function progress(options) {
+export function progress(callOptions) {
+  const options = own(callOptions);
   const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
   return evaluate({ version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) }).result;
 }
 
 /** Every finding of every rule as of a date; every validation option of the contract passes through. */
-export function validate(options) {
+export function validate(callOptions) {
+  const options = own(callOptions);
   const { asOf, data: _data, builtin: _builtin, ...rest } = options;
   return evaluate({ version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: contractOptions(rest) }).result;
 }
 
 /** One indicator (or all) rolled up over time and over every area of the hierarchy. */
-export function rollup(options) {
+export function rollup(callOptions) {
+  const options = own(callOptions);
   const { asOf, phase, indicator } = options;
   return evaluate({ version: 1, op: 'rollup', ...source(options), as_of: isoDate(asOf), phase, indicator }).result;
 }
 
 /** A data set in another area scheme; what cannot be mapped is in `unmapped`. */
-export function rebase(options) {
+export function rebase(callOptions) {
+  const options = own(callOptions);
   const { crosswalk = { from: 'vn-2004', to: 'vn-2025' }, schemes } = options;
   return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk, schemes }).result;
 }
 
 /** An area code or name in a scheme or on a date: '24' needs one of them. */
-export function resolveArea(reference, { scheme, asOf } = {}) {
+export function resolveArea(reference, callOptions) {
+  const { scheme, asOf } = own(callOptions);
   return evaluate({ version: 1, op: 'resolve-area', reference, scheme, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
 }
 
 /** Splits an integer total over units (largest remainder or a divisor method); shares sum exactly. */
-export function allocate(total, weights, { floors = {}, caps = {}, method } = {}) {
+export function allocate(total, weights, callOptions) {
+  const { floors = {}, caps = {}, method } = own(callOptions);
+  // Own properties only: a unit coded `__proto__` is a unit like any other.
+  const bound = (table, code) => (Object.hasOwn(table, code) ? table[code] : undefined);
   const units = Object.entries(weights).map(([code, weight]) => ({
     code,
     weight,
-    ...(floors[code] !== undefined ? { floor: floors[code] } : {}),
-    ...(caps[code] !== undefined ? { cap: caps[code] } : {}),
+    ...(bound(floors, code) !== undefined ? { floor: bound(floors, code) } : {}),
+    ...(bound(caps, code) !== undefined ? { cap: bound(caps, code) } : {}),
   }));
   return evaluate({ version: 1, op: 'allocate', total, units, options: method === undefined ? undefined : { method } }).result;
 }
@@ -153,12 +169,14 @@ const points = (series) => (Array.isArray(series) ? series : Object.entries(seri
 const point = (pair) => (pair === undefined ? undefined : { period: String(pair[0]), value: pair[1] });
 
 /** A series' trend towards a target by a method. */
-export function trend(series, target, { baseline, direction, ...options } = {}) {
+export function trend(series, target, callOptions) {
+  const { baseline, direction, ...options } = own(callOptions);
   return evaluate({ version: 1, op: 'trend', series: points(series), target: point(target), baseline: point(baseline), direction, options }).result;
 }
 
 /** The expected-to-date value of a target, and where `achieved` stands against it. */
-export function expected(target, asOf, { achieved, baseline, direction, profile } = {}) {
+export function expected(target, asOf, callOptions) {
+  const { achieved, baseline, direction, profile } = own(callOptions);
   return evaluate({
     version: 1, op: 'expected', target: point(target), as_of: isoDate(asOf), achieved, baseline: point(baseline), direction,
     options: profile === undefined ? undefined : { profile },
@@ -172,13 +190,15 @@ export function biproportional(rows, columns, weights) {
 }
 
 /** Scores of the sub-areas of an area and of the components at it. */
-export function scores(options) {
+export function scores(callOptions) {
+  const options = own(callOptions);
   const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
   return evaluate({ version: 1, op: 'scores', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) }).result;
 }
 
 /** Facts about a period: bounds, type, containment, periods elapsed and left. */
-export function period(id, { within, asOf } = {}) {
+export function period(id, callOptions) {
+  const { within, asOf } = own(callOptions);
   return evaluate({ version: 1, op: 'period', period: id, within, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
 }
 
@@ -198,7 +218,8 @@ export function rules() {
 }
 
 /** The progress report as an HTML table (bars coloured by status). */
-export function progressHtml(options) {
+export function progressHtml(callOptions) {
+  const options = own(callOptions);
   const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
   const { data = builtin(source(options).builtin) } = source(options);
   const opts = contractOptions(rest);
@@ -206,7 +227,8 @@ export function progressHtml(options) {
 }
 
 /** The findings as an HTML table (severity colours, legal bases). */
-export function findingsHtml(options) {
+export function findingsHtml(callOptions) {
+  const options = own(callOptions);
   const { asOf, lang = 'vi', data: _data, builtin: _builtin, ...rest } = options;
   const { data = builtin(source(options).builtin) } = source(options);
   const opts = contractOptions(rest);
@@ -252,7 +274,8 @@ export class Dataset {
   }
 
   /** Every indicator (or one) rolled up to every area. */
-  rollup(asOf, { phase, indicator } = {}) {
+  rollup(asOf, callOptions) {
+    const { phase, indicator } = own(callOptions);
     return JSON.parse(call(() => this.#raw.rollup(isoDate(asOf), phase, indicator)));
   }
 

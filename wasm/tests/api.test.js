@@ -210,3 +210,22 @@ test('long operator chains in a rule neither overflow the stack nor break the mo
   assert.equal(fired[0].left, 762300000);
   assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
 });
+
+test('only own properties are read: a unit coded __proto__, a polluted prototype', () => {
+  const weights = JSON.parse('{"__proto__": 3, "LC": 3, "YB": 1}');
+  const floors = JSON.parse('{"__proto__": 600}');
+  const shares = allocate(1377, weights, { floors }).allocations.map((a) => [a.code, a.allocated]);
+  // The floor binds: 777 left for LC and YB at 3:1, 582.75 and 194.25; the unit left over goes to LC.
+  assert.deepEqual(shares, [['__proto__', 600], ['LC', 583], ['YB', 194]]);
+  Object.prototype.data = { version: 1, framework: {} };
+  Object.prototype.floors = { LC: 1000 };
+  Object.prototype.phase = 'no-such-phase';
+  try {
+    assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
+    assert.deepEqual(allocate(10, { A: 1, B: 1 }).allocations.map((a) => a.allocated), [5, 5]);
+  } finally {
+    delete Object.prototype.data;
+    delete Object.prototype.floors;
+    delete Object.prototype.phase;
+  }
+});

@@ -10,6 +10,13 @@
 //! caller, never guessed: `1.377` is 1377 in Vietnamese and 1.377 in
 //! English. A byte-order mark and CRLF line ends are accepted.
 //!
+//! Text cells (codes, categories, sources) are written spreadsheet-safe: a
+//! cell that a spreadsheet would run as a formula — starting with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return — gets a leading `'`, as
+//! spreadsheet-safe writers do (`=HYPERLINK(…)` is written `'=HYPERLINK(…)`),
+//! and so does a cell starting with `'` before one of those or another `'`.
+//! Reading removes that one `'` again, so a round trip changes nothing.
+//!
 //! ```
 //! use chitieu::{io::csv, NumberFormat};
 //! let text = "indicator,area,period,value\nP8.CCG,VN,2023,7.623\n";
@@ -72,6 +79,34 @@ fn reader_error(e: &csv::Error) -> Error {
     match line {
         Some(line) => error.at_line(line),
         None => error,
+    }
+}
+
+/// Whether a cell starting with `c` would run as a formula in a spreadsheet.
+fn is_formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// `text` as a spreadsheet-safe cell (see the module docs).
+fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    let escape = match (chars.next(), chars.next()) {
+        (Some(c), _) if is_formula_start(c) => true,
+        (Some('\''), Some(c)) => c == '\'' || is_formula_start(c),
+        _ => false,
+    };
+    if escape {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A text cell as written by [`spreadsheet_safe`], without its `'`.
+fn unescape_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(|c: char| c == '\'' || is_formula_start(c)) => rest,
+        _ => cell,
     }
 }
 
@@ -264,7 +299,7 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
         let mut disaggregation = Disaggregation::total();
         for (i, dimension) in &layout.dimensions {
             if let Some(category) = record.get(*i).filter(|s| !s.trim().is_empty()) {
-                disaggregation.insert(dimension.clone(), category.to_string());
+                disaggregation.insert(dimension.clone(), unescape_cell(category).to_string());
             }
         }
         let qualifier = match cell("qualifier") {
@@ -290,11 +325,13 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
             })?,
         };
         let indicator = intern(&mut indicators, required("indicator")?, |t: &str| {
-            IndicatorCode::new(t)
+            IndicatorCode::new(unescape_cell(t))
         })
         .map_err(|e| fail(e, "indicator"))?;
-        let area = intern(&mut areas, required("area")?, |t: &str| AreaCode::new(t))
-            .map_err(|e| fail(e, "area"))?;
+        let area = intern(&mut areas, required("area")?, |t: &str| {
+            AreaCode::new(unescape_cell(t))
+        })
+        .map_err(|e| fail(e, "area"))?;
         let period = intern(&mut periods, required("period")?, |t: &str| {
             t.parse::<Period>()
         })
@@ -308,7 +345,7 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
             numerator: number("numerator")?,
             denominator: number("denominator")?,
             qualifier,
-            source: cell("source").map(str::to_string),
+            source: cell("source").map(|s| unescape_cell(s).to_string()),
             status,
         });
     }
@@ -355,21 +392,22 @@ pub fn write_observations(observations: &[Observation], format: NumberFormat) ->
                 .transpose()
                 .map(Option::unwrap_or_default)
         };
+        let text = |t: &str| spreadsheet_safe(t).into_owned();
         let mut row = vec![
-            obs.indicator.to_string(),
-            obs.area.to_string(),
+            text(obs.indicator.as_str()),
+            text(obs.area.as_str()),
             obs.period.to_string(),
             number(obs.value)?,
             number(obs.numerator)?,
             number(obs.denominator)?,
             obs.qualifier.as_ref().map(kebab).unwrap_or_default(),
-            obs.source.clone().unwrap_or_default(),
+            obs.source.as_deref().map(text).unwrap_or_default(),
             kebab(&obs.status),
         ];
         row.extend(
             dimensions
                 .iter()
-                .map(|d| obs.disaggregation.get(d).unwrap_or("").to_string()),
+                .map(|d| text(obs.disaggregation.get(d).unwrap_or(""))),
         );
         writer.write_record(&row).map_err(io)?;
     }

@@ -293,7 +293,8 @@ pub fn progress(
     area: Option<&str>,
     options: &ProgressOptions,
 ) -> Result<ProgressReport> {
-    let run = Run::new(checked, as_of, phase, area, options)?;
+    let totals = totals_by_indicator(checked);
+    let run = Run::new(checked, as_of, phase, area, options, &totals)?;
     let mut rows = Vec::with_capacity(checked.framework.len());
     // Per area with its own targets: (targeted, at threshold).
     let mut standings: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
@@ -336,7 +337,7 @@ struct Run<'c, 'a> {
     scope: Scope<'c>,
     phase_period: Period,
     area_code: AreaCode,
-    totals: Vec<Vec<usize>>,
+    totals: &'c [Vec<usize>],
     /// Pace periods of the phase elapsed and left at `as_of`.
     elapsed: i64,
     remaining: i64,
@@ -351,6 +352,7 @@ impl<'c, 'a> Run<'c, 'a> {
         phase: Option<&str>,
         area: Option<&str>,
         options: &'c ProgressOptions,
+        totals: &'c [Vec<usize>],
     ) -> Result<Run<'c, 'a>> {
         let scope = resolve_scope(checked, as_of, phase, area)?;
         let phase_period = scope.phase.period();
@@ -375,7 +377,7 @@ impl<'c, 'a> Run<'c, 'a> {
             scope,
             phase_period,
             area_code,
-            totals: totals_by_indicator(checked),
+            totals,
             elapsed,
             remaining,
             next_year: phase_period.contains(&next_year).then_some(next_year),
@@ -549,6 +551,38 @@ impl<'c, 'a> Run<'c, 'a> {
         }
         Ok(out)
     }
+}
+
+/// The progress rows of each of `areas`, as [`progress`] gives them, from
+/// one roll-up per indicator for them all (what scores of many sibling
+/// areas need: the work grows with the data, not with data × areas).
+pub(crate) fn rows_of_areas(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    areas: &[&str],
+    options: &ProgressOptions,
+) -> Result<Vec<Vec<ProgressRow>>> {
+    let totals = totals_by_indicator(checked);
+    let runs = areas
+        .iter()
+        .map(|&area| Run::new(checked, as_of, phase, Some(area), options, &totals))
+        .collect::<Result<Vec<Run<'_, '_>>>>()?;
+    let mut rows: Vec<Vec<ProgressRow>> = vec![Vec::new(); runs.len()];
+    let Some(window) = runs.first().map(|r| r.scope.window) else {
+        return Ok(rows);
+    };
+    for position in 0..checked.framework.len() {
+        let Some(entry) = checked.framework.entry(position) else {
+            continue;
+        };
+        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        let values = rollup_indicator(checked, bucket, position, &window)?;
+        for (run, out) in runs.iter().zip(rows.iter_mut()) {
+            out.push(run.row(&entry, &values)?);
+        }
+    }
+    Ok(rows)
 }
 
 /// Counts per component holding indicators, in framework order.

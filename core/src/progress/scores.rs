@@ -24,7 +24,7 @@ use crate::code::{AreaCode, ComponentCode};
 use crate::error::{Error, Result};
 use crate::model::CheckedData;
 use crate::number::Rational;
-use crate::progress::report::{PhaseInfo, ProgressOptions, ProgressRow, progress};
+use crate::progress::report::{PhaseInfo, ProgressOptions, ProgressRow, progress, rows_of_areas};
 use crate::progress::{PaceStatus, Status};
 use crate::text::Text;
 
@@ -245,18 +245,19 @@ pub fn scores(
             ),
         })
         .collect();
+    let subs: Vec<&crate::model::area::Area> = checked
+        .areas
+        .children_of(parent)
+        .iter()
+        .filter_map(|&child| checked.areas.get(child))
+        .collect();
+    let codes: Vec<&str> = subs.iter().map(|a| a.code.as_str()).collect();
+    let sub_rows = rows_of_areas(checked, as_of, phase, &codes, options)?;
     let mut areas = Vec::new();
     let mut all_percents = Vec::new();
-    for &child in checked.areas.children_of(parent) {
-        let Some(sub) = checked.areas.get(child) else {
-            continue;
-        };
-        let sub_report = progress(checked, as_of, phase, Some(sub.code.as_str()), options)?;
-        let score = Score::of(sub_report.rows.iter(), threshold);
+    for (sub, rows) in subs.iter().zip(&sub_rows) {
         all_percents.extend(
-            sub_report
-                .rows
-                .iter()
+            rows.iter()
                 .filter(|r| r.parent.is_none() && r.target.is_some())
                 .filter_map(|r| r.percent),
         );
@@ -264,7 +265,7 @@ pub fn scores(
             area: sub.code.clone(),
             name: sub.name.clone(),
             rank: None,
-            score,
+            score: Score::of(rows.iter(), threshold),
         });
     }
     rank(&mut areas);

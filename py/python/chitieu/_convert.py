@@ -87,7 +87,17 @@ def to_json(value: Any) -> str:
         ) from None
 
 
-def _read_file(path: Union[str, "os.PathLike[str]"]) -> str:
+def read_file(path: Union[str, "os.PathLike[str]"]) -> str:
+    """The UTF-8 text of the file at ``path`` (a path, never text that
+    happens to look like one: ``from_csv_text`` and ``from_json_text`` take
+    text)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise error(
+            "wrong-type",
+            "path",
+            f"cần đường dẫn tệp (str hoặc os.PathLike), không phải {type(path).__name__}",
+            f"expected a file path (str or os.PathLike), not {type(path).__name__}",
+        )
     with open(path, "rb") as f:
         data = f.read()
     try:
@@ -101,10 +111,3 @@ def _read_file(path: Union[str, "os.PathLike[str]"]) -> str:
         ) from None
 
 
-def read_text(source: Union[str, "os.PathLike[str]"]) -> str:
-    """The text of a file path, or the string itself when it is not a path."""
-    if isinstance(source, os.PathLike):
-        return _read_file(source)
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source):
-        return _read_file(source)
-    return source

@@ -8,7 +8,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
-from ._convert import DateLike, iso_date, read_text, to_json
+from ._convert import DateLike, iso_date, read_file, to_json
 from ._frames import columns_of, columns_of_polars
 from ._reports import Findings, ProgressReport
 
@@ -28,8 +28,14 @@ class Dataset:
     # -- construction ----------------------------------------------------------
     @classmethod
     def from_json(cls, source: Source) -> "Dataset":
-        """From a dict, JSON text or a JSON file path."""
-        text = to_json(source) if isinstance(source, Mapping) else read_text(source)
+        """From a dict, or the JSON file at a path (``str`` or
+        ``os.PathLike``; JSON text goes to :meth:`from_json_text`)."""
+        text = to_json(source) if isinstance(source, Mapping) else read_file(source)
+        return cls(_chitieu.Dataset.from_json(text))
+
+    @classmethod
+    def from_json_text(cls, text: str) -> "Dataset":
+        """From JSON text (never read as a path)."""
         return cls(_chitieu.Dataset.from_json(text))
 
     @classmethod
@@ -97,17 +103,30 @@ class Dataset:
     @classmethod
     def from_csv(
         cls,
-        source: Union[str, "os.PathLike[str]"],
+        path: Union[str, "os.PathLike[str]"],
         *,
         number_format: str,
         framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
         areas: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> "Dataset":
-        """From tidy CSV (a path or the text). ``number_format`` is ``"vi"``
-        (``7.623``, ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed."""
+        """From the tidy CSV file at ``path`` (CSV text goes to
+        :meth:`from_csv_text`). ``number_format`` is ``"vi"`` (``7.623``,
+        ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed."""
+        return cls.from_csv_text(read_file(path), number_format=number_format, framework=framework, areas=areas)
+
+    @classmethod
+    def from_csv_text(
+        cls,
+        text: str,
+        *,
+        number_format: str,
+        framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
+        areas: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> "Dataset":
+        """From tidy CSV text (never read as a path)."""
         # Read on the Rust side: no Python object per row.
         base = cls._base(framework, areas)
-        return cls(base._inner.with_csv(read_text(source), number_format))
+        return cls(base._inner.with_csv(text, number_format))
 
     # -- computation -----------------------------------------------------------
     def progress(

@@ -127,28 +127,73 @@ pub(super) fn apportion(
 }
 
 /// How many units `unit` gets whose claim is strictly above `threshold`
-/// (claims fall as `n` grows), between its floor and cap.
+/// (claims fall as `n` grows), between its floor and cap: the first `n`
+/// whose claim is at or below it. `estimate` (from binary64) is checked
+/// exactly and used when it is right, which it nearly always is, so a
+/// unit costs a few exact comparisons instead of a search over 2^64.
 fn above(
     method: ApportionMethod,
     unit: &AllocationUnit,
     threshold: Priority,
+    estimate: Option<u64>,
     limit: u64,
 ) -> Result<u64> {
     let upper = unit.cap.unwrap_or(limit).min(limit).max(unit.floor);
-    // The first n in [floor, upper] whose claim is at or below the threshold.
+    let at_or_below =
+        |n: u64| -> Result<bool> { Ok(priority(method, unit.weight, n)? <= threshold) };
+    // `n` is the answer when its claim is at or below the threshold (or it
+    // is the upper end) and the claim before it is above (or it is the floor).
+    let is_first = |n: u64| -> Result<bool> {
+        Ok((n == upper || at_or_below(n)?) && (n == unit.floor || !at_or_below(n - 1)?))
+    };
+    if let Some(guess) = estimate {
+        for n in [guess, guess.saturating_add(1), guess.saturating_sub(1)] {
+            let n = n.clamp(unit.floor, upper);
+            if is_first(n)? {
+                return Ok(n);
+            }
+        }
+    }
     let (mut low, mut high) = (unit.floor, upper);
     while low < high {
         let mid = low + (high - low) / 2;
-        if priority(method, unit.weight, mid)? > threshold {
-            low = mid + 1;
-        } else {
+        if at_or_below(mid)? {
             high = mid;
+        } else {
+            low = mid + 1;
         }
     }
     Ok(low)
 }
 
+/// The first `n` whose claim is at or below `threshold`, in binary64:
+/// `weight ÷ divisor(n) ≤ threshold` solved for `n` (Huntington-Hill's
+/// claims and threshold are squared).
+fn first_below(method: ApportionMethod, weight: f64, threshold: f64) -> Option<u64> {
+    if threshold <= 0.0 || !weight.is_finite() {
+        return None;
+    }
+    let n = match method {
+        ApportionMethod::SainteLague => (weight / threshold - 1.0) / 2.0,
+        ApportionMethod::HuntingtonHill => {
+            // n (n + 1) ≥ w² / t
+            let q = weight * weight / threshold;
+            (libm::sqrt(1.0 + 4.0 * q) - 1.0) / 2.0
+        }
+        _ => weight / threshold - 1.0,
+    };
+    let n = n.ceil().max(0.0);
+    // Beyond 2^63 the estimate is no help; the search takes over.
+    (n.is_finite() && n < 9.2e18).then_some(n as u64)
+}
+
 /// A start at or below the final allocation, close to it, for large totals.
+///
+/// The threshold is found in binary64 — seats per unit estimated in closed
+/// form, counted, and the threshold bisected over its bit pattern (at most
+/// 64 rounds of one pass over the units) — and only the start itself is
+/// computed exactly, a few exact comparisons per unit. An exact count above
+/// the total moves the threshold up until it fits.
 fn head_start(
     total: u64,
     units: &[AllocationUnit],
@@ -159,41 +204,57 @@ fn head_start(
     if total < 4 * slack + 64 || weights <= 0.0 {
         return Ok(None);
     }
-    let seats = |threshold: f64| -> Result<Option<Vec<u64>>> {
+    let limit = total as f64;
+    let estimated = |unit: &AllocationUnit, t: f64| -> f64 {
+        let upper = unit.cap.map_or(limit, |c| c as f64).min(limit);
+        let n = first_below(method, unit.weight.to_f64(), t).map_or(limit, |n| n as f64);
+        n.clamp(unit.floor as f64, upper.max(unit.floor as f64))
+    };
+    let count = |t: f64| -> f64 { units.iter().map(|u| estimated(u, t)).sum() };
+    // Claims are about weight ÷ seats (Huntington-Hill's squared): a
+    // threshold at the total weight gives every unit its floor.
+    let top = if method == ApportionMethod::HuntingtonHill {
+        weights * weights
+    } else {
+        weights
+    };
+    if !top.is_finite() {
+        return Ok(None);
+    }
+    // Bisect positive binary64 thresholds by their bits (ordered alike):
+    // `high` keeps a count at or below the total, `low` one above it.
+    let (mut low, mut high) = (f64::MIN_POSITIVE.to_bits(), top.to_bits());
+    if count(f64::from_bits(low)) <= limit {
+        return Ok(None);
+    }
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if count(f64::from_bits(mid)) > limit {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    // Exactly, at that threshold or, if binary64 was a little off, a
+    // little higher.
+    let mut step = 1u64;
+    for _ in 0..64 {
+        let threshold = f64::from_bits(high);
         let Ok(exact) = Rational::from_f64(threshold) else {
             return Ok(None);
         };
         let t = Priority::Finite(exact);
-        let mut out = Vec::with_capacity(units.len());
+        let mut start = Vec::with_capacity(units.len());
         for unit in units {
-            out.push(above(method, unit, t, total)?);
+            let estimate = first_below(method, unit.weight.to_f64(), threshold);
+            start.push(above(method, unit, t, estimate, total)?);
         }
-        Ok(Some(out))
-    };
-    // Claims are about weight ÷ seats; Huntington-Hill's are squared.
-    let scale = |x: f64| {
-        if method == ApportionMethod::HuntingtonHill {
-            x * x
-        } else {
-            x
+        let given = start.iter().fold(0u64, |a, &b| a.saturating_add(b));
+        if given <= total {
+            return Ok(Some(start));
         }
-    };
-    let (mut low, mut high) = (0.0f64, scale(weights));
-    let mut best = None;
-    for _ in 0..80 {
-        let mid = (low + high) / 2.0;
-        let Some(start) = seats(mid)? else { break };
-        let count: u64 = start.iter().fold(0u64, |a, &b| a.saturating_add(b));
-        if count > total {
-            low = mid;
-        } else {
-            let close = total - count <= slack;
-            best = Some(start);
-            high = mid;
-            if close {
-                break;
-            }
-        }
+        high = high.saturating_add(step).min(top.to_bits());
+        step = step.saturating_mul(2);
     }
-    Ok(best)
+    Ok(None)
 }

@@ -4,12 +4,13 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::model::IndicatorEntry;
 use crate::model::{ObservationProblem, observation_key};
 use crate::period::{Period, PeriodType};
 use crate::rules::catalogue::id;
-use crate::rules::context::{Ctx, date_text, plain};
+use crate::rules::context::{Ctx, date_text, number, plain};
 use crate::rules::finding::RecordKind;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// Whether `period` is made of whole periods of type `frequency`.
 fn fits(period: &Period, frequency: PeriodType) -> bool {
@@ -119,18 +120,49 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     missing_periods(ctx);
 }
 
+/// Missing periods listed one by one in each series (indicator × area);
+/// beyond them, one finding sums up the rest (its period spans them, its
+/// message counts them), so a daily indicator over centuries costs one
+/// finding, not millions.
+pub(crate) const MAX_MISSING_LISTED: usize = 100;
+
+/// The periods of `frequency` one observation covers, as the first and last
+/// of them with their running indexes.
+fn covered_span(period: Period, frequency: PeriodType) -> Option<Span> {
+    let first = Period::containing(frequency, period.start())?;
+    let last = Period::containing(frequency, period.end())?;
+    Some(Span {
+        first_index: first.index()?,
+        last_index: last.index()?,
+        first,
+        last,
+    })
+}
+
+/// A run of consecutive periods of one frequency.
+#[derive(Clone, Copy)]
+struct Span {
+    first_index: i64,
+    last_index: i64,
+    first: Period,
+    last: Period,
+}
+
+/// The period before `p`, of its type.
+fn previous(p: Period) -> Option<Period> {
+    Period::containing(p.period_type(), p.start().pred_opt()?)
+}
+
 /// Completeness: from an area's first report of an indicator to the as-of
 /// date (or its phase's end), every period of the indicator's frequency
-/// should be covered by a total.
+/// should be covered by a total. Coverage is kept as runs of periods, so
+/// the work grows with the observations and the findings listed, not with
+/// the length of the time covered.
 fn missing_periods(ctx: &mut Ctx<'_>) {
     if !ctx.enabled(id::MISSING_PERIOD) {
         return;
     }
-    // (indicator, area) → indexes of the frequency periods covered (a
-    // running index: consecutive periods have consecutive indexes).
-    // Also the earliest period covered, as a period.
-    let mut covered: HashMap<(usize, usize), (Vec<i64>, Option<Period>)> = HashMap::default();
-    let mut spans: HashMap<(Period, PeriodType), Vec<i64>> = HashMap::default();
+    let mut covered: HashMap<(usize, usize), Vec<Span>> = HashMap::default();
     for (_, obs, ind, area) in ctx.checked.usable() {
         if !obs.disaggregation().is_empty() {
             continue;
@@ -138,70 +170,132 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
         let Some(entry) = ctx.checked.framework.entry(ind) else {
             continue;
         };
-        let frequency = entry.indicator.frequency;
-        let span = spans.entry((obs.period(), frequency)).or_insert_with(|| {
-            let mut indexes = Vec::new();
-            let mut at = Period::containing(frequency, obs.period().start());
-            while let Some(p) = at {
-                if p.start() > obs.period().end() {
-                    break;
-                }
-                indexes.extend(p.index());
-                at = p.next();
-            }
-            indexes
-        });
-        let slot = covered.entry((ind, area)).or_default();
-        if let Some(&start) = span.first()
-            && slot
-                .1
-                .and_then(|p| p.index())
-                .is_none_or(|earliest| start < earliest)
-        {
-            slot.1 = Period::containing(frequency, obs.period().start());
+        if let Some(span) = covered_span(obs.period(), entry.indicator.frequency) {
+            covered.entry((ind, area)).or_default().push(span);
         }
-        slot.0.extend_from_slice(span);
     }
     let mut keys: Vec<(usize, usize)> = covered.keys().copied().collect();
     keys.sort_unstable();
     for (ind, area) in keys {
-        let Some(entry) = ctx.checked.framework.entry(ind) else {
+        let Some(mut spans) = covered.remove(&(ind, area)) else {
             continue;
         };
-        let Some((set, earliest)) = covered.get_mut(&(ind, area)) else {
+        spans.sort_unstable_by_key(|s| (s.first_index, s.last_index));
+        let Some(first) = spans.first().map(|s| s.first) else {
             continue;
         };
-        set.sort_unstable();
-        set.dedup();
-        let mut at = *earliest;
-        let Some(first_start) = at.map(|p| p.start()) else {
+        let Some(phase) = ctx.checked.framework.phase_on(first.start()) else {
             continue;
         };
-        let Some(phase) = ctx.checked.framework.phase_on(first_start) else {
-            continue;
-        };
+        // The last period wholly before the end: a period still running is
+        // not missing yet.
         let until = ctx.as_of.min(phase.end);
-        let mut missing = Vec::new();
-        while let Some(p) = at {
-            if p.end() > until {
-                break;
-            }
-            if p.index().is_some_and(|i| set.binary_search(&i).is_err()) {
-                missing.push(p);
-            }
-            at = p.next();
+        let Some(mut last) = Period::containing(first.period_type(), until) else {
+            continue;
+        };
+        if last.end() > until {
+            let Some(before) = previous(last) else {
+                continue;
+            };
+            last = before;
         }
-        for p in missing {
-            let params = [
-                ("period", plain(p)),
-                ("indicator", ctx.indicator_name(&entry)),
-                ("area", ctx.area_name(area)),
-            ];
-            let mut record = ctx.record(RecordKind::Area, "areas", area);
-            record.indicator = Some(entry.indicator.code.to_string());
-            record.area = ctx.checked.areas.get(area).map(|a| a.code.to_string());
-            record.period = Some(p);
-            ctx.emit(id::MISSING_PERIOD, record, &params, None, Vec::new());
+        let gaps = gaps(&spans, last);
+        report_gaps(ctx, ind, area, &gaps);
+    }
+}
+
+/// The runs of periods from the first span to `last` that no span covers:
+/// (first, last, how many). `spans` are sorted by their first index.
+fn gaps(spans: &[Span], last: Period) -> Vec<(Period, Period, i64)> {
+    let Some(last_index) = last.index() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // The last period covered so far, and its index.
+    let mut reach: Option<(i64, Period)> = None;
+    for span in spans {
+        if let Some((covered, at)) = reach
+            && span.first_index > covered + 1
+            && covered < last_index
+        {
+            let to_index = (span.first_index - 1).min(last_index);
+            let to = if to_index == last_index {
+                Some(last)
+            } else {
+                previous(span.first)
+            };
+            if let (Some(from), Some(to)) = (at.next(), to) {
+                out.push((from, to, to_index - covered));
+            }
+        }
+        if reach.is_none_or(|(covered, _)| span.last_index > covered) {
+            reach = Some((span.last_index, span.last));
         }
     }
+    if let Some((covered, at)) = reach
+        && covered < last_index
+        && let Some(from) = at.next()
+    {
+        out.push((from, last, last_index - covered));
+    }
+    out
+}
+
+/// One finding per missing period, up to [`MAX_MISSING_LISTED`] in the
+/// series, then one for all the rest.
+fn report_gaps(ctx: &mut Ctx<'_>, ind: usize, area: usize, gaps: &[(Period, Period, i64)]) {
+    let Some(entry) = ctx.checked.framework.entry(ind) else {
+        return;
+    };
+    let mut listed = 0;
+    let mut rest: Option<(Period, Period, i64)> = None;
+    for &(from, to, count) in gaps {
+        let mut at = Some(from);
+        let mut left = count;
+        while let Some(p) = at {
+            if left == 0 {
+                break;
+            }
+            if listed == MAX_MISSING_LISTED {
+                rest = Some(match rest {
+                    None => (p, to, left),
+                    Some((first, _, n)) => (first, to, n + left),
+                });
+                break;
+            }
+            emit_missing(ctx, &entry, area, p, plain(p));
+            listed += 1;
+            left -= 1;
+            at = p.next();
+        }
+    }
+    if let Some((first, last, count)) = rest
+        && let Ok(span) = Period::range(first.start(), last.end())
+    {
+        let n = number(count.into());
+        let text = Text::new(
+            format!("{first} – {last} ({} kỳ)", n.vi),
+            format!("{first} – {last} ({} periods)", n.en),
+        );
+        emit_missing(ctx, &entry, area, span, text);
+    }
+}
+
+fn emit_missing(
+    ctx: &mut Ctx<'_>,
+    entry: &IndicatorEntry<'_>,
+    area: usize,
+    period: Period,
+    text: Text,
+) {
+    let params = [
+        ("period", text),
+        ("indicator", ctx.indicator_name(entry)),
+        ("area", ctx.area_name(area)),
+    ];
+    let mut record = ctx.record(RecordKind::Area, "areas", area);
+    record.indicator = Some(entry.indicator.code.to_string());
+    record.area = ctx.checked.areas.get(area).map(|a| a.code.to_string());
+    record.period = Some(period);
+    ctx.emit(id::MISSING_PERIOD, record, &params, None, Vec::new());
 }
