@@ -39,6 +39,8 @@ pub enum CodeKind {
     Activity,
     /// An annual plan id.
     Plan,
+    /// A field of a JSON object.
+    Field,
 }
 
 impl CodeKind {
@@ -68,6 +70,8 @@ impl CodeKind {
             (CodeKind::Activity, Lang::En) => "activity",
             (CodeKind::Plan, Lang::Vi) => "kế hoạch",
             (CodeKind::Plan, Lang::En) => "plan",
+            (CodeKind::Field, Lang::Vi) => "trường",
+            (CodeKind::Field, Lang::En) => "field",
         }
     }
 }
@@ -122,8 +126,8 @@ pub enum ErrorKind {
     InvalidNumber {
         /// The text as given.
         value: String,
-        /// Why it was rejected.
-        reason: String,
+        /// Why it was rejected, in Vietnamese and English.
+        reason: crate::text::Text,
     },
     /// NaN or an infinity.
     NonFiniteNumber {
@@ -144,8 +148,8 @@ pub enum ErrorKind {
     InvalidPeriod {
         /// The text as given.
         value: String,
-        /// Why it was rejected.
-        reason: String,
+        /// Why it was rejected, in Vietnamese and English.
+        reason: crate::text::Text,
     },
     /// A code that is empty or contains characters that are not allowed.
     InvalidCode {
@@ -251,19 +255,34 @@ impl ErrorKind {
         use ErrorKind as K;
         let vi = lang == Lang::Vi;
         match self {
-            K::JsonSyntax { detail } if vi => format!("JSON không hợp lệ: {detail}"),
+            K::JsonSyntax { detail } if vi => {
+                format!("JSON không hợp lệ: {}", serde_in_vietnamese(detail))
+            }
             K::JsonSyntax { detail } => format!("malformed JSON: {detail}"),
-            K::WrongType { detail } if vi => format!("sai kiểu dữ liệu: {detail}"),
+            K::WrongType { detail } if vi => {
+                format!("sai kiểu dữ liệu: {}", serde_in_vietnamese(detail))
+            }
             K::WrongType { detail } => format!("wrong type: {detail}"),
             K::MissingField { field } if vi => format!("thiếu trường bắt buộc «{field}»"),
             K::MissingField { field } => format!("missing required field `{field}`"),
             K::UnknownField { field } if vi => format!("trường không xác định «{field}»"),
             K::UnknownField { field } => format!("unknown field `{field}`"),
-            K::UnknownVariant { detail } if vi => format!("giá trị không thuộc danh mục: {detail}"),
+            K::UnknownVariant { detail } if vi => {
+                format!(
+                    "giá trị không thuộc danh mục: {}",
+                    serde_in_vietnamese(detail)
+                )
+            }
             K::UnknownVariant { detail } => format!("value not in the list: {detail}"),
             K::DuplicateKey { kind, key, first } if vi => format!(
-                "{} «{key}» bị trùng (đã có tại {first})",
-                capitalize(kind.label(lang))
+                "{} «{key}» bị trùng (đã có tại {})",
+                capitalize(kind.label(lang)),
+                match first.as_str() {
+                    "the same object" => "cùng đối tượng",
+                    "the built-in units" => "các đơn vị có sẵn",
+                    "an earlier unit" => "một đơn vị trước đó",
+                    path => path,
+                }
             ),
             K::DuplicateKey { kind, key, first } => {
                 format!("duplicate {} `{key}` (first at {first})", kind.label(lang))
@@ -275,9 +294,11 @@ impl ErrorKind {
                 format!("unknown {} code `{value}`", kind.label(lang))
             }
             K::InvalidNumber { value, reason } if vi => {
-                format!("số không hợp lệ «{value}»: {reason}")
+                format!("số không hợp lệ «{value}»: {}", reason.vi)
             }
-            K::InvalidNumber { value, reason } => format!("invalid number `{value}`: {reason}"),
+            K::InvalidNumber { value, reason } => {
+                format!("invalid number `{value}`: {}", reason.en)
+            }
             K::NonFiniteNumber { value } if vi => {
                 format!("số không hữu hạn «{value}» (NaN hoặc vô cực) không được chấp nhận")
             }
@@ -297,9 +318,11 @@ impl ErrorKind {
                 format!("invalid date `{value}` (expected a real date as YYYY-MM-DD)")
             }
             K::InvalidPeriod { value, reason } if vi => {
-                format!("kỳ báo cáo không hợp lệ «{value}»: {reason}")
+                format!("kỳ báo cáo không hợp lệ «{value}»: {}", reason.vi)
             }
-            K::InvalidPeriod { value, reason } => format!("invalid period `{value}`: {reason}"),
+            K::InvalidPeriod { value, reason } => {
+                format!("invalid period `{value}`: {}", reason.en)
+            }
             K::InvalidCode { value } if vi => format!(
                 "mã không hợp lệ «{value}» (không được rỗng, không có khoảng trắng ở đầu/cuối)"
             ),
@@ -336,6 +359,89 @@ impl ErrorKind {
             K::Ambiguous { detail } => format!("ambiguous reference: {detail}"),
         }
     }
+}
+
+/// serde's own wording (always English) said in Vietnamese: its messages
+/// are made of a few fixed phrases around the values quoted, which stay as
+/// they are.
+fn serde_in_vietnamese(detail: &str) -> String {
+    const PHRASES: [(&str, &str); 33] = [
+        // The crate's own expectations, whole, before their words are.
+        (
+            "a number, or a string holding a decimal or a fraction",
+            "một số, hoặc một chuỗi chứa số thập phân hay phân số",
+        ),
+        (
+            "an object of dimension → category strings",
+            "một đối tượng chiều phân tổ → nhóm (chuỗi)",
+        ),
+        ("a request object", "một đối tượng yêu cầu"),
+        ("a code (a string)", "một mã (chuỗi)"),
+        ("struct ", "đối tượng "),
+        ("u32", "số nguyên không âm"),
+        ("u64", "số nguyên không âm"),
+        ("unknown variant ", ""),
+        ("unknown field ", ""),
+        (", expected one of", "; các giá trị hợp lệ:"),
+        ("invalid type: ", ""),
+        ("invalid value:", "giá trị không đúng:"),
+        ("invalid length", "độ dài không đúng:"),
+        ("recursion limit exceeded", "lồng nhau quá sâu"),
+        ("EOF while parsing", "văn bản kết thúc giữa chừng khi đọc"),
+        ("trailing characters", "có ký tự thừa sau giá trị"),
+        ("expected value", "cần một giá trị"),
+        ("expected ident", "cần một từ khóa"),
+        ("key must be a string", "khóa phải là chuỗi"),
+        (
+            "lone leading surrogate in hex escape",
+            "nửa đầu cặp thay thế đứng một mình",
+        ),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "có ký tự điều khiển trong chuỗi",
+        ),
+        (", expected", ", cần"),
+        ("expected", "cần"),
+        ("a string", "một chuỗi"),
+        ("a value", "một giá trị"),
+        ("an object", "một đối tượng"),
+        (" or ", " hoặc "),
+        ("string", "chuỗi"),
+        ("integer", "số nguyên"),
+        ("floating point", "số thực"),
+        ("sequence", "mảng"),
+        ("map", "đối tượng"),
+        ("boolean", "giá trị đúng/sai"),
+    ];
+    // Values are quoted in backticks or double quotes: only the text
+    // outside them is translated.
+    let mut out = String::with_capacity(detail.len() + 16);
+    let mut rest = detail;
+    while !rest.is_empty() {
+        let quote = rest.find(['`', '"']).unwrap_or(rest.len());
+        let (words, tail) = rest.split_at(quote);
+        let mut words = words.to_string();
+        for (en, vi) in PHRASES {
+            words = words.replace(en, vi);
+        }
+        out.push_str(&words);
+        let mut chars = tail.chars();
+        let Some(mark) = chars.next() else { break };
+        let after = chars.as_str();
+        match after.find(mark) {
+            Some(end) => {
+                out.push(mark);
+                out.push_str(after.get(..end).unwrap_or(""));
+                out.push(mark);
+                rest = after.get(end + mark.len_utf8()..).unwrap_or("");
+            }
+            None => {
+                out.push_str(tail);
+                break;
+            }
+        }
+    }
+    out
 }
 
 fn capitalize(s: &str) -> String {
@@ -580,7 +686,8 @@ impl ErrorKind {
             | K::InvalidCode { value } => cut(value),
             K::InvalidNumber { value, reason } | K::InvalidPeriod { value, reason } => {
                 cut(value);
-                cut(reason);
+                cut(&mut reason.vi);
+                cut(&mut reason.en);
             }
             K::CsvFormat { detail } => {
                 cut(&mut detail.vi);
@@ -654,7 +761,7 @@ impl ErrorKind {
             }
         } else if message.starts_with("duplicate field") {
             ErrorKind::DuplicateKey {
-                kind: CodeKind::Dimension,
+                kind: CodeKind::Field,
                 key: between_ticks(message),
                 first: "the same object".into(),
             }

@@ -30,7 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// The kind of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -170,7 +170,10 @@ impl Period {
         if end < start {
             return Err(Error::new(ErrorKind::InvalidPeriod {
                 value: format!("{start}/{end}"),
-                reason: "the range ends before it starts".into(),
+                reason: Text::new(
+                    "khoảng kết thúc trước khi bắt đầu",
+                    "the range ends before it starts",
+                ),
             }));
         }
         Ok(Period::Range(start, end))
@@ -350,36 +353,59 @@ impl FromStr for Period {
     type Err = Error;
 
     fn from_str(text: &str) -> Result<Period> {
-        let fail = |reason: &str| {
+        let fail = |(vi, en): (&str, &str)| {
             Error::new(ErrorKind::InvalidPeriod {
                 value: text.to_string(),
-                reason: reason.to_string(),
+                reason: Text::new(vi, en),
             })
         };
         if let Some((a, b)) = text.split_once('/') {
-            let start = parse_date(a).map_err(|_| fail("range start is not a valid date"))?;
-            let end = parse_date(b).map_err(|_| fail("range end is not a valid date"))?;
-            return Period::range(start, end).map_err(|_| fail("the range ends before it starts"));
+            let start = parse_date(a).map_err(|_| {
+                fail((
+                    "ngày đầu của khoảng không hợp lệ",
+                    "range start is not a valid date",
+                ))
+            })?;
+            let end = parse_date(b).map_err(|_| {
+                fail((
+                    "ngày cuối của khoảng không hợp lệ",
+                    "range end is not a valid date",
+                ))
+            })?;
+            return Period::range(start, end).map_err(|_| {
+                fail((
+                    "khoảng kết thúc trước khi bắt đầu",
+                    "the range ends before it starts",
+                ))
+            });
         }
         if text.len() == 10 {
             return parse_date(text)
                 .map(Period::Day)
-                .map_err(|_| fail("not a valid date"));
+                .map_err(|_| fail(("không phải là ngày hợp lệ", "not a valid date")));
         }
         if text.len() == 9 && text.as_bytes().get(4) == Some(&b'-') {
             let (a, b) = (text.get(0..4), text.get(5..9));
             let (Some(a), Some(b)) = (a.and_then(parse_year), b.and_then(parse_year)) else {
-                return Err(fail("a phase is written YYYY-YYYY"));
+                return Err(fail((
+                    "giai đoạn được viết dạng YYYY-YYYY",
+                    "a phase is written YYYY-YYYY",
+                )));
             };
             if b <= a {
-                return Err(fail("the last year must come after the first"));
+                return Err(fail((
+                    "năm cuối phải sau năm đầu",
+                    "the last year must come after the first",
+                )));
             }
             return Ok(Period::Years(a, b));
         }
-        let year = text
-            .get(0..4)
-            .and_then(parse_year)
-            .ok_or_else(|| fail("expected a four-digit year between 1000 and 9999"))?;
+        let year = text.get(0..4).and_then(parse_year).ok_or_else(|| {
+            fail((
+                "cần năm gồm bốn chữ số, từ 1000 đến 9999",
+                "expected a four-digit year between 1000 and 9999",
+            ))
+        })?;
         let rest = text.get(4..).unwrap_or("");
         if rest.is_empty() {
             return Ok(Period::Year(year));
@@ -388,22 +414,23 @@ impl FromStr for Period {
             return small_number(q, 1..=4)
                 .filter(|_| q.len() == 1)
                 .map(|q| Period::Quarter(year, q))
-                .ok_or_else(|| fail("quarter must be Q1 to Q4"));
+                .ok_or_else(|| fail(("quý phải từ Q1 đến Q4", "quarter must be Q1 to Q4")));
         }
         if let Some(h) = rest.strip_prefix('S') {
             return small_number(h, 1..=2)
                 .filter(|_| h.len() == 1)
                 .map(|h| Period::HalfYear(year, h))
-                .ok_or_else(|| fail("half-year must be S1 or S2"));
+                .ok_or_else(|| fail(("nửa năm phải là S1 hoặc S2", "half-year must be S1 or S2")));
         }
         if rest.len() == 2 {
             return small_number(rest, 1..=12)
                 .map(|m| Period::Month(year, m))
-                .ok_or_else(|| fail("month must be 01 to 12"));
+                .ok_or_else(|| fail(("tháng phải từ 01 đến 12", "month must be 01 to 12")));
         }
-        Err(fail(
+        Err(fail((
+            "cần YYYY, YYYYS1, YYYYQ1, YYYYMM, YYYY-MM-DD, YYYY-YYYY hoặc NGÀY/NGÀY",
             "expected YYYY, YYYYS1, YYYYQ1, YYYYMM, YYYY-MM-DD, YYYY-YYYY or DATE/DATE",
-        ))
+        )))
     }
 }
 

@@ -7,9 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rational::{Rational, decimal_text};
+use super::rational::{FRACTION_PARTS, Rational, ZERO_DENOMINATOR, decimal_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// A number format: which characters group thousands and mark decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +70,7 @@ impl NumberFormat {
     /// assert_eq!(NumberFormat::Vi.format(Rational::from(7623), 0).unwrap(), "7.623");
     /// ```
     pub fn format(self, value: Rational, decimals: u32) -> Result<String> {
+        check_decimals(decimals).map_err(|e| e.at("decimals"))?;
         let scaled = value.round_scaled(decimals).ok_or_else(Error::overflow)?;
         let plain = decimal_text(scaled, decimals as usize);
         let (sign, unsigned) = match plain.strip_prefix('-') {
@@ -122,21 +123,21 @@ impl NumberFormat {
     /// assert!(NumberFormat::Vi.parse("1.37").is_err());
     /// ```
     pub fn parse(self, text: &str) -> Result<Rational> {
-        let invalid = |reason: &str| {
+        let invalid = |(vi, en): (&str, &str)| {
             Error::new(ErrorKind::InvalidNumber {
                 value: text.to_string(),
-                reason: reason.to_string(),
+                reason: Text::new(vi, en),
             })
         };
         let trimmed = text.trim();
         if let Some((num, den)) = trimmed.split_once('/') {
             let (num, den) = (self.parse(num)?, self.parse(den)?);
             if !num.is_integer() || !den.is_integer() {
-                return Err(invalid("a fraction needs integer parts"));
+                return Err(invalid(FRACTION_PARTS));
             }
             return num
                 .checked_div(den)
-                .ok_or_else(|| invalid("zero denominator"));
+                .ok_or_else(|| invalid(ZERO_DENOMINATOR));
         }
         let (sign, unsigned) = match trimmed.strip_prefix('-') {
             Some(rest) => ("-", rest),
@@ -150,8 +151,14 @@ impl NumberFormat {
             && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()))
         {
             return Err(invalid(match self {
-                NumberFormat::Vi => "decimal part must be digits after one ','",
-                NumberFormat::En => "decimal part must be digits after one '.'",
+                NumberFormat::Vi => (
+                    "phần thập phân phải là các chữ số sau một dấu ','",
+                    "decimal part must be digits after one ','",
+                ),
+                NumberFormat::En => (
+                    "phần thập phân phải là các chữ số sau một dấu '.'",
+                    "decimal part must be digits after one '.'",
+                ),
             }));
         }
         let groups: Vec<&str> = int.split(self.group_separator()).collect();
@@ -175,8 +182,14 @@ impl NumberFormat {
                 }));
             }
             return Err(invalid(match self {
-                NumberFormat::Vi => "expected digits grouped by '.' in threes, e.g. 7.623 or 84,7",
-                NumberFormat::En => "expected digits grouped by ',' in threes, e.g. 7,623 or 84.7",
+                NumberFormat::Vi => (
+                    "cần các chữ số nhóm ba bằng dấu '.', ví dụ 7.623 hoặc 84,7",
+                    "expected digits grouped by '.' in threes, e.g. 7.623 or 84,7",
+                ),
+                NumberFormat::En => (
+                    "cần các chữ số nhóm ba bằng dấu ',', ví dụ 7,623 hoặc 84.7",
+                    "expected digits grouped by ',' in threes, e.g. 7,623 or 84.7",
+                ),
             }));
         }
         let plain = match frac {
@@ -187,9 +200,23 @@ impl NumberFormat {
             ErrorKind::NumberOutOfRange { .. } => Error::new(ErrorKind::NumberOutOfRange {
                 value: text.to_string(),
             }),
-            _ => invalid("not a number"),
+            _ => invalid(("không phải là số", "not a number")),
         })
     }
+}
+
+/// The most decimals a figure is shown with: beyond, the scaled value of
+/// ordinary figures would not fit 128 bits, and nobody reads 20 decimals.
+pub const MAX_DECIMALS: u32 = 20;
+
+/// Refuses more than [`MAX_DECIMALS`] decimals (the caller names where).
+pub fn check_decimals(decimals: u32) -> Result<()> {
+    if decimals > MAX_DECIMALS {
+        return Err(Error::new(ErrorKind::InvalidValue {
+            detail: format!("{decimals} decimals: at most {MAX_DECIMALS} are shown"),
+        }));
+    }
+    Ok(())
 }
 
 impl Lang {

@@ -5,7 +5,7 @@ pub mod apportion;
 mod format;
 mod rational;
 
-pub use format::NumberFormat;
+pub use format::{MAX_DECIMALS, NumberFormat, check_decimals};
 pub use rational::Rational;
 
 /// Serde helper: writes a `u64` as the contract writes exact numbers — a

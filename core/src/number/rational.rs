@@ -6,6 +6,15 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::text::Text;
+
+/// Why a fraction is refused.
+pub(crate) const FRACTION_PARTS: (&str, &str) = (
+    "phân số cần tử số và mẫu số nguyên",
+    "a fraction needs integer parts",
+);
+/// Why a division by zero is refused.
+pub(crate) const ZERO_DENOMINATOR: (&str, &str) = ("mẫu số bằng 0", "zero denominator");
 
 /// An exact rational number: counts, ratios, percentages and VND amounts.
 ///
@@ -199,10 +208,10 @@ impl Rational {
     /// with `.` as the decimal point and no grouping. Exponents are accepted
     /// (`1e3`, `2.5E-2`) since JSON writers use them.
     pub fn parse(text: &str) -> Result<Rational> {
-        let invalid = |reason: &str| {
+        let invalid = |(vi, en): (&str, &str)| {
             Error::new(ErrorKind::InvalidNumber {
                 value: text.to_string(),
-                reason: reason.to_string(),
+                reason: Text::new(vi, en),
             })
         };
         let lower = text.to_ascii_lowercase();
@@ -216,9 +225,9 @@ impl Rational {
             let n = parse_decimal(n).map_err(|r| r.into_error(text))?;
             let d = parse_decimal(d).map_err(|r| r.into_error(text))?;
             if !n.is_integer() || !d.is_integer() {
-                return Err(invalid("a fraction needs integer parts"));
+                return Err(invalid(FRACTION_PARTS));
             }
-            return n.checked_div(d).ok_or_else(|| invalid("zero denominator"));
+            return n.checked_div(d).ok_or_else(|| invalid(ZERO_DENOMINATOR));
         }
         parse_decimal(text).map_err(|r| r.into_error(text))
     }
@@ -279,16 +288,17 @@ pub(crate) fn decimal_text(scaled: i128, places: usize) -> String {
 }
 
 enum ParseFailure {
-    Invalid(&'static str),
+    /// Why, in Vietnamese and English.
+    Invalid((&'static str, &'static str)),
     TooLarge,
 }
 
 impl ParseFailure {
     fn into_error(self, text: &str) -> Error {
         match self {
-            ParseFailure::Invalid(reason) => Error::new(ErrorKind::InvalidNumber {
+            ParseFailure::Invalid((vi, en)) => Error::new(ErrorKind::InvalidNumber {
                 value: text.to_string(),
-                reason: reason.to_string(),
+                reason: Text::new(vi, en),
             }),
             ParseFailure::TooLarge => Error::new(ErrorKind::NumberOutOfRange {
                 value: text.to_string(),
@@ -304,7 +314,7 @@ fn parse_decimal(text: &str) -> std::result::Result<Rational, ParseFailure> {
             let e = e.get(1..).unwrap_or("");
             let e: i32 = e
                 .parse()
-                .map_err(|_| ParseFailure::Invalid("malformed exponent"))?;
+                .map_err(|_| ParseFailure::Invalid(("số mũ không hợp lệ", "malformed exponent")))?;
             (m, e)
         }
         None => (text, 0),
@@ -316,12 +326,13 @@ fn parse_decimal(text: &str) -> std::result::Result<Rational, ParseFailure> {
     };
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     if int.is_empty() && frac.is_empty() {
-        return Err(ParseFailure::Invalid("no digits"));
+        return Err(ParseFailure::Invalid(("không có chữ số", "no digits")));
     }
     if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-        return Err(ParseFailure::Invalid(
+        return Err(ParseFailure::Invalid((
+            "chỉ được dùng chữ số, một dấu '.' và dấu âm/dương",
             "only digits, one '.' and a sign are allowed",
-        ));
+        )));
     }
     let mut num: i128 = 0;
     for b in int.bytes().chain(frac.bytes()) {

@@ -354,6 +354,7 @@ impl<'c, 'a> Run<'c, 'a> {
         options: &'c ProgressOptions,
         totals: &'c [Vec<usize>],
     ) -> Result<Run<'c, 'a>> {
+        crate::number::check_decimals(options.decimals).map_err(|e| e.at("options.decimals"))?;
         let scope = resolve_scope(checked, as_of, phase, area)?;
         let phase_period = scope.phase.period();
         let area_code = checked
