@@ -365,7 +365,7 @@ impl ErrorKind {
 /// are made of a few fixed phrases around the values quoted, which stay as
 /// they are.
 fn serde_in_vietnamese(detail: &str) -> String {
-    const PHRASES: [(&str, &str); 33] = [
+    const PHRASES: [(&str, &str); 35] = [
         // The crate's own expectations, whole, before their words are.
         (
             "a number, or a string holding a decimal or a fraction",
@@ -412,6 +412,8 @@ fn serde_in_vietnamese(detail: &str) -> String {
         ("sequence", "mảng"),
         ("map", "đối tượng"),
         ("boolean", "giá trị đúng/sai"),
+        ("number", "số"),
+        ("is not a contract version (a whole number such as 1)", "không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)"),
     ];
     // Values are quoted in backticks or double quotes: only the text
     // outside them is translated.

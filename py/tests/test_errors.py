@@ -3,6 +3,7 @@ panic, and the module keeps working afterwards."""
 
 import json
 import random
+from fractions import Fraction
 
 import pandas as pd
 import pytest
@@ -195,3 +196,20 @@ def test_messages_quote_only_an_excerpt_of_huge_input():
     assert len(e.value.message_en) < 3_000 and len(e.value.message_vi) < 3_000
     assert "10000000 characters" in e.value.message_en
     assert len(e.value.path) < 1_100
+
+
+def test_numbers_are_read_as_written_on_every_path():
+    rng = random.Random(3)
+    values = [rng.uniform(0, 100) for _ in range(2000)] + [9007199254740993, 18446744073709551617]
+    periods = [str(1000 + i) for i in range(len(values))]
+    rows = [{"indicator": "P8.CCG", "area": "VN", "period": p, "value": v} for p, v in zip(periods, values)]
+    through_json = chitieu.Dataset.from_json({"version": 1, "builtin_framework": "project8", "observations": rows})
+    frame = pd.DataFrame({"indicator": "P8.CCG", "area": "VN", "period": periods[:2000], "value": values[:2000]})
+    through_pandas = chitieu.Dataset.from_pandas(frame)
+    read = [o["value"] for o in through_json.observations()]
+    # Each float is the decimal Python writes for it (its shortest repr),
+    # exactly, whether it came as JSON or as a DataFrame column.
+    assert [Fraction(v) for v in read[:2000]] == [Fraction(repr(v)) for v in values[:2000]]
+    assert read[:2000] == [o["value"] for o in through_pandas.observations()]
+    # Integers beyond 2^53 and 2^64 keep every digit (as exact strings).
+    assert read[2000:] == ["9007199254740993", "18446744073709551617"]

@@ -96,7 +96,15 @@ fn check_version(version: Option<Value>) -> Result<()> {
         })
         .at("$"));
     };
-    let found: u32 = crate::io::json::from_value(&version, "$.version")?;
+    let found: u32 = match &version {
+        Value::Number(n) => n.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidValue {
+                detail: format!("`{n}` is not a contract version (a whole number such as 1)"),
+            })
+            .at("$.version")
+        })?,
+        other => crate::io::json::from_value(other, "$.version")?,
+    };
     if found != CONTRACT_VERSION {
         return Err(Error::new(ErrorKind::UnsupportedVersion {
             found: u64::from(found),

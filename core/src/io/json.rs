@@ -33,6 +33,12 @@ pub(crate) fn check_size(size: usize, limit: usize) -> Result<()> {
 /// (`$.observations[3].value`) under `root`.
 fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
     let inner = path.to_string();
+    // serde_json hands a number over as a map under a private key: the
+    // number's place is the field, not that key.
+    let inner = inner
+        .strip_suffix(".$serde_json::private::Number")
+        .unwrap_or(&inner)
+        .to_string();
     if inner == "." || inner.is_empty() {
         root.to_string()
     } else if inner.starts_with('[') {

@@ -71,6 +71,12 @@ impl NumberFormat {
     /// ```
     pub fn format(self, value: Rational, decimals: u32) -> Result<String> {
         check_decimals(decimals).map_err(|e| e.at("decimals"))?;
+        self.format_places(value, decimals)
+    }
+
+    /// [`NumberFormat::format`] with any number of places (exact text
+    /// needs as many as the value has).
+    fn format_places(self, value: Rational, decimals: u32) -> Result<String> {
         let scaled = value.round_scaled(decimals).ok_or_else(Error::overflow)?;
         let plain = decimal_text(scaled, decimals as usize);
         let (sign, unsigned) = match plain.strip_prefix('-') {
@@ -106,10 +112,14 @@ impl NumberFormat {
         if let Some((num, den)) = text.split_once('/') {
             let num = Rational::parse(num)?;
             let den = Rational::parse(den)?;
-            return Ok(format!("{}/{}", self.format(num, 0)?, self.format(den, 0)?));
+            return Ok(format!(
+                "{}/{}",
+                self.format_places(num, 0)?,
+                self.format_places(den, 0)?
+            ));
         }
         let places = text.split_once('.').map_or(0, |(_, f)| f.len());
-        self.format(value, u32::try_from(places).map_err(|_| Error::overflow())?)
+        self.format_places(value, u32::try_from(places).map_err(|_| Error::overflow())?)
     }
 
     /// Reads a number written in this format: optional sign, digits grouped

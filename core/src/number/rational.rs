@@ -472,7 +472,11 @@ impl<'de> Deserialize<'de> for Rational {
 
 struct RationalVisitor;
 
-impl serde::de::Visitor<'_> for RationalVisitor {
+/// The key under which serde_json (with `arbitrary_precision`) hands over a
+/// JSON number as its text.
+const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+impl<'de> serde::de::Visitor<'de> for RationalVisitor {
     type Value = Rational;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -497,6 +501,32 @@ impl serde::de::Visitor<'_> for RationalVisitor {
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Rational, E> {
         Rational::parse(v).map_err(|e| e.into_serde())
+    }
+
+    /// A JSON number, as the text written: `9007199254740993.0`,
+    /// `11.791870367106105` and `1e-30` are the decimals they say.
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Rational, A::Error> {
+        match map.next_key::<std::borrow::Cow<'de, str>>()? {
+            Some(key) if key == JSON_NUMBER_TOKEN => map.next_value_seed(NumberText),
+            _ => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            )),
+        }
+    }
+}
+
+/// The text of a JSON number, parsed exactly without a copy.
+struct NumberText;
+
+impl<'de> serde::de::DeserializeSeed<'de> for NumberText {
+    type Value = Rational;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Rational, D::Error> {
+        d.deserialize_str(RationalVisitor)
     }
 }
 
