@@ -158,8 +158,8 @@ pub enum ErrorKind {
     },
     /// A value that is well formed but not allowed here.
     InvalidValue {
-        /// What is wrong.
-        detail: String,
+        /// What is wrong, in Vietnamese and English.
+        detail: crate::text::Text,
     },
     /// A contract version this build does not read.
     UnsupportedVersion {
@@ -329,8 +329,8 @@ impl ErrorKind {
             K::InvalidCode { value } => format!(
                 "invalid code `{value}` (must be non-empty, without surrounding whitespace)"
             ),
-            K::InvalidValue { detail } if vi => format!("giá trị không hợp lệ: {detail}"),
-            K::InvalidValue { detail } => format!("invalid value: {detail}"),
+            K::InvalidValue { detail } if vi => format!("giá trị không hợp lệ: {}", detail.vi),
+            K::InvalidValue { detail } => format!("invalid value: {}", detail.en),
             K::UnsupportedVersion { found, supported } if vi => format!(
                 "phiên bản hợp đồng dữ liệu {found} không được hỗ trợ (hỗ trợ: {supported})"
             ),
@@ -413,7 +413,10 @@ fn serde_in_vietnamese(detail: &str) -> String {
         ("map", "đối tượng"),
         ("boolean", "giá trị đúng/sai"),
         ("number", "số"),
-        ("is not a contract version (a whole number such as 1)", "không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)"),
+        (
+            "is not a contract version (a whole number such as 1)",
+            "không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)",
+        ),
     ];
     // Values are quoted in backticks or double quotes: only the text
     // outside them is translated.
@@ -513,7 +516,7 @@ impl Error {
     ///
     /// ```
     /// use chitieu::error::{Error, ErrorKind};
-    /// let e = Error::invalid("observations[3].area", "unknown");
+    /// let e = Error::invalid("observations[3].area", ("không xác định", "unknown"));
     /// assert_eq!(e.under("data").under("$").path(), "$.data.observations[3].area");
     /// ```
     pub fn under(mut self, prefix: &str) -> Error {
@@ -535,9 +538,9 @@ impl Error {
     ///
     /// ```
     /// use chitieu::error::Error;
-    /// let e = Error::invalid("data.observations[3].period", "overlaps");
+    /// let e = Error::invalid("data.observations[3].period", ("trùng", "overlaps"));
     /// assert_eq!(e.renamed("data", "$").path(), "$.observations[3].period");
-    /// let e = Error::invalid("phase", "unknown");
+    /// let e = Error::invalid("phase", ("không xác định", "unknown"));
     /// assert_eq!(e.renamed("data", "$").path(), "phase");
     /// ```
     pub fn renamed(mut self, name: &str, to: &str) -> Error {
@@ -621,8 +624,15 @@ impl Error {
         })
     }
 
-    /// Shorthand for an [`ErrorKind::InvalidValue`] at `path`.
-    pub fn invalid(path: impl Into<String>, detail: impl Into<String>) -> Error {
+    /// Shorthand for an [`ErrorKind::InvalidValue`] at `path`; `detail` is
+    /// `(Vietnamese, English)`.
+    ///
+    /// ```
+    /// use chitieu::{Error, Lang};
+    /// let e = Error::invalid("total", ("tổng âm", "negative total"));
+    /// assert_eq!(e.message(Lang::Vi), "giá trị không hợp lệ: tổng âm (tại total)");
+    /// ```
+    pub fn invalid(path: impl Into<String>, detail: impl Into<crate::text::Text>) -> Error {
         Error::new(ErrorKind::InvalidValue {
             detail: detail.into(),
         })
@@ -672,7 +682,6 @@ impl ErrorKind {
             K::JsonSyntax { detail }
             | K::WrongType { detail }
             | K::UnknownVariant { detail }
-            | K::InvalidValue { detail }
             | K::InfeasibleAllocation { detail }
             | K::RuleSyntax { detail }
             | K::Ambiguous { detail } => cut(detail),
@@ -691,7 +700,7 @@ impl ErrorKind {
                 cut(&mut reason.vi);
                 cut(&mut reason.en);
             }
-            K::CsvFormat { detail } => {
+            K::CsvFormat { detail } | K::InvalidValue { detail } => {
                 cut(&mut detail.vi);
                 cut(&mut detail.en);
             }
@@ -777,7 +786,7 @@ impl ErrorKind {
             }
         } else {
             ErrorKind::InvalidValue {
-                detail: message.to_string(),
+                detail: crate::text::Text::new(serde_in_vietnamese(message), message),
             }
         }
     }

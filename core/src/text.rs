@@ -45,6 +45,20 @@ pub struct Text {
     pub en: String,
 }
 
+impl From<(&str, &str)> for Text {
+    /// `(Vietnamese, English)`.
+    fn from((vi, en): (&str, &str)) -> Text {
+        Text::new(vi, en)
+    }
+}
+
+impl From<(String, String)> for Text {
+    /// `(Vietnamese, English)`.
+    fn from((vi, en): (String, String)) -> Text {
+        Text::new(vi, en)
+    }
+}
+
 impl Text {
     /// Builds a text from its two language versions.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {

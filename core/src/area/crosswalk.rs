@@ -43,9 +43,15 @@ impl Crosswalk {
             if weight <= Rational::ZERO || weight > Rational::ONE {
                 return Err(Error::invalid(
                     format!("links[{i}].weight"),
-                    format!(
-                        "share {weight} of `{}` must be above 0 and at most 1",
-                        link.from
+                    (
+                        format!(
+                            "tỷ lệ {weight} của `{}` phải lớn hơn 0 và không quá 1",
+                            link.from
+                        ),
+                        format!(
+                            "share {weight} of `{}` must be above 0 and at most 1",
+                            link.from
+                        ),
                     ),
                 ));
             }
@@ -63,7 +69,13 @@ impl Crosswalk {
             if total != Rational::ONE {
                 return Err(Error::invalid(
                     "links",
-                    format!("the shares of `{}` add up to {total}, not 1", link.from),
+                    (
+                        format!(
+                            "tổng các tỷ lệ của `{}` là {total}, không phải 1",
+                            link.from
+                        ),
+                        format!("the shares of `{}` add up to {total}, not 1", link.from),
+                    ),
                 ));
             }
         }

@@ -198,7 +198,13 @@ impl SchemeSet {
                 if valid.is_empty() {
                     return Err(Error::invalid(
                         "as_of",
-                        format!("no area scheme is in force on {}", iso(date)),
+                        (
+                            format!(
+                                "không có danh mục địa bàn nào có hiệu lực vào ngày {}",
+                                iso(date)
+                            ),
+                            format!("no area scheme is in force on {}", iso(date)),
+                        ),
                     ));
                 }
                 valid

@@ -85,7 +85,10 @@ fn data_of<'a>(
         (None, Some(data)) => Ok((Cow::Borrowed(data), "data")),
         (Some(_), Some(_)) => Err(Error::invalid(
             "data",
-            "give either `builtin` or `data`, not both",
+            (
+                "chỉ cho `builtin` hoặc `data`, không cho cả hai",
+                "give either `builtin` or `data`, not both",
+            ),
         )),
         (None, None) => Err(Error::new(ErrorKind::MissingField {
             field: "data".into(),

@@ -32,7 +32,8 @@ impl Response {
 
     /// The response as a JSON value.
     pub fn to_value(&self) -> Result<serde_json::Value> {
-        serde_json::to_value(self).map_err(|e| Error::invalid("", e.to_string()))
+        serde_json::to_value(self)
+            .map_err(|e| Error::invalid("", (format!("không ghi được JSON ({e})"), e.to_string())))
     }
 }
 

@@ -97,12 +97,20 @@ fn check_version(version: Option<Value>) -> Result<()> {
         .at("$"));
     };
     let found: u32 = match &version {
-        Value::Number(n) => n.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidValue {
-                detail: format!("`{n}` is not a contract version (a whole number such as 1)"),
-            })
-            .at("$.version")
-        })?,
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| {
+                Error::new(ErrorKind::InvalidValue {
+                    detail: crate::text::Text::new(
+                        format!(
+                            "`{n}` không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)"
+                        ),
+                        format!("`{n}` is not a contract version (a whole number such as 1)"),
+                    ),
+                })
+                .at("$.version")
+            })?,
         other => crate::io::json::from_value(other, "$.version")?,
     };
     if found != CONTRACT_VERSION {

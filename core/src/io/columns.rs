@@ -80,7 +80,7 @@ fn cell<'v, T>(
     let Some(&code) = column.codes.get(row) else {
         return Err(Error::invalid(
             at(row, name),
-            "the column is shorter than the table",
+            ("cột ngắn hơn bảng", "the column is shorter than the table"),
         ));
     };
     if code < 0 {
@@ -91,7 +91,10 @@ fn cell<'v, T>(
         Some(Err(e)) => Err(e.clone().at(at(row, name))),
         None => Err(Error::invalid(
             at(row, name),
-            format!("code {code} has no category"),
+            (
+                format!("mã {code} không có nhóm tương ứng"),
+                format!("code {code} has no category"),
+            ),
         )),
     }
 }
@@ -102,7 +105,7 @@ fn number(column: &Option<NumberColumn<'_>>, row: usize, name: &str) -> Result<O
         Some(NumberColumn::Float(values)) => match values.get(row) {
             None => Err(Error::invalid(
                 at(row, name),
-                "the column is shorter than the table",
+                ("cột ngắn hơn bảng", "the column is shorter than the table"),
             )),
             Some(v) if v.is_nan() => Ok(None),
             Some(v) => Rational::from_f64(*v)
@@ -117,7 +120,10 @@ fn number(column: &Option<NumberColumn<'_>>, row: usize, name: &str) -> Result<O
                 .get(row)
                 .map(|v| Some(Rational::from(*v)))
                 .ok_or_else(|| {
-                    Error::invalid(at(row, name), "the column is shorter than the table")
+                    Error::invalid(
+                        at(row, name),
+                        ("cột ngắn hơn bảng", "the column is shorter than the table"),
+                    )
                 })
         }
     }

@@ -123,7 +123,8 @@ pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) ->
 
 /// Writes a contract type as JSON text.
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::invalid("$", e.to_string()))
+    serde_json::to_string(value)
+        .map_err(|e| Error::invalid("$", (format!("không ghi được JSON ({e})"), e.to_string())))
 }
 
 /// Serde helper: reads a struct from a JSON object only. serde also reads

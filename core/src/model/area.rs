@@ -158,10 +158,17 @@ impl AreaTree {
                     if parent_level.is_some_and(|l| l >= area.level) {
                         return Err(Error::invalid(
                             format!("{path}[{i}].parent"),
-                            format!(
-                                "area `{}` ({}) cannot belong to `{code}`, which is not a higher level",
-                                area.code,
-                                area.level.label(Lang::En)
+                            (
+                                format!(
+                                    "địa bàn `{}` ({}) không thể thuộc `{code}` vì `{code}` không ở cấp cao hơn",
+                                    area.code,
+                                    area.level.label(Lang::En)
+                                ),
+                                format!(
+                                    "area `{}` ({}) cannot belong to `{code}`, which is not a higher level",
+                                    area.code,
+                                    area.level.label(Lang::En)
+                                ),
                             ),
                         ));
                     }

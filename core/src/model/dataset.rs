@@ -15,6 +15,7 @@ use crate::model::indicator::MeasureKind;
 use crate::model::observation::{Disaggregation, Observation, ObservationView};
 use crate::model::plan::Plan;
 use crate::period::Period;
+use crate::text::Text;
 
 /// Everything reported for a programme: the framework, the area hierarchy,
 /// observations and activities. This is the `data` of the JSON contract.
@@ -86,7 +87,10 @@ impl TryFrom<DataSetRepr> for DataSet {
             }
             (Some(_), Some(_)) => {
                 return Err(fail(ErrorKind::InvalidValue {
-                    detail: "give either `framework` or `builtin_framework`, not both".into(),
+                    detail: Text::new(
+                        "chỉ cho `framework` hoặc `builtin_framework`, không cho cả hai",
+                        "give either `framework` or `builtin_framework`, not both",
+                    ),
                 }));
             }
         };
@@ -118,7 +122,10 @@ fn builtin_framework(name: &str) -> std::result::Result<Framework, ErrorKind> {
         "project8" | "sample-province" => serde_json::from_str::<FrameworkOf>(PROJECT8_JSON)
             .map(|f| f.framework)
             .map_err(|e| ErrorKind::InvalidValue {
-                detail: e.to_string(),
+                detail: Text::new(
+                    format!("khung chỉ tiêu có sẵn không đọc được ({e})"),
+                    e.to_string(),
+                ),
             }),
         other => Err(ErrorKind::UnknownCode {
             kind: CodeKind::Builtin,
@@ -180,8 +187,8 @@ pub enum ObservationProblem {
         field: &'static str,
         /// Whether the field is missing (otherwise: misplaced or invalid).
         missing: bool,
-        /// What is wrong, in English.
-        detail: &'static str,
+        /// What is wrong: (Vietnamese, English).
+        detail: (&'static str, &'static str),
     },
 }
 
@@ -441,7 +448,10 @@ impl DataSet {
     fn problem_error(&self, i: usize, problem: &ObservationProblem) -> Error {
         let at = |field: &str| format!("observations[{i}].{field}");
         let Some(obs) = self.observations.get(i) else {
-            return Error::invalid(format!("observations[{i}]"), "no such observation");
+            return Error::invalid(
+                format!("observations[{i}]"),
+                ("không có số liệu này", "no such observation"),
+            );
         };
         match problem {
             ObservationProblem::UnknownIndicator => Error::new(ErrorKind::UnknownCode {
@@ -517,39 +527,67 @@ fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationP
     match measure {
         MeasureKind::Ratio => {
             if obs.numerator.is_none() {
-                return problem("numerator", true, "a ratio observation needs a numerator");
+                return problem(
+                    "numerator",
+                    true,
+                    (
+                        "số liệu tỷ lệ cần tử số",
+                        "a ratio observation needs a numerator",
+                    ),
+                );
             }
             match obs.denominator {
                 None => problem(
                     "denominator",
                     true,
-                    "a ratio observation needs a denominator",
+                    (
+                        "số liệu tỷ lệ cần mẫu số",
+                        "a ratio observation needs a denominator",
+                    ),
                 ),
-                Some(d) if d.is_zero() => {
-                    problem("denominator", false, "a ratio's denominator cannot be zero")
-                }
+                Some(d) if d.is_zero() => problem(
+                    "denominator",
+                    false,
+                    (
+                        "mẫu số của tỷ lệ không được bằng 0",
+                        "a ratio's denominator cannot be zero",
+                    ),
+                ),
                 _ if obs.value.is_some() => problem(
                     "value",
                     false,
-                    "a ratio observation gives numerator and denominator; its value follows from them",
+                    (
+                        "số liệu tỷ lệ cho tử số và mẫu số; giá trị được tính từ đó",
+                        "a ratio observation gives numerator and denominator; its value follows from them",
+                    ),
                 ),
                 _ => None,
             }
         }
         MeasureKind::Stock | MeasureKind::Cumulative | MeasureKind::Coverage => {
             if obs.value.is_none() {
-                problem("value", true, "this observation needs a value")
+                problem(
+                    "value",
+                    true,
+                    ("số liệu này cần giá trị", "this observation needs a value"),
+                )
             } else if measure != MeasureKind::Coverage && obs.denominator.is_some() {
                 problem(
                     "denominator",
                     false,
-                    "only ratio and coverage observations have a denominator",
+                    (
+                        "chỉ số liệu tỷ lệ và độ bao phủ mới có mẫu số",
+                        "only ratio and coverage observations have a denominator",
+                    ),
                 )
             } else if obs.numerator.is_some() {
                 problem(
                     "numerator",
                     false,
-                    "only ratio observations have a numerator",
+                    (
+                        "chỉ số liệu tỷ lệ mới có tử số",
+                        "only ratio observations have a numerator",
+                    ),
                 )
             } else {
                 None

@@ -203,15 +203,24 @@ fn check_phases(phases: &[Phase], path: &str) -> Result<()> {
         if phase.end < phase.start {
             return Err(Error::invalid(
                 format!("{path}.phases[{i}].end"),
-                format!("phase `{}` ends before it starts", phase.id),
+                (
+                    format!("giai đoạn `{}` kết thúc trước khi bắt đầu", phase.id),
+                    format!("phase `{}` ends before it starts", phase.id),
+                ),
             ));
         }
         if previous_end.is_some_and(|e| phase.start <= e) {
             return Err(Error::invalid(
                 format!("{path}.phases[{i}].start"),
-                format!(
-                    "phase `{}` overlaps or precedes the previous phase",
-                    phase.id
+                (
+                    format!(
+                        "giai đoạn `{}` trùng hoặc đứng trước giai đoạn trước nó",
+                        phase.id
+                    ),
+                    format!(
+                        "phase `{}` overlaps or precedes the previous phase",
+                        phase.id
+                    ),
                 ),
             ));
         }
@@ -274,7 +283,10 @@ impl<'a> FrameworkIndex<'a> {
         if parent.is_none() && indicator.part_of_total {
             return Err(Error::invalid(
                 format!("{path}.part_of_total"),
-                "only a sub-measure can be part of its parent's total",
+                (
+                    "chỉ chỉ tiêu thành phần mới có thể là một phần của tổng chỉ tiêu cha",
+                    "only a sub-measure can be part of its parent's total",
+                ),
             ));
         }
         if indicator.measure == MeasureKind::Coverage
@@ -285,7 +297,10 @@ impl<'a> FrameworkIndex<'a> {
         {
             return Err(Error::invalid(
                 format!("{path}.unit"),
-                "a coverage indicator counts areas: its unit must be a count",
+                (
+                    "chỉ tiêu độ bao phủ đếm địa bàn: đơn vị tính phải là số đếm",
+                    "a coverage indicator counts areas: its unit must be a count",
+                ),
             ));
         }
         let mut seen_targets: HashMap<(&crate::period::Period, Option<&str>, String), usize> =

@@ -86,7 +86,10 @@ pub fn apportion(
         if unit.weight.is_negative() {
             return Err(Error::invalid(
                 format!("units[{i}].weight"),
-                format!("weight {} of `{}` is negative", unit.weight, unit.code),
+                (
+                    format!("trọng số {} của `{}` là số âm", unit.weight, unit.code),
+                    format!("weight {} of `{}` is negative", unit.weight, unit.code),
+                ),
             ));
         }
         if unit.cap.is_some_and(|c| c < unit.floor) {
@@ -97,7 +100,10 @@ pub fn apportion(
         }
     }
     if units.is_empty() {
-        return Err(Error::invalid("units", "nothing to allocate to"));
+        return Err(Error::invalid(
+            "units",
+            ("không có đơn vị nào để phân bổ", "nothing to allocate to"),
+        ));
     }
     let floors: u128 = units.iter().map(|u| u128::from(u.floor)).sum();
     if floors > u128::from(total) {

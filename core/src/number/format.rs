@@ -38,7 +38,10 @@ impl NumberFormat {
             "en" => Ok(NumberFormat::En),
             other => Err(crate::error::Error::invalid(
                 "number_format",
-                format!("`{other}`: expected \"vi\" or \"en\""),
+                (
+                    format!("`{other}`: cần \"vi\" hoặc \"en\""),
+                    format!("`{other}`: expected \"vi\" or \"en\""),
+                ),
             )),
         }
     }
@@ -223,7 +226,10 @@ pub const MAX_DECIMALS: u32 = 20;
 pub fn check_decimals(decimals: u32) -> Result<()> {
     if decimals > MAX_DECIMALS {
         return Err(Error::new(ErrorKind::InvalidValue {
-            detail: format!("{decimals} decimals: at most {MAX_DECIMALS} are shown"),
+            detail: Text::new(
+                format!("{decimals} chữ số thập phân: chỉ hiển thị tối đa {MAX_DECIMALS}"),
+                format!("{decimals} decimals: at most {MAX_DECIMALS} are shown"),
+            ),
         }));
     }
     Ok(())

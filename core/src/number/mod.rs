@@ -25,7 +25,10 @@ pub fn u64_from_exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Resu
         .and_then(|n| u64::try_from(n).ok())
         .ok_or_else(|| {
             crate::error::ErrorKind::into_serde(crate::error::ErrorKind::InvalidValue {
-                detail: format!("{value} is not a whole number from 0 to 18446744073709551615"),
+                detail: crate::text::Text::new(
+                    format!("{value} không phải là số nguyên từ 0 đến 18446744073709551615"),
+                    format!("{value} is not a whole number from 0 to 18446744073709551615"),
+                ),
             })
         })
 }

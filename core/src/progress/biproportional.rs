@@ -75,15 +75,25 @@ fn infeasible(detail: impl Into<String>) -> Error {
 
 fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Result<()> {
     if rows.is_empty() || columns.is_empty() {
-        return Err(Error::invalid("rows", "a table needs rows and columns"));
+        return Err(Error::invalid(
+            "rows",
+            ("bảng cần có hàng và cột", "a table needs rows and columns"),
+        ));
     }
     if rows.len().saturating_mul(columns.len()) > MAX_CELLS {
         return Err(Error::invalid(
             "weights",
-            format!(
-                "{} × {} cells is more than the {MAX_CELLS} a table may have",
-                rows.len(),
-                columns.len()
+            (
+                format!(
+                    "{} × {} ô vượt quá {MAX_CELLS} ô cho phép của một bảng",
+                    rows.len(),
+                    columns.len()
+                ),
+                format!(
+                    "{} × {} cells is more than the {MAX_CELLS} a table may have",
+                    rows.len(),
+                    columns.len()
+                ),
             ),
         ));
     }
@@ -92,13 +102,19 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
             if m.total > MAX_TOTAL {
                 return Err(Error::invalid(
                     format!("{name}[{i}].total"),
-                    format!("{} is beyond 2^53 − 1", m.total),
+                    (
+                        format!("{} vượt quá 2^53 − 1", m.total),
+                        format!("{} is beyond 2^53 − 1", m.total),
+                    ),
                 ));
             }
             if margins.iter().take(i).any(|o| o.code == m.code) {
                 return Err(Error::invalid(
                     format!("{name}[{i}].code"),
-                    format!("`{}` appears twice", m.code),
+                    (
+                        format!("`{}` xuất hiện hai lần", m.code),
+                        format!("`{}` appears twice", m.code),
+                    ),
                 ));
             }
         }
@@ -106,20 +122,26 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
     if weights.len() != rows.len() {
         return Err(Error::invalid(
             "weights",
-            format!("{} rows of weights for {} rows", weights.len(), rows.len()),
+            (
+                format!("có {} hàng trọng số cho {} hàng", weights.len(), rows.len()),
+                format!("{} rows of weights for {} rows", weights.len(), rows.len()),
+            ),
         ));
     }
     for (i, row) in weights.iter().enumerate() {
         if row.len() != columns.len() {
             return Err(Error::invalid(
                 format!("weights[{i}]"),
-                format!("{} weights for {} columns", row.len(), columns.len()),
+                (
+                    format!("có {} trọng số cho {} cột", row.len(), columns.len()),
+                    format!("{} weights for {} columns", row.len(), columns.len()),
+                ),
             ));
         }
         if let Some(j) = row.iter().position(|w| w.is_negative()) {
             return Err(Error::invalid(
                 format!("weights[{i}][{j}]"),
-                "a weight cannot be negative",
+                ("trọng số không được âm", "a weight cannot be negative"),
             ));
         }
     }
@@ -127,10 +149,17 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
     if sum(rows) != sum(columns) {
         return Err(Error::invalid(
             "columns",
-            format!(
-                "the row totals add up to {} but the column totals to {}",
-                sum(rows),
-                sum(columns)
+            (
+                format!(
+                    "tổng theo hàng là {} nhưng tổng theo cột là {}",
+                    sum(rows),
+                    sum(columns)
+                ),
+                format!(
+                    "the row totals add up to {} but the column totals to {}",
+                    sum(rows),
+                    sum(columns)
+                ),
             ),
         ));
     }

@@ -126,7 +126,10 @@ pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Re
             {
                 return Err(Error::invalid(
                     "options.profile",
-                    format!("period {period} is not made of whole quarters"),
+                    (
+                        format!("kỳ {period} không gồm các quý trọn vẹn"),
+                        format!("period {period} is not made of whole quarters"),
+                    ),
                 ));
             }
             let total = period.count(PeriodType::Quarter).unwrap_or(0);
@@ -141,29 +144,35 @@ pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Re
             if !whole_years {
                 return Err(Error::invalid(
                     "options.profile",
-                    format!("period {period} is not made of whole years"),
+                    (
+                        format!("kỳ {period} không gồm các năm trọn vẹn"),
+                        format!("period {period} is not made of whole years"),
+                    ),
                 ));
             }
             if usize::try_from(years).ok() != Some(shares.len()) {
                 return Err(Error::invalid(
                     "options.profile.shares",
-                    format!(
-                        "period {period} has {years} years, but {} shares are given",
-                        shares.len()
+                    (
+                        format!("kỳ {period} có {years} năm nhưng có {} tỷ lệ", shares.len()),
+                        format!(
+                            "period {period} has {years} years, but {} shares are given",
+                            shares.len()
+                        ),
                     ),
                 ));
             }
             if let Some(i) = shares.iter().position(|s| s.is_negative()) {
                 return Err(Error::invalid(
                     format!("options.profile.shares[{i}]"),
-                    "a share cannot be negative",
+                    ("tỷ lệ không được âm", "a share cannot be negative"),
                 ));
             }
             let total = Rational::sum(shares.iter().copied())?;
             if total.is_zero() {
                 return Err(Error::invalid(
                     "options.profile.shares",
-                    "the shares add up to zero",
+                    ("tổng các tỷ lệ bằng 0", "the shares add up to zero"),
                 ));
             }
             let mut done = Rational::ZERO;

@@ -22,9 +22,7 @@ pub(crate) fn resolve_phase<'a>(
         }),
         None => checked.framework.phase_on(as_of).ok_or_else(|| {
             Error::invalid(
-                "as_of",
-                format!("{as_of} is in no phase of the framework; name the phase"),
-            )
+                "as_of", (format!("ngày {as_of} không thuộc giai đoạn nào của khung chỉ tiêu; hãy nêu giai đoạn"), format!("{as_of} is in no phase of the framework; name the phase")))
         }),
     }
 }

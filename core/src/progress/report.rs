@@ -241,7 +241,10 @@ fn resolve_scope<'a>(
     if as_of < phase.start {
         return Err(Error::invalid(
             "as_of",
-            format!("{as_of} is before phase `{}` starts", phase.id),
+            (
+                format!("ngày {as_of} ở trước khi giai đoạn `{}` bắt đầu", phase.id),
+                format!("{as_of} is before phase `{}` starts", phase.id),
+            ),
         ));
     }
     let window = Period::range(phase.start, as_of.min(phase.end))?;
@@ -361,13 +364,16 @@ impl<'c, 'a> Run<'c, 'a> {
             .areas
             .get(scope.area)
             .map(|a| a.code.clone())
-            .ok_or_else(|| Error::invalid("area", "area not found"))?;
+            .ok_or_else(|| Error::invalid("area", ("không tìm thấy địa bàn", "area not found")))?;
         let elapsed = phase_period.elapsed(options.pace_period, as_of);
         let remaining = phase_period.remaining(options.pace_period, as_of);
         let (Some(elapsed), Some(remaining)) = (elapsed, remaining) else {
             return Err(Error::invalid(
                 "options.pace_period",
-                "paces are counted in days, months, quarters, half-years or years",
+                (
+                    "tiến độ được tính theo ngày, tháng, quý, nửa năm hoặc năm",
+                    "paces are counted in days, months, quarters, half-years or years",
+                ),
             ));
         };
         let next_year = Period::Year(as_of.year().saturating_add(1));

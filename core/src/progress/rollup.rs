@@ -203,10 +203,17 @@ fn over_time(
                 {
                     return Err(Error::invalid(
                         format!("data.observations[{i}].period"),
-                        format!(
-                            "flow of `{}` for {} overlaps the flow at observations[{first}]; it would be counted twice",
-                            obs.indicator(),
-                            obs.period()
+                        (
+                            format!(
+                                "số phát sinh của `{}` kỳ {} trùng với số liệu observations[{first}]; sẽ bị tính hai lần",
+                                obs.indicator(),
+                                obs.period()
+                            ),
+                            format!(
+                                "flow of `{}` for {} overlaps the flow at observations[{first}]; it would be counted twice",
+                                obs.indicator(),
+                                obs.period()
+                            ),
                         ),
                     ));
                 }
@@ -363,7 +370,10 @@ pub fn rollup(
     if as_of < phase.start {
         return Err(Error::invalid(
             "as_of",
-            "the as-of date is before the phase starts",
+            (
+                "ngày báo cáo ở trước khi giai đoạn bắt đầu",
+                "the as-of date is before the phase starts",
+            ),
         ));
     }
     let window = Period::range(phase.start, as_of.min(phase.end))?;

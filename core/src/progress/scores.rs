@@ -232,7 +232,15 @@ pub fn scores(
     let parent = checked
         .areas
         .index_of(report.area.as_str())
-        .ok_or_else(|| Error::invalid("area", "the area is not in the data set"))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "area",
+                (
+                    "địa bàn không có trong bộ dữ liệu",
+                    "the area is not in the data set",
+                ),
+            )
+        })?;
     let components: Vec<ComponentScore> = report
         .components
         .iter()

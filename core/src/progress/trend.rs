@@ -104,25 +104,38 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
     let first = input
         .series
         .first()
-        .ok_or_else(|| Error::invalid("series", "the series is empty"))?;
+        .ok_or_else(|| Error::invalid("series", ("chuỗi số liệu trống", "the series is empty")))?;
     let period_type = first.period.period_type();
     let place = |point: &Point, path: String| -> Result<(i64, Point)> {
         if point.period.period_type() != period_type {
             return Err(Error::invalid(
                 path,
-                format!(
-                    "period {} is not of the series' type ({}); use one period type throughout",
-                    point.period,
-                    period_type.label(crate::text::Lang::En)
+                (
+                    format!(
+                        "kỳ {} không cùng loại với chuỗi ({}); hãy dùng một loại kỳ cho cả chuỗi",
+                        point.period,
+                        period_type.label(crate::text::Lang::En)
+                    ),
+                    format!(
+                        "period {} is not of the series' type ({}); use one period type throughout",
+                        point.period,
+                        period_type.label(crate::text::Lang::En)
+                    ),
                 ),
             ));
         }
         let at = point.period.index().ok_or_else(|| {
             Error::invalid(
                 path,
-                format!(
-                    "period {} is not a day, month, quarter, half-year or year",
-                    point.period
+                (
+                    format!(
+                        "kỳ {} không phải là ngày, tháng, quý, nửa năm hay năm",
+                        point.period
+                    ),
+                    format!(
+                        "period {} is not a day, month, quarter, half-year or year",
+                        point.period
+                    ),
                 ),
             )
         })?;
@@ -143,34 +156,49 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
             .unwrap_or_default();
         return Err(Error::invalid(
             "series",
-            format!("period {period} appears twice in the series"),
+            (
+                format!("kỳ {period} xuất hiện hai lần trong chuỗi"),
+                format!("period {period} appears twice in the series"),
+            ),
         ));
     }
     let target = place(&input.target, "target.period".into())?;
     let current = *points
         .last()
-        .ok_or_else(|| Error::invalid("series", "the series is empty"))?;
+        .ok_or_else(|| Error::invalid("series", ("chuỗi số liệu trống", "the series is empty")))?;
     let baseline = match input.baseline {
         Some(b) => place(&b, "baseline.period".into())?,
-        None => *points
-            .first()
-            .ok_or_else(|| Error::invalid("series", "the series is empty"))?,
+        None => *points.first().ok_or_else(|| {
+            Error::invalid("series", ("chuỗi số liệu trống", "the series is empty"))
+        })?,
     };
     if baseline.0 > current.0 {
         return Err(Error::invalid(
             "baseline.period",
-            format!(
-                "the baseline {} is after the latest observation {}",
-                baseline.1.period, current.1.period
+            (
+                format!(
+                    "kỳ gốc {} ở sau số liệu mới nhất {}",
+                    baseline.1.period, current.1.period
+                ),
+                format!(
+                    "the baseline {} is after the latest observation {}",
+                    baseline.1.period, current.1.period
+                ),
             ),
         ));
     }
     if target.0 <= baseline.0 {
         return Err(Error::invalid(
             "target.period",
-            format!(
-                "the target period {} is not after the baseline {}",
-                target.1.period, baseline.1.period
+            (
+                format!(
+                    "kỳ mục tiêu {} không ở sau kỳ gốc {}",
+                    target.1.period, baseline.1.period
+                ),
+                format!(
+                    "the target period {} is not after the baseline {}",
+                    target.1.period, baseline.1.period
+                ),
             ),
         ));
     }

@@ -161,7 +161,10 @@ pub(crate) fn compile_all(
         if builtin.contains(&def.id) {
             return Err(Error::invalid(
                 format!("{path}.id"),
-                format!("`{}` is a built-in rule id", def.id),
+                (
+                    format!("`{}` là mã của một quy tắc có sẵn", def.id),
+                    format!("`{}` is a built-in rule id", def.id),
+                ),
             ));
         }
         if let Some(first) = seen.insert(def.id.as_str(), i) {

@@ -68,8 +68,13 @@ pub(super) fn apportion(
     if steps > MAX_STEPS {
         return Err(Error::invalid(
             "total",
-            format!(
-                "divisor methods hand out at most {MAX_STEPS} units above the floors; {steps} asked (use largest-remainder)"
+            (
+                format!(
+                    "phương pháp số chia chỉ phân bổ tối đa {MAX_STEPS} đơn vị trên mức sàn; yêu cầu {steps} (hãy dùng largest-remainder)"
+                ),
+                format!(
+                    "divisor methods hand out at most {MAX_STEPS} units above the floors; {steps} asked (use largest-remainder)"
+                ),
             ),
         ));
     }

@@ -260,17 +260,27 @@ impl Preset {
         if values.len() != wanted {
             return Err(Error::invalid(
                 "options.thresholds",
-                format!(
-                    "this method has {} classes, so it takes {wanted} thresholds, not {}",
-                    self.classes.len(),
-                    values.len()
+                (
+                    format!(
+                        "phương pháp này có {} mức, nên cần {wanted} ngưỡng, không phải {}",
+                        self.classes.len(),
+                        values.len()
+                    ),
+                    format!(
+                        "this method has {} classes, so it takes {wanted} thresholds, not {}",
+                        self.classes.len(),
+                        values.len()
+                    ),
                 ),
             ));
         }
         if let Some(i) = (1..values.len()).find(|&i| values.get(i) >= values.get(i - 1)) {
             return Err(Error::invalid(
                 format!("options.thresholds[{i}]"),
-                "thresholds must be given highest first, each below the one before",
+                (
+                    "các ngưỡng phải xếp từ cao xuống, mỗi ngưỡng thấp hơn ngưỡng trước",
+                    "thresholds must be given highest first, each below the one before",
+                ),
             ));
         }
         Ok(self.pair(values.iter().copied()))

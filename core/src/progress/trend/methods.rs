@@ -224,7 +224,10 @@ fn last_changes(
     if k == 0 {
         return Err(Error::invalid(
             "options.changes",
-            "average at least one change",
+            (
+                "cần lấy trung bình trên ít nhất một lần thay đổi",
+                "average at least one change",
+            ),
         ));
     }
     let (t, now) = (series.current.0, series.current.1.value);
