@@ -41,6 +41,8 @@ pub enum CodeKind {
     Plan,
     /// A field of a JSON object.
     Field,
+    /// A target (indicator × period × area × disaggregation).
+    Target,
 }
 
 impl CodeKind {
@@ -72,6 +74,8 @@ impl CodeKind {
             (CodeKind::Plan, Lang::En) => "plan",
             (CodeKind::Field, Lang::Vi) => "trường",
             (CodeKind::Field, Lang::En) => "field",
+            (CodeKind::Target, Lang::Vi) => "mục tiêu",
+            (CodeKind::Target, Lang::En) => "target",
         }
     }
 }
@@ -177,14 +181,14 @@ pub enum ErrorKind {
     ArithmeticOverflow,
     /// An allocation whose floors, caps and total cannot all hold.
     InfeasibleAllocation {
-        /// Why.
-        detail: String,
+        /// Why, in Vietnamese and English.
+        detail: crate::text::Text,
     },
     /// A rule expression that does not parse; the error's column is the
     /// character where it goes wrong.
     RuleSyntax {
-        /// What was expected.
-        detail: String,
+        /// What was expected, in Vietnamese and English.
+        detail: crate::text::Text,
     },
     /// An input larger than the documented limit.
     InputTooLarge {
@@ -195,8 +199,8 @@ pub enum ErrorKind {
     },
     /// A reference that could mean several things.
     Ambiguous {
-        /// What is ambiguous and the candidates.
-        detail: String,
+        /// What is ambiguous and the candidates, in Vietnamese and English.
+        detail: crate::text::Text,
     },
 }
 
@@ -344,19 +348,23 @@ impl ErrorKind {
             }
             K::ArithmeticOverflow => "exact result does not fit in 128 bits".to_string(),
             K::InfeasibleAllocation { detail } if vi => {
-                format!("không thể phân bổ: {detail}")
+                format!("không thể phân bổ: {}", detail.vi)
             }
-            K::InfeasibleAllocation { detail } => format!("allocation is infeasible: {detail}"),
-            K::RuleSyntax { detail } if vi => format!("biểu thức quy tắc sai cú pháp: {detail}"),
-            K::RuleSyntax { detail } => format!("rule expression does not parse: {detail}"),
+            K::InfeasibleAllocation { detail } => {
+                format!("allocation is infeasible: {}", detail.en)
+            }
+            K::RuleSyntax { detail } if vi => {
+                format!("biểu thức quy tắc sai cú pháp: {}", detail.vi)
+            }
+            K::RuleSyntax { detail } => format!("rule expression does not parse: {}", detail.en),
             K::InputTooLarge { size, limit } if vi => {
                 format!("dữ liệu vào quá lớn: {size} byte, giới hạn {limit} byte")
             }
             K::InputTooLarge { size, limit } => {
                 format!("input too large: {size} bytes, the limit is {limit} bytes")
             }
-            K::Ambiguous { detail } if vi => format!("tham chiếu không rõ ràng: {detail}"),
-            K::Ambiguous { detail } => format!("ambiguous reference: {detail}"),
+            K::Ambiguous { detail } if vi => format!("tham chiếu không rõ ràng: {}", detail.vi),
+            K::Ambiguous { detail } => format!("ambiguous reference: {}", detail.en),
         }
     }
 }
@@ -679,12 +687,9 @@ impl ErrorKind {
         use ErrorKind as K;
         let cut = |s: &mut String| *s = excerpt(std::mem::take(s), MAX_QUOTED);
         match self {
-            K::JsonSyntax { detail }
-            | K::WrongType { detail }
-            | K::UnknownVariant { detail }
-            | K::InfeasibleAllocation { detail }
-            | K::RuleSyntax { detail }
-            | K::Ambiguous { detail } => cut(detail),
+            K::JsonSyntax { detail } | K::WrongType { detail } | K::UnknownVariant { detail } => {
+                cut(detail)
+            }
             K::MissingField { field } | K::UnknownField { field } => cut(field),
             K::DuplicateKey { key, first, .. } => {
                 cut(key);
@@ -700,7 +705,11 @@ impl ErrorKind {
                 cut(&mut reason.vi);
                 cut(&mut reason.en);
             }
-            K::CsvFormat { detail } | K::InvalidValue { detail } => {
+            K::CsvFormat { detail }
+            | K::InvalidValue { detail }
+            | K::InfeasibleAllocation { detail }
+            | K::RuleSyntax { detail }
+            | K::Ambiguous { detail } => {
                 cut(&mut detail.vi);
                 cut(&mut detail.en);
             }

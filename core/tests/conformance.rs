@@ -76,6 +76,7 @@ fn run_case(path: &Path) -> Result<(), String> {
         }
         (None, Some(expected), Err(err)) => {
             matches(expected, &err.to_json(), "error", &mut failures);
+            english_in_vietnamese(&err.message(chitieu::Lang::Vi), &mut failures);
         }
         (Some(_), None, Err(err)) => {
             failures.push(format!("unexpected error: {err} at {}", err.path()))
@@ -90,6 +91,65 @@ fn run_case(path: &Path) -> Result<(), String> {
     } else {
         Err(failures.join("\n    "))
     }
+}
+
+/// Words of English that a Vietnamese message must not carry (values and
+/// paths are quoted or come after `tại`, so they are left out).
+fn english_in_vietnamese(message: &str, failures: &mut Vec<String>) {
+    let words = message.split(" (tại ").next().unwrap_or(message);
+    // Quoted values and codes may be anything.
+    let mut outside = String::new();
+    let mut quoted = None;
+    for c in words.chars() {
+        match (quoted, c) {
+            (None, '`' | '«' | '"' | '“') => {
+                quoted = Some(if c == '«' {
+                    '»'
+                } else if c == '“' {
+                    '”'
+                } else {
+                    c
+                })
+            }
+            (Some(end), c) if c == end => quoted = None,
+            (None, c) => outside.push(c),
+            _ => {}
+        }
+    }
+    for word in [
+        " the ",
+        " is ",
+        " are ",
+        " expected ",
+        " must ",
+        " found ",
+        " not ",
+        " and ",
+        " of ",
+    ] {
+        if outside.contains(word) {
+            failures.push(format!(
+                "English `{}` in the Vietnamese message: {message}",
+                word.trim()
+            ));
+        }
+    }
+}
+
+#[test]
+fn english_in_vietnamese_is_caught() {
+    let mut failures = Vec::new();
+    english_in_vietnamese(
+        "giá trị không hợp lệ: the series is empty (tại $.series)",
+        &mut failures,
+    );
+    assert_eq!(failures.len(), 2);
+    failures.clear();
+    english_in_vietnamese(
+        "mã địa bàn không tồn tại: «the is» (tại $.the)",
+        &mut failures,
+    );
+    assert!(failures.is_empty());
 }
 
 #[test]

@@ -15,7 +15,7 @@ use crate::area::names::key;
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::period::iso;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// What kind of unit an area of a scheme is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,11 +89,16 @@ impl AreaScheme {
         self.areas.iter().find(|a| a.code.as_str() == code)
     }
 
-    fn validity(&self) -> String {
+    fn validity(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         match (self.valid_from, self.valid_to) {
+            (Some(from), Some(to)) if vi => format!("{} đến {}", iso(from), iso(to)),
             (Some(from), Some(to)) => format!("{} to {}", iso(from), iso(to)),
+            (Some(from), None) if vi => format!("từ {}", iso(from)),
             (Some(from), None) => format!("from {}", iso(from)),
+            (None, Some(to)) if vi => format!("đến {}", iso(to)),
             (None, Some(to)) => format!("to {}", iso(to)),
+            (None, None) if vi => "mọi lúc".to_string(),
             (None, None) => "always".to_string(),
         }
     }
@@ -217,8 +222,8 @@ impl SchemeSet {
             name: a.name.clone(),
             kind: a.kind,
         };
-        let describe = |s: &AreaScheme, a: &SchemeArea| {
-            format!("{} ({}, {} {})", a.name.vi, a.code, s.id, s.validity())
+        let describe = |s: &AreaScheme, a: &SchemeArea, lang: Lang| {
+            format!("{} ({}, {} {})", a.name.vi, a.code, s.id, s.validity(lang))
         };
         let reference = reference.trim();
         let by_code: Vec<(&AreaScheme, &SchemeArea)> = candidates
@@ -239,7 +244,7 @@ impl SchemeSet {
         match found.as_slice() {
             [(s, a)] => Ok(resolved(s, a)),
             [] => {
-                let close: Vec<String> = candidates
+                let near: Vec<(&AreaScheme, &SchemeArea)> = candidates
                     .iter()
                     .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
                     .filter(|(_, a)| {
@@ -247,9 +252,11 @@ impl SchemeSet {
                             && (key(&a.name.vi).split(' ').any(|w| w.starts_with(&wanted))
                                 || key(&a.name.vi).starts_with(&wanted))
                     })
-                    .map(|(s, a)| describe(s, a))
                     .collect();
-                if close.is_empty() {
+                let close = |lang: Lang| -> Vec<String> {
+                    near.iter().map(|(s, a)| describe(s, a, lang)).collect()
+                };
+                if near.is_empty() {
                     Err(Error::new(ErrorKind::UnknownCode {
                         kind: CodeKind::Area,
                         value: reference.to_string(),
@@ -257,21 +264,36 @@ impl SchemeSet {
                     .at("reference"))
                 } else {
                     Err(Error::new(ErrorKind::Ambiguous {
-                        detail: format!(
-                            "“{reference}” names no area exactly; close candidates: {}",
-                            close.join("; ")
+                        detail: crate::text::Text::new(
+                            format!(
+                                "“{reference}” không khớp đúng địa bàn nào; gần giống: {}",
+                                close(Lang::Vi).join("; ")
+                            ),
+                            format!(
+                                "“{reference}” names no area exactly; close candidates: {}",
+                                close(Lang::En).join("; ")
+                            ),
                         ),
                     })
                     .at("reference"))
                 }
             }
             many => Err(Error::new(ErrorKind::Ambiguous {
-                detail: format!(
-                    "“{reference}” is {}: give a scheme or an as-of date",
-                    many.iter()
-                        .map(|(s, a)| describe(s, a))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
+                detail: crate::text::Text::new(
+                    format!(
+                        "“{reference}” là {}: hãy cho danh mục hoặc ngày báo cáo",
+                        many.iter()
+                            .map(|(s, a)| describe(s, a, Lang::Vi))
+                            .collect::<Vec<_>>()
+                            .join(" và ")
+                    ),
+                    format!(
+                        "“{reference}” is {}: give a scheme or an as-of date",
+                        many.iter()
+                            .map(|(s, a)| describe(s, a, Lang::En))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
                 ),
             })
             .at("reference")),

@@ -239,17 +239,30 @@ impl AreaTree {
         match roots.as_slice() {
             [one] => Ok(*one),
             [] => Err(Error::new(ErrorKind::Ambiguous {
-                detail: "no root area: name the area to report on".into(),
+                detail: crate::text::Text::new(
+                    "không có địa bàn gốc: hãy nêu địa bàn cần báo cáo",
+                    "no root area: name the area to report on",
+                ),
             })
             .at("area")),
             many => Err(Error::new(ErrorKind::Ambiguous {
-                detail: format!(
-                    "{} root areas ({}): name the area to report on",
-                    many.len(),
-                    many.iter()
-                        .filter_map(|&i| self.areas.get(i).map(|a| a.code.to_string()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                detail: crate::text::Text::new(
+                    format!(
+                        "có {} địa bàn gốc ({}): hãy nêu địa bàn cần báo cáo",
+                        many.len(),
+                        many.iter()
+                            .filter_map(|&i| self.areas.get(i).map(|a| a.code.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    format!(
+                        "{} root areas ({}): name the area to report on",
+                        many.len(),
+                        many.iter()
+                            .filter_map(|&i| self.areas.get(i).map(|a| a.code.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 ),
             })
             .at("area")),

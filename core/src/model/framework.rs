@@ -313,8 +313,11 @@ impl<'a> FrameworkIndex<'a> {
             );
             if let Some(first) = seen_targets.insert(key, i) {
                 return Err(Error::new(ErrorKind::DuplicateKey {
-                    kind: CodeKind::Indicator,
-                    key: format!("target {} of {}", target.period, indicator.code),
+                    kind: CodeKind::Target,
+                    key: match &target.area {
+                        Some(area) => format!("{} × {} × {area}", indicator.code, target.period),
+                        None => format!("{} × {}", indicator.code, target.period),
+                    },
                     first: join_path(path, &format!("targets[{first}]")),
                 })
                 .at(format!("{path}.targets[{i}]")));

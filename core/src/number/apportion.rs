@@ -58,8 +58,10 @@ fn ovf<T>(v: Option<T>) -> Result<T> {
     v.ok_or_else(Error::overflow)
 }
 
-fn infeasible(detail: String) -> Error {
-    Error::new(ErrorKind::InfeasibleAllocation { detail })
+fn infeasible(detail: impl Into<crate::text::Text>) -> Error {
+    Error::new(ErrorKind::InfeasibleAllocation {
+        detail: detail.into(),
+    })
 }
 
 /// Splits `total` over `units` by largest remainder (see the module docs).
@@ -93,10 +95,11 @@ pub fn apportion(
             ));
         }
         if unit.cap.is_some_and(|c| c < unit.floor) {
-            return Err(
-                infeasible(format!("`{}` has a cap below its floor", unit.code))
-                    .at(format!("units[{i}].cap")),
-            );
+            return Err(infeasible((
+                format!("`{}` có mức trần thấp hơn mức sàn", unit.code),
+                format!("`{}` has a cap below its floor", unit.code),
+            ))
+            .at(format!("units[{i}].cap")));
         }
     }
     if units.is_empty() {
@@ -107,16 +110,18 @@ pub fn apportion(
     }
     let floors: u128 = units.iter().map(|u| u128::from(u.floor)).sum();
     if floors > u128::from(total) {
-        return Err(infeasible(format!(
-            "the floors add up to {floors}, more than the total {total}"
+        return Err(infeasible((
+            format!("tổng các mức sàn là {floors}, lớn hơn tổng {total}"),
+            format!("the floors add up to {floors}, more than the total {total}"),
         ))
         .at("total"));
     }
     if units.iter().all(|u| u.cap.is_some()) {
         let caps: u128 = units.iter().filter_map(|u| u.cap).map(u128::from).sum();
         if caps < u128::from(total) {
-            return Err(infeasible(format!(
-                "the caps add up to {caps}, less than the total {total}"
+            return Err(infeasible((
+                format!("tổng các mức trần là {caps}, nhỏ hơn tổng {total}"),
+                format!("the caps add up to {caps}, less than the total {total}"),
             ))
             .at("total"));
         }
@@ -151,9 +156,10 @@ pub fn apportion(
             .then_with(|| a.cmp(&b))
     });
     if order.len() < leftover {
-        return Err(infeasible(
-            "the fractional parts cannot place every unit".into(),
-        ));
+        return Err(infeasible((
+            "phần lẻ không đủ để phân bổ hết các đơn vị",
+            "the fractional parts cannot place every unit",
+        )));
     }
     for &i in order.iter().take(leftover) {
         if let Some(a) = allocated.get_mut(i) {
@@ -240,9 +246,10 @@ fn quotas(total: u64, units: &[AllocationUnit]) -> Result<Vec<Rational>> {
         let left = ovf(total_r.checked_sub(for_weighted))?;
         scale(units, &unweighted, left, |_| Rational::ONE, &mut out)?;
     } else if for_weighted != total_r {
-        return Err(infeasible(
-            "floors and caps leave no unit free to take the rest".into(),
-        ));
+        return Err(infeasible((
+            "mức sàn và mức trần không để đơn vị nào nhận phần còn lại",
+            "floors and caps leave no unit free to take the rest",
+        )));
     }
     Ok(out)
 }
@@ -303,8 +310,9 @@ fn scale(
     let base = breaks.get(low).copied().unwrap_or(Rational::ZERO);
     let reached = at(base)?;
     if reached > amount {
-        return Err(infeasible(format!(
-            "the floors add up to more than the {amount} to share"
+        return Err(infeasible((
+            format!("tổng các mức sàn vượt quá {amount} cần chia"),
+            format!("the floors add up to more than the {amount} to share"),
         )));
     }
     // Units still free just above the breakpoint grow with λ.
@@ -322,9 +330,10 @@ fn scale(
         ovf(base.checked_add(ovf(ovf(amount.checked_sub(reached))?.checked_div(slope))?))?
     };
     if at(lambda)? != amount {
-        return Err(infeasible(
-            "floors and caps leave no unit free to take the rest".into(),
-        ));
+        return Err(infeasible((
+            "mức sàn và mức trần không để đơn vị nào nhận phần còn lại",
+            "floors and caps leave no unit free to take the rest",
+        )));
     }
     for (&i, &part) in members.iter().zip(&parts) {
         if let Some(slot) = out.get_mut(i) {

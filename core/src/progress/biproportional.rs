@@ -67,7 +67,7 @@ const TOLERANCE: f64 = 1e-10;
 /// Totals stay within what JavaScript numbers hold exactly.
 const MAX_TOTAL: u64 = (1 << 53) - 1;
 
-fn infeasible(detail: impl Into<String>) -> Error {
+fn infeasible(detail: impl Into<crate::text::Text>) -> Error {
     Error::new(ErrorKind::InfeasibleAllocation {
         detail: detail.into(),
     })
@@ -210,10 +210,11 @@ fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, 
             return Ok((fitted, iteration));
         }
     }
-    Err(
-        infeasible("the zero weights leave no table that meets both the row and the column totals")
-            .at("weights"),
-    )
+    Err(infeasible((
+        "các trọng số bằng 0 khiến không có bảng nào khớp cả tổng hàng và tổng cột",
+        "the zero weights leave no table that meets both the row and the column totals",
+    ))
+    .at("weights"))
 }
 
 /// An edge of the flow network.
@@ -349,9 +350,11 @@ pub fn biproportional(
     for (i, row) in values.iter().enumerate() {
         let have: u64 = row.iter().sum();
         if have > row_totals.get(i).copied().unwrap_or(0) {
-            return Err(
-                infeasible("the fitted table could not be rounded").at(format!("rows[{i}]"))
-            );
+            return Err(infeasible((
+                "không làm tròn được bảng đã khớp",
+                "the fitted table could not be rounded",
+            ))
+            .at(format!("rows[{i}]")));
         }
         let need = missing(have, row_totals.get(i).copied().unwrap_or(0));
         wanted += need;
@@ -386,9 +389,11 @@ pub fn biproportional(
         }
     }
     if network.flow(source, sink, wanted) < wanted {
-        return Err(
-            infeasible("no rounding meets both the row and the column totals").at("weights"),
-        );
+        return Err(infeasible((
+            "không cách làm tròn nào khớp cả tổng hàng và tổng cột",
+            "no rounding meets both the row and the column totals",
+        ))
+        .at("weights"));
     }
     for (i, j, edge) in cells {
         if network.edges.get(edge).is_some_and(|e| e.capacity == 0)

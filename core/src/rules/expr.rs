@@ -154,7 +154,7 @@ struct Parser {
     depth: usize,
 }
 
-fn syntax(column: usize, detail: impl Into<String>) -> Error {
+fn syntax(column: usize, detail: impl Into<crate::text::Text>) -> Error {
     Error::new(ErrorKind::RuleSyntax {
         detail: detail.into(),
     })
@@ -193,6 +193,13 @@ impl Parser {
         match self.peek() {
             Some(c) => format!("found `{c}`"),
             None => "found the end of the rule".to_string(),
+        }
+    }
+
+    fn found_vi(&self) -> String {
+        match self.peek() {
+            Some(c) => format!("gặp `{c}`"),
+            None => "gặp cuối quy tắc".to_string(),
         }
     }
 
@@ -247,7 +254,10 @@ impl Parser {
         if self.depth > MAX_NESTING {
             return Err(syntax(
                 self.at,
-                format!("nested deeper than {MAX_NESTING} levels"),
+                (
+                    format!("lồng nhau sâu hơn {MAX_NESTING} cấp"),
+                    format!("nested deeper than {MAX_NESTING} levels"),
+                ),
             ));
         }
         Ok(())
@@ -261,7 +271,13 @@ impl Parser {
             let inner = self.expr()?;
             self.depth -= 1;
             if !self.eat(")") {
-                return Err(syntax(self.at, format!("expected `)`, {}", self.found())));
+                return Err(syntax(
+                    self.at,
+                    (
+                        format!("cần `)`, {}", self.found_vi()),
+                        format!("expected `)`, {}", self.found()),
+                    ),
+                ));
             }
             return Ok(inner);
         }
@@ -269,17 +285,29 @@ impl Parser {
             if !self.eat("(") {
                 return Err(syntax(
                     self.at,
-                    format!("expected `(` after sum, {}", self.found()),
+                    (
+                        format!("cần `(` sau sum, {}", self.found_vi()),
+                        format!("expected `(` after sum, {}", self.found()),
+                    ),
                 ));
             }
             let reference = self.reference()?;
             if !self.eat(")") {
-                return Err(syntax(self.at, format!("expected `)`, {}", self.found())));
+                return Err(syntax(
+                    self.at,
+                    (
+                        format!("cần `)`, {}", self.found_vi()),
+                        format!("expected `)`, {}", self.found()),
+                    ),
+                ));
             }
             if !reference.filters.iter().any(|(_, f)| *f == Filter::Any) {
                 return Err(syntax(
                     reference.column - 1,
-                    "sum() needs a reference with a `*` filter, e.g. sum(#{X | sex=*})",
+                    (
+                        "sum() cần một tham chiếu có bộ lọc `*`, ví dụ sum(#{X | sex=*})",
+                        "sum() needs a reference with a `*` filter, e.g. sum(#{X | sex=*})",
+                    ),
                 ));
             }
             return Ok(Expr::Sum(reference));
@@ -289,7 +317,10 @@ impl Parser {
             if let Some((dim, _)) = reference.filters.iter().find(|(_, f)| *f == Filter::Any) {
                 return Err(syntax(
                     reference.column - 1,
-                    format!("`{dim}=*` needs sum(…) around the reference"),
+                    (
+                        format!("`{dim}=*` cần đặt tham chiếu trong sum(…)"),
+                        format!("`{dim}=*` needs sum(…) around the reference"),
+                    ),
                 ));
             }
             return Ok(Expr::Ref(reference));
@@ -304,20 +335,30 @@ impl Parser {
                 .unwrap_or(&[])
                 .iter()
                 .collect();
-            return Rational::parse(&text)
-                .map(Expr::Number)
-                .map_err(|_| syntax(start, format!("`{text}` is not a number")));
+            return Rational::parse(&text).map(Expr::Number).map_err(|_| {
+                syntax(
+                    start,
+                    (
+                        format!("`{text}` không phải là số"),
+                        format!("`{text}` is not a number"),
+                    ),
+                )
+            });
         }
         Err(syntax(
             start,
-            format!(
-                "expected a number, #{{code}}, sum(…) or `(`, {}",
-                self.found()
+            (
+                format!("cần một số, #{{mã}}, sum(…) hoặc `(`, {}", self.found_vi()),
+                format!(
+                    "expected a number, #{{code}}, sum(…) or `(`, {}",
+                    self.found()
+                ),
             ),
         ))
     }
 
-    fn word(&mut self, what: &str) -> Result<String> {
+    /// A code-like word; `what` names it (Vietnamese, English) for errors.
+    fn word(&mut self, what: (&str, &str)) -> Result<String> {
         self.skip_space();
         let start = self.at;
         while self.peek().is_some_and(is_code_char) {
@@ -330,7 +371,13 @@ impl Parser {
             .iter()
             .collect();
         if word.is_empty() {
-            return Err(syntax(start, format!("expected {what}, {}", self.found())));
+            return Err(syntax(
+                start,
+                (
+                    format!("cần {}, {}", what.0, self.found_vi()),
+                    format!("expected {}, {}", what.1, self.found()),
+                ),
+            ));
         }
         Ok(word)
     }
@@ -339,29 +386,44 @@ impl Parser {
         self.skip_space();
         let column = self.at + 1;
         if !self.eat("#{") {
-            return Err(syntax(self.at, format!("expected `#{{`, {}", self.found())));
+            return Err(syntax(
+                self.at,
+                (
+                    format!("cần `#{{`, {}", self.found_vi()),
+                    format!("expected `#{{`, {}", self.found()),
+                ),
+            ));
         }
-        let indicator = self.word("an indicator code")?;
+        let indicator = self.word(("một mã chỉ tiêu", "an indicator code"))?;
         let mut filters = Vec::new();
         if self.eat("|") {
             loop {
                 let dim_at = self.at;
-                let dimension = self.word("a dimension")?;
+                let dimension = self.word(("một chiều phân tổ", "a dimension"))?;
                 if filters.iter().any(|(d, _)| d == &dimension) {
                     return Err(syntax(
                         dim_at,
-                        format!("dimension `{dimension}` filtered twice"),
+                        (
+                            format!("chiều phân tổ `{dimension}` bị lọc hai lần"),
+                            format!("dimension `{dimension}` filtered twice"),
+                        ),
                     ));
                 }
                 if !self.eat("=") {
-                    return Err(syntax(self.at, format!("expected `=`, {}", self.found())));
+                    return Err(syntax(
+                        self.at,
+                        (
+                            format!("cần `=`, {}", self.found_vi()),
+                            format!("expected `=`, {}", self.found()),
+                        ),
+                    ));
                 }
                 let filter = if self.eat("*") {
                     Filter::Any
                 } else if self.eat("$") {
-                    Filter::Variable(self.word("a variable name")?)
+                    Filter::Variable(self.word(("một tên biến", "a variable name"))?)
                 } else {
-                    Filter::Category(self.word("a category")?)
+                    Filter::Category(self.word(("một nhóm", "a category"))?)
                 };
                 filters.push((dimension, filter));
                 if !self.eat(",") {
@@ -370,7 +432,13 @@ impl Parser {
             }
         }
         if !self.eat("}") {
-            return Err(syntax(self.at, format!("expected `}}`, {}", self.found())));
+            return Err(syntax(
+                self.at,
+                (
+                    format!("cần `}}`, {}", self.found_vi()),
+                    format!("expected `}}`, {}", self.found()),
+                ),
+            ));
         }
         Ok(Reference {
             indicator,
@@ -401,9 +469,15 @@ impl Parser {
         }
         Err(syntax(
             self.at,
-            format!(
-                "expected a comparison (==, !=, >, >=, <, <=, compulsory-pair, exclusive-pair), {}",
-                self.found()
+            (
+                format!(
+                    "cần một phép so sánh (==, !=, >, >=, <, <=, compulsory-pair, exclusive-pair), {}",
+                    self.found_vi()
+                ),
+                format!(
+                    "expected a comparison (==, !=, >, >=, <, <=, compulsory-pair, exclusive-pair), {}",
+                    self.found()
+                ),
             ),
         ))
     }
@@ -425,7 +499,10 @@ impl Expr {
         if p.peek().is_some() {
             return Err(syntax(
                 p.at,
-                format!("unexpected text after the rule, {}", p.found()),
+                (
+                    format!("có văn bản thừa sau quy tắc, {}", p.found()),
+                    format!("unexpected text after the rule, {}", p.found()),
+                ),
             ));
         }
         Ok((left, op, right))

@@ -120,8 +120,13 @@ impl UserRule {
                     match variables.get(name) {
                         Some(d) if d != dimension => {
                             return Err(Error::new(ErrorKind::RuleSyntax {
-                                detail: format!(
-                                    "variable ${name} stands for `{d}` and `{dimension}`; use one variable per dimension"
+                                detail: crate::text::Text::new(
+                                    format!(
+                                        "biến ${name} đứng cho cả `{d}` và `{dimension}`; mỗi chiều phân tổ dùng một biến"
+                                    ),
+                                    format!(
+                                        "variable ${name} stands for `{d}` and `{dimension}`; use one variable per dimension"
+                                    ),
                                 ),
                             })
                             .at(expression_path)

@@ -90,7 +90,10 @@ pub(super) fn apportion(
     for _ in 0..steps {
         let Some((claim, weight, Reverse(i))) = heap.pop() else {
             return Err(Error::new(ErrorKind::InfeasibleAllocation {
-                detail: "every unit reached its cap before the total was placed".into(),
+                detail: crate::text::Text::new(
+                    "mọi đơn vị đã chạm mức trần trước khi phân bổ hết tổng",
+                    "every unit reached its cap before the total was placed",
+                ),
             })
             .at("total"));
         };

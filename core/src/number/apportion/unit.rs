@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorKind;
 use crate::number::Rational;
+use crate::text::Text;
 
 /// One unit to allocate to (usually an area). In JSON, give `weight`, or
 /// `target` and `achieved` to weigh the unit by its remaining gap
@@ -47,16 +49,36 @@ impl TryFrom<UnitText> for AllocationUnit {
     type Error = String;
 
     fn try_from(unit: UnitText) -> std::result::Result<AllocationUnit, String> {
+        // The kind travels through serde encoded, so it keeps its code and
+        // both languages.
+        let fail = |vi: String, en: String| {
+            let e: serde_json::Error = ErrorKind::InvalidValue {
+                detail: Text::new(vi, en),
+            }
+            .into_serde();
+            e.to_string()
+        };
         let weight = match (unit.weight, unit.target, unit.achieved) {
             (Some(weight), None, None) => weight,
             (None, Some(target), Some(achieved)) => target
                 .checked_sub(achieved)
                 .map(|gap| gap.max(Rational::ZERO))
-                .ok_or_else(|| format!("the gap of `{}` is out of range", unit.code))?,
+                .ok_or_else(|| {
+                    fail(
+                        format!("khoảng cách của `{}` vượt quá phạm vi", unit.code),
+                        format!("the gap of `{}` is out of range", unit.code),
+                    )
+                })?,
             _ => {
-                return Err(format!(
-                    "unit `{}`: give `weight`, or both `target` and `achieved` (its gap is the weight)",
-                    unit.code
+                return Err(fail(
+                    format!(
+                        "đơn vị `{}`: cho `weight`, hoặc cả `target` và `achieved` (khoảng cách còn lại là trọng số)",
+                        unit.code
+                    ),
+                    format!(
+                        "unit `{}`: give `weight`, or both `target` and `achieved` (its gap is the weight)",
+                        unit.code
+                    ),
                 ));
             }
         };
