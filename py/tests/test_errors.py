@@ -213,3 +213,18 @@ def test_numbers_are_read_as_written_on_every_path():
     assert read[:2000] == [o["value"] for o in through_pandas.observations()]
     # Integers beyond 2^53 and 2^64 keep every digit (as exact strings).
     assert read[2000:] == ["9007199254740993", "18446744073709551617"]
+
+
+def test_lone_surrogates_are_one_clear_error_everywhere():
+    bad = "P8.\ud800CCG"
+    calls = [
+        lambda: chitieu.evaluate({"version": 1, "op": "resolve-area", "reference": bad}),
+        lambda: chitieu.evaluate('{"version": 1, "op": "rules", "x": "' + bad + '"}'),
+        lambda: chitieu.Dataset.from_json_text('{"version": 1, "builtin_framework": "' + bad + '"}'),
+        lambda: chitieu.Dataset.from_csv_text("indicator,area,period,value\n" + bad + ",VN,2023,1\n", number_format="vi"),
+        lambda: chitieu.builtin().progress(as_of="2023-12-31\udfff"),
+    ]
+    for call in calls:
+        with pytest.raises(chitieu.InvalidValueError) as e:
+            call()
+        assert e.value.code == "invalid-value" and "U+D" in e.value.message_en

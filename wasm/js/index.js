@@ -50,13 +50,36 @@ function findNonFinite(value, path) {
   return undefined;
 }
 
+/** A ChitieuError made on the JS side, shaped as the core's. */
+function jsError(code, path, messageVi, messageEn) {
+  const e = new Error(`${messageEn} (at ${path})`);
+  Object.assign(e, {
+    name: 'ChitieuError', code, path, line: null, column: null,
+    messageVi: `${messageVi} (tại ${path})`, messageEn: e.message,
+  });
+  return e;
+}
+
 function text(value) {
   if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') {
+    throw jsError('wrong-type', '$', `cần một đối tượng hoặc văn bản JSON, không phải ${value === null ? 'null' : typeof value}`,
+      `expected an object or JSON text, not ${value === null ? 'null' : typeof value}`);
+  }
   let nonFinite = false;
-  const json = JSON.stringify(value, (_key, item) => {
-    if (typeof item === 'number' && !Number.isFinite(item)) nonFinite = true;
-    return item;
-  });
+  let json;
+  try {
+    json = JSON.stringify(value, (_key, item) => {
+      if (typeof item === 'number' && !Number.isFinite(item)) nonFinite = true;
+      return item;
+    });
+  } catch (e) {
+    // A BigInt or a cycle: JSON cannot hold it.
+    const what = /BigInt/i.test(String(e)) ? 'BigInt' : 'cycle';
+    const vi = what === 'BigInt' ? 'một số BigInt không ghi được thành JSON (hãy dùng chuỗi số chính xác)' : 'đối tượng có vòng lặp tham chiếu, không ghi được thành JSON';
+    const en = what === 'BigInt' ? 'a BigInt cannot be written as JSON (give it as an exact string)' : 'the object refers to itself and cannot be written as JSON';
+    throw jsError('wrong-type', '$', vi, en);
+  }
   if (nonFinite) {
     const [path, bad] = findNonFinite(value, '$');
     const e = new Error(`non-finite number \`${bad}\` (NaN or infinity) is not accepted (at ${path})`);
@@ -86,7 +109,9 @@ function call(f, ...args) {
 
 /** Evaluates a request of the JSON contract: the same result as Rust and Python. */
 export function evaluate(request) {
-  const req = typeof request === 'string' ? request : text({ ...request, ...(request.as_of !== undefined ? { as_of: isoDate(request.as_of) } : {}) });
+  const req = typeof request === 'string' || request === null || typeof request !== 'object'
+    ? text(request)
+    : text({ ...request, ...(Object.hasOwn(request, 'as_of') ? { as_of: isoDate(request.as_of) } : {}) });
   return JSON.parse(call(rawEvaluate, req));
 }
 
@@ -253,6 +278,14 @@ export class Dataset {
     this.#raw = raw;
   }
 
+  /** The module's data set, or an error once `free()` has released it. */
+  #held() {
+    if (this.#raw === null) {
+      throw jsError('invalid-value', '$', 'bộ dữ liệu đã được giải phóng bằng free()', 'the data set was released by free()');
+    }
+    return this.#raw;
+  }
+
   /** A data set from a JSON-shaped object or JSON text. */
   static fromJson(data) {
     return new Dataset(call((t) => RawDataset.fromJson(t), text(data)));
@@ -260,27 +293,30 @@ export class Dataset {
 
   /** The same data set with its observations read from tidy CSV (`vi` or `en` numbers). */
   withCsv(csv, numberFormat) {
-    return new Dataset(call(() => this.#raw.withCsv(csv, numberFormat)));
+    return new Dataset(call(() => this.#held().withCsv(csv, numberFormat)));
   }
 
   /** The number of observations. */
   get length() {
-    return this.#raw.length;
+    return this.#held().length;
   }
 
   /** Every finding of every rule as of a date. */
   validate(asOf, options) {
-    return JSON.parse(call(() => this.#raw.validate(isoDate(asOf), options === undefined ? undefined : text(options))));
+    return JSON.parse(call(() => this.#held().validate(isoDate(asOf), options === undefined ? undefined : text(options))));
   }
 
   /** Every indicator (or one) rolled up to every area. */
   rollup(asOf, callOptions) {
     const { phase, indicator } = own(callOptions);
-    return JSON.parse(call(() => this.#raw.rollup(isoDate(asOf), phase, indicator)));
+    return JSON.parse(call(() => this.#held().rollup(isoDate(asOf), phase, indicator)));
   }
 
   /** Releases the module memory it holds. */
   free() {
-    this.#raw.free();
+    if (this.#raw !== null) {
+      this.#raw.free();
+      this.#raw = null;
+    }
   }
 }

@@ -229,3 +229,25 @@ test('only own properties are read: a unit coded __proto__, a polluted prototype
     delete Object.prototype.phase;
   }
 });
+
+test('inputs JSON cannot hold are ChitieuErrors with a code, and so is a freed Dataset', () => {
+  const cyclic = { version: 1, op: 'rules' };
+  cyclic.self = cyclic;
+  const cases = [
+    () => evaluate(null),
+    () => evaluate(42),
+    () => evaluate({ version: 1, op: 'allocate', total: 10n, units: [] }),
+    () => evaluate(cyclic),
+  ];
+  for (const f of cases) {
+    assert.throws(f, (e) => e.name === 'ChitieuError' && e.code === 'wrong-type' && e.path === '$' && e.messageVi.length > 0);
+  }
+  // No options at all: the date the report needs is missing, said as such.
+  assert.throws(() => progress(null), (e) => e.code === 'missing-field' && e.path === '$.as_of');
+  const data = Dataset.fromJson(builtin('project8'));
+  data.free();
+  data.free();
+  assert.throws(() => data.rollup('2023-12-31'), (e) => e.name === 'ChitieuError' && e.code === 'invalid-value');
+  assert.throws(() => data.length, (e) => e.code === 'invalid-value');
+  assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
+});

@@ -15,6 +15,22 @@ DateLike = Union[str, _dt.date]
 Exact = Union[int, Fraction]
 
 
+def unicode_text(text: str, path: str = "$") -> str:
+    """``text`` if it can be UTF-8: a lone surrogate (which Python strings
+    may hold, and no UTF-8 text can) is an error at its character, not a
+    ``UnicodeEncodeError``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise error(
+            "invalid-value",
+            path,
+            f"văn bản có ký tự thay thế đơn lẻ (U+{ord(text[e.start]):04X}) ở vị trí {e.start}: không phải Unicode hợp lệ",
+            f"the text holds a lone surrogate (U+{ord(text[e.start]):04X}) at character {e.start}: not valid Unicode",
+        ) from None
+    return text
+
+
 def iso_date(value: DateLike, path: str = "as_of") -> str:
     """An ISO date string from a ``date``, ``datetime`` or string."""
     if isinstance(value, _dt.datetime):
@@ -22,7 +38,7 @@ def iso_date(value: DateLike, path: str = "as_of") -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return value
+        return unicode_text(value, path)
     raise error(
         "wrong-type",
         path,
@@ -66,9 +82,9 @@ def _non_finite(value: Any, path: str = "$") -> Iterator[Tuple[str, float]]:
 def to_json(value: Any) -> str:
     """JSON text for a request or data set given as a dict (or as text)."""
     if isinstance(value, str):
-        return value
+        return unicode_text(value)
     try:
-        return json.dumps(value, allow_nan=False, default=_default, ensure_ascii=False)
+        return unicode_text(json.dumps(value, allow_nan=False, default=_default, ensure_ascii=False))
     except ValueError:
         for path, bad in _non_finite(value):
             raise error(

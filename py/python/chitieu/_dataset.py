@@ -8,7 +8,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
-from ._convert import DateLike, iso_date, read_file, to_json
+from ._convert import DateLike, iso_date, read_file, to_json, unicode_text
 from ._frames import columns_of, columns_of_polars
 from ._reports import Findings, ProgressReport
 
@@ -36,7 +36,7 @@ class Dataset:
     @classmethod
     def from_json_text(cls, text: str) -> "Dataset":
         """From JSON text (never read as a path)."""
-        return cls(_chitieu.Dataset.from_json(text))
+        return cls(_chitieu.Dataset.from_json(unicode_text(text)))
 
     @classmethod
     def builtin(cls, name: str = "project8") -> "Dataset":
@@ -126,7 +126,7 @@ class Dataset:
         """From tidy CSV text (never read as a path)."""
         # Read on the Rust side: no Python object per row.
         base = cls._base(framework, areas)
-        return cls(base._inner.with_csv(text, number_format))
+        return cls(base._inner.with_csv(unicode_text(text), number_format))
 
     # -- computation -----------------------------------------------------------
     def progress(
