@@ -296,3 +296,36 @@ fn divisor_methods_place_a_huge_total_over_many_units() {
     assert_eq!((e.code(), e.path()), ("invalid-value", "total"));
     assert!(e.message(chitieu::Lang::En).contains("largest-remainder"));
 }
+
+#[test]
+fn biproportional_tables_of_large_margins_round() {
+    // Budgets in đồng reach 10^12 and more: once refused as infeasible
+    // because the fit stopped at a relative 10^-10 (100 đồng off at 10^12).
+    let m = |c: &str, t: u64| Margin {
+        code: c.into(),
+        total: t,
+    };
+    let w = |v: &[i32]| v.iter().map(|&x| Rational::from(x)).collect::<Vec<_>>();
+    let weights = [w(&[3, 1, 4]), w(&[1, 5, 9]), w(&[2, 6, 5])];
+    for scale in [
+        1_000_000_000_000u64,
+        123_456_789_012_345,
+        1_000_000_000_000_000,
+        3_000_000_000_000_000,
+    ] {
+        let rows = [m("A", scale), m("B", 2 * scale + 7), m("C", 3 * scale - 7)];
+        let columns = [m("X", scale + 1), m("Y", 2 * scale - 1), m("Z", 3 * scale)];
+        let table =
+            biproportional(&rows, &columns, &weights).unwrap_or_else(|e| panic!("{scale}: {e}"));
+        for (row, margin) in table.values.iter().zip(&rows) {
+            assert_eq!(row.iter().sum::<u64>(), margin.total, "{scale}");
+        }
+        for (j, margin) in columns.iter().enumerate() {
+            assert_eq!(
+                table.values.iter().map(|r| r[j]).sum::<u64>(),
+                margin.total,
+                "{scale}"
+            );
+        }
+    }
+}

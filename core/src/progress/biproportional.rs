@@ -4,7 +4,8 @@
 //!
 //! 1. **Fit.** Iterative proportional fitting scales each row and column of
 //!    the weights (`x_ij = w_ij · r_i · s_j`) until both margins hold to a
-//!    relative 10⁻¹⁰. Zero weights stay zero ("structural zeros"); margins
+//!    relative 10⁻¹⁰ and to a quarter of a unit (so margins of 10¹² and
+//!    more round as well as small ones). Zero weights stay zero ("structural zeros"); margins
 //!    they make impossible are an error.
 //! 2. **Round.** Every cell gets the integer part of its fitted value; the
 //!    units still missing in each row and column are placed by a minimum-
@@ -63,7 +64,9 @@ pub struct Table {
 /// The most cells a table may have.
 pub const MAX_CELLS: usize = 10_000;
 const MAX_ITERATIONS: u32 = 10_000;
-const TOLERANCE: f64 = 1e-10;
+/// Rounds without a better fit after which the fit is as good as binary64
+/// gets.
+const STALLED: u32 = 50;
 /// Totals stay within what JavaScript numbers hold exactly.
 const MAX_TOTAL: u64 = (1 << 53) - 1;
 
@@ -172,6 +175,8 @@ fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, 
     let mut r = vec![1.0f64; rows.len()];
     let mut s = vec![1.0f64; columns.len()];
     let cell = |i: usize, j: usize| w.get(i).and_then(|row| row.get(j)).copied().unwrap_or(0.0);
+    // The smallest worst margin error so far (in units), and when.
+    let (mut best, mut best_at) = (f64::INFINITY, 0u32);
     for iteration in 1..=MAX_ITERATIONS {
         for (i, (ri, &total)) in r.iter_mut().zip(rows).enumerate() {
             let reach: f64 = s.iter().enumerate().map(|(j, sj)| cell(i, j) * sj).sum();
@@ -196,17 +201,31 @@ fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, 
                     .collect()
             })
             .collect();
-        let off = |got: f64, want: u64| (got - want as f64).abs() / (want as f64).max(1.0);
-        let row_error = fitted
-            .iter()
-            .zip(rows)
-            .map(|(row, &t)| off(row.iter().sum(), t))
-            .fold(0.0, f64::max);
-        let column_error = (0..columns.len())
-            .zip(columns)
-            .map(|(j, &t)| off(fitted.iter().filter_map(|row| row.get(j)).sum(), t))
-            .fold(0.0, f64::max);
-        if row_error < TOLERANCE && column_error < TOLERANCE {
+        // Each margin within a relative 10⁻¹⁰ and within a quarter unit:
+        // the rounding needs every margin off by less than one unit, which
+        // the relative bound alone does not give for margins of 10¹⁰ and
+        // more (budgets in đồng).
+        let mut worst = 0.0f64;
+        let mut within = true;
+        let mut check = |got: f64, want: u64| {
+            let (gap, want) = ((got - want as f64).abs(), want as f64);
+            worst = worst.max(gap);
+            within &= gap <= (1e-10 * want.max(1.0)).min(0.25);
+        };
+        for (row, &t) in fitted.iter().zip(rows) {
+            check(row.iter().sum(), t);
+        }
+        for (j, &t) in columns.iter().enumerate() {
+            check(fitted.iter().filter_map(|row| row.get(j)).sum(), t);
+        }
+        if within {
+            return Ok((fitted, iteration));
+        }
+        // Near 2^53 binary64 itself cannot get closer: once the fit stops
+        // improving, less than one unit off still rounds exactly.
+        if worst < best {
+            (best, best_at) = (worst, iteration);
+        } else if iteration - best_at >= STALLED && best < 1.0 {
             return Ok((fitted, iteration));
         }
     }
