@@ -92,7 +92,7 @@ pub enum Expr {
     /// precedence (`+`/`-` or `*`/`/`). A chain is flat, not a tree one
     /// level deeper per operator, so a rule of 100,000 terms is walked
     /// without recursion: only parentheses and signs nest, and they are
-    /// limited to [`MAX_NESTING`].
+    /// limited to 64 levels.
     Chain(Box<Expr>, Vec<(BinOp, Expr)>),
 }
 
