@@ -5,8 +5,7 @@
 import initWasm, {
   initSync as initWasmSync,
   evaluate as rawEvaluate,
-  progressHtml as rawProgressHtml,
-  findingsHtml as rawFindingsHtml,
+  evaluateHtml as rawEvaluateHtml,
   formatNumber as rawFormatNumber,
   Dataset as RawDataset,
 } from '../pkg/chitieu_wasm.js';
@@ -242,22 +241,20 @@ export function rules() {
   return evaluate({ version: 1, op: 'rules' }).result;
 }
 
-/** The progress report as an HTML table (bars coloured by status). */
+/** The progress report as an HTML table (bars coloured by status): the `progress` request, drawn. */
 export function progressHtml(callOptions) {
   const options = own(callOptions);
   const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
-  const { data = builtin(source(options).builtin) } = source(options);
-  const opts = contractOptions(rest);
-  return call(rawProgressHtml, text(data), isoDate(asOf), phase, area, opts === undefined ? undefined : text(opts));
+  const request = { version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) };
+  return call(rawEvaluateHtml, text(request), 'vi');
 }
 
-/** The findings as an HTML table (severity colours, legal bases). */
+/** The findings as an HTML table (severity colours, legal bases): the `validate` request, drawn in `lang`. */
 export function findingsHtml(callOptions) {
   const options = own(callOptions);
   const { asOf, lang = 'vi', data: _data, builtin: _builtin, ...rest } = options;
-  const { data = builtin(source(options).builtin) } = source(options);
-  const opts = contractOptions(rest);
-  return call(rawFindingsHtml, text(data), isoDate(asOf), opts === undefined ? undefined : text(opts), lang);
+  const request = { version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: contractOptions(rest) };
+  return call(rawEvaluateHtml, text(request), lang);
 }
 
 /** Writes a number in the Vietnamese (7.623; 84,7) or English (7,623; 84.7) format. */

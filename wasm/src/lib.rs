@@ -5,9 +5,7 @@
 mod dataset;
 mod errors;
 
-use chitieu::progress::{ProgressOptions, progress};
-use chitieu::rules::{ValidateOptions, validate};
-use chitieu::{DataSet, Lang, NumberFormat, Rational, io::json, period::parse_date};
+use chitieu::{Lang, NumberFormat, Rational};
 use wasm_bindgen::prelude::*;
 
 use errors::IntoJs;
@@ -18,51 +16,11 @@ pub fn evaluate(request: &str) -> Result<String, JsValue> {
     chitieu::contract::evaluate_to_string(request).js_err()
 }
 
-/// The progress report of a data set as an HTML table.
-#[wasm_bindgen(js_name = progressHtml, skip_typescript)]
-pub fn progress_html(
-    data: &str,
-    as_of: &str,
-    phase: Option<String>,
-    area: Option<String>,
-    options: Option<String>,
-) -> Result<String, JsValue> {
-    let run = || -> chitieu::Result<String> {
-        let data: DataSet = json::from_str_at(data, "$.data")?;
-        let as_of = parse_date(as_of).map_err(|e| e.at("$.as_of"))?;
-        let options: ProgressOptions = match options {
-            Some(text) => json::from_str_at(&text, "$.options")?,
-            None => ProgressOptions::default(),
-        };
-        let checked = data.check().map_err(|e| e.under("$.data"))?;
-        let report = progress(&checked, as_of, phase.as_deref(), area.as_deref(), &options)
-            .map_err(|e| e.renamed("data", "$.data").under("$"))?;
-        Ok(report.to_html(options.lang))
-    };
-    run().js_err()
-}
-
-/// The findings of a data set as an HTML table, in `lang`.
-#[wasm_bindgen(js_name = findingsHtml, skip_typescript)]
-pub fn findings_html(
-    data: &str,
-    as_of: &str,
-    options: Option<String>,
-    lang: &str,
-) -> Result<String, JsValue> {
-    let run = || -> chitieu::Result<String> {
-        let data: DataSet = json::from_str_at(data, "$.data")?;
-        let as_of = parse_date(as_of).map_err(|e| e.at("$.as_of"))?;
-        let options: ValidateOptions = match options {
-            Some(text) => json::from_str_at(&text, "$.options")?,
-            None => ValidateOptions::default(),
-        };
-        let lang = Lang::parse_name(lang).map_err(|e| e.at("$.lang"))?;
-        let report =
-            validate(&data, as_of, &options).map_err(|e| e.renamed("data", "$.data").under("$"))?;
-        Ok(report.under("$.data").to_html(lang))
-    };
-    run().js_err()
+/// A `progress` or `validate` request's result as an HTML table (findings
+/// in `lang`).
+#[wasm_bindgen(js_name = evaluateHtml, skip_typescript)]
+pub fn evaluate_html(request: &str, lang: &str) -> Result<String, JsValue> {
+    chitieu::contract::evaluate_html(request, lang).js_err()
 }
 
 /// Writes an exact number (`"7623"`, `"84.7"`, `"566/9"`, or a JS number's

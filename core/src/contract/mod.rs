@@ -71,6 +71,40 @@ pub fn evaluate_to_string(request: &str) -> Result<String> {
     evaluate(request)?.to_json_string()
 }
 
+/// Evaluates a `progress` or `validate` request and writes its result as
+/// an HTML table: progress bars in the report's `options.lang`, findings in
+/// `lang` (`vi` or `en`). What the browser's elements show, so the page and
+/// the contract cannot disagree.
+///
+/// ```
+/// let html = chitieu::contract::evaluate_html(
+///     r#"{"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"}"#, "vi")?;
+/// assert!(html.contains("84,7%"));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+pub fn evaluate_html(request: &str, lang: &str) -> Result<String> {
+    let lang = crate::text::Lang::parse_name(lang).map_err(|e| e.at("$.lang"))?;
+    let request = Request::from_json(request)?;
+    let lang = match &request {
+        Request::Progress(r) => r.options.lang,
+        Request::Validate(_) => lang,
+        _ => {
+            return Err(Error::invalid(
+                "$.op",
+                (
+                    "HTML chỉ được viết cho progress và validate",
+                    "HTML is written for progress and validate only",
+                ),
+            ));
+        }
+    };
+    match request.evaluate()?.result {
+        Output::Progress(report) => Ok(report.to_html(lang)),
+        Output::Validate(report) => Ok(report.to_html(lang)),
+        _ => Ok(String::new()),
+    }
+}
+
 /// A data set named in a request: built-in or inline, with the name of the
 /// request field its errors are placed under.
 fn data_of<'a>(
