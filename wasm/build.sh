@@ -8,7 +8,7 @@ root=..
 target="${CARGO_TARGET_DIR:-$root/target}"
 
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p chitieu-wasm
-wasm-bindgen --target web --out-dir pkg --no-typescript \
+wasm-bindgen --target web --out-dir pkg --no-typescript --experimental-reset-state-function \
   "$target/wasm32-unknown-unknown/wasm-release/chitieu_wasm.wasm"
 before=$(stat -c %s pkg/chitieu_wasm_bg.wasm)
 node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers pkg/chitieu_wasm_bg.wasm -o pkg/chitieu_wasm_bg.wasm

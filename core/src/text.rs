@@ -76,3 +76,64 @@ impl Text {
         }
     }
 }
+
+/// `text` in Unicode Normalization Form C: the same letters written
+/// precomposed (`ữ` as one character), whatever the keyboard or the
+/// operating system produced (macOS and some Vietnamese input methods write
+/// `u` + U+031B + U+0303). Names and categories are compared in this form,
+/// so one dimension is never two. Text already in NFC (all ASCII, most
+/// input) is returned as it is, without a copy.
+///
+/// With the default feature `unicode-tables` the crate's own tables do it;
+/// without it, the function given to [`use_nfc`] (the browser's), or
+/// nothing when none was given.
+///
+/// ```
+/// use chitieu::text::nfc;
+/// assert_eq!(nfc("giơ\u{301}i ti\u{301}nh".to_string()), "giới tính");
+/// assert_eq!(nfc("sex".to_string()), "sex");
+/// ```
+pub fn nfc(text: String) -> String {
+    // Nothing below U+0300 (the first combining mark) changes under NFC.
+    if text.chars().all(|c| c < '\u{300}') {
+        return text;
+    }
+    normalize(text)
+}
+
+#[cfg(feature = "unicode-tables")]
+fn normalize(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+#[cfg(not(feature = "unicode-tables"))]
+fn normalize(text: String) -> String {
+    match NFC.get() {
+        Some(normalize) => normalize(&text),
+        None => text,
+    }
+}
+
+#[cfg(not(feature = "unicode-tables"))]
+static NFC: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Lends [`nfc`] a normaliser when the crate is built without its own
+/// tables (the browser build gives `String.prototype.normalize`). Only the
+/// first call counts; `false` when one was already given or the crate has
+/// its own tables.
+pub fn use_nfc(normalize: fn(&str) -> String) -> bool {
+    #[cfg(feature = "unicode-tables")]
+    {
+        let _ = normalize;
+        false
+    }
+    #[cfg(not(feature = "unicode-tables"))]
+    {
+        NFC.set(normalize).is_ok()
+    }
+}

@@ -79,15 +79,24 @@ fn csv() {
 fn period() {
     let cases = inputs("period");
     assert!(!cases.is_empty());
+    let mut parsed = 0;
     for (path, text) in cases {
-        let period: chitieu::Period = text
-            .parse()
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(
-            period.to_string().parse::<chitieu::Period>().unwrap(),
-            period
-        );
+        match text.parse::<chitieu::Period>() {
+            Ok(period) => {
+                assert_eq!(
+                    period.to_string().parse::<chitieu::Period>().unwrap(),
+                    period,
+                    "{}",
+                    path.display()
+                );
+                assert!(period.start() <= period.end(), "{}", path.display());
+                parsed += 1;
+            }
+            Err(e) => assert_eq!(e.code(), "invalid-period", "{}", path.display()),
+        }
+        let _ = chitieu::period::parse_date(&text);
     }
+    assert!(parsed > 0, "no seed period parses");
 }
 
 #[test]
@@ -126,4 +135,32 @@ fn area() {
             );
         }
     }
+}
+
+// The structure-aware target's input and checks, shared with the fuzz crate.
+#[path = "../../fuzz/fuzz_targets/shape/mod.rs"]
+mod shape;
+
+#[test]
+fn dataset() {
+    use arbitrary::{Arbitrary, Unstructured};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let mut replayed = 0;
+    for dir in [
+        root.join("corpus/dataset"),
+        root.join("regressions/dataset"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            // As libfuzzer-sys decodes a typed input.
+            if let Ok(input) = shape::Input::arbitrary_take_rest(Unstructured::new(&bytes)) {
+                shape::check(&input);
+                replayed += 1;
+            }
+        }
+    }
+    assert!(replayed > 0, "no dataset input replayed");
 }

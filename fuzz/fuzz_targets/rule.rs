@@ -4,7 +4,9 @@ use chitieu::rules::Expr;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok((left, op, right)) = Expr::parse_rule(text) {
         let canonical = format!("{left} {} {right}", op.symbol());
         let (l2, op2, r2) = Expr::parse_rule(&canonical).expect("canonical rules parse");

@@ -228,3 +228,59 @@ def test_lone_surrogates_are_one_clear_error_everywhere():
         with pytest.raises(chitieu.InvalidValueError) as e:
             call()
         assert e.value.code == "invalid-value" and "U+D" in e.value.message_en
+
+
+WRONG_TYPES = [
+    # (call, the argument the error names)
+    (lambda d: chitieu.builtin(5), "name"),
+    (lambda d: d.validate(as_of="2023-12-31", lang=5), "lang"),
+    (lambda d: d.progress(as_of="2023-12-31", phase=5), "phase"),
+    (lambda d: d.rollup(as_of="2023-12-31", indicator=5), "indicator"),
+    (lambda d: d.scores(as_of="2023-12-31", area=5), "area"),
+    (lambda d: chitieu.allocate(10, 5), "weights"),
+    (lambda d: chitieu.allocate(10, {"a": 1}, method=5), "method"),
+    (lambda d: chitieu.trend(5, ("2025", 10)), "series"),
+    (lambda d: chitieu.expected(5, "2023-12-31"), "target"),
+    (lambda d: chitieu.biproportional(5, {"x": 1}, [[1]]), "rows"),
+    (lambda d: chitieu.resolve_area("24", scheme=2004), "scheme"),
+    (lambda d: chitieu.Dataset.from_json_text(5), "text"),
+    (lambda d: chitieu.Dataset.from_csv_text("indicator,area,period,value\n", number_format=5), "number_format"),
+    (lambda d: chitieu.Dataset.from_pandas(5), "frame"),
+    (lambda d: chitieu.Dataset.from_polars([1, 2]), "frame"),
+    (lambda d: d.rebase(schemes=5), "schemes"),
+    (lambda d: d.progress(as_of="2023-12-31").to_dicts(5), ""),
+]
+
+
+@pytest.mark.parametrize("call,argument", WRONG_TYPES)
+def test_a_wrong_argument_type_is_a_chitieu_error_naming_it(call, argument):
+    data = chitieu.builtin()
+    with pytest.raises(chitieu.WrongTypeError) as e:
+        call(data)
+    # One error, three ways to catch it.
+    assert isinstance(e.value, chitieu.ChitieuError) and isinstance(e.value, TypeError)
+    assert isinstance(e.value, ValueError)
+    assert e.value.code == "wrong-type" and e.value.path == argument
+    assert e.value.message_vi and e.value.message_vi != e.value.message_en
+    # The module still answers.
+    assert chitieu.builtin().progress(as_of="2023-12-31")["P8.CCG"].display["percent"] == "84,7%"
+
+
+def test_a_call_that_does_not_match_the_signature_is_a_chitieu_error():
+    with pytest.raises(chitieu.WrongTypeError) as e:
+        chitieu.rules(5)  # type: ignore[call-arg]
+    assert "rules()" in e.value.message_en and "rules()" in e.value.message_vi
+    with pytest.raises(chitieu.WrongTypeError):
+        chitieu.Dataset.from_csv_text("indicator,area,period,value\n")  # number_format is required
+
+
+def test_the_right_types_still_pass():
+    # A list where a pair is annotated, a pathlib path, a datetime.date.
+    import datetime
+    import pathlib
+
+    by_list = chitieu.expected(["2021-2025", 9000], datetime.date(2023, 12, 31))
+    assert by_list == chitieu.expected(("2021-2025", 9000), "2023-12-31")
+    assert by_list["expected"] is not None
+    assert chitieu.trend({"2021": 1, "2022": 2}, ["2025", 5]) == chitieu.trend({"2021": 1, "2022": 2}, ("2025", 5))
+    assert chitieu.Dataset.from_json(pathlib.Path(__file__).parents[2] / "core/data/project8.json").check()["observations"] == 8

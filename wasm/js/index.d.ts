@@ -273,8 +273,12 @@ export interface ChitieuErrorObject { code: ErrorCode; path: string; line: numbe
 /** Errors thrown by every function: a JS `Error` with a stable `code` and the `path` of the bad input. */
 export interface ChitieuError extends Error {
   name: 'ChitieuError';
-  /** A core code, or `not-initialised` when the module is not loaded yet. */
-  code: ErrorCode | 'not-initialised';
+  /**
+   * A core code; `not-initialised` when the module is not loaded yet;
+   * `wasm-trap` when the module stopped mid-call (out of memory) and was
+   * restarted, or for a Dataset made before that restart.
+   */
+  code: ErrorCode | 'not-initialised' | 'wasm-trap';
   path: string;
   line: number | null;
   column: number | null;

@@ -8,6 +8,7 @@ import initWasm, {
   evaluateHtml as rawEvaluateHtml,
   formatNumber as rawFormatNumber,
   Dataset as RawDataset,
+  __wbg_reset_state as resetWasm,
 } from '../pkg/chitieu_wasm.js';
 
 let ready = false;
@@ -101,9 +102,30 @@ export function isoDate(value) {
   return value;
 }
 
+// Bumped each time the module is restarted after a trap: a Dataset made
+// before points into memory that no longer exists.
+let generation = 0;
+
+// A trap (out of memory, which Rust turns into `unreachable`) or a stack
+// overflow inside WebAssembly leaves the instance's memory and stack pointer
+// as they were at that moment, so every later call could fail. The module is
+// restarted at once, and the failure is reported as a ChitieuError.
+function trapped(e) {
+  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+}
+
 function call(f, ...args) {
   if (!ready) throw notReady();
-  return f(...args);
+  try {
+    return f(...args);
+  } catch (e) {
+    if (!trapped(e)) throw e;
+    resetWasm();
+    generation += 1;
+    throw jsError('wasm-trap', '$',
+      `mô-đun WebAssembly dừng giữa chừng (${e.message}), thường do hết bộ nhớ; mô-đun đã được khởi động lại, các Dataset tạo trước đó cần nạp lại`,
+      `the WebAssembly module stopped mid-call (${e.message}), usually from running out of memory; it has been restarted, and Datasets made before must be loaded again`);
+  }
 }
 
 /** Evaluates a request of the JSON contract: the same result as Rust and Python. */
@@ -270,15 +292,22 @@ export function formatNumber(value, lang = 'vi', decimals = 0) {
  */
 export class Dataset {
   #raw;
+  #generation;
 
   constructor(raw) {
     this.#raw = raw;
+    this.#generation = generation;
   }
 
-  /** The module's data set, or an error once `free()` has released it. */
+  /** The module's data set, or an error once `free()` or a restart released it. */
   #held() {
     if (this.#raw === null) {
       throw jsError('invalid-value', '$', 'bộ dữ liệu đã được giải phóng bằng free()', 'the data set was released by free()');
+    }
+    if (this.#generation !== generation) {
+      throw jsError('wasm-trap', '$',
+        'bộ dữ liệu mất khi mô-đun WebAssembly khởi động lại sau một lỗi; hãy nạp lại',
+        'the data set was lost when the WebAssembly module restarted after a failure; load it again');
     }
     return this.#raw;
   }
@@ -311,9 +340,9 @@ export class Dataset {
 
   /** Releases the module memory it holds. */
   free() {
-    if (this.#raw !== null) {
-      this.#raw.free();
-      this.#raw = null;
-    }
+    // After a restart the pointer means nothing in the new memory: freeing
+    // it there would corrupt the new instance.
+    if (this.#raw !== null && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
   }
 }

@@ -10,6 +10,13 @@ use wasm_bindgen::prelude::*;
 
 use errors::IntoJs;
 
+/// Runs when the module is instantiated (and again after a reset): lends
+/// the core the browser's NFC, so the build carries no Unicode tables.
+#[wasm_bindgen(start)]
+fn start() {
+    chitieu::text::use_nfc(|text| String::from(js_sys::JsString::from(text).normalize("NFC")));
+}
+
 /// Evaluates a request of the JSON contract; returns the response as JSON.
 #[wasm_bindgen(js_name = evaluate, skip_typescript)]
 pub fn evaluate(request: &str) -> Result<String, JsValue> {

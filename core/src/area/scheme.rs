@@ -231,27 +231,33 @@ impl SchemeSet {
             .filter_map(|s| s.area(reference).map(|a| (*s, a)))
             .collect();
         let wanted = key(reference);
-        let by_name: Vec<(&AreaScheme, &SchemeArea)> = if by_code.is_empty() {
+        // Each name is folded once per call (not once per comparison): by
+        // name and by prefix compare against the same keys.
+        let named: Vec<(&AreaScheme, &SchemeArea, String)> = if by_code.is_empty() {
             candidates
                 .iter()
-                .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
-                .filter(|(_, a)| key(&a.name.vi) == wanted || key(&a.name.en) == wanted)
+                .flat_map(|s| s.areas.iter().map(move |a| (*s, a, key(&a.name.vi))))
                 .collect()
         } else {
             Vec::new()
         };
+        let by_name: Vec<(&AreaScheme, &SchemeArea)> = named
+            .iter()
+            .filter(|(_, a, vi)| *vi == wanted || key(&a.name.en) == wanted)
+            .map(|(s, a, _)| (*s, *a))
+            .collect();
         let found = if by_code.is_empty() { by_name } else { by_code };
         match found.as_slice() {
             [(s, a)] => Ok(resolved(s, a)),
             [] => {
-                let near: Vec<(&AreaScheme, &SchemeArea)> = candidates
+                let near: Vec<(&AreaScheme, &SchemeArea)> = named
                     .iter()
-                    .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
-                    .filter(|(_, a)| {
+                    .filter(|(_, _, vi)| {
                         !wanted.is_empty()
-                            && (key(&a.name.vi).split(' ').any(|w| w.starts_with(&wanted))
-                                || key(&a.name.vi).starts_with(&wanted))
+                            && (vi.split(' ').any(|w| w.starts_with(&wanted))
+                                || vi.starts_with(&wanted))
                     })
+                    .map(|(s, a, _)| (*s, *a))
                     .collect();
                 let close = |lang: Lang| -> Vec<String> {
                     near.iter().map(|(s, a)| describe(s, a, lang)).collect()

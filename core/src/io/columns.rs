@@ -11,7 +11,7 @@
 //! Errors name the row (from 0) and column: `$[5].value`.
 
 use crate::code::{AreaCode, IndicatorCode};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::model::{Disaggregation, Observation, ObservationStatus};
 use crate::number::Rational;
 use crate::period::Period;
@@ -63,6 +63,29 @@ pub struct Columns<'a> {
 
 fn at(row: usize, column: &str) -> String {
     format!("$[{row}].{column}")
+}
+
+/// The dimension columns with their names in NFC and their categories
+/// parsed; a name given twice (in either Unicode form) is an error.
+#[allow(clippy::type_complexity)]
+fn dimension_columns<'c, 'a>(
+    given: &'c [(String, TextColumn<'a>)],
+) -> Result<Vec<(String, &'c TextColumn<'a>, Vec<Result<String>>)>> {
+    let mut out: Vec<(String, &TextColumn<'_>, Vec<Result<String>>)> = Vec::new();
+    for (name, column) in given {
+        let name = crate::text::nfc(name.clone());
+        if out.iter().any(|(seen, _, _)| *seen == name) {
+            return Err(Error::new(ErrorKind::DuplicateKey {
+                kind: CodeKind::Dimension,
+                key: name,
+                first: "the same object".into(),
+            })
+            .at("dimensions"));
+        }
+        let parsed = categories(column, |t| Ok(t.to_string()));
+        out.push((name, column, parsed));
+    }
+    Ok(out)
 }
 
 /// Parses every category of a text column once; a bad category is an
@@ -150,11 +173,7 @@ pub fn observations_from_columns(columns: &Columns<'_>, rows: usize) -> Result<V
         .source
         .as_ref()
         .map(|s| (s, categories(s, |t| Ok(t.to_string()))));
-    let dimensions: Vec<(&String, &TextColumn<'_>, Vec<Result<String>>)> = columns
-        .dimensions
-        .iter()
-        .map(|(name, column)| (name, column, categories(column, |t| Ok(t.to_string()))))
-        .collect();
+    let dimensions = dimension_columns(&columns.dimensions)?;
     let mut out = Vec::with_capacity(rows);
     for row in 0..rows {
         let missing = |name: &str| {
@@ -166,7 +185,7 @@ pub fn observations_from_columns(columns: &Columns<'_>, rows: usize) -> Result<V
         let mut disaggregation = Disaggregation::total();
         for (dimension, column, parsed) in &dimensions {
             if let Some(category) = cell(column, parsed, row, dimension)? {
-                disaggregation.insert((*dimension).clone(), category.clone());
+                disaggregation.insert(dimension.clone(), category.clone());
             }
         }
         out.push(Observation {

@@ -192,7 +192,9 @@ fn layout(headers: &csv::StringRecord) -> Result<Layout> {
     for (i, name) in headers.iter().enumerate() {
         let name = name.trim();
         if let Some(dimension) = name.strip_prefix(DIMENSION_PREFIX) {
-            if dimension.is_empty() || out.dimensions.iter().any(|(_, d)| d == dimension) {
+            // Compared in NFC: `dim:giới tính` typed two ways is one column twice.
+            let dimension = crate::text::nfc(dimension.to_string());
+            if dimension.is_empty() || out.dimensions.iter().any(|(_, d)| *d == dimension) {
                 return Err(csv_error(
                     format!("cột chiều phân tổ «{name}» sai hoặc lặp lại"),
                     format!("bad or repeated dimension column `{name}`"),
@@ -200,7 +202,7 @@ fn layout(headers: &csv::StringRecord) -> Result<Layout> {
                 .at(name)
                 .at_line(1));
             }
-            out.dimensions.push((i, dimension.to_string()));
+            out.dimensions.push((i, dimension));
             continue;
         }
         let Some(k) = KNOWN.iter().position(|&known| known == name) else {

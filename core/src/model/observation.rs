@@ -16,8 +16,9 @@ use crate::text::Lang;
 /// `{"sex": "female", "ethnicity": "hmong"}`. Empty for a total.
 ///
 /// Common dimensions are `sex`, `ethnicity` and `age-group`; any other name
-/// is allowed. A dimension named twice in JSON is an error, not a silent
-/// overwrite.
+/// is allowed. Names and categories are kept in Unicode NFC, so the same
+/// name typed precomposed or decomposed is one dimension; a dimension named
+/// twice (in either form) is an error, not a silent overwrite.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
 #[serde(transparent)]
 pub struct Disaggregation(BTreeMap<String, String>);
@@ -33,17 +34,24 @@ impl Disaggregation {
         self.0.is_empty()
     }
 
-    /// The category for `dimension`.
+    /// The category for `dimension` (in either Unicode form).
     pub fn get(&self, dimension: &str) -> Option<&str> {
-        self.0.get(dimension).map(String::as_str)
+        match self.0.get(dimension) {
+            Some(category) => Some(category),
+            None => self.0.get(&crate::text::nfc(dimension.to_string())),
+        }
+        .map(String::as_str)
     }
 
     /// Adds a category; `false` (and no change) if the dimension is there.
+    /// Both are stored in NFC ([`crate::text::nfc`]): `giới tính` typed
+    /// precomposed or decomposed is one dimension.
     pub fn insert(&mut self, dimension: String, category: String) -> bool {
+        let dimension = crate::text::nfc(dimension);
         if self.0.contains_key(&dimension) {
             return false;
         }
-        self.0.insert(dimension, category);
+        self.0.insert(dimension, crate::text::nfc(category));
         true
     }
 
@@ -82,7 +90,7 @@ impl<'de> Deserialize<'de> for Disaggregation {
                         return Err(crate::error::ErrorKind::into_serde(
                             ErrorKind::DuplicateKey {
                                 kind: CodeKind::Dimension,
-                                key: k,
+                                key: crate::text::nfc(k),
                                 first: "the same object".into(),
                             },
                         ));

@@ -17,6 +17,7 @@ import json
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
+from ._arguments import typed
 from ._convert import iso_date, to_json
 from ._dataset import Dataset, Rebased
 from ._errors import (
@@ -28,6 +29,7 @@ from ._errors import (
     InvalidValueError,
     ParseError,
     UnknownCodeError,
+    WrongTypeError,
 )
 from ._reports import Allocation, Finding, Findings, ProgressReport, ProgressRow
 
@@ -49,6 +51,7 @@ __all__ = [
     "ProgressRow",
     "Rebased",
     "UnknownCodeError",
+    "WrongTypeError",
     "allocate",
     "biproportional",
     "builtin",
@@ -60,6 +63,7 @@ __all__ = [
 ]
 
 
+@typed
 def evaluate(request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
     """Evaluates a request of the JSON contract (a dict or JSON text) and
     returns the response ``{"version", "op", "result"}`` — exactly what the
@@ -68,12 +72,14 @@ def evaluate(request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
     return response
 
 
+@typed
 def builtin(name: str = "project8") -> Dataset:
     """A built-in data set: ``"project8"`` is Project 8's phase-1 framework
     and its national end-2023 figures."""
     return Dataset.builtin(name)
 
 
+@typed
 def allocate(
     total: int,
     weights: Union[Mapping[str, Any], Sequence[Any]],
@@ -118,6 +124,7 @@ def _point(value: Union[Tuple[str, Any], Sequence[Any]]) -> Dict[str, Any]:
     return {"period": str(period), "value": number}
 
 
+@typed
 def trend(
     series: Union[Mapping[str, Any], Sequence[Any]],
     target: Tuple[str, Any],
@@ -147,6 +154,7 @@ def trend(
     return result
 
 
+@typed
 def expected(
     target: Tuple[str, Any],
     as_of: Any,
@@ -177,6 +185,7 @@ def expected(
     return result
 
 
+@typed
 def biproportional(
     rows: Mapping[str, int],
     columns: Mapping[str, int],
@@ -196,12 +205,14 @@ def biproportional(
     return result
 
 
+@typed
 def rules() -> list:
     """The built-in rule catalogue: id, severity, category, texts, legal bases."""
     catalogue: list = evaluate({"version": 1, "op": "rules"})["result"]
     return catalogue
 
 
+@typed
 def resolve_area(
     reference: str,
     *,

@@ -8,6 +8,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
+from ._arguments import typed_class
 from ._convert import DateLike, iso_date, read_file, to_json, unicode_text
 from ._frames import columns_of, columns_of_polars
 from ._reports import Findings, ProgressReport
@@ -15,6 +16,7 @@ from ._reports import Findings, ProgressReport
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 
+@typed_class
 class Dataset:
     """A data set of the JSON contract, checked and computed on in Rust.
 
@@ -249,6 +251,7 @@ class Dataset:
         self._inner = _chitieu.Dataset.from_json(state["json"])
 
 
+@typed_class
 class Rebased:
     """A data set re-based to another area scheme, and what could not be
     mapped (each with ``kind``, ``path``, ``area`` and ``reason``)."""

@@ -73,6 +73,11 @@ class UnknownCodeError(ChitieuError, KeyError):
         return ChitieuError.__str__(self)
 
 
+class WrongTypeError(InvalidValueError, TypeError):
+    """A value of the wrong type (``lang=5``), or a call that does not match
+    the signature: also a ``TypeError``."""
+
+
 class DuplicateKeyError(ChitieuError, ValueError):
     """The same key, code or field twice."""
 
@@ -93,7 +98,7 @@ _BY_CODE: Dict[str, Type[ChitieuError]] = {
     "json-syntax": ParseError,
     "csv-format": ParseError,
     "rule-syntax": ParseError,
-    "wrong-type": InvalidValueError,
+    "wrong-type": WrongTypeError,
     "missing-field": InvalidValueError,
     "unknown-field": InvalidValueError,
     "unknown-variant": InvalidValueError,

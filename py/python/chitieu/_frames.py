@@ -40,8 +40,19 @@ def _number(series: Any, name: str) -> Tuple[Any, ...]:
     return ("float", values.astype("<f8").tobytes())
 
 
+def _frame(frame: Any, kind: str, needs: str) -> None:
+    if not hasattr(frame, needs):
+        raise error(
+            "wrong-type",
+            "frame",
+            f"cần một DataFrame của {kind}, không phải {type(frame).__name__}",
+            f"expected a {kind} DataFrame, not {type(frame).__name__}",
+        )
+
+
 def columns_of(frame: Any) -> Tuple[int, Dict[str, Any]]:
     """(rows, columns) of a pandas DataFrame in tidy long format."""
+    _frame(frame, "pandas", "columns")
     spec: Dict[str, Any] = {}
     for name in frame.columns:
         key = str(name)
@@ -63,4 +74,5 @@ def columns_of(frame: Any) -> Tuple[int, Dict[str, Any]]:
 
 def columns_of_polars(frame: Any) -> Tuple[int, Dict[str, Any]]:
     """(rows, columns) of a polars DataFrame, through pandas."""
+    _frame(frame, "polars", "to_pandas")
     return columns_of(frame.to_pandas())

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any, Dict, Iterator, List, Optional
 
 from ._convert import Exact, exact
+from ._arguments import typed_class
 
 _NUMBER_FIELDS = ("target", "percent", "remaining", "exceeded_by")
 
@@ -29,6 +30,7 @@ def _pandas():  # type: ignore[no-untyped-def]
     return pandas
 
 
+@typed_class
 class ProgressRow:
     """One indicator's progress: exact figures and their display strings."""
 
@@ -80,6 +82,7 @@ class ProgressRow:
         return f"<ProgressRow {self.code}: {d['achieved']} / {d['target']} ({d['percent']}, {d['status']})>"
 
 
+@typed_class
 class ProgressReport:
     """A progress report: one :class:`ProgressRow` per indicator."""
 
@@ -158,6 +161,7 @@ class ProgressReport:
         )
 
 
+@typed_class
 class Finding:
     """One finding of a validation run."""
 
@@ -183,6 +187,7 @@ class Finding:
         return f"<Finding {self.severity} {self.rule} at {self.record.get('path')}>"
 
 
+@typed_class
 class Findings:
     """The findings of a validation run, in a deterministic order."""
 
@@ -245,6 +250,7 @@ class Findings:
         return f"<Findings as of {self.as_of}: {self.summary['total']} ({by or 'none'}), {self.rules_run} rules>"
 
 
+@typed_class
 class Allocation:
     """Integer shares of a total (largest remainder or a divisor method)."""
 
