@@ -373,7 +373,7 @@ impl ErrorKind {
 /// are made of a few fixed phrases around the values quoted, which stay as
 /// they are.
 fn serde_in_vietnamese(detail: &str) -> String {
-    const PHRASES: [(&str, &str); 35] = [
+    const PHRASES: &[(&str, &str)] = &[
         // The crate's own expectations, whole, before their words are.
         (
             "a number, or a string holding a decimal or a fraction",
@@ -395,6 +395,26 @@ fn serde_in_vietnamese(detail: &str) -> String {
         ("invalid value:", "giá trị không đúng:"),
         ("invalid length", "độ dài không đúng:"),
         ("recursion limit exceeded", "lồng nhau quá sâu"),
+        // serde_json's syntax messages, whole: their words ("unexpected",
+        // "list") must not be translated one by one.
+        (
+            "unexpected end of hex escape",
+            "chuỗi thoát \\u bị cắt ngắn",
+        ),
+        ("invalid escape", "chuỗi thoát không hợp lệ"),
+        ("invalid number", "số không hợp lệ"),
+        ("number out of range", "số nằm ngoài phạm vi"),
+        ("invalid unicode code point", "mã Unicode không hợp lệ"),
+        ("trailing comma", "dấu phẩy thừa ở cuối"),
+        (
+            "float key must be finite (got NaN or +/-inf)",
+            "khóa số thực phải hữu hạn (không phải NaN hay vô cực)",
+        ),
+        (
+            "expected key to be a number in quotes",
+            "khóa phải là một số trong dấu ngoặc kép",
+        ),
+        ("a list", "một mảng"),
         ("EOF while parsing", "văn bản kết thúc giữa chừng khi đọc"),
         ("trailing characters", "có ký tự thừa sau giá trị"),
         ("expected value", "cần một giá trị"),
@@ -812,6 +832,66 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_serde_json_message_reads_in_vietnamese() {
+        // serde_json's own texts (its error.rs), as they reach a message.
+        let messages = [
+            "EOF while parsing a list",
+            "EOF while parsing an object",
+            "EOF while parsing a string",
+            "EOF while parsing a value",
+            "expected `:`",
+            "expected `,` or `]`",
+            "expected `,` or `}`",
+            "expected ident",
+            "expected value",
+            "expected `\"`",
+            "invalid escape",
+            "invalid number",
+            "number out of range",
+            "invalid unicode code point",
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "key must be a string",
+            "invalid value: expected key to be a number in quotes",
+            "float key must be finite (got NaN or +/-inf)",
+            "lone leading surrogate in hex escape",
+            "trailing comma",
+            "trailing characters",
+            "unexpected end of hex escape",
+            "recursion limit exceeded",
+        ];
+        let english = [
+            "EOF",
+            "while",
+            "parsing",
+            "expected",
+            "unexpected",
+            "end",
+            "escape",
+            "invalid",
+            "list",
+            "found",
+            "must",
+            "trailing",
+            "range",
+            "key",
+            "value",
+            "string",
+            "number",
+            "comma",
+        ];
+        for message in messages {
+            let vi = serde_in_vietnamese(message);
+            let words: Vec<&str> = vi.split(|c: char| !c.is_alphanumeric()).collect();
+            for word in english {
+                assert!(
+                    !words.contains(&word),
+                    "{message:?} → {vi:?} keeps `{word}`"
+                );
+            }
+        }
+    }
 
     #[test]
     fn quoted_input_is_cut_with_its_length() {

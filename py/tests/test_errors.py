@@ -218,7 +218,6 @@ def test_numbers_are_read_as_written_on_every_path():
 def test_lone_surrogates_are_one_clear_error_everywhere():
     bad = "P8.\ud800CCG"
     calls = [
-        lambda: chitieu.evaluate({"version": 1, "op": "resolve-area", "reference": bad}),
         lambda: chitieu.evaluate('{"version": 1, "op": "rules", "x": "' + bad + '"}'),
         lambda: chitieu.Dataset.from_json_text('{"version": 1, "builtin_framework": "' + bad + '"}'),
         lambda: chitieu.Dataset.from_csv_text("indicator,area,period,value\n" + bad + ",VN,2023,1\n", number_format="vi"),
@@ -227,7 +226,16 @@ def test_lone_surrogates_are_one_clear_error_everywhere():
     for call in calls:
         with pytest.raises(chitieu.InvalidValueError) as e:
             call()
-        assert e.value.code == "invalid-value" and "U+D" in e.value.message_en
+        assert e.value.code == "invalid-value" and "surrogate" in e.value.message_en
+        assert "thay thế đơn lẻ" in e.value.message_vi
+    # In a dict the string is written as a \ud800 escape (as JavaScript
+    # does), and the core names where it is.
+    with pytest.raises(chitieu.InvalidValueError) as e:
+        chitieu.evaluate({"version": 1, "op": "resolve-area", "reference": bad})
+    assert e.value.path == "$.reference"
+    with pytest.raises(chitieu.InvalidValueError) as e:
+        chitieu.resolve_area(bad)
+    assert e.value.path == "reference"  # checked with the arguments, before any JSON
 
 
 WRONG_TYPES = [

@@ -60,8 +60,24 @@ function jsError(code, path, messageVi, messageEn) {
   return e;
 }
 
+// A JS string may hold a lone surrogate, which no UTF-8 text can: crossing
+// into WebAssembly would silently turn it into U+FFFD. It is an error at its
+// position instead, the same one Python raises.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(value, path) {
+  if (typeof value !== 'string') return value;
+  const ok = typeof value.isWellFormed === 'function' ? value.isWellFormed() : !LONE_SURROGATE.test(value);
+  if (ok) return value;
+  const at = value.search(LONE_SURROGATE);
+  const unit = `U+${value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw jsError('invalid-value', path,
+    `văn bản có ký tự thay thế đơn lẻ (${unit}) ở vị trí ${at}: không phải Unicode hợp lệ`,
+    `the text holds a lone surrogate (${unit}) at character ${at}: not valid Unicode`);
+}
+
 function text(value) {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return wellFormed(value, '$');
   if (value === null || typeof value !== 'object') {
     throw jsError('wrong-type', '$', `cần một đối tượng hoặc văn bản JSON, không phải ${value === null ? 'null' : typeof value}`,
       `expected an object or JSON text, not ${value === null ? 'null' : typeof value}`);
@@ -90,7 +106,7 @@ function text(value) {
     });
     throw e;
   }
-  return json;
+  return wellFormed(json, '$');
 }
 
 /** A date as `YYYY-MM-DD` (a `Date` is read in local time). */
@@ -276,13 +292,13 @@ export function findingsHtml(callOptions) {
   const options = own(callOptions);
   const { asOf, lang = 'vi', data: _data, builtin: _builtin, ...rest } = options;
   const request = { version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: contractOptions(rest) };
-  return call(rawEvaluateHtml, text(request), lang);
+  return call(rawEvaluateHtml, text(request), wellFormed(lang, 'lang'));
 }
 
 /** Writes a number in the Vietnamese (7.623; 84,7) or English (7,623; 84.7) format. */
 export function formatNumber(value, lang = 'vi', decimals = 0) {
   // String(NaN) is 'NaN', which the core rejects as a non-finite number.
-  return call(rawFormatNumber, String(value), lang, decimals);
+  return call(rawFormatNumber, wellFormed(String(value), 'value'), wellFormed(lang, 'lang'), decimals);
 }
 
 /**
@@ -319,7 +335,7 @@ export class Dataset {
 
   /** The same data set with its observations read from tidy CSV (`vi` or `en` numbers). */
   withCsv(csv, numberFormat) {
-    return new Dataset(call(() => this.#held().withCsv(csv, numberFormat)));
+    return new Dataset(call(() => this.#held().withCsv(wellFormed(csv, 'csv'), wellFormed(numberFormat, 'numberFormat'))));
   }
 
   /** The number of observations. */
@@ -329,13 +345,13 @@ export class Dataset {
 
   /** Every finding of every rule as of a date. */
   validate(asOf, options) {
-    return JSON.parse(call(() => this.#held().validate(isoDate(asOf), options === undefined ? undefined : text(options))));
+    return JSON.parse(call(() => this.#held().validate(wellFormed(isoDate(asOf), 'asOf'), options === undefined ? undefined : text(options))));
   }
 
   /** Every indicator (or one) rolled up to every area. */
   rollup(asOf, callOptions) {
     const { phase, indicator } = own(callOptions);
-    return JSON.parse(call(() => this.#held().rollup(isoDate(asOf), phase, indicator)));
+    return JSON.parse(call(() => this.#held().rollup(wellFormed(isoDate(asOf), 'asOf'), wellFormed(phase, 'phase'), wellFormed(indicator, 'indicator'))));
   }
 
   /** Releases the module memory it holds. */

@@ -251,3 +251,26 @@ test('inputs JSON cannot hold are ChitieuErrors with a code, and so is a freed D
   assert.throws(() => data.length, (e) => e.code === 'invalid-value');
   assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
 });
+
+test('lone surrogates are one clear error at every entry point', () => {
+  const bad = 'P8.\uD800CCG';
+  const data = Dataset.fromJson(builtin());
+  const calls = [
+    // Objects: JSON.stringify escapes the surrogate, the core names its path.
+    [() => evaluate({ version: 1, op: 'resolve-area', reference: bad }), '$.reference'],
+    [() => resolveArea(bad), '$.reference'],
+    [() => readCsv(`indicator,area,period,value\n${bad},VN,2023,1\n`, 'vi'), '$.csv'],
+    // Text: refused before it crosses into WebAssembly (where it would become U+FFFD).
+    [() => evaluate(`{"version": 1, "op": "rules", "x": "${bad}"}`), '$'],
+    [() => data.withCsv(`indicator,area,period,value\n${bad},VN,2023,1\n`, 'vi'), 'csv'],
+    [() => data.rollup('2023-12-31', { indicator: bad }), 'indicator'],
+    [() => data.validate('2023-12-31\uDFFF'), 'asOf'],
+    [() => formatNumber(1, 'v\uDC00i'), 'lang'],
+  ];
+  for (const [f, path] of calls) {
+    assert.throws(f, (e) => e.name === 'ChitieuError' && e.code === 'invalid-value' && e.path === path && /surrogate/.test(e.messageEn) && /thay thế đơn lẻ/.test(e.messageVi), String(f));
+  }
+  // A well-formed pair of surrogates is an ordinary character.
+  assert.equal(resolveArea('Hà Giang', { scheme: 'vn-2004' }).code, '02');
+  assert.throws(() => resolveArea('\uD83D\uDE00'), (e) => e.code === 'unknown-code');
+});

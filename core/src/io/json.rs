@@ -63,6 +63,9 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
     let message = bare_message(inner);
     match inner.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            if is_lone_surrogate(&message) {
+                return lone_surrogate().at(path).at_line(line).at_column(column);
+            }
             let kind = if message.contains("number out of range") {
                 ErrorKind::NumberOutOfRange { value: message }
             } else {
@@ -83,6 +86,25 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
             Error::new(kind).at(path)
         }
     }
+}
+
+/// serde_json's words for a `\\uD800`–`\\uDFFF` escape without its pair
+/// (JavaScript's `JSON.stringify` and Python's `json.dumps` write a lone
+/// surrogate that way).
+fn is_lone_surrogate(message: &str) -> bool {
+    message.contains("lone leading surrogate") || message.contains("unexpected end of hex escape")
+}
+
+/// A lone surrogate is not a syntax mistake but text that no Unicode string
+/// can hold: the same error whichever runtime wrote it.
+fn lone_surrogate() -> Error {
+    Error::invalid(
+        "",
+        (
+            "chuỗi có ký tự thay thế đơn lẻ (\\uD800–\\uDFFF không có nửa còn lại): không phải Unicode hợp lệ",
+            "the string holds a lone surrogate (\\uD800–\\uDFFF without its pair): not valid Unicode",
+        ),
+    )
 }
 
 /// Reads a contract type from JSON text; errors carry the JSON path.

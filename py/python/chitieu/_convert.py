@@ -84,7 +84,14 @@ def to_json(value: Any) -> str:
     if isinstance(value, str):
         return unicode_text(value)
     try:
-        return unicode_text(json.dumps(value, allow_nan=False, default=_default, ensure_ascii=False))
+        text = json.dumps(value, allow_nan=False, default=_default, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate in a string: written as a \ud800 escape (as
+            # JavaScript's JSON.stringify does), the core names its path.
+            text = json.dumps(value, allow_nan=False, default=_default, ensure_ascii=True)
+        return text
     except ValueError:
         for path, bad in _non_finite(value):
             raise error(
