@@ -27,7 +27,10 @@ fn inputs(target: &str) -> Vec<(PathBuf, String)> {
             continue;
         };
         for entry in entries.flatten() {
-            let bytes = std::fs::read(entry.path()).unwrap();
+            // A running campaign may replace a file while it is read.
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
             if let Ok(text) = String::from_utf8(bytes) {
                 out.push((entry.path(), text));
             }
@@ -154,7 +157,10 @@ fn dataset() {
             continue;
         };
         for entry in entries.flatten() {
-            let bytes = std::fs::read(entry.path()).unwrap();
+            // A running campaign may replace a file while it is read.
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
             // As libfuzzer-sys decodes a typed input.
             if let Ok(input) = shape::Input::arbitrary_take_rest(Unstructured::new(&bytes)) {
                 shape::check(&input);

@@ -293,12 +293,12 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         id: id::AFTER_AS_OF,
-        severity: Severity::Error,
+        severity: Severity::Info,
         category: Category::Reporting,
-        title: ("Kỳ chưa kết thúc", "Period not yet over"),
+        title: ("Số liệu sau ngày chốt", "Data after the as-of date"),
         message: (
-            "Kỳ {period} của «{indicator}» kết thúc ngày {end}, sau ngày chốt số liệu {as_of}.",
-            "Period {period} of “{indicator}” ends on {end}, after the as-of date {as_of}.",
+            "Báo cáo của «{indicator}» có kỳ kết thúc sau ngày chốt số liệu {as_of}: {count} (tại {areas} địa bàn; muộn nhất là kỳ {period}, kết thúc ngày {end}). Các báo cáo này không được tính vào kết quả đến ngày {as_of}.",
+            "Reports of “{indicator}” whose period ends after the as-of date {as_of}: {count} (in {areas} areas; the latest is {period}, ending on {end}). They are not counted in results up to {as_of}.",
         ),
     },
     Entry {

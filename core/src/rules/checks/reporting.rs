@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::IndicatorEntry;
 use crate::model::{ObservationProblem, observation_key};
+use crate::number::Rational;
 use crate::period::{Period, PeriodType};
 use crate::rules::catalogue::id;
 use crate::rules::context::{Ctx, date_text, number, plain};
@@ -58,6 +59,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     // Few distinct (period, frequency) pairs recur over every row: each is
     // judged once. Bits: 1 does not fit, 2 outside the phases, 4 after as-of.
     let mut verdicts: HashMap<(Period, PeriodType), u8> = HashMap::default();
+    let mut after: std::collections::BTreeMap<usize, AfterAsOf> = Default::default();
     for (i, obs) in ctx.checked.data.observations().enumerate() {
         let entry = match ctx.checked.resolution(i) {
             Some((ind, _)) => ctx.checked.framework.entry(ind),
@@ -107,17 +109,65 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             ctx.emit(id::OUTSIDE_PHASE, record, &params, None, Vec::new());
         }
         if verdict & 4 != 0 {
-            let params = [
-                ("period", plain(obs.period())),
-                ("indicator", name()),
-                ("end", date_text(obs.period().end())),
-                ("as_of", date_text(ctx.as_of)),
-            ];
-            let record = ctx.observation(i);
-            ctx.emit(id::AFTER_AS_OF, record, &params, None, Vec::new());
+            after
+                .entry(entry.order)
+                .or_insert_with(|| AfterAsOf::new(i, name(), obs.period()))
+                .add(obs.area().as_str(), obs.period());
         }
     }
+    for summary in after.into_values() {
+        summary.emit(ctx);
+    }
     missing_periods(ctx);
+}
+
+/// Reports of one indicator whose period ends after the as-of date. They
+/// lie outside the window the caller asked about: one finding per
+/// indicator says how many there are and that nothing counts them, instead
+/// of one error per observation (a 2021–2025 file validated as of 2023
+/// would otherwise give hundreds of thousands).
+struct AfterAsOf {
+    first: usize,
+    indicator: Text,
+    count: u64,
+    areas: rustc_hash::FxHashSet<String>,
+    latest: Period,
+}
+
+impl AfterAsOf {
+    fn new(first: usize, indicator: Text, period: Period) -> AfterAsOf {
+        AfterAsOf {
+            first,
+            indicator,
+            count: 0,
+            areas: Default::default(),
+            latest: period,
+        }
+    }
+
+    fn add(&mut self, area: &str, period: Period) {
+        // The latest by end date; on a tie the shorter period (fresher figure).
+        if (period.end(), period.start()) > (self.latest.end(), self.latest.start()) {
+            self.latest = period;
+        }
+        self.count += 1;
+        if !self.areas.contains(area) {
+            self.areas.insert(area.to_string());
+        }
+    }
+
+    fn emit(self, ctx: &mut Ctx<'_>) {
+        let params = [
+            ("indicator", self.indicator),
+            ("count", number(Rational::from(self.count))),
+            ("areas", number(Rational::from(self.areas.len() as u64))),
+            ("period", plain(self.latest)),
+            ("end", date_text(self.latest.end())),
+            ("as_of", date_text(ctx.as_of)),
+        ];
+        let record = ctx.observation(self.first);
+        ctx.emit(id::AFTER_AS_OF, record, &params, None, Vec::new());
+    }
 }
 
 /// Missing periods listed one by one in each series (indicator × area);
