@@ -1,6 +1,7 @@
 //! `Dataset`: a core data set held on the Rust side, so a million
 //! observations cross into Python once, as columns, and never as objects.
 
+use chitieu::model::{Excluded, InvalidData, WithExcluded};
 use chitieu::progress::{ProgressOptions, progress, rollup, scores};
 use chitieu::rules::{ValidateOptions, validate};
 use chitieu::{DataSet, Lang, builtin, io::json, period::parse_date};
@@ -20,6 +21,17 @@ pub struct Dataset {
 /// the object the method is called on).
 fn checked(data: &DataSet) -> chitieu::Result<chitieu::model::CheckedData<'_>> {
     data.check().map_err(|e| e.under("$"))
+}
+
+/// The data set checked the way `invalid` says (`error` or `exclude`):
+/// error paths and the paths of what was left out placed at `$`.
+fn usable<'a>(
+    data: &'a DataSet,
+    invalid: &str,
+) -> chitieu::Result<(chitieu::model::CheckedData<'a>, Option<Excluded>)> {
+    let invalid = InvalidData::parse_name(invalid)?;
+    let (checked, excluded) = data.check_with(invalid).map_err(|e| e.under("$"))?;
+    Ok((checked, excluded.map(|e| e.under("$"))))
 }
 
 /// An operation's error: what the core calls its `data` argument is the
@@ -88,7 +100,7 @@ impl Dataset {
     }
 
     /// Scores of the sub-areas of `area` and of the components at it: JSON.
-    #[pyo3(signature = (as_of, phase = None, area = None, options_json = None))]
+    #[pyo3(signature = (as_of, phase = None, area = None, options_json = None, invalid = "error"))]
     fn scores(
         &self,
         py: Python<'_>,
@@ -96,29 +108,33 @@ impl Dataset {
         phase: Option<&str>,
         area: Option<&str>,
         options_json: Option<&str>,
+        invalid: &str,
     ) -> PyResult<String> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ProgressOptions = options(options_json)?;
-            let checked = checked(&self.inner)?;
-            json::to_string(&scores(&checked, as_of, phase, area, &options).map_err(on_self)?)
+            let (checked, excluded) = usable(&self.inner, invalid)?;
+            let result = scores(&checked, as_of, phase, area, &options).map_err(on_self)?;
+            json::to_string(&WithExcluded { result, excluded })
         })
         .py_err(py)
     }
 
     /// Every indicator (or one) rolled up to every area: JSON.
-    #[pyo3(signature = (as_of, phase = None, indicator = None))]
+    #[pyo3(signature = (as_of, phase = None, indicator = None, invalid = "error"))]
     fn rollup(
         &self,
         py: Python<'_>,
         as_of: &str,
         phase: Option<&str>,
         indicator: Option<&str>,
+        invalid: &str,
     ) -> PyResult<String> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
-            let checked = checked(&self.inner)?;
-            json::to_string(&rollup(&checked, as_of, phase, indicator).map_err(on_self)?)
+            let (checked, excluded) = usable(&self.inner, invalid)?;
+            let result = rollup(&checked, as_of, phase, indicator).map_err(on_self)?;
+            json::to_string(&WithExcluded { result, excluded })
         })
         .py_err(py)
     }
@@ -141,7 +157,7 @@ impl Dataset {
     }
 
     /// Progress as of a date: (result JSON, HTML table).
-    #[pyo3(signature = (as_of, phase = None, area = None, options_json = None))]
+    #[pyo3(signature = (as_of, phase = None, area = None, options_json = None, invalid = "error"))]
     fn progress(
         &self,
         py: Python<'_>,
@@ -149,13 +165,15 @@ impl Dataset {
         phase: Option<&str>,
         area: Option<&str>,
         options_json: Option<&str>,
+        invalid: &str,
     ) -> PyResult<(String, String)> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ProgressOptions = options(options_json)?;
-            let checked = checked(&self.inner)?;
-            let report = progress(&checked, as_of, phase, area, &options).map_err(on_self)?;
-            Ok((json::to_string(&report)?, report.to_html(options.lang)))
+            let (checked, excluded) = usable(&self.inner, invalid)?;
+            let result = progress(&checked, as_of, phase, area, &options).map_err(on_self)?;
+            let html = result.to_html(options.lang);
+            Ok((json::to_string(&WithExcluded { result, excluded })?, html))
         })
         .py_err(py)
     }

@@ -179,3 +179,41 @@ def test_areas_over_time():
     assert rebased.merged_observations == 1
     assert {u["kind"] for u in rebased.to_dicts()} == {"area", "observation"}
     assert rebased.data.progress(as_of="2023-12-31", area="08")["P8.CCG"].achieved == 550
+
+
+def test_dirty_data_one_call_per_step():
+    # A national file as it comes: a typo in an area code, a key reported
+    # twice, a negative count. Strict by default; invalid="exclude" computes
+    # on what is valid and says what it left out.
+    csv = (
+        "indicator,area,period,value\n"
+        "P8.CCG,VN,2023,7623\n"
+        "P8.CCG,VNN,2023,7623\n"
+        "P8.CCG,VN,2023,7000\n"
+        "P8.LEADERS,VN,2023,-5\n"
+        "P8.LEADERS,VN,2022,1132\n"
+    )
+    data = chitieu.Dataset.from_csv_text(csv, number_format="en")
+    with pytest.raises(chitieu.UnknownCodeError) as e:
+        data.rollup(as_of="2023-12-31")
+    assert e.value.path == "$.observations[1].area"
+    findings = data.validate(as_of="2023-12-31")
+    assert {"reporting.unknown-area", "reporting.duplicate", "value.negative"} <= {f.rule for f in findings}
+
+    rolled = data.rollup(as_of="2023-12-31", invalid="exclude")
+    values = {i["indicator"]: i["rows"][0]["value"] for i in rolled["indicators"] if i["rows"]}
+    assert values["P8.CCG"] == 7623 and values["P8.LEADERS"] == 1132
+    excluded = rolled["excluded"]
+    assert excluded["total"] == 3
+    assert excluded["by_reason"]["unknown-area"]["first"] == ["$.observations[1]"]
+    assert excluded["by_reason"]["duplicate"]["first"] == ["$.observations[2]"]
+    assert excluded["by_reason"]["negative"]["first"] == ["$.observations[3]"]
+
+    report = data.progress(as_of="2023-12-31", invalid="exclude")
+    assert report["P8.CCG"].display["percent"] == "84,7%"
+    assert report.excluded is not None and report.excluded["total"] == 3
+    assert data.scores(as_of="2023-12-31", invalid="exclude")["excluded"]["total"] == 3
+    assert chitieu.builtin().progress(as_of="2023-12-31").excluded is None
+    with pytest.raises(chitieu.InvalidValueError) as e:
+        data.rollup(as_of="2023-12-31", invalid="skip")
+    assert e.value.path == "invalid"

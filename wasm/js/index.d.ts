@@ -88,7 +88,16 @@ export interface Summary {
   indicators: number; with_target: number; by_status: Partial<Record<Status, number>>;
   by_pace: Partial<Record<PaceStatus, number>>; no_data: number;
 }
+/** What `invalid: 'exclude'` left out: how many observations, by reason, with the first paths. */
+export type ExclusionReason = 'unknown-indicator' | 'unknown-area' | 'duplicate' | 'shape' | 'negative' | 'not-whole';
+export interface Excluded {
+  total: number;
+  by_reason: Partial<Record<ExclusionReason, { reason: Text; count: number; first: string[] }>>;
+}
+/** `error` (the default): the first problem of the data is the error; `exclude`: compute on what is valid. */
+export type InvalidData = 'error' | 'exclude';
 export interface ProgressReport {
+  excluded?: Excluded;
   as_of: IsoDate; phase: { id: string; period: PeriodId; name: Text }; area: string; window: PeriodId;
   rows: ProgressRow[]; summary: Summary; components: (Summary & { component: string; name: Text })[];
   areas: { area: string; targeted: number; at_threshold: number; basically_achieved: boolean }[];
@@ -177,6 +186,7 @@ export interface Scores {
   as_of: IsoDate; phase: { id: string; period: PeriodId; name: Text }; area: string; basically_achieved_percent: Exact;
   overall: Score; components: ({ component: string; name: Text } & Score)[];
   areas: ({ area: string; name: Text; rank?: number } & Score)[]; distribution: Distribution;
+  excluded?: Excluded;
 }
 export interface PeriodFacts {
   period: PeriodId; type: PeriodType; start: IsoDate; end: IsoDate; days: number; within?: PeriodId; contained?: boolean;
@@ -196,8 +206,8 @@ type Source = { data: DataSet; builtin?: never } | { builtin?: 'project8' | 'sam
 
 /** Requests of the JSON contract, by `op`. */
 export type ChitieuRequest =
-  | ({ version: 1; op: 'progress'; as_of: DateInput; phase?: string; area?: string; options?: ProgressOptions } & Source)
-  | ({ version: 1; op: 'rollup'; as_of: DateInput; phase?: string; indicator?: string } & Source)
+  | ({ version: 1; op: 'progress'; as_of: DateInput; phase?: string; area?: string; invalid?: InvalidData; options?: ProgressOptions } & Source)
+  | ({ version: 1; op: 'rollup'; as_of: DateInput; phase?: string; indicator?: string; invalid?: InvalidData } & Source)
   | ({ version: 1; op: 'validate'; as_of: DateInput; options?: ValidateOptions } & Source)
   | ({ version: 1; op: 'check' } & Source)
   | ({ version: 1; op: 'parse-rule'; rule: UserRule } & Source)
@@ -205,7 +215,7 @@ export type ChitieuRequest =
   | { version: 1; op: 'trend'; series: Point[]; target: Point; baseline?: Point; direction?: Direction; options?: TrendOptions }
   | { version: 1; op: 'expected'; target: Point; as_of: DateInput; baseline?: Point; achieved?: Exact; direction?: Direction; options?: { profile?: Profile } }
   | { version: 1; op: 'biproportional'; rows: Margin[]; columns: Margin[]; weights: Exact[][] }
-  | ({ version: 1; op: 'scores'; as_of: DateInput; phase?: string; area?: string; options?: ProgressOptions } & Source)
+  | ({ version: 1; op: 'scores'; as_of: DateInput; phase?: string; area?: string; invalid?: InvalidData; options?: ProgressOptions } & Source)
   | { version: 1; op: 'period'; period: PeriodId; within?: PeriodId; as_of?: DateInput }
   | { version: 1; op: 'read-csv'; csv: string; number_format: NumberFormat }
   | { version: 1; op: 'write-csv'; observations: Observation[]; number_format: NumberFormat }
@@ -223,7 +233,7 @@ export interface RollupRow {
 /** The `result` of each operation. */
 export interface Results {
   progress: ProgressReport;
-  rollup: { window: PeriodId; indicators: { indicator: string; rows: RollupRow[] }[] };
+  rollup: { window: PeriodId; indicators: { indicator: string; rows: RollupRow[] }[]; excluded?: Excluded };
   validate: ValidationReport;
   check: { indicators: number; areas: number; observations: number; activities: number };
   'parse-rule': { id: string; left: string; operator: Operator; right: string; expression: string };
@@ -308,13 +318,13 @@ export interface ValidateCallOptions {
   eligibility?: Partial<Record<ModelType, Classification[]>>;
 }
 export function progress(
-  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string } & ProgressCallOptions,
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; invalid?: InvalidData } & ProgressCallOptions,
 ): ProgressReport;
 export function validate(
   options: SourceOptions & { asOf: DateInput } & ValidateCallOptions,
 ): ValidationReport;
 export function rollup(
-  options: SourceOptions & { asOf: DateInput; phase?: string; indicator?: string },
+  options: SourceOptions & { asOf: DateInput; phase?: string; indicator?: string; invalid?: InvalidData },
 ): Results['rollup'];
 export function rebase(
   options: SourceOptions & { crosswalk?: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet },
@@ -340,7 +350,7 @@ export function biproportional(
 ): BiproportionalTable;
 /** Scores of the sub-areas of an area and of the components at it. */
 export function scores(
-  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string } & ProgressCallOptions,
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; invalid?: InvalidData } & ProgressCallOptions,
 ): Scores;
 export function period(id: PeriodId, options?: { within?: PeriodId; asOf?: DateInput }): PeriodFacts;
 export function readCsv(csv: string, numberFormat: NumberFormat): Observation[];
@@ -366,7 +376,7 @@ export class Dataset {
   /** Every finding of every rule as of a date. */
   validate(asOf: DateInput, options?: ValidateOptions): ValidationReport;
   /** Every indicator (or one) rolled up to every area. */
-  rollup(asOf: DateInput, options?: { phase?: string; indicator?: string }): Results['rollup'];
+  rollup(asOf: DateInput, options?: { phase?: string; indicator?: string; invalid?: InvalidData }): Results['rollup'];
   /** Releases the module memory it holds. */
   free(): void;
 }

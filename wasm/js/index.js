@@ -182,8 +182,8 @@ function contractOptions(rest) {
 /** Progress of every indicator as of a date; every progress option of the contract passes through. */
 export function progress(callOptions) {
   const options = own(callOptions);
-  const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
-  return evaluate({ version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) }).result;
+  const { asOf, phase, area, invalid, data: _data, builtin: _builtin, ...rest } = options;
+  return evaluate({ version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, invalid, options: contractOptions(rest) }).result;
 }
 
 /** Every finding of every rule as of a date; every validation option of the contract passes through. */
@@ -196,8 +196,8 @@ export function validate(callOptions) {
 /** One indicator (or all) rolled up over time and over every area of the hierarchy. */
 export function rollup(callOptions) {
   const options = own(callOptions);
-  const { asOf, phase, indicator } = options;
-  return evaluate({ version: 1, op: 'rollup', ...source(options), as_of: isoDate(asOf), phase, indicator }).result;
+  const { asOf, phase, indicator, invalid } = options;
+  return evaluate({ version: 1, op: 'rollup', ...source(options), as_of: isoDate(asOf), phase, indicator, invalid }).result;
 }
 
 /** A data set in another area scheme; what cannot be mapped is in `unmapped`. */
@@ -254,8 +254,8 @@ export function biproportional(rows, columns, weights) {
 /** Scores of the sub-areas of an area and of the components at it. */
 export function scores(callOptions) {
   const options = own(callOptions);
-  const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
-  return evaluate({ version: 1, op: 'scores', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) }).result;
+  const { asOf, phase, area, invalid, data: _data, builtin: _builtin, ...rest } = options;
+  return evaluate({ version: 1, op: 'scores', ...source(options), as_of: isoDate(asOf), phase, area, invalid, options: contractOptions(rest) }).result;
 }
 
 /** Facts about a period: bounds, type, containment, periods elapsed and left. */
@@ -350,8 +350,8 @@ export class Dataset {
 
   /** Every indicator (or one) rolled up to every area. */
   rollup(asOf, callOptions) {
-    const { phase, indicator } = own(callOptions);
-    return JSON.parse(call(() => this.#held().rollup(wellFormed(isoDate(asOf), 'asOf'), wellFormed(phase, 'phase'), wellFormed(indicator, 'indicator'))));
+    const { phase, indicator, invalid } = own(callOptions);
+    return JSON.parse(call(() => this.#held().rollup(wellFormed(isoDate(asOf), 'asOf'), wellFormed(phase, 'phase'), wellFormed(indicator, 'indicator'), wellFormed(invalid, 'invalid'))));
   }
 
   /** Releases the module memory it holds. */

@@ -2,6 +2,7 @@
 //! report is parsed once and validated or rolled up without crossing the
 //! JS boundary again.
 
+use chitieu::model::{InvalidData, WithExcluded};
 use chitieu::progress::rollup;
 use chitieu::rules::{ValidateOptions, validate};
 use chitieu::{DataSet, io::json, period::parse_date};
@@ -64,12 +65,21 @@ impl Dataset {
         as_of: &str,
         phase: Option<String>,
         indicator: Option<String>,
+        invalid: Option<String>,
     ) -> Result<String, JsValue> {
         let run = || -> chitieu::Result<String> {
             let as_of = parse_date(as_of).map_err(|e| e.at("$.as_of"))?;
-            let checked = self.inner.check().map_err(|e| e.under("$"))?;
+            let invalid = match invalid.as_deref() {
+                Some(name) => InvalidData::parse_name(name).map_err(|e| e.at("$.invalid"))?,
+                None => InvalidData::Error,
+            };
+            let (checked, excluded) = self.inner.check_with(invalid).map_err(|e| e.under("$"))?;
             let rolled = rollup(&checked, as_of, phase.as_deref(), indicator.as_deref());
-            json::to_string(&rolled.map_err(on_self)?)
+            let result = rolled.map_err(on_self)?;
+            json::to_string(&WithExcluded {
+                result,
+                excluded: excluded.map(|e| e.under("$")),
+            })
         };
         run().js_err()
     }

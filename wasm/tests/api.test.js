@@ -274,3 +274,31 @@ test('lone surrogates are one clear error at every entry point', () => {
   assert.equal(resolveArea('Hà Giang', { scheme: 'vn-2004' }).code, '02');
   assert.throws(() => resolveArea('\uD83D\uDE00'), (e) => e.code === 'unknown-code');
 });
+
+test('dirty data: strict by default, computed on what is valid with invalid: exclude', () => {
+  const csv = [
+    'indicator,area,period,value',
+    'P8.CCG,VN,2023,7623',
+    'P8.CCG,VNN,2023,7623', // a typo in the area code
+    'P8.CCG,VN,2023,7000', // the same key again: the first report is kept
+    'P8.LEADERS,VN,2023,-5', // cannot count
+    'P8.LEADERS,VN,2022,1132',
+    '',
+  ].join('\n');
+  const data = Dataset.fromJson(builtin()).withCsv(csv, 'en');
+  assert.throws(() => data.rollup('2023-12-31'), (e) => e.code === 'unknown-code' && e.path === '$.observations[1].area');
+  const rolled = data.rollup('2023-12-31', { invalid: 'exclude' });
+  const value = (code) => rolled.indicators.find((i) => i.indicator === code).rows[0].value;
+  assert.equal(value('P8.CCG'), 7623);
+  assert.equal(value('P8.LEADERS'), 1132);
+  assert.equal(rolled.excluded.total, 3);
+  assert.deepEqual(rolled.excluded.by_reason['unknown-area'].first, ['$.observations[1]']);
+  assert.deepEqual(rolled.excluded.by_reason.duplicate.first, ['$.observations[2]']);
+  assert.deepEqual(rolled.excluded.by_reason.negative.first, ['$.observations[3]']);
+  assert.match(rolled.excluded.by_reason.duplicate.reason.vi, /giữ bản đầu tiên/);
+  // The same through the contract, from an object.
+  const report = progress({ data: JSON.parse(JSON.stringify(builtin())), asOf: '2023-12-31', invalid: 'exclude' });
+  assert.equal(report.excluded.total, 0);
+  assert.equal(report.rows[0].display.percent, '84,7%');
+  assert.throws(() => data.rollup('2023-12-31', { invalid: 'skip' }), (e) => e.code === 'unknown-variant' && e.path === '$.invalid');
+});

@@ -11,7 +11,8 @@
 //!     "version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"
 //! }"#)?;
 //! let chitieu::contract::Output::Progress(report) = &response.result else { panic!() };
-//! assert_eq!(report.rows[0].display.percent, "84,7%");
+//! assert_eq!(report.result.rows[0].display.percent, "84,7%");
+//! assert!(report.excluded.is_none()); // strict: nothing is left out
 //! let json = response.to_value()?;
 //! assert_eq!(json["result"]["rows"][0]["remaining"], 1377);
 //! # Ok::<(), chitieu::Error>(())
@@ -38,7 +39,7 @@ use crate::area::{Crosswalk, SchemeSet, rebase};
 use crate::builtin;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::io;
-use crate::model::{CONTRACT_VERSION, CheckedData, DataSet};
+use crate::model::{CONTRACT_VERSION, CheckedData, DataSet, InvalidData, WithExcluded};
 use crate::progress::{self, TrendInput};
 use crate::rules::{self, UserRule};
 
@@ -99,7 +100,7 @@ pub fn evaluate_html(request: &str, lang: &str) -> Result<String> {
         }
     };
     match request.evaluate()?.result {
-        Output::Progress(report) => Ok(report.to_html(lang)),
+        Output::Progress(report) => Ok(report.result.to_html(lang)),
         Output::Validate(report) => Ok(report.to_html(lang)),
         _ => Ok(String::new()),
     }
@@ -144,27 +145,33 @@ fn schemes_of(extra: &Option<SchemeSet>) -> Result<SchemeSet> {
 /// (`data.observations[3]`, `options.method`).
 fn dispatch(request: &Request) -> Result<Output> {
     Ok(match request {
-        Request::Progress(r) => Output::Progress(with_checked(&r.builtin, &r.data, |checked| {
-            progress::progress(
-                checked,
-                r.as_of,
-                r.phase.as_deref(),
-                r.area.as_deref(),
-                &r.options,
-            )
-        })?),
-        Request::Scores(r) => Output::Scores(with_checked(&r.builtin, &r.data, |checked| {
-            progress::scores(
-                checked,
-                r.as_of,
-                r.phase.as_deref(),
-                r.area.as_deref(),
-                &r.options,
-            )
-        })?),
-        Request::Rollup(r) => Output::Rollup(with_checked(&r.builtin, &r.data, |checked| {
-            progress::rollup(checked, r.as_of, r.phase.as_deref(), r.indicator.as_deref())
-        })?),
+        Request::Progress(r) => {
+            Output::Progress(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+                progress::progress(
+                    checked,
+                    r.as_of,
+                    r.phase.as_deref(),
+                    r.area.as_deref(),
+                    &r.options,
+                )
+            })?)
+        }
+        Request::Scores(r) => {
+            Output::Scores(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+                progress::scores(
+                    checked,
+                    r.as_of,
+                    r.phase.as_deref(),
+                    r.area.as_deref(),
+                    &r.options,
+                )
+            })?)
+        }
+        Request::Rollup(r) => {
+            Output::Rollup(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+                progress::rollup(checked, r.as_of, r.phase.as_deref(), r.indicator.as_deref())
+            })?)
+        }
         Request::Allocate(r) => {
             Output::Allocate(progress::apportion(r.total, &r.units, r.options.method)?)
         }
@@ -237,6 +244,24 @@ fn with_checked<T>(
     let (data, at) = data_of(builtin, data)?;
     let checked = data.check().map_err(|e| e.under(at))?;
     operation(&checked).map_err(|e| e.renamed("data", at))
+}
+
+/// [`with_checked`] on dirty data: with [`InvalidData::Exclude`] the
+/// operation runs on what the check accepts, and the result says what was
+/// left out (paths under the data set's place in the request).
+fn with_usable<T>(
+    builtin: &Option<String>,
+    data: &Option<DataSet>,
+    invalid: InvalidData,
+    operation: impl FnOnce(&CheckedData<'_>) -> Result<T>,
+) -> Result<WithExcluded<T>> {
+    let (data, at) = data_of(builtin, data)?;
+    let (checked, excluded) = data.check_with(invalid).map_err(|e| e.under(at))?;
+    let result = operation(&checked).map_err(|e| e.renamed("data", at))?;
+    Ok(WithExcluded {
+        result,
+        excluded: excluded.map(|e| e.under(&format!("$.{at}"))),
+    })
 }
 
 fn parse_rule(r: &ParseRuleRequest) -> Result<ParsedRule> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::area::{Rebased, ResolvedArea, SchemeSet};
 use crate::contract::request::Op;
 use crate::error::{Error, Result};
-use crate::model::{DataSet, Observation};
+use crate::model::{DataSet, Observation, WithExcluded};
 use crate::period::{Period, PeriodType};
 use crate::progress::{Allocation, Expected, ProgressReport, Rollup, Scores, Table, Trend};
 use crate::rules::{Operator, RuleInfo, ValidationReport};
@@ -47,9 +47,9 @@ impl Response {
 #[non_exhaustive]
 pub enum Output {
     /// `progress`.
-    Progress(ProgressReport),
+    Progress(WithExcluded<ProgressReport>),
     /// `rollup`.
-    Rollup(Rollup),
+    Rollup(WithExcluded<Rollup>),
     /// `allocate`.
     Allocate(Allocation),
     /// `period`.
@@ -81,7 +81,7 @@ pub enum Output {
     /// `biproportional`.
     Biproportional(Table),
     /// `scores`.
-    Scores(Scores),
+    Scores(WithExcluded<Scores>),
     /// `error-codes`.
     ErrorCodes(Vec<&'static str>),
 }

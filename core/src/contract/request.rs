@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::area::{Link, SchemeSet};
-use crate::model::{DataSet, Direction, Observation};
+use crate::model::{DataSet, Direction, InvalidData, Observation};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
 use crate::progress::{
@@ -173,6 +173,11 @@ pub struct ProgressRequest {
     /// Display and status options.
     #[serde(default, deserialize_with = "crate::io::json::object")]
     pub options: ProgressOptions,
+    /// What to do with observations the data check rejects: `error` (the
+    /// default: the first problem is the error) or `exclude` (leave them
+    /// out; the result lists them in `excluded`).
+    #[serde(default)]
+    pub invalid: InvalidData,
 }
 
 /// `rollup`.
@@ -194,6 +199,11 @@ pub struct RollupRequest {
     /// One indicator's code (default: every indicator).
     #[serde(default)]
     pub indicator: Option<String>,
+    /// What to do with observations the data check rejects: `error` (the
+    /// default: the first problem is the error) or `exclude` (leave them
+    /// out; the result lists them in `excluded`).
+    #[serde(default)]
+    pub invalid: InvalidData,
 }
 
 /// `validate`.

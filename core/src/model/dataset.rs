@@ -157,6 +157,14 @@ impl<'a> CheckedData<'a> {
         self.resolved.get(index).copied().flatten()
     }
 
+    /// Takes observation `index` out of the index (a value that cannot
+    /// count, found after the check).
+    pub(crate) fn leave_out(&mut self, index: usize) {
+        if let Some(resolved) = self.resolved.get_mut(index) {
+            *resolved = None;
+        }
+    }
+
     /// The observations without a problem: (index, observation, indicator
     /// position, area position).
     pub fn usable(&self) -> impl Iterator<Item = (usize, ObservationView<'a>, usize, usize)> + '_ {

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod area;
 pub mod classification;
 pub mod dataset;
+pub mod exclusion;
 pub mod framework;
 pub mod indicator;
 pub mod observation;
@@ -12,6 +13,7 @@ pub mod plan;
 
 pub use activity::{Activity, ModelType};
 pub use dataset::{CheckedData, DataSet, ObservationProblem, Observations, observation_key};
+pub use exclusion::{Excluded, ExcludedGroup, ExclusionReason, InvalidData, WithExcluded};
 pub use framework::{
     CONTRACT_VERSION, Component, ComponentKind, Framework, FrameworkIndex, IndicatorEntry, Phase,
 };

@@ -15,9 +15,16 @@ class Dataset:
     def with_columns(self, rows: int, columns: Dict[str, Any], append: bool = False) -> Dataset: ...
     def with_csv(self, csv: str, number_format: str) -> Dataset: ...
     def scores(
-        self, as_of: str, phase: Optional[str] = None, area: Optional[str] = None, options_json: Optional[str] = None
+        self,
+        as_of: str,
+        phase: Optional[str] = None,
+        area: Optional[str] = None,
+        options_json: Optional[str] = None,
+        invalid: str = "error",
     ) -> str: ...
-    def rollup(self, as_of: str, phase: Optional[str] = None, indicator: Optional[str] = None) -> str: ...
+    def rollup(
+        self, as_of: str, phase: Optional[str] = None, indicator: Optional[str] = None, invalid: str = "error"
+    ) -> str: ...
     def to_json(self) -> str: ...
     def check(self) -> str: ...
     def progress(
@@ -26,6 +33,7 @@ class Dataset:
         phase: Optional[str] = None,
         area: Optional[str] = None,
         options_json: Optional[str] = None,
+        invalid: str = "error",
     ) -> Tuple[str, str]: ...
     def validate(
         self, as_of: str, options_json: Optional[str] = None, lang: str = "vi"

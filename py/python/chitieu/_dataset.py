@@ -140,14 +140,17 @@ class Dataset:
         area: Optional[str] = None,
         decimals: int = 1,
         pace_period: str = "year",
+        invalid: str = "error",
         **options: Any,
     ) -> ProgressReport:
         """Progress of every indicator at ``area`` (default: the root) as of
-        a date. Other options of the contract (``thresholds``,
-        ``maintain_tolerance_percent``, ``basically_achieved_percent``) pass
-        through as keyword arguments."""
+        a date. ``invalid="exclude"`` computes on what the data check
+        accepts and lists what it left out in ``report.excluded`` (the
+        default, ``"error"``, raises at the first problem). Other options of
+        the contract (``thresholds``, ``maintain_tolerance_percent``,
+        ``basically_achieved_percent``) pass through as keyword arguments."""
         opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
-        result, html = self._inner.progress(iso_date(as_of), phase, area, to_json(opts))
+        result, html = self._inner.progress(iso_date(as_of), phase, area, to_json(opts), invalid)
         return ProgressReport(json.loads(result), html, lang)
 
     def scores(
@@ -156,15 +159,16 @@ class Dataset:
         *,
         phase: Optional[str] = None,
         area: Optional[str] = None,
+        invalid: str = "error",
         **options: Any,
     ) -> Dict[str, Any]:
         """Scores of the sub-areas of ``area`` (default: the root) and of the
         components at it: targets achieved and on track, the distribution
         of percent achieved, and a ranking (the contract's ``scores`` op;
         progress options such as ``basically_achieved_percent`` pass
-        through)."""
+        through; ``invalid`` as for :meth:`progress`)."""
         opts = to_json(dict(options)) if options else None
-        result: Dict[str, Any] = json.loads(self._inner.scores(iso_date(as_of), phase, area, opts))
+        result: Dict[str, Any] = json.loads(self._inner.scores(iso_date(as_of), phase, area, opts, invalid))
         return result
 
     def rollup(
@@ -173,11 +177,17 @@ class Dataset:
         *,
         phase: Optional[str] = None,
         indicator: Optional[str] = None,
+        invalid: str = "error",
     ) -> Dict[str, Any]:
         """Every indicator (or ``indicator``) rolled up over the phase to
         ``as_of``, to every area of the hierarchy: ``{"window", "indicators":
-        [{"indicator", "rows": [{"area", "level", "value", ...}]}]}``."""
-        result: Dict[str, Any] = json.loads(self._inner.rollup(iso_date(as_of), phase, indicator))
+        [{"indicator", "rows": [{"area", "level", "value", ...}]}]}``.
+
+        Real files have typos and repeats: ``invalid="exclude"`` rolls up
+        what the data check accepts (the first report of a repeated key is
+        kept) and adds ``"excluded"``: ``{"total", "by_reason": {reason:
+        {"count", "first": [paths], "reason": {"vi", "en"}}}}``."""
+        result: Dict[str, Any] = json.loads(self._inner.rollup(iso_date(as_of), phase, indicator, invalid))
         return result
 
     def validate(

@@ -95,6 +95,8 @@ class ProgressReport:
         self.phase: str = result["phase"]["id"]
         self.rows: List[ProgressRow] = [ProgressRow(r, lang) for r in result["rows"]]
         self.summary: Dict[str, Any] = result["summary"]
+        # What invalid="exclude" left out (None when nothing could be).
+        self.excluded: Optional[Dict[str, Any]] = result.get("excluded")
 
     def __getitem__(self, code: str) -> ProgressRow:
         for row in self.rows:

@@ -1,0 +1,223 @@
+//! Dirty data as the normal case: computing on what is valid, and saying
+//! exactly what was left out.
+//!
+//! With [`InvalidData::Error`] (the default) a roll-up, a progress report or
+//! scores refuse a data set at its first problem. With
+//! [`InvalidData::Exclude`] they leave out every observation the data check
+//! rejects — an unknown indicator or area code, a repeated key (the first
+//! report of each key is kept, later copies are left out), a value missing
+//! or misplaced for the indicator's measure — and every value that cannot
+//! count: a negative figure, or a fraction of a unit counted whole (groups,
+//! people). The result then carries [`Excluded`]: how many by reason, with
+//! the first paths of each.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::model::{
+    CheckedData, DataSet, IndicatorEntry, ObservationProblem, ObservationView, UnitKind,
+};
+use crate::text::Text;
+
+/// What to do with observations the data check rejects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvalidData {
+    /// The first problem is an error, with its path (the default).
+    #[default]
+    Error,
+    /// Problem observations are left out and listed in [`Excluded`].
+    Exclude,
+}
+
+impl InvalidData {
+    /// `"error"` or `"exclude"`, as the bindings receive it.
+    pub fn parse_name(name: &str) -> Result<InvalidData> {
+        match name {
+            "error" => Ok(InvalidData::Error),
+            "exclude" => Ok(InvalidData::Exclude),
+            other => Err(
+                crate::error::Error::new(crate::error::ErrorKind::UnknownVariant {
+                    detail: format!("unknown variant `{other}`, expected `error` or `exclude`"),
+                })
+                .at("invalid"),
+            ),
+        }
+    }
+}
+
+/// Why an observation was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExclusionReason {
+    /// Its indicator code is not in the framework.
+    UnknownIndicator,
+    /// Its area code is not in the area list.
+    UnknownArea,
+    /// A later copy of a key already reported (the first copy is kept).
+    Duplicate,
+    /// A value its measure needs is missing, or one it cannot have is there.
+    Shape,
+    /// A negative figure.
+    Negative,
+    /// A fraction of a unit that is counted whole.
+    NotWhole,
+}
+
+impl ExclusionReason {
+    /// What the reason means, in both languages.
+    pub fn label(self) -> Text {
+        let (vi, en) = match self {
+            ExclusionReason::UnknownIndicator => (
+                "mã chỉ tiêu không có trong khung",
+                "indicator code not in the framework",
+            ),
+            ExclusionReason::UnknownArea => (
+                "mã địa bàn không có trong danh sách",
+                "area code not in the area list",
+            ),
+            ExclusionReason::Duplicate => (
+                "báo cáo trùng khóa: giữ bản đầu tiên, bỏ các bản sau",
+                "repeated key: the first report is kept, later copies are left out",
+            ),
+            ExclusionReason::Shape => (
+                "thiếu hoặc thừa giá trị so với loại số đo của chỉ tiêu",
+                "a value missing or misplaced for the indicator's measure",
+            ),
+            ExclusionReason::Negative => ("số âm", "a negative figure"),
+            ExclusionReason::NotWhole => (
+                "số lẻ cho đơn vị đếm nguyên",
+                "a fraction of a unit counted whole",
+            ),
+        };
+        Text::new(vi, en)
+    }
+}
+
+/// How many paths of each reason are listed.
+pub const MAX_EXCLUDED_LISTED: usize = 10;
+
+/// The observations of one reason that were left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExcludedGroup {
+    /// What the reason means.
+    pub reason: Text,
+    /// How many observations.
+    pub count: usize,
+    /// The paths of the first [`MAX_EXCLUDED_LISTED`] of them.
+    pub first: Vec<String>,
+}
+
+/// What a computation on dirty data left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Excluded {
+    /// Observations left out, all reasons.
+    pub total: usize,
+    /// By reason.
+    pub by_reason: BTreeMap<ExclusionReason, ExcludedGroup>,
+}
+
+impl Excluded {
+    fn add(&mut self, reason: ExclusionReason, index: usize) {
+        self.total += 1;
+        let group = self
+            .by_reason
+            .entry(reason)
+            .or_insert_with(|| ExcludedGroup {
+                reason: reason.label(),
+                count: 0,
+                first: Vec::new(),
+            });
+        group.count += 1;
+        if group.first.len() < MAX_EXCLUDED_LISTED {
+            group.first.push(format!("observations[{index}]"));
+        }
+    }
+
+    /// The paths placed under `prefix` (where the caller holds the data
+    /// set: `$.data`, or `$` for a data set passed on its own).
+    pub fn under(mut self, prefix: &str) -> Excluded {
+        for group in self.by_reason.values_mut() {
+            for path in &mut group.first {
+                *path = crate::error::join_path(prefix, path);
+            }
+        }
+        self
+    }
+}
+
+/// A result computed on dirty data, with what was left out (`None` when
+/// nothing could be: [`InvalidData::Error`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WithExcluded<T> {
+    /// The result.
+    #[serde(flatten)]
+    pub result: T,
+    /// What was left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<Excluded>,
+}
+
+/// Why a value the check accepted still cannot count, if it cannot.
+fn uncountable(obs: ObservationView<'_>, entry: &IndicatorEntry<'_>) -> Option<ExclusionReason> {
+    let figures = [obs.value(), obs.numerator(), obs.denominator()];
+    if figures.iter().flatten().any(|v| v.is_negative()) {
+        return Some(ExclusionReason::Negative);
+    }
+    let whole = entry.unit.kind == UnitKind::Count;
+    if whole && obs.value().is_some_and(|v| !v.is_integer()) {
+        return Some(ExclusionReason::NotWhole);
+    }
+    None
+}
+
+impl DataSet {
+    /// Checks the data set the way `invalid` says: strictly (the first
+    /// problem is an error, as [`DataSet::check`]), or leaving out what
+    /// cannot be used and listing it.
+    ///
+    /// ```
+    /// use chitieu::model::InvalidData;
+    /// let mut data = chitieu::builtin::project8()?;
+    /// let mut typo = data.observations().next().unwrap().to_observation();
+    /// typo.area = chitieu::AreaCode::new("VNN")?;
+    /// data.extend_observations([typo]);
+    /// assert!(data.check_with(InvalidData::Error).is_err());
+    /// let (checked, excluded) = data.check_with(InvalidData::Exclude)?;
+    /// let excluded = excluded.unwrap();
+    /// assert_eq!(excluded.total, 1);
+    /// assert_eq!(excluded.by_reason.values().next().unwrap().first, ["observations[8]"]);
+    /// assert_eq!(checked.usable().count(), 8);
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
+    pub fn check_with(&self, invalid: InvalidData) -> Result<(CheckedData<'_>, Option<Excluded>)> {
+        if invalid == InvalidData::Error {
+            return Ok((self.check()?, None));
+        }
+        let (mut checked, problems) = self.check_lenient()?;
+        let mut excluded = Excluded::default();
+        for (i, problem) in problems {
+            let reason = match problem {
+                ObservationProblem::UnknownIndicator => ExclusionReason::UnknownIndicator,
+                ObservationProblem::UnknownArea => ExclusionReason::UnknownArea,
+                ObservationProblem::Duplicate { .. } => ExclusionReason::Duplicate,
+                ObservationProblem::Shape { .. } => ExclusionReason::Shape,
+            };
+            excluded.add(reason, i);
+        }
+        let left_out: Vec<(usize, ExclusionReason)> = checked
+            .usable()
+            .filter_map(|(i, obs, ind, _)| {
+                let entry = checked.framework.entry(ind)?;
+                uncountable(obs, &entry).map(|reason| (i, reason))
+            })
+            .collect();
+        for (i, reason) in left_out {
+            checked.leave_out(i);
+            excluded.add(reason, i);
+        }
+        Ok((checked, Some(excluded)))
+    }
+}
