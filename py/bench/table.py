@@ -47,7 +47,9 @@ def main() -> None:
         csv_mb = rust["csv_bytes"] / 1e6
         # Rust checks once for both steps; the bindings check in each call.
         rust_total = rust["load_csv"] + rust["check"] * 2 + rust["validate"] + rust["rollup"]
-        for runtime in ("rust", "python", "wasm"):
+        # polars: what an analyst would write instead (py/bench/polars_pipeline.py):
+        # the simple checks and a two-level roll-up in floats.
+        for runtime in ("rust", "python", "wasm", "polars"):
             r = results.get((runtime, scale))
             if r is None:
                 continue
@@ -62,6 +64,12 @@ def main() -> None:
                 + " | ".join(f"{s:.3f}" for s in steps)
                 + f" | {total:.3f} | {total / rust_total:.2f} | {total / r['observations'] * 1e6:.2f} | {peak:.0f} | {peak / csv_mb:.1f} |"
             )
+    if any(runtime == "polars" for runtime, _ in results):
+        print(
+            "\npolars: what an analyst would write instead (py/bench/polars_pipeline.py), on every core"
+            " (its default): the simple checks in the validate column, province and country in floats in the"
+            " roll-up column; its values agree with chitieu's excluded-data roll-up at those levels."
+        )
     if ("rust", "national") in results:
         r = results[("rust", "national")]
         print(
