@@ -33,6 +33,7 @@ for target in "${targets[@]}"; do
   execs=$(grep -oP 'stat::number_of_executed_units: \K[0-9]+' "$logs/$target.log")
   rate=$(grep -oP 'stat::average_exec_per_sec: +\K[0-9]+' "$logs/$target.log")
   cov=$(grep -oP 'cov: \K[0-9]+' <<<"$done_line")
+  pcs=$(grep -oP 'Loaded 1 PC tables \(\K[0-9]+' "$logs/$target.log" | head -1)
   ft=$(grep -oP 'ft: \K[0-9]+' <<<"$done_line")
-  echo "$target: $execs executions in $((SECONDS - started)) s ($rate/s), coverage $cov edges, $ft features, corpus $before -> $after inputs after cmin, crashes $(find "artifacts/$target" -type f 2>/dev/null | wc -l)"
+  echo "$target: $execs executions in $((SECONDS - started)) s ($rate/s), coverage $cov of $pcs instrumented edges, $ft features, corpus $before -> $after inputs after cmin, crashes $(find "artifacts/$target" -type f 2>/dev/null | wc -l)"
 done
