@@ -13,10 +13,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chitieu::area::{SchemeSet, rebase};
-use chitieu::io::{csv::read_observations, json};
+use chitieu::io::json;
 use chitieu::progress::{ApportionMethod, apportion, rollup};
 use chitieu::rules::{ValidateOptions, validate_checked};
-use chitieu::{DataSet, NumberFormat, period::parse_date};
+use chitieu::{DataSet, period::parse_date};
 
 fn peak_rss_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -37,7 +37,7 @@ fn run(dir: &str, scale: &str) -> Result<String, String> {
 
     let t = Instant::now();
     let base: DataSet = json::from_str(&base_text).map_err(err)?;
-    let data = base.with_observations(read_observations(&csv_text, NumberFormat::En).map_err(err)?);
+    let data = base.with_csv(&csv_text, "en").map_err(err)?;
     let load_csv = t.elapsed().as_secs_f64();
 
     // Checked once, then validated and rolled up (what a pipeline does).

@@ -31,7 +31,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{DataSet, Disaggregation, Observation, ObservationStatus};
+use crate::model::store::Store;
+use crate::model::{DataSet, Disaggregation, Observation, ObservationStatus, Qualifier};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
 use crate::text::Text;
@@ -252,6 +253,41 @@ fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 
 /// Reads observations from tidy CSV text, numbers in `format`.
 pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observation>> {
+    let mut out = Vec::new();
+    read_rows(text, format, &mut out)?;
+    Ok(out)
+}
+
+/// Where rows read go: a list, or a data set's store.
+trait Rows {
+    /// Room for `rows` more.
+    fn reserve(&mut self, rows: usize);
+    /// One more row.
+    fn push(&mut self, obs: Observation);
+}
+
+impl Rows for Vec<Observation> {
+    fn reserve(&mut self, rows: usize) {
+        Vec::reserve(self, rows);
+    }
+    fn push(&mut self, obs: Observation) {
+        Vec::push(self, obs);
+    }
+}
+
+impl Rows for Store {
+    fn reserve(&mut self, rows: usize) {
+        Store::reserve(self, rows);
+    }
+    fn push(&mut self, obs: Observation) {
+        Store::push(self, obs);
+    }
+}
+
+/// Reads tidy CSV row by row into `out`, sized first for one row a line:
+/// a million rows never pass through a doubling copy, which would hold both
+/// copies at the peak.
+fn read_rows(text: &str, format: NumberFormat, out: &mut impl Rows) -> Result<()> {
     crate::io::json::check_size(text.len(), crate::io::json::MAX_INPUT_BYTES)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_quotes(text)?;
@@ -260,98 +296,140 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| reader_error(&e))?.clone();
-    let layout = layout(&headers)?;
-    // One row a line: sized once, a million rows never pass through a
-    // doubling copy (which would hold both copies at the peak).
-    let lines = text.bytes().filter(|&b| b == b'\n').count();
-    let mut out = Vec::with_capacity(lines);
-    // Codes and periods repeat on every row: each distinct text is checked
-    // and parsed once, and rows share its code.
-    let mut indicators: HashMap<String, IndicatorCode> = HashMap::default();
-    let mut areas: HashMap<String, AreaCode> = HashMap::default();
-    let mut periods: HashMap<String, Period> = HashMap::default();
+    let mut rows = RowReader::new(layout(&headers)?, format);
+    out.reserve(text.bytes().filter(|&b| b == b'\n').count());
     let mut record = csv::StringRecord::new();
-    loop {
-        let more = reader
-            .read_record(&mut record)
-            .map_err(|e| reader_error(&e))?;
-        if !more {
-            break;
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| reader_error(&e))?
+    {
+        out.push(rows.read(&record)?);
+    }
+    Ok(())
+}
+
+/// Turns records into observations. Codes, periods and the words for
+/// qualifier and status repeat on every row: each distinct text is checked
+/// and parsed once, and rows share its code (so the data set's store sees
+/// the same text as the row before and skips its own look-up).
+struct RowReader {
+    /// Column of each known field (`KNOWN` order).
+    known: [Option<usize>; 9],
+    dimensions: Vec<(usize, String)>,
+    format: NumberFormat,
+    indicators: HashMap<String, IndicatorCode>,
+    areas: HashMap<String, AreaCode>,
+    periods: HashMap<String, Period>,
+    qualifiers: HashMap<String, Qualifier>,
+    statuses: HashMap<String, ObservationStatus>,
+}
+
+/// Positions in `KNOWN`.
+const INDICATOR: usize = 0;
+const AREA: usize = 1;
+const PERIOD: usize = 2;
+const VALUE: usize = 3;
+const NUMERATOR: usize = 4;
+const DENOMINATOR: usize = 5;
+const QUALIFIER: usize = 6;
+const SOURCE: usize = 7;
+const STATUS: usize = 8;
+
+impl RowReader {
+    fn new(layout: Layout, format: NumberFormat) -> RowReader {
+        RowReader {
+            known: layout.known,
+            dimensions: layout.dimensions,
+            format,
+            indicators: HashMap::default(),
+            areas: HashMap::default(),
+            periods: HashMap::default(),
+            qualifiers: HashMap::default(),
+            statuses: HashMap::default(),
         }
-        let record = &record;
+    }
+
+    fn read(&mut self, record: &csv::StringRecord) -> Result<Observation> {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let cell = |name: &str| -> Option<&str> {
-            let k = KNOWN.iter().position(|&n| n == name)?;
-            let i = layout.known.get(k).copied().flatten()?;
+        let known = self.known;
+        let cell = |k: usize| -> Option<&str> {
+            let i = known.get(k).copied().flatten()?;
             record.get(i).filter(|s| !s.is_empty())
         };
-        let fail = |e: Error, column: &str| e.at(column).at_line(line);
-        let required = |name: &str| -> Result<&str> {
-            cell(name).ok_or_else(|| {
+        let fail = |e: Error, k: usize| e.at(KNOWN.get(k).copied().unwrap_or("")).at_line(line);
+        let required = |k: usize| -> Result<&str> {
+            cell(k).ok_or_else(|| {
+                let name = KNOWN.get(k).copied().unwrap_or("");
                 Error::new(ErrorKind::MissingField { field: name.into() })
                     .at(name)
                     .at_line(line)
             })
         };
-        let number = |name: &str| -> Result<Option<Rational>> {
-            cell(name)
-                .map(|t| format.parse(t).map_err(|e| fail(e, name)))
+        let format = self.format;
+        let number = |k: usize| -> Result<Option<Rational>> {
+            cell(k)
+                .map(|t| format.parse(t).map_err(|e| fail(e, k)))
                 .transpose()
         };
+        let qualifier = match cell(QUALIFIER) {
+            None => None,
+            Some(q) => Some(
+                intern(&mut self.qualifiers, q, |q| {
+                    kebab_enum(q).ok_or_else(|| {
+                        Error::new(ErrorKind::UnknownVariant {
+                            detail: format!("`{q}`, expected more-than, nearly, about or at-least"),
+                        })
+                    })
+                })
+                .map_err(|e| fail(e, QUALIFIER))?,
+            ),
+        };
+        let status = match cell(STATUS) {
+            None => ObservationStatus::default(),
+            Some(s) => intern(&mut self.statuses, s, |s| {
+                kebab_enum(s).ok_or_else(|| {
+                    Error::new(ErrorKind::UnknownVariant {
+                        detail: format!("`{s}`, expected draft, submitted or approved"),
+                    })
+                })
+            })
+            .map_err(|e| fail(e, STATUS))?,
+        };
+        let indicator = intern(&mut self.indicators, required(INDICATOR)?, |t| {
+            IndicatorCode::new(unescape_cell(t))
+        })
+        .map_err(|e| fail(e, INDICATOR))?;
+        let area = intern(&mut self.areas, required(AREA)?, |t| {
+            AreaCode::new(unescape_cell(t))
+        })
+        .map_err(|e| fail(e, AREA))?;
+        let period = intern(&mut self.periods, required(PERIOD)?, |t| {
+            t.parse::<Period>()
+        })
+        .map_err(|e| fail(e, PERIOD))?;
+        Ok(Observation {
+            indicator,
+            area,
+            period,
+            disaggregation: self.disaggregation(record),
+            value: number(VALUE)?,
+            numerator: number(NUMERATOR)?,
+            denominator: number(DENOMINATOR)?,
+            qualifier,
+            source: cell(SOURCE).map(|s| unescape_cell(s).to_string()),
+            status,
+        })
+    }
+
+    fn disaggregation(&self, record: &csv::StringRecord) -> Disaggregation {
         let mut disaggregation = Disaggregation::total();
-        for (i, dimension) in &layout.dimensions {
+        for (i, dimension) in &self.dimensions {
             if let Some(category) = record.get(*i).filter(|s| !s.trim().is_empty()) {
                 disaggregation.insert(dimension.clone(), unescape_cell(category).to_string());
             }
         }
-        let qualifier = match cell("qualifier") {
-            None => None,
-            Some(q) => Some(kebab_enum(q).ok_or_else(|| {
-                fail(
-                    Error::new(ErrorKind::UnknownVariant {
-                        detail: format!("`{q}`, expected more-than, nearly, about or at-least"),
-                    }),
-                    "qualifier",
-                )
-            })?),
-        };
-        let status: ObservationStatus = match cell("status") {
-            None => ObservationStatus::default(),
-            Some(s) => kebab_enum(s).ok_or_else(|| {
-                fail(
-                    Error::new(ErrorKind::UnknownVariant {
-                        detail: format!("`{s}`, expected draft, submitted or approved"),
-                    }),
-                    "status",
-                )
-            })?,
-        };
-        let indicator = intern(&mut indicators, required("indicator")?, |t: &str| {
-            IndicatorCode::new(unescape_cell(t))
-        })
-        .map_err(|e| fail(e, "indicator"))?;
-        let area = intern(&mut areas, required("area")?, |t: &str| {
-            AreaCode::new(unescape_cell(t))
-        })
-        .map_err(|e| fail(e, "area"))?;
-        let period = intern(&mut periods, required("period")?, |t: &str| {
-            t.parse::<Period>()
-        })
-        .map_err(|e| fail(e, "period"))?;
-        out.push(Observation {
-            indicator,
-            area,
-            period,
-            disaggregation,
-            value: number("value")?,
-            numerator: number("numerator")?,
-            denominator: number("denominator")?,
-            qualifier,
-            source: cell("source").map(|s| unescape_cell(s).to_string()),
-            status,
-        });
+        disaggregation
     }
-    Ok(out)
 }
 
 /// The value of `text` from `cache`, or made by `make` and remembered.
@@ -425,7 +503,8 @@ impl DataSet {
     /// what the Python and browser bindings call to load a report.
     pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<DataSet> {
         let format = NumberFormat::parse_name(number_format)?;
-        let observations = read_observations(csv, format)?;
-        Ok(self.without_observations().with_observations(observations))
+        let mut store = Store::default();
+        read_rows(csv, format, &mut store)?;
+        Ok(self.without_observations().with_store(store))
     }
 }

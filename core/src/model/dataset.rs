@@ -12,9 +12,10 @@ use crate::model::area::{Area, AreaTree};
 use crate::model::classification::ClassificationList;
 use crate::model::framework::{Framework, FrameworkIndex, check_version};
 use crate::model::indicator::MeasureKind;
-use crate::model::observation::{Disaggregation, Observation, ObservationView};
+use crate::model::observation::Observation;
 use crate::model::plan::Plan;
-use crate::period::Period;
+use crate::model::series::SeriesIndex;
+use crate::model::store::{ObservationView, Observations, Store};
 use crate::text::Text;
 
 /// Everything reported for a programme: the framework, the area hierarchy,
@@ -33,9 +34,9 @@ pub struct DataSet {
     /// The areas reported on.
     #[serde(default)]
     areas: Vec<Area>,
-    /// The observations.
+    /// The observations, by column.
     #[serde(default)]
-    observations: Vec<Observation>,
+    observations: Store,
     /// The activities (intervention models).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     activities: Vec<Activity>,
@@ -60,7 +61,7 @@ struct DataSetRepr {
     #[serde(default)]
     areas: Vec<Area>,
     #[serde(default)]
-    observations: Vec<Observation>,
+    observations: Store,
     #[serde(default)]
     activities: Vec<Activity>,
     #[serde(default)]
@@ -145,24 +146,64 @@ pub struct CheckedData<'a> {
     /// The area tree.
     pub areas: AreaTree,
     /// For each observation (same order): indicator and area positions, or
-    /// `None` for an observation with a problem (it takes no part in
-    /// roll-ups).
-    resolved: Vec<Option<(usize, usize)>>,
+    /// [`UNRESOLVED`] for an observation with a problem (it takes no part
+    /// in roll-ups). Eight bytes a row.
+    resolved: Vec<(u32, u32)>,
+    /// The rows by series, built once for every rule that reads along one.
+    series: SeriesIndex,
+    usable_series: std::sync::OnceLock<UsableSeries>,
 }
+
+/// Series keys (indicator and area positions) with their range of usable
+/// rows, and the rows.
+type UsableSeries = (Vec<((usize, usize), usize, usize)>, Vec<u32>);
 
 impl<'a> CheckedData<'a> {
     /// The indicator and area positions of observation `index`, or `None`
     /// when it has a problem (or there is no such observation).
     pub fn resolution(&self, index: usize) -> Option<(usize, usize)> {
-        self.resolved.get(index).copied().flatten()
+        self.resolved
+            .get(index)
+            .filter(|r| **r != UNRESOLVED)
+            .map(|&(ind, area)| (ind as usize, area as usize))
     }
 
     /// Takes observation `index` out of the index (a value that cannot
     /// count, found after the check).
     pub(crate) fn leave_out(&mut self, index: usize) {
+        self.usable_series = std::sync::OnceLock::new();
         if let Some(resolved) = self.resolved.get_mut(index) {
-            *resolved = None;
+            *resolved = UNRESOLVED;
         }
+    }
+
+    /// The series (indicator × area) with known codes, by indicator then
+    /// area position, each with its usable rows in order: what the rules
+    /// that look along a series read, grouped once by the check and listed
+    /// once, on first use.
+    pub(crate) fn usable_series(&self) -> impl Iterator<Item = ((usize, usize), &[u32])> + '_ {
+        let (keys, rows) = self.usable_series.get_or_init(|| self.list_usable_series());
+        keys.iter()
+            .map(move |&(key, from, to)| (key, rows.get(from..to).unwrap_or(&[])))
+    }
+
+    fn list_usable_series(&self) -> UsableSeries {
+        let mut keys = Vec::new();
+        let mut all = Vec::new();
+        for (_, rows) in self.series.series() {
+            let from = all.len();
+            all.extend(
+                rows.iter()
+                    .copied()
+                    .filter(|&row| self.resolution(row as usize).is_some()),
+            );
+            let key = all.get(from).and_then(|&row| self.resolution(row as usize));
+            if let Some(key) = key {
+                keys.push((key, from, all.len()));
+            }
+        }
+        keys.sort_unstable_by_key(|(key, _, _)| *key);
+        (keys, all)
     }
 
     /// The observations without a problem: (index, observation, indicator
@@ -172,9 +213,13 @@ impl<'a> CheckedData<'a> {
             .observations()
             .zip(&self.resolved)
             .enumerate()
-            .filter_map(|(i, (obs, resolved))| resolved.map(|(ind, area)| (i, obs, ind, area)))
+            .filter(|(_, (_, resolved))| **resolved != UNRESOLVED)
+            .map(|(i, (obs, &(ind, area)))| (i, obs, ind as usize, area as usize))
     }
 }
+
+/// The resolution of an observation with a problem.
+const UNRESOLVED: (u32, u32) = (u32::MAX, u32::MAX);
 
 /// Why an observation cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,10 +245,6 @@ pub enum ObservationProblem {
     },
 }
 
-/// The observations of a data set, in order, as views.
-pub type Observations<'a> =
-    std::iter::Map<std::slice::Iter<'a, Observation>, fn(&'a Observation) -> ObservationView<'a>>;
-
 /// Reading a data set: its parts and its observations, whatever the
 /// storage behind them.
 impl DataSet {
@@ -213,7 +254,7 @@ impl DataSet {
             version: crate::model::CONTRACT_VERSION,
             framework,
             areas: Vec::new(),
-            observations: Vec::new(),
+            observations: Store::default(),
             activities: Vec::new(),
             plans: Vec::new(),
             classification_lists: Vec::new(),
@@ -252,12 +293,12 @@ impl DataSet {
 
     /// The observations, in input order.
     pub fn observations(&self) -> Observations<'_> {
-        self.observations.iter().map(ObservationView::new)
+        self.observations.views()
     }
 
     /// The observation at `index` (input order).
     pub fn observation(&self, index: usize) -> Option<ObservationView<'_>> {
-        self.observations.get(index).map(ObservationView::new)
+        self.observations.view(index)
     }
 
     /// How many observations there are.
@@ -282,7 +323,7 @@ impl DataSet {
 
     /// With these observations instead of its own.
     pub fn with_observations(mut self, observations: Vec<Observation>) -> DataSet {
-        self.observations = observations;
+        self.observations = Store::from_observations(observations);
         self
     }
 
@@ -304,6 +345,13 @@ impl DataSet {
         self
     }
 
+    /// With this store of observations instead of its own (readers that
+    /// fill a store directly).
+    pub(crate) fn with_store(mut self, store: Store) -> DataSet {
+        self.observations = store;
+        self
+    }
+
     /// Adds observations after its own.
     pub fn extend_observations(&mut self, observations: impl IntoIterator<Item = Observation>) {
         self.observations.extend(observations);
@@ -316,7 +364,7 @@ impl DataSet {
             version: self.version,
             framework: self.framework.clone(),
             areas: self.areas.clone(),
-            observations: Vec::new(),
+            observations: Store::default(),
             activities: self.activities.clone(),
             plans: self.plans.clone(),
             classification_lists: self.classification_lists.clone(),
@@ -326,6 +374,9 @@ impl DataSet {
     /// The observations, taken out.
     pub fn into_observations(self) -> Vec<Observation> {
         self.observations
+            .views()
+            .map(ObservationView::to_observation)
+            .collect()
     }
 }
 
@@ -362,62 +413,30 @@ impl DataSet {
         check_version(self.version, &format!("{path}.version"))?;
         let framework = self.framework.index_at(&format!("{path}.framework"))?;
         let areas = AreaTree::new_at(self.areas.clone(), &format!("{path}.areas"))?;
-        let mut resolved = Vec::with_capacity(self.observations.len());
+        let store = &self.observations;
+        // Each distinct code is looked up once, not once per row.
+        let indicator_at: Vec<Option<usize>> = (store.indicators().values().iter())
+            .map(|code| framework.position(code.as_str()))
+            .collect();
+        let area_at: Vec<Option<usize>> = (store.areas().values().iter())
+            .map(|code| areas.index_of(code.as_str()))
+            .collect();
+        let mut resolved = Vec::with_capacity(store.len());
         let mut problems = Vec::new();
-        // Duplicates are keyed by positions (cheap to hash) when both codes
-        // are known, by the codes themselves otherwise: an observation with
-        // an unknown code cannot repeat one with known codes.
-        let mut seen: HashMap<(u32, u32, Period, &Disaggregation), usize> =
-            HashMap::with_capacity_and_hasher(self.observations.len(), Default::default());
-        let mut seen_unknown: HashMap<(&str, &str, Period, &Disaggregation), usize> =
-            HashMap::default();
-        // Rows read from CSV share their codes' text: a row with the same
-        // code as the row before reuses its look-up.
-        let mut last_ind: Option<(&crate::code::IndicatorCode, Option<usize>)> = None;
-        let mut last_area: Option<(&crate::code::AreaCode, Option<usize>)> = None;
-        for (i, obs) in self.observations.iter().enumerate() {
-            let ind = match last_ind {
-                Some((code, pos)) if code.shares_text(&obs.indicator) => pos,
-                _ => framework.position(obs.indicator.as_str()),
-            };
-            last_ind = Some((&obs.indicator, ind));
-            let area = match last_area {
-                Some((code, pos)) if code.shares_text(&obs.area) => pos,
-                _ => areas.index_of(obs.area.as_str()),
-            };
-            last_area = Some((&obs.area, area));
-            let first = match (ind, area) {
-                (Some(ind), Some(area)) => {
-                    let key = (ind as u32, area as u32, obs.period, &obs.disaggregation);
-                    match seen.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(i);
-                            None
-                        }
-                    }
-                }
-                _ => {
-                    let key = (
-                        obs.indicator.as_str(),
-                        obs.area.as_str(),
-                        obs.period,
-                        &obs.disaggregation,
-                    );
-                    match seen_unknown.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(i);
-                            None
-                        }
-                    }
-                }
-            };
-            if let Some(first) = first {
+        // Keys are dictionary ids (an unknown code has its own): duplicates
+        // are found within each series.
+        let series = SeriesIndex::build(store);
+        let mut duplicates = series.duplicates(store).into_iter().peekable();
+        for obs in store.views() {
+            let i = obs.row();
+            let key = obs.key_ids();
+            if let Some((_, first)) = duplicates.next_if(|&(row, _)| row == i) {
                 problems.push((i, ObservationProblem::Duplicate { first }));
-                resolved.push(None);
+                resolved.push(UNRESOLVED);
                 continue;
             }
+            let ind = indicator_at.get(key.0 as usize).copied().flatten();
+            let area = area_at.get(key.1 as usize).copied().flatten();
             let (Some(ind), Some(area)) = (ind, area) else {
                 let problem = if ind.is_none() {
                     ObservationProblem::UnknownIndicator
@@ -425,7 +444,7 @@ impl DataSet {
                     ObservationProblem::UnknownArea
                 };
                 problems.push((i, problem));
-                resolved.push(None);
+                resolved.push(UNRESOLVED);
                 continue;
             };
             let shape = framework
@@ -434,9 +453,11 @@ impl DataSet {
             match shape {
                 Some(problem) => {
                     problems.push((i, problem));
-                    resolved.push(None);
+                    resolved.push(UNRESOLVED);
                 }
-                None => resolved.push(Some((ind, area))),
+                // Positions fit: the framework and the area tree are indexed
+                // by u32 ids in the store's dictionaries at most.
+                None => resolved.push((ind as u32, area as u32)),
             }
         }
         check_records(&self.activities, &format!("{path}.activities"), &areas)?;
@@ -447,6 +468,8 @@ impl DataSet {
                 framework,
                 areas,
                 resolved,
+                series,
+                usable_series: std::sync::OnceLock::new(),
             },
             problems,
         ))
@@ -455,7 +478,7 @@ impl DataSet {
     /// The error a strict check reports for an observation problem.
     fn problem_error(&self, i: usize, problem: &ObservationProblem) -> Error {
         let at = |field: &str| format!("observations[{i}].{field}");
-        let Some(obs) = self.observations.get(i) else {
+        let Some(obs) = self.observations.view(i) else {
             return Error::invalid(
                 format!("observations[{i}]"),
                 ("không có số liệu này", "no such observation"),
@@ -464,17 +487,17 @@ impl DataSet {
         match problem {
             ObservationProblem::UnknownIndicator => Error::new(ErrorKind::UnknownCode {
                 kind: CodeKind::Indicator,
-                value: obs.indicator.to_string(),
+                value: obs.indicator().to_string(),
             })
             .at(at("indicator")),
             ObservationProblem::UnknownArea => Error::new(ErrorKind::UnknownCode {
                 kind: CodeKind::Area,
-                value: obs.area.to_string(),
+                value: obs.area().to_string(),
             })
             .at(at("area")),
             ObservationProblem::Duplicate { first } => Error::new(ErrorKind::DuplicateKey {
                 kind: CodeKind::Observation,
-                key: observation_key(ObservationView::new(obs)),
+                key: observation_key(obs),
                 first: format!("observations[{first}]"),
             })
             .at(format!("observations[{i}]")),
@@ -524,7 +547,7 @@ pub fn observation_key(obs: ObservationView<'_>) -> String {
 }
 
 /// Which fields an observation must carry for its measure kind.
-fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationProblem> {
+fn shape_problem(obs: ObservationView<'_>, measure: MeasureKind) -> Option<ObservationProblem> {
     let problem = |field, missing, detail| {
         Some(ObservationProblem::Shape {
             field,
@@ -534,7 +557,7 @@ fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationP
     };
     match measure {
         MeasureKind::Ratio => {
-            if obs.numerator.is_none() {
+            if obs.numerator().is_none() {
                 return problem(
                     "numerator",
                     true,
@@ -544,7 +567,7 @@ fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationP
                     ),
                 );
             }
-            match obs.denominator {
+            match obs.denominator() {
                 None => problem(
                     "denominator",
                     true,
@@ -561,7 +584,7 @@ fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationP
                         "a ratio's denominator cannot be zero",
                     ),
                 ),
-                _ if obs.value.is_some() => problem(
+                _ if obs.value().is_some() => problem(
                     "value",
                     false,
                     (
@@ -573,13 +596,13 @@ fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationP
             }
         }
         MeasureKind::Stock | MeasureKind::Cumulative | MeasureKind::Coverage => {
-            if obs.value.is_none() {
+            if obs.value().is_none() {
                 problem(
                     "value",
                     true,
                     ("số liệu này cần giá trị", "this observation needs a value"),
                 )
-            } else if measure != MeasureKind::Coverage && obs.denominator.is_some() {
+            } else if measure != MeasureKind::Coverage && obs.denominator().is_some() {
                 problem(
                     "denominator",
                     false,
@@ -588,7 +611,7 @@ fn shape_problem(obs: &Observation, measure: MeasureKind) -> Option<ObservationP
                         "only ratio and coverage observations have a denominator",
                     ),
                 )
-            } else if obs.numerator.is_some() {
+            } else if obs.numerator().is_some() {
                 problem(
                     "numerator",
                     false,

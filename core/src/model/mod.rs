@@ -10,9 +10,11 @@ pub mod framework;
 pub mod indicator;
 pub mod observation;
 pub mod plan;
+mod series;
+pub(crate) mod store;
 
 pub use activity::{Activity, ModelType};
-pub use dataset::{CheckedData, DataSet, ObservationProblem, Observations, observation_key};
+pub use dataset::{CheckedData, DataSet, ObservationProblem, observation_key};
 pub use exclusion::{Excluded, ExcludedGroup, ExclusionReason, InvalidData, WithExcluded};
 pub use framework::{
     CONTRACT_VERSION, Component, ComponentKind, Framework, FrameworkIndex, IndicatorEntry, Phase,
@@ -21,8 +23,9 @@ pub use indicator::{
     AreaAggregation, Baseline, Direction, Indicator, MeasureKind, ReportedAs, Target,
     TimeAggregation, Unit, UnitKind, builtin_units,
 };
-pub use observation::{Disaggregation, Observation, ObservationStatus, ObservationView, Qualifier};
+pub use observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
 pub use plan::Plan;
+pub use store::{ObservationView, Observations};
 
 /// A record that belongs to one area and has its own id: activities and
 /// plans, which checks and re-basing treat alike.

@@ -136,6 +136,14 @@ impl NumberFormat {
     /// assert!(NumberFormat::Vi.parse("1.37").is_err());
     /// ```
     pub fn parse(self, text: &str) -> Result<Rational> {
+        match plain_integer(text) {
+            Some(n) => Ok(Rational::from(n)),
+            None => self.parse_general(text),
+        }
+    }
+
+    /// [`NumberFormat::parse`] for any text.
+    fn parse_general(self, text: &str) -> Result<Rational> {
         let invalid = |(vi, en): (&str, &str)| {
             Error::new(ErrorKind::InvalidNumber {
                 value: text.to_string(),
@@ -253,8 +261,65 @@ impl Lang {
     }
 }
 
+/// The common case of a data file, read without the general parser: up to
+/// 18 digits with an optional `-` (no grouping, no decimals, nothing that
+/// could overflow), which means the same in both formats.
+fn plain_integer(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        bytes => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+    Some(if negative { -n } else { n })
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_integers_read_as_the_general_parser_reads_them() {
+        let texts = [
+            "0",
+            "-0",
+            "007",
+            "7623",
+            "-7623",
+            "999999999999999999",
+            "-999999999999999999",
+            "1000000000000000000",
+            "9223372036854775808",
+            "1.234",
+            "1,234",
+            "+5",
+            " 5",
+            "5 ",
+            "",
+            "-",
+            "--1",
+            "1-",
+            "١٢",
+        ];
+        for format in [NumberFormat::Vi, NumberFormat::En] {
+            for text in texts {
+                let general = format.parse_general(text).map_err(|e| e.code());
+                if let Some(n) = plain_integer(text) {
+                    assert_eq!(Ok(Rational::from(n)), general, "{text}");
+                }
+                assert_eq!(format.parse(text).map_err(|e| e.code()), general, "{text}");
+            }
+        }
+        assert_eq!(
+            plain_integer("999999999999999999"),
+            Some(999_999_999_999_999_999)
+        );
+        assert_eq!(plain_integer("1000000000000000000"), None);
+    }
+
     use super::*;
 
     #[test]

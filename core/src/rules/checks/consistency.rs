@@ -205,44 +205,38 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
 /// Running totals that fall and stocks that drop sharply, between
 /// consecutive reports of the same period type.
 fn over_time(ctx: &mut Ctx<'_>) -> Result<()> {
-    // Only stocks and running totals are compared over time: pick them
-    // first, then sort once instead of filling a map of series.
-    // (indicator, area, time order, observation index).
-    type Point = (usize, usize, (PeriodType, NaiveDate, NaiveDate), usize);
-    let mut points: Vec<Point> = ctx
-        .checked
-        .usable()
-        .filter(|(_, obs, ind, _)| {
-            obs.value().is_some()
-                && obs.disaggregation().is_empty()
-                && ctx.checked.framework.entry(*ind).is_some_and(|e| {
-                    matches!(
-                        (e.indicator.measure, e.indicator.reported_as),
-                        (MeasureKind::Cumulative, ReportedAs::RunningTotal)
-                            | (MeasureKind::Stock, _)
-                    )
-                })
-        })
-        .map(|(i, obs, ind, area)| {
-            let p = obs.period();
-            (ind, area, (p.period_type(), p.end(), p.start()), i)
-        })
-        .collect();
-    points.sort_unstable();
+    // Only stocks and running totals are compared over time, each series
+    // (from the check's index) sorted by time on its own.
     type Series = Vec<(Period, Rational, usize)>;
     let mut series: Vec<((usize, usize), Series)> = Vec::new();
-    for (ind, area, _, i) in points {
-        let Some((obs, value)) = ctx
-            .checked
-            .data
-            .observation(i)
-            .and_then(|o| Some((o, o.value()?)))
-        else {
+    // (time order, observation index, period, value).
+    type Point = ((PeriodType, NaiveDate, NaiveDate), usize, Period, Rational);
+    let mut points: Vec<Point> = Vec::new();
+    for ((ind, area), rows) in ctx.checked.usable_series() {
+        let compared = ctx.checked.framework.entry(ind).is_some_and(|e| {
+            matches!(
+                (e.indicator.measure, e.indicator.reported_as),
+                (MeasureKind::Cumulative, ReportedAs::RunningTotal) | (MeasureKind::Stock, _)
+            )
+        });
+        if !compared {
             continue;
-        };
-        match series.last_mut() {
-            Some((key, list)) if *key == (ind, area) => list.push((obs.period(), value, i)),
-            _ => series.push(((ind, area), vec![(obs.period(), value, i)])),
+        }
+        points.clear();
+        for &row in rows {
+            let i = row as usize;
+            let Some(obs) = ctx.checked.data.observation(i) else {
+                continue;
+            };
+            if let (Some(value), true) = (obs.value(), obs.disaggregation().is_empty()) {
+                let p = obs.period();
+                points.push(((p.period_type(), p.end(), p.start()), i, p, value));
+            }
+        }
+        points.sort_unstable_by_key(|(order, i, _, _)| (*order, *i));
+        if !points.is_empty() {
+            let list = points.iter().map(|&(_, i, p, v)| (p, v, i)).collect();
+            series.push(((ind, area), list));
         }
     }
     let threshold = ctx.options.stock_drop_percent;

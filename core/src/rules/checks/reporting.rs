@@ -212,24 +212,27 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
     if !ctx.enabled(id::MISSING_PERIOD) {
         return;
     }
-    let mut covered: HashMap<(usize, usize), Vec<Span>> = HashMap::default();
-    for (_, obs, ind, area) in ctx.checked.usable() {
-        if !obs.disaggregation().is_empty() {
-            continue;
-        }
+    // A few periods recur on every row: each one's span is worked out once.
+    let mut span_of: HashMap<(Period, PeriodType), Option<Span>> = HashMap::default();
+    let mut spans: Vec<Span> = Vec::new();
+    for ((ind, area), rows) in ctx.checked.usable_series() {
         let Some(entry) = ctx.checked.framework.entry(ind) else {
             continue;
         };
-        if let Some(span) = covered_span(obs.period(), entry.indicator.frequency) {
-            covered.entry((ind, area)).or_default().push(span);
+        let frequency = entry.indicator.frequency;
+        spans.clear();
+        for &row in rows {
+            let Some(obs) = ctx.checked.data.observation(row as usize) else {
+                continue;
+            };
+            if !obs.disaggregation().is_empty() {
+                continue;
+            }
+            let span = *span_of
+                .entry((obs.period(), frequency))
+                .or_insert_with(|| covered_span(obs.period(), frequency));
+            spans.extend(span);
         }
-    }
-    let mut keys: Vec<(usize, usize)> = covered.keys().copied().collect();
-    keys.sort_unstable();
-    for (ind, area) in keys {
-        let Some(mut spans) = covered.remove(&(ind, area)) else {
-            continue;
-        };
         spans.sort_unstable_by_key(|s| (s.first_index, s.last_index));
         let Some(first) = spans.first().map(|s| s.first) else {
             continue;

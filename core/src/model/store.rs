@@ -1,0 +1,702 @@
+//! The observations of a data set, stored by column.
+//!
+//! A national file repeats a few thousand codes a million times; storing
+//! each observation as a struct of strings and maps made the data set six
+//! times the size of its CSV and every rule hash strings per row. Here
+//! codes, periods, breakdowns and sources are `u32` ids into dictionaries
+//! (a code unknown to the framework gets its entry like any other, so it can
+//! be reported), numbers are `i64` cells with an exact side table for the
+//! rare value that is not an integer in range, and qualifier and status are
+//! bytes. About 30 bytes an observation instead of 240.
+//!
+//! The layout is private to the model: everything outside reads
+//! [`ObservationView`]s, and the checks read the ids through `pub(crate)`
+//! accessors.
+
+use std::fmt;
+use std::hash::Hash;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::de::{SeqAccess, Visitor};
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::code::{AreaCode, IndicatorCode};
+use crate::model::observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
+use crate::number::Rational;
+use crate::period::Period;
+
+/// Values in input order of first appearance, each with its `u32` id.
+#[derive(Clone)]
+pub(crate) struct Dictionary<T> {
+    values: Vec<T>,
+    ids: HashMap<T, u32>,
+}
+
+impl<T> Default for Dictionary<T> {
+    fn default() -> Self {
+        Dictionary {
+            values: Vec::new(),
+            ids: HashMap::default(),
+        }
+    }
+}
+
+impl<T: Hash + Eq + Clone> Dictionary<T> {
+    /// The id of `value`, added if new.
+    fn intern(&mut self, value: T) -> u32 {
+        if let Some(&id) = self.ids.get(&value) {
+            return id;
+        }
+        // 2^32 distinct entries cannot be reached: each costs over 40 bytes
+        // in this dictionary alone, so memory runs out long before.
+        let id = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        self.values.push(value.clone());
+        self.ids.insert(value, id);
+        id
+    }
+
+    /// The value with id `id`.
+    pub(crate) fn get(&self, id: u32) -> Option<&T> {
+        self.values.get(id as usize)
+    }
+
+    /// Every value, by id.
+    pub(crate) fn values(&self) -> &[T] {
+        &self.values
+    }
+}
+
+/// The cell of a number column for "no value".
+const ABSENT: i64 = i64::MIN;
+/// The cell for "see the exact side table".
+const EXACT: i64 = i64::MIN + 1;
+
+/// One optional number per observation: an `i64` cell, or the side table
+/// for values that are not integers in `(EXACT, i64::MAX]`. The column is
+/// allocated from the first row with a value on (most data sets never give a
+/// numerator), so an absent column costs nothing.
+#[derive(Clone, Default)]
+struct NumberColumn {
+    cells: Vec<i64>,
+    exact: HashMap<usize, Rational>,
+}
+
+impl NumberColumn {
+    /// Sets row `row`, the next row (rows are pushed in order).
+    fn push(&mut self, row: usize, value: Option<Rational>) {
+        let cell = match value {
+            None if self.cells.is_empty() => return,
+            None => ABSENT,
+            Some(v) => match v.to_integer().and_then(|i| i64::try_from(i).ok()) {
+                Some(i) if i > EXACT => i,
+                _ => {
+                    self.exact.insert(row, v);
+                    EXACT
+                }
+            },
+        };
+        if self.cells.len() < row {
+            self.cells.resize(row, ABSENT);
+        }
+        self.cells.push(cell);
+    }
+
+    fn get(&self, row: usize) -> Option<Rational> {
+        match self.cells.get(row).copied() {
+            None | Some(ABSENT) => None,
+            Some(EXACT) => self.exact.get(&row).copied(),
+            Some(i) => Some(Rational::from(i)),
+        }
+    }
+}
+
+const NO_SOURCE: u32 = u32::MAX;
+
+fn qualifier_byte(q: Option<Qualifier>) -> u8 {
+    match q {
+        None => 0,
+        Some(Qualifier::MoreThan) => 1,
+        Some(Qualifier::Nearly) => 2,
+        Some(Qualifier::About) => 3,
+        Some(Qualifier::AtLeast) => 4,
+    }
+}
+
+fn qualifier_of(byte: u8) -> Option<Qualifier> {
+    match byte {
+        1 => Some(Qualifier::MoreThan),
+        2 => Some(Qualifier::Nearly),
+        3 => Some(Qualifier::About),
+        4 => Some(Qualifier::AtLeast),
+        _ => None,
+    }
+}
+
+fn status_byte(s: ObservationStatus) -> u8 {
+    match s {
+        ObservationStatus::Draft => 0,
+        ObservationStatus::Submitted => 1,
+        ObservationStatus::Approved => 2,
+    }
+}
+
+fn status_of(byte: u8) -> ObservationStatus {
+    match byte {
+        0 => ObservationStatus::Draft,
+        2 => ObservationStatus::Approved,
+        _ => ObservationStatus::Submitted,
+    }
+}
+
+/// The observations, by column.
+#[derive(Clone)]
+pub(crate) struct Store {
+    indicators: Dictionary<IndicatorCode>,
+    areas: Dictionary<AreaCode>,
+    periods: Dictionary<Period>,
+    /// Id 0 is the total (no breakdown), so totals never hash a map.
+    breakdowns: Dictionary<Disaggregation>,
+    sources: Dictionary<Box<str>>,
+    indicator: Vec<u32>,
+    area: Vec<u32>,
+    period: Vec<u32>,
+    breakdown: Vec<u32>,
+    value: NumberColumn,
+    numerator: NumberColumn,
+    denominator: NumberColumn,
+    qualifier: Vec<u8>,
+    status: Vec<u8>,
+    source: Vec<u32>,
+    /// The last codes pushed with their ids: rows read from CSV share the
+    /// text of the row before, so most rows skip the dictionary's hash.
+    last: Option<(IndicatorCode, u32, AreaCode, u32)>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        let mut breakdowns = Dictionary::default();
+        breakdowns.intern(Disaggregation::total());
+        Store {
+            indicators: Dictionary::default(),
+            areas: Dictionary::default(),
+            periods: Dictionary::default(),
+            breakdowns,
+            sources: Dictionary::default(),
+            indicator: Vec::new(),
+            area: Vec::new(),
+            period: Vec::new(),
+            breakdown: Vec::new(),
+            value: NumberColumn::default(),
+            numerator: NumberColumn::default(),
+            denominator: NumberColumn::default(),
+            qualifier: Vec::new(),
+            status: Vec::new(),
+            source: Vec::new(),
+            last: None,
+        }
+    }
+}
+
+impl Store {
+    /// A store of `observations`, in order.
+    pub(crate) fn from_observations(observations: impl IntoIterator<Item = Observation>) -> Store {
+        let mut store = Store::default();
+        store.extend(observations);
+        store
+    }
+
+    /// How many observations.
+    pub(crate) fn len(&self) -> usize {
+        self.indicator.len()
+    }
+
+    /// Adds observations after the others.
+    pub(crate) fn extend(&mut self, observations: impl IntoIterator<Item = Observation>) {
+        let observations = observations.into_iter();
+        self.reserve(observations.size_hint().0);
+        for obs in observations {
+            self.push(obs);
+        }
+    }
+
+    /// Room for `more` rows.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        for column in [
+            &mut self.indicator,
+            &mut self.area,
+            &mut self.period,
+            &mut self.breakdown,
+            &mut self.source,
+        ] {
+            column.reserve(more);
+        }
+        self.qualifier.reserve(more);
+        self.status.reserve(more);
+    }
+
+    /// Adds one observation after the others.
+    pub(crate) fn push(&mut self, obs: Observation) {
+        let row = self.len();
+        let (indicator, area) = match &self.last {
+            Some((ind, ind_id, area, area_id))
+                if ind.shares_text(&obs.indicator) && area.shares_text(&obs.area) =>
+            {
+                (*ind_id, *area_id)
+            }
+            Some((ind, ind_id, _, _)) if ind.shares_text(&obs.indicator) => {
+                (*ind_id, self.areas.intern(obs.area.clone()))
+            }
+            _ => (
+                self.indicators.intern(obs.indicator.clone()),
+                self.areas.intern(obs.area.clone()),
+            ),
+        };
+        self.last = Some((obs.indicator, indicator, obs.area, area));
+        self.indicator.push(indicator);
+        self.area.push(area);
+        self.period.push(self.periods.intern(obs.period));
+        self.breakdown.push(if obs.disaggregation.is_empty() {
+            0
+        } else {
+            self.breakdowns.intern(obs.disaggregation)
+        });
+        self.value.push(row, obs.value);
+        self.numerator.push(row, obs.numerator);
+        self.denominator.push(row, obs.denominator);
+        self.qualifier.push(qualifier_byte(obs.qualifier));
+        self.status.push(status_byte(obs.status));
+        self.source.push(match obs.source {
+            None => NO_SOURCE,
+            Some(source) => self.sources.intern(source.into_boxed_str()),
+        });
+    }
+
+    /// The view of row `row`, if there is one.
+    pub(crate) fn view(&self, row: usize) -> Option<ObservationView<'_>> {
+        let key = self.key(row)?;
+        Some(ObservationView {
+            store: self,
+            row,
+            key,
+        })
+    }
+
+    /// Every row, in order.
+    pub(crate) fn views(&self) -> Observations<'_> {
+        Observations {
+            store: self,
+            rows: 0..self.len(),
+        }
+    }
+
+    /// The indicator dictionary.
+    pub(crate) fn indicators(&self) -> &Dictionary<IndicatorCode> {
+        &self.indicators
+    }
+
+    /// The area dictionary.
+    pub(crate) fn areas(&self) -> &Dictionary<AreaCode> {
+        &self.areas
+    }
+
+    // Row accessors. A row past the end reads as absent (`u32::MAX` for an
+    // id): views only exist for rows that are there.
+
+    pub(crate) fn indicator_id(&self, row: usize) -> u32 {
+        self.indicator.get(row).copied().unwrap_or(u32::MAX)
+    }
+
+    pub(crate) fn area_id(&self, row: usize) -> u32 {
+        self.area.get(row).copied().unwrap_or(u32::MAX)
+    }
+
+    pub(crate) fn period_id(&self, row: usize) -> u32 {
+        self.period.get(row).copied().unwrap_or(u32::MAX)
+    }
+
+    pub(crate) fn breakdown_id(&self, row: usize) -> u32 {
+        self.breakdown.get(row).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The key of `row`, its codes looked up.
+    fn key(&self, row: usize) -> Option<Key<'_>> {
+        let ids = (
+            *self.indicator.get(row)?,
+            *self.area.get(row)?,
+            *self.period.get(row)?,
+            *self.breakdown.get(row)?,
+        );
+        Some(Key {
+            indicator: self.indicators.get(ids.0)?,
+            area: self.areas.get(ids.1)?,
+            period: *self.periods.get(ids.2)?,
+            disaggregation: self.breakdowns.get(ids.3)?,
+            ids,
+        })
+    }
+
+    fn value(&self, row: usize) -> Option<Rational> {
+        self.value.get(row)
+    }
+
+    fn numerator(&self, row: usize) -> Option<Rational> {
+        self.numerator.get(row)
+    }
+
+    fn denominator(&self, row: usize) -> Option<Rational> {
+        self.denominator.get(row)
+    }
+
+    fn qualifier(&self, row: usize) -> Option<Qualifier> {
+        qualifier_of(*self.qualifier.get(row)?)
+    }
+
+    fn status(&self, row: usize) -> ObservationStatus {
+        self.status
+            .get(row)
+            .copied()
+            .map(status_of)
+            .unwrap_or_default()
+    }
+
+    fn source(&self, row: usize) -> Option<&str> {
+        match *self.source.get(row)? {
+            NO_SOURCE => None,
+            id => self.sources.get(id).map(|s| &**s),
+        }
+    }
+}
+
+/// A row's key with its codes looked up: what a view holds, so that its
+/// accessors have nothing left that could fail.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    indicator: &'a IndicatorCode,
+    area: &'a AreaCode,
+    period: Period,
+    disaggregation: &'a Disaggregation,
+    ids: (u32, u32, u32, u32),
+}
+
+/// The observations of a data set, in order, as views.
+#[derive(Clone)]
+pub struct Observations<'a> {
+    store: &'a Store,
+    rows: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for Observations<'a> {
+    type Item = ObservationView<'a>;
+
+    fn next(&mut self) -> Option<ObservationView<'a>> {
+        self.rows.next().and_then(|row| self.store.view(row))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.rows.size_hint()
+    }
+
+    fn nth(&mut self, n: usize) -> Option<ObservationView<'a>> {
+        self.rows.nth(n).and_then(|row| self.store.view(row))
+    }
+}
+
+impl DoubleEndedIterator for Observations<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.rows.next_back().and_then(|row| self.store.view(row))
+    }
+}
+
+impl ExactSizeIterator for Observations<'_> {}
+
+impl std::iter::FusedIterator for Observations<'_> {}
+
+impl fmt::Debug for Observations<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Observations")
+            .field("rows", &self.rows)
+            .finish()
+    }
+}
+
+impl PartialEq for Store {
+    fn eq(&self, other: &Store) -> bool {
+        self.len() == other.len() && self.views().eq(other.views())
+    }
+}
+
+impl Eq for Store {}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.views()).finish()
+    }
+}
+
+impl Serialize for Store {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for obs in self.views() {
+            seq.serialize_element(&obs)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Store {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Store, D::Error> {
+        struct Rows;
+        impl<'de> Visitor<'de> for Rows {
+            type Value = Store;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of observations")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Store, A::Error> {
+                let mut store = Store::default();
+                // At most a million rows reserved from a hint: a hostile
+                // length must not allocate before the rows arrive.
+                store.reserve(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(obs) = seq.next_element::<Observation>()? {
+                    store.push(obs);
+                }
+                Ok(store)
+            }
+        }
+        d.deserialize_seq(Rows)
+    }
+}
+
+/// A read-only view of one observation of a [`crate::DataSet`]: what rules,
+/// progress and the bindings read, whatever the data set's storage.
+///
+/// ```
+/// let data = chitieu::builtin::project8()?;
+/// let first = data.observations().next().unwrap();
+/// assert_eq!(first.indicator().as_str(), "P8.CCG");
+/// assert_eq!(first.value().unwrap().to_string(), "7623");
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct ObservationView<'a> {
+    store: &'a Store,
+    row: usize,
+    key: Key<'a>,
+}
+
+impl<'a> ObservationView<'a> {
+    /// Its position in the data set.
+    pub(crate) fn row(self) -> usize {
+        self.row
+    }
+
+    /// The indicator or sub-measure.
+    pub fn indicator(self) -> &'a IndicatorCode {
+        self.key.indicator
+    }
+
+    /// The area reported on.
+    pub fn area(self) -> &'a AreaCode {
+        self.key.area
+    }
+
+    /// The period reported on.
+    pub fn period(self) -> Period {
+        self.key.period
+    }
+
+    /// The breakdown; empty for the total.
+    pub fn disaggregation(self) -> &'a Disaggregation {
+        self.key.disaggregation
+    }
+
+    /// The value.
+    pub fn value(self) -> Option<Rational> {
+        self.store.value(self.row)
+    }
+
+    /// The numerator (ratio indicators).
+    pub fn numerator(self) -> Option<Rational> {
+        self.store.numerator(self.row)
+    }
+
+    /// The denominator (ratio indicators; areas counted for coverage).
+    pub fn denominator(self) -> Option<Rational> {
+        self.store.denominator(self.row)
+    }
+
+    /// "more than", "nearly"…, when the report qualifies the figure.
+    pub fn qualifier(self) -> Option<Qualifier> {
+        self.store.qualifier(self.row)
+    }
+
+    /// Where the figure comes from.
+    pub fn source(self) -> Option<&'a str> {
+        self.store.source(self.row)
+    }
+
+    /// Workflow status.
+    pub fn status(self) -> ObservationStatus {
+        self.store.status(self.row)
+    }
+
+    /// The ids of its key (indicator, area, period, breakdown) in the data
+    /// set's dictionaries: equal ids, equal codes.
+    pub(crate) fn key_ids(self) -> (u32, u32, u32, u32) {
+        self.key.ids
+    }
+
+    /// An owned copy.
+    pub fn to_observation(self) -> Observation {
+        Observation {
+            indicator: self.indicator().clone(),
+            area: self.area().clone(),
+            period: self.period(),
+            disaggregation: self.disaggregation().clone(),
+            value: self.value(),
+            numerator: self.numerator(),
+            denominator: self.denominator(),
+            qualifier: self.qualifier(),
+            source: self.source().map(str::to_string),
+            status: self.status(),
+        }
+    }
+
+    /// The fields, borrowed, in the contract's order.
+    fn fields(self) -> ObservationRef<'a> {
+        ObservationRef {
+            indicator: self.indicator(),
+            area: self.area(),
+            period: self.period(),
+            disaggregation: self.disaggregation(),
+            value: self.value(),
+            numerator: self.numerator(),
+            denominator: self.denominator(),
+            qualifier: self.qualifier(),
+            source: self.source(),
+            status: self.status(),
+        }
+    }
+}
+
+/// An observation's fields by reference: what a view writes and compares,
+/// with the same names and omissions as [`Observation`].
+#[derive(Debug, PartialEq, Serialize)]
+struct ObservationRef<'a> {
+    indicator: &'a IndicatorCode,
+    area: &'a AreaCode,
+    period: Period,
+    #[serde(skip_serializing_if = "is_total")]
+    disaggregation: &'a Disaggregation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<Rational>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<Rational>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    denominator: Option<Rational>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<Qualifier>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    status: ObservationStatus,
+}
+
+fn is_total(d: &&Disaggregation) -> bool {
+    d.is_empty()
+}
+
+impl PartialEq for ObservationView<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields() == other.fields()
+    }
+}
+
+impl Eq for ObservationView<'_> {}
+
+impl fmt::Debug for ObservationView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fields().fmt(f)
+    }
+}
+
+impl Serialize for ObservationView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.fields().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(value: Option<Rational>) -> Observation {
+        Observation {
+            indicator: IndicatorCode::trusted("P8.CCG"),
+            area: AreaCode::trusted("VN"),
+            period: Period::Year(2024),
+            disaggregation: Disaggregation::total(),
+            value,
+            numerator: None,
+            denominator: None,
+            qualifier: None,
+            source: None,
+            status: ObservationStatus::default(),
+        }
+    }
+
+    #[test]
+    fn number_cells_keep_every_value_exactly() {
+        let values = [
+            None,
+            Some(Rational::from(0i64)),
+            Some(Rational::from(i64::MAX)),
+            Some(Rational::from(i64::MIN)),
+            Some(Rational::from(i64::MIN + 1)),
+            Some(Rational::from(i64::MIN + 2)),
+            Some(Rational::from(i128::from(i64::MAX) + 1)),
+            Rational::new(1, 3),
+            Rational::new(-7, 2),
+            None,
+        ];
+        let store = Store::from_observations(values.iter().map(|v| obs(*v)));
+        let back: Vec<_> = store.views().map(|v| v.value()).collect();
+        assert_eq!(back, values);
+        // i64::MIN, i64::MIN + 1, 2^63, 1/3 and -7/2 are not plain cells.
+        assert_eq!(store.value.exact.len(), 5);
+    }
+
+    #[test]
+    fn an_absent_column_is_not_allocated() {
+        let store =
+            Store::from_observations((0..1000).map(|i| obs(Some(Rational::from(i as i64)))));
+        assert!(store.numerator.cells.is_empty());
+        assert!(store.denominator.cells.is_empty());
+        assert_eq!(store.value.cells.len(), 1000);
+    }
+
+    #[test]
+    fn a_column_started_late_reads_absent_before() {
+        let mut rows: Vec<_> = (0..5).map(|_| obs(None)).collect();
+        rows[3].numerator = Some(Rational::from(4i64));
+        let store = Store::from_observations(rows);
+        let numerators: Vec<_> = store.views().map(|v| v.numerator()).collect();
+        assert_eq!(
+            numerators,
+            [None, None, None, Some(Rational::from(4i64)), None]
+        );
+    }
+
+    #[test]
+    fn codes_and_breakdowns_are_interned_once() {
+        let mut rows: Vec<_> = (0..4).map(|_| obs(Some(Rational::from(1i64)))).collect();
+        rows[1].area = AreaCode::trusted("XX-unknown");
+        rows[2].disaggregation.insert("sex".into(), "female".into());
+        rows[3].source = Some("=HYPERLINK(x)".into());
+        let store = Store::from_observations(rows.clone());
+        assert_eq!(store.areas().values().len(), 2);
+        assert_eq!(store.breakdowns.values.len(), 2);
+        assert_eq!(store.breakdown_id(0), 0);
+        let back: Vec<_> = store.views().map(|v| v.to_observation()).collect();
+        assert_eq!(back, rows);
+    }
+}
