@@ -317,11 +317,11 @@ struct RowReader {
     known: [Option<usize>; 9],
     dimensions: Vec<(usize, String)>,
     format: NumberFormat,
-    indicators: HashMap<String, IndicatorCode>,
-    areas: HashMap<String, AreaCode>,
-    periods: HashMap<String, Period>,
-    qualifiers: HashMap<String, Qualifier>,
-    statuses: HashMap<String, ObservationStatus>,
+    indicators: Interner<IndicatorCode>,
+    areas: Interner<AreaCode>,
+    periods: Interner<Period>,
+    qualifiers: Interner<Qualifier>,
+    statuses: Interner<ObservationStatus>,
 }
 
 /// Positions in `KNOWN`.
@@ -341,11 +341,11 @@ impl RowReader {
             known: layout.known,
             dimensions: layout.dimensions,
             format,
-            indicators: HashMap::default(),
-            areas: HashMap::default(),
-            periods: HashMap::default(),
-            qualifiers: HashMap::default(),
-            statuses: HashMap::default(),
+            indicators: Interner::default(),
+            areas: Interner::default(),
+            periods: Interner::default(),
+            qualifiers: Interner::default(),
+            statuses: Interner::default(),
         }
     }
 
@@ -432,18 +432,51 @@ impl RowReader {
     }
 }
 
+/// Texts already read, with what they were read as.
+struct Interner<T> {
+    known: HashMap<String, T>,
+    /// The text of the row before: sorted files repeat it, and comparing
+    /// a few bytes is cheaper than hashing them.
+    last: Option<(String, T)>,
+}
+
+impl<T> Default for Interner<T> {
+    fn default() -> Self {
+        Interner {
+            known: HashMap::default(),
+            last: None,
+        }
+    }
+}
+
 /// The value of `text` from `cache`, or made by `make` and remembered.
 fn intern<T: Clone>(
-    cache: &mut HashMap<String, T>,
+    cache: &mut Interner<T>,
     text: &str,
     make: impl Fn(&str) -> Result<T>,
 ) -> Result<T> {
-    if let Some(known) = cache.get(text) {
-        return Ok(known.clone());
+    if let Some((last, value)) = &cache.last
+        && last == text
+    {
+        return Ok(value.clone());
     }
-    let made = make(text)?;
-    cache.insert(text.to_string(), made.clone());
-    Ok(made)
+    let value = match cache.known.get(text) {
+        Some(known) => known.clone(),
+        None => {
+            let made = make(text)?;
+            cache.known.insert(text.to_string(), made.clone());
+            made
+        }
+    };
+    match &mut cache.last {
+        Some((last, v)) => {
+            last.clear();
+            last.push_str(text);
+            *v = value.clone();
+        }
+        None => cache.last = Some((text.to_string(), value.clone())),
+    }
+    Ok(value)
 }
 
 fn kebab<T: serde::Serialize>(value: &T) -> String {

@@ -83,15 +83,22 @@ pub(crate) struct AreaValue {
     pub children: Option<Aggregate>,
 }
 
-/// Observation indexes grouped by indicator position, totals only.
+/// Observation indexes grouped by indicator position, totals only, each
+/// grouped by area (by area position, rows in input order within one).
 pub(crate) fn totals_by_indicator(checked: &CheckedData<'_>) -> Vec<Vec<usize>> {
     let mut buckets = vec![Vec::new(); checked.framework.len()];
-    for (i, obs, ind, _) in checked.usable() {
-        if obs.disaggregation().is_empty()
-            && let Some(bucket) = buckets.get_mut(ind)
-        {
-            bucket.push(i);
-        }
+    // From the check's series index: each bucket comes grouped by area, so
+    // a roll-up reads an area's rows as one run.
+    for ((ind, _), rows) in checked.usable_series() {
+        let Some(bucket) = buckets.get_mut(ind) else {
+            continue;
+        };
+        bucket.extend(rows.iter().map(|&row| row as usize).filter(|&row| {
+            checked
+                .data
+                .observation(row)
+                .is_some_and(|obs| obs.disaggregation().is_empty())
+        }));
     }
     buckets
 }
@@ -247,21 +254,28 @@ pub(crate) fn rollup_indicator(
     };
     let tree: &AreaTree = &checked.areas;
     let n = tree.areas().len();
-    let mut per_area: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &i in totals {
-        if let Some((_, area)) = checked.resolution(i)
-            && let Some(bucket) = per_area.get_mut(area)
+    let area_of = |i: &usize| checked.resolution(*i).map(|(_, area)| area);
+    // Rows come grouped by area from `totals_by_indicator`; any other list
+    // is grouped here first (stable: rows keep their order in an area).
+    let grouped;
+    let totals = if totals.windows(2).all(|w| match w {
+        [a, b] => area_of(a) <= area_of(b),
+        _ => true,
+    }) {
+        totals
+    } else {
+        let mut sorted = totals.to_vec();
+        sorted.sort_by_key(area_of);
+        grouped = sorted;
+        &grouped
+    };
+    let mut own: Vec<Option<Aggregate>> = vec![None; n];
+    for run in totals.chunk_by(|a, b| area_of(a) == area_of(b)) {
+        if let Some(area) = run.first().and_then(area_of)
+            && let Some(slot) = own.get_mut(area)
         {
-            bucket.push(i);
+            *slot = over_time(checked.data, run, &entry, window)?;
         }
-    }
-    let mut own: Vec<Option<Aggregate>> = Vec::with_capacity(n);
-    for bucket in &per_area {
-        own.push(if bucket.is_empty() {
-            None
-        } else {
-            over_time(checked.data, bucket, &entry, window)?
-        });
     }
     let mut result: Vec<Option<AreaValue>> = vec![None; n];
     let mut children_total: Vec<Option<Aggregate>> = vec![None; n];
