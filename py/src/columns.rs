@@ -13,8 +13,11 @@ pub struct Buffers {
     numbers: Vec<(String, Number)>,
 }
 
-enum Number {
+/// One number column's cells.
+pub enum Number {
+    /// Floats, NaN for missing.
     Float(Vec<f64>),
+    /// Integers and their missing mask.
     Int(Vec<i64>, Vec<bool>),
 }
 
@@ -26,6 +29,14 @@ fn words<T>(bytes: &[u8], read: fn([u8; 8]) -> T) -> Vec<T> {
 }
 
 impl Buffers {
+    /// From text columns (name, codes, categories) and number columns.
+    pub fn from_parts(
+        text: Vec<(String, Vec<i32>, Vec<String>)>,
+        numbers: Vec<(String, Number)>,
+    ) -> Buffers {
+        Buffers { text, numbers }
+    }
+
     /// Reads `{name: ("text", codes: bytes[int32], categories: list[str])
     /// | ("float", bytes[float64]) | ("int", bytes[int64], missing: bytes[bool])}`.
     pub fn read(spec: &Bound<'_, PyDict>) -> PyResult<Buffers> {

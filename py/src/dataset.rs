@@ -78,16 +78,28 @@ impl Dataset {
                 chitieu::io::columns::observations_from_columns(&columns, rows)
             })
             .py_err(py)?;
-        let inner = if append {
-            let mut inner = self.inner.clone();
-            inner.extend_observations(observations);
-            inner
-        } else {
-            self.inner
-                .without_observations()
-                .with_observations(observations)
-        };
-        Ok(Dataset { inner })
+        Ok(self.replaced(observations, append))
+    }
+
+    /// This data set with its observations replaced by (or, with
+    /// `append`, extended with) the rows of an Arrow table: any object with
+    /// `__arrow_c_stream__` or `__arrow_c_array__`.
+    #[pyo3(signature = (data, append = false))]
+    fn with_arrow(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        append: bool,
+    ) -> PyResult<Dataset> {
+        let batches = crate::arrow::batches(data)?;
+        let observations = py
+            .detach(|| {
+                let (rows, buffers) = crate::arrow::buffers(&batches)?;
+                let columns = buffers.columns()?;
+                chitieu::io::columns::observations_from_columns(&columns, rows)
+            })
+            .py_err(py)?;
+        Ok(self.replaced(observations, append))
     }
 
     /// This data set with its observations replaced by those of tidy CSV
@@ -223,5 +235,21 @@ impl Dataset {
             .getattr("Dataset")?
             .getattr("from_json")?;
         Ok((constructor.unbind(), (text,)))
+    }
+}
+
+impl Dataset {
+    /// This data set with `observations` instead of its own, or after them.
+    fn replaced(&self, observations: Vec<chitieu::Observation>, append: bool) -> Dataset {
+        let inner = if append {
+            let mut inner = self.inner.clone();
+            inner.extend_observations(observations);
+            inner
+        } else {
+            self.inner
+                .without_observations()
+                .with_observations(observations)
+        };
+        Dataset { inner }
     }
 }

@@ -1,6 +1,8 @@
 //! The Python binding of chitieu: conversion and delegation only. Every
 //! rule and formula lives in the `chitieu` crate.
 
+#[allow(unsafe_code)]
+mod arrow;
 mod columns;
 mod dataset;
 mod errors;

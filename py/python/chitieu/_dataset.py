@@ -99,8 +99,29 @@ class Dataset:
         framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
         areas: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> "Dataset":
-        """From a tidy polars DataFrame (converted through pandas)."""
+        """From a tidy polars DataFrame: read through Arrow (polars ≥ 1.3),
+        with no copy through pandas; older polars go through pandas."""
+        if hasattr(frame, "__arrow_c_stream__"):
+            return cls.from_arrow(frame, framework=framework, areas=areas)
         return cls._with_columns(columns_of_polars(frame), framework, areas)
+
+    @classmethod
+    def from_arrow(
+        cls,
+        data: Any,
+        *,
+        framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
+        areas: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> "Dataset":
+        """From any Arrow table — an object with ``__arrow_c_stream__`` or
+        ``__arrow_c_array__``: a pyarrow ``Table`` or ``RecordBatch``, a
+        polars ``DataFrame``, a duckdb result, pandas ≥ 2.2 with pyarrow.
+
+        The same columns as :meth:`from_pandas`; text may be plain, large,
+        view or dictionary strings, numbers any integer or float type. Read
+        in Rust through the Arrow PyCapsule interface: no Python object per
+        row, and pyarrow is not needed."""
+        return cls(cls._base(framework, areas)._inner.with_arrow(data))
 
     @classmethod
     def from_csv(
