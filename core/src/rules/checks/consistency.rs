@@ -17,15 +17,39 @@ use chrono::NaiveDate;
 
 /// Totals of usable observations: (indicator, period) → area → (value,
 /// observation index).
-type Totals = HashMap<(usize, Period), HashMap<usize, (Rational, usize)>>;
+type Totals = HashMap<(usize, Period), ByArea>;
+
+/// The totals of one indicator and period, sorted by area position: filled
+/// in series order (the check's index lists series by indicator, then
+/// area), so no per-area hash map is built for a million rows.
+#[derive(Default)]
+struct ByArea(Vec<(usize, (Rational, usize))>);
+
+impl ByArea {
+    fn get(&self, area: &usize) -> Option<&(Rational, usize)> {
+        let at = self.0.binary_search_by_key(area, |(a, _)| *a).ok()?;
+        self.0.get(at).map(|(_, v)| v)
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &usize> {
+        self.0.iter().map(|(a, _)| a)
+    }
+}
 
 fn totals(ctx: &Ctx<'_>) -> Totals {
     let mut out: Totals = HashMap::default();
-    for (i, obs, ind, area) in ctx.checked.usable() {
-        if let (Some(value), true) = (obs.value(), obs.disaggregation().is_empty()) {
-            out.entry((ind, obs.period()))
-                .or_default()
-                .insert(area, (value, i));
+    for ((ind, area), rows) in ctx.checked.usable_series() {
+        for &row in rows {
+            let i = row as usize;
+            let Some(obs) = ctx.checked.data.observation(i) else {
+                continue;
+            };
+            if let (Some(value), true) = (obs.value(), obs.disaggregation().is_empty()) {
+                out.entry((ind, obs.period()))
+                    .or_default()
+                    .0
+                    .push((area, (value, i)));
+            }
         }
     }
     out
