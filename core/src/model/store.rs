@@ -69,17 +69,22 @@ impl<T: Hash + Eq + Clone> Dictionary<T> {
 
 /// The cell of a number column for "no value".
 const ABSENT: i64 = i64::MIN;
-/// The cell for "see the exact side table".
-const EXACT: i64 = i64::MIN + 1;
+/// Cells from here up to [`PLAIN_FROM`] are indexes into the exact side
+/// table (cell − `SIDE_BASE`): a value that is not an integer in range is
+/// found in one step, with no hash.
+const SIDE_BASE: i64 = i64::MIN + 1;
+/// Integers from −2^62 up are stored as themselves.
+const PLAIN_FROM: i64 = -(1 << 62);
 
-/// One optional number per observation: an `i64` cell, or the side table
-/// for values that are not integers in `(EXACT, i64::MAX]`. The column is
-/// allocated from the first row with a value on (most data sets never give a
-/// numerator), so an absent column costs nothing.
+/// One optional number per observation: an `i64` cell holding the integer
+/// itself, or the index of its exact value in the side table (fractions,
+/// and integers below −2^62 or past `i64`). The column is allocated from
+/// the first row with a value on (most data sets never give a numerator),
+/// so an absent column costs nothing.
 #[derive(Clone, Default)]
 struct NumberColumn {
     cells: Vec<i64>,
-    exact: HashMap<usize, Rational>,
+    exact: Vec<Rational>,
 }
 
 impl NumberColumn {
@@ -89,10 +94,12 @@ impl NumberColumn {
             None if self.cells.is_empty() => return,
             None => ABSENT,
             Some(v) => match v.to_integer().and_then(|i| i64::try_from(i).ok()) {
-                Some(i) if i > EXACT => i,
+                Some(i) if i >= PLAIN_FROM => i,
                 _ => {
-                    self.exact.insert(row, v);
-                    EXACT
+                    // 2^62 side entries cannot be held (32 bytes each).
+                    let index = i64::try_from(self.exact.len()).unwrap_or(i64::MAX);
+                    self.exact.push(v);
+                    SIDE_BASE.saturating_add(index)
                 }
             },
         };
@@ -103,10 +110,13 @@ impl NumberColumn {
     }
 
     fn get(&self, row: usize) -> Option<Rational> {
-        match self.cells.get(row).copied() {
-            None | Some(ABSENT) => None,
-            Some(EXACT) => self.exact.get(&row).copied(),
-            Some(i) => Some(Rational::from(i)),
+        match self.cells.get(row).copied()? {
+            ABSENT => None,
+            c if c < PLAIN_FROM => {
+                let index = usize::try_from(c - SIDE_BASE).ok()?;
+                self.exact.get(index).copied()
+            }
+            i => Some(Rational::from(i)),
         }
     }
 }
@@ -654,6 +664,8 @@ mod tests {
             Some(Rational::from(i64::MIN + 1)),
             Some(Rational::from(i64::MIN + 2)),
             Some(Rational::from(i128::from(i64::MAX) + 1)),
+            Some(Rational::from(-(1i64 << 62))),
+            Some(Rational::from(-(1i64 << 62) - 1)),
             Rational::new(1, 3),
             Rational::new(-7, 2),
             None,
@@ -661,8 +673,9 @@ mod tests {
         let store = Store::from_observations(values.iter().map(|v| obs(*v)));
         let back: Vec<_> = store.views().map(|v| v.value()).collect();
         assert_eq!(back, values);
-        // i64::MIN, i64::MIN + 1, 2^63, 1/3 and -7/2 are not plain cells.
-        assert_eq!(store.value.exact.len(), 5);
+        // i64::MIN, i64::MIN + 1, i64::MIN + 2, 2^63, -2^62 - 1, 1/3 and
+        // -7/2 are not plain cells; -2^62 is.
+        assert_eq!(store.value.exact.len(), 7);
     }
 
     #[test]
