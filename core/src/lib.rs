@@ -68,6 +68,7 @@ pub mod html;
 pub mod io;
 pub mod model;
 pub mod number;
+mod parallel;
 pub mod period;
 pub mod progress;
 pub mod rules;

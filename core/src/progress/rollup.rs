@@ -402,8 +402,8 @@ pub fn rollup(
         None => (0..checked.framework.len()).collect(),
     };
     let totals = totals_by_indicator(checked);
-    let mut indicators = Vec::with_capacity(positions.len());
-    for position in positions {
+    // Indicators roll up independently: on every core, joined in order.
+    let indicators = crate::parallel::map_in_order(&positions, |&position| {
         let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
         let rows = rollup_rows(checked, bucket, position, &window)?;
         let code = checked
@@ -411,10 +411,13 @@ pub fn rollup(
             .entry(position)
             .map(|e| e.indicator.code.to_string())
             .unwrap_or_default();
-        indicators.push(IndicatorRollup {
+        Ok(IndicatorRollup {
             indicator: code,
             rows,
-        });
-    }
-    Ok(Rollup { window, indicators })
+        })
+    });
+    Ok(Rollup {
+        window,
+        indicators: indicators.into_iter().collect::<Result<_>>()?,
+    })
 }

@@ -98,30 +98,14 @@ pub fn validate_checked(
 ) -> Result<ValidationReport> {
     let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
     let user_rules = user::compile_all(&options.rules, &checked.framework)?;
-    let mut ctx = Ctx {
-        checked,
-        as_of,
-        options,
-        findings: Vec::new(),
-    };
-    checks::values::run(&mut ctx, problems);
-    checks::reporting::run(&mut ctx, problems);
-    checks::consistency::run(&mut ctx)?;
-    checks::legal::run(&mut ctx);
-    checks::eligibility::run(&mut ctx);
-    checks::plan::run(&mut ctx)?;
-    for rule in &user_rules {
-        if ctx.enabled(&rule.def.id) {
-            checks::user::run(&mut ctx, rule)?;
-        }
-    }
+    let findings = run_families(checked, problems, as_of, options, &user_rules)?;
     let order: BTreeMap<String, usize> = known
         .iter()
         .chain(options.rules.iter().map(|r| &r.id))
         .enumerate()
         .map(|(i, id)| (id.clone(), i))
         .collect();
-    let mut findings = ctx.findings;
+    let mut findings = findings;
     findings.sort_by(|a, b| {
         (
             a.record.kind,
@@ -153,6 +137,61 @@ pub fn validate_checked(
         findings,
         summary,
     })
+}
+
+/// A family of rules: what one pass over the data checks.
+type Family<'r> = Box<dyn Fn(&mut Ctx<'_>) -> Result<()> + Sync + 'r>;
+
+/// Runs every family of rules, each on its own list of findings (in
+/// parallel with the `parallel` feature), and joins the lists in family
+/// order: the same findings, and the same first error, for any number of
+/// threads.
+fn run_families(
+    checked: &CheckedData<'_>,
+    problems: &[(usize, ObservationProblem)],
+    as_of: NaiveDate,
+    options: &ValidateOptions,
+    user_rules: &[UserRule],
+) -> Result<Vec<Finding>> {
+    let mut families: Vec<Family<'_>> = vec![
+        Box::new(|ctx| {
+            checks::values::run(ctx, problems);
+            Ok(())
+        }),
+        Box::new(|ctx| {
+            checks::reporting::run(ctx, problems);
+            Ok(())
+        }),
+        Box::new(checks::consistency::run),
+        Box::new(|ctx| {
+            checks::legal::run(ctx);
+            checks::eligibility::run(ctx);
+            Ok(())
+        }),
+        Box::new(checks::plan::run),
+    ];
+    for rule in user_rules {
+        families.push(Box::new(move |ctx| {
+            if ctx.enabled(&rule.def.id) {
+                checks::user::run(ctx, rule)?;
+            }
+            Ok(())
+        }));
+    }
+    let lists = crate::parallel::map_in_order(&families, |family| {
+        let mut ctx = Ctx {
+            checked,
+            as_of,
+            options,
+            findings: Vec::new(),
+        };
+        family(&mut ctx).map(|()| ctx.findings)
+    });
+    let mut findings = Vec::new();
+    for list in lists {
+        findings.extend(list?);
+    }
+    Ok(findings)
 }
 
 impl ValidationReport {
