@@ -104,6 +104,13 @@ def test_polars_goes_through_arrow_not_pandas(expected):
     assert observations(data) == expected
 
 
+def test_a_pandas_frame_reads_through_arrow_as_through_its_own_path(expected):
+    frame = pd.DataFrame(ROWS)
+    frame["value"] = pd.array(ROWS["value"], dtype="Int64")
+    assert hasattr(frame, "__arrow_c_stream__")
+    assert observations(chitieu.Dataset.from_arrow(frame, areas=AREAS)) == expected
+
+
 def test_floats_read_as_the_decimals_they_print_as():
     t = pa.table({"indicator": ["P8.CCG"], "area": ["VN"], "period": ["2023"], "value": pa.array([84.7], pa.float32())})
     # float32 84.7 prints as 84.69999694824219 in float64: read as that

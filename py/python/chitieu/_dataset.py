@@ -114,8 +114,10 @@ class Dataset:
         areas: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> "Dataset":
         """From any Arrow table — an object with ``__arrow_c_stream__`` or
-        ``__arrow_c_array__``: a pyarrow ``Table`` or ``RecordBatch``, a
-        polars ``DataFrame``, a duckdb result, pandas ≥ 2.2 with pyarrow.
+        ``__arrow_c_array__``: a pyarrow ``Table``, ``RecordBatch`` or
+        ``RecordBatchReader``, a polars ``DataFrame``, a pandas ≥ 2.2
+        ``DataFrame`` (with pyarrow installed), or any other producer of the
+        Arrow PyCapsule interface.
 
         The same columns as :meth:`from_pandas`; text may be plain, large,
         view or dictionary strings, numbers any integer or float type. Read
