@@ -38,7 +38,9 @@ def main() -> None:
             cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; one core used.")
+    print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+          "Rust and Python validate and roll up on every core (the core's `parallel` feature), "
+          "loading and WASM use one.")
     print(f"Best of {max(len(v) for v in runs.values())} runs, seconds.\n")
     print("| scale | observations | CSV MB | runtime | load CSV | validate (25 rules) | roll-up (every area) | total | × Rust | µs / obs | peak RSS MB | × CSV |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
