@@ -37,8 +37,12 @@ pub fn batches(data: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
         // and leaves a released one behind, so the capsule's destructor
         // (which releases what it still holds) does nothing more.
         let stream = unsafe { FFI_ArrowArrayStream::from_raw(pointer.as_ptr().cast()) };
-        let reader = ArrowArrayStreamReader::try_new(stream).map_err(arrow_error)?;
-        return reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error);
+        let py = data.py();
+        let reader = ArrowArrayStreamReader::try_new(stream).map_err(|e| arrow_error(py, &e))?;
+        let batches = reader
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| arrow_error(py, &e))?;
+        return check_types(py, &batches).map(|()| batches);
     }
     if data.hasattr("__arrow_c_array__")? {
         let pair = data.call_method0("__arrow_c_array__")?;
@@ -56,9 +60,9 @@ pub fn batches(data: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
             let schema = &*schema.as_ptr().cast::<FFI_ArrowSchema>();
             from_ffi(array, schema)
         }
-        .map_err(arrow_error)?;
-        let table = StructArray::from(data);
-        return Ok(vec![RecordBatch::from(table)]);
+        .map_err(|e| arrow_error(pair.py(), &e))?;
+        let batches = vec![RecordBatch::from(StructArray::from(data))];
+        return check_types(pair.py(), &batches).map(|()| batches);
     }
     Err(Error::new(ErrorKind::WrongType {
         detail: format!(
@@ -70,8 +74,59 @@ pub fn batches(data: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
     .map_err(|e| crate::errors::to_py(data.py(), &e))
 }
 
-fn arrow_error(e: ArrowError) -> PyErr {
-    pyo3::exceptions::PyValueError::new_err(format!("Arrow: {e}"))
+/// An Arrow stream that cannot be read (released, malformed): the
+/// library's own words, in both messages.
+fn arrow_error(py: Python<'_>, e: &ArrowError) -> PyErr {
+    crate::errors::bilingual(
+        py,
+        "invalid-value",
+        "data",
+        &format!("không đọc được bảng Arrow: {e}"),
+        &format!("cannot read the Arrow table: {e}"),
+    )
+}
+
+fn is_text(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => true,
+        DataType::Dictionary(_, values) => is_text(values),
+        _ => false,
+    }
+}
+
+fn is_number(data_type: &DataType) -> bool {
+    data_type.is_integer()
+        || matches!(
+            data_type,
+            DataType::Float32 | DataType::Float64 | DataType::Null
+        )
+}
+
+/// Every known column of a type this reader takes, before any is read: a
+/// wrong one is a `wrong-type` error naming the column, in both languages.
+fn check_types(py: Python<'_>, batches: &[RecordBatch]) -> PyResult<()> {
+    for batch in batches {
+        for field in batch.schema().fields() {
+            let (name, data_type) = (field.name().as_str(), field.data_type());
+            let wrong = if TEXT.contains(&name) || name.starts_with("dim:") {
+                (!is_text(data_type)).then_some(("văn bản", "text"))
+            } else if NUMBERS.contains(&name) {
+                (!is_number(data_type)).then_some(("số nguyên hoặc số thực", "integers or floats"))
+            } else {
+                None
+            };
+            if let Some((vi, en)) = wrong {
+                return Err(crate::errors::bilingual(
+                    py,
+                    "wrong-type",
+                    name,
+                    &format!("cột «{name}» có kiểu {data_type}, cần {vi}"),
+                    &format!("column `{name}` is {data_type}, expected {en}"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One text column being gathered: codes into its own category list.
@@ -235,6 +290,8 @@ impl Numbers {
 const TEXT: [&str; 4] = ["indicator", "area", "period", "source"];
 const NUMBERS: [&str; 3] = ["value", "numerator", "denominator"];
 
+/// A column of a type the reader does not take; `check_types` has said so
+/// in both languages before the columns are read.
 fn wrong_type(name: &str, data_type: &DataType, expected: &str) -> Error {
     Error::new(ErrorKind::WrongType {
         detail: format!("column `{name}` is {data_type}, expected {expected}"),

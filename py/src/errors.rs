@@ -10,21 +10,41 @@ use pyo3::prelude::*;
 
 /// Converts a core error to the matching `chitieu` exception.
 pub fn to_py(py: Python<'_>, error: &Error) -> PyErr {
+    let (vi, en) = (error.message(Lang::Vi), error.message(Lang::En));
+    exception(
+        py,
+        error.code(),
+        error.path(),
+        (error.line(), error.column()),
+        &vi,
+        &en,
+    )
+}
+
+/// The `chitieu` exception for an error found while converting input in
+/// this binding (before the core sees it), said in both languages.
+pub fn bilingual(py: Python<'_>, code: &str, path: &str, vi: &str, en: &str) -> PyErr {
+    exception(py, code, path, (None, None), vi, en)
+}
+
+fn exception(
+    py: Python<'_>,
+    code: &str,
+    path: &str,
+    (line, column): (Option<u64>, Option<u64>),
+    vi: &str,
+    en: &str,
+) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let module = py.import("chitieu._errors")?;
-        let exception = module.getattr("_from_core")?.call1((
-            error.code(),
-            error.path(),
-            error.line(),
-            error.column(),
-            error.message(Lang::Vi),
-            error.message(Lang::En),
-        ))?;
+        let exception = module
+            .getattr("_from_core")?
+            .call1((code, path, line, column, vi, en))?;
         Ok(PyErr::from_value(exception))
     };
     build().unwrap_or_else(|e| {
         // Only if the package is broken: keep the message, never panic.
-        PyRuntimeError::new_err(format!("{error} (and chitieu._errors failed: {e})"))
+        PyRuntimeError::new_err(format!("{en} (and chitieu._errors failed: {e})"))
     })
 }
 

@@ -86,8 +86,9 @@ def test_a_stream_capsule_is_consumed_once_and_released_safely():
 
     assert len(chitieu.Dataset.from_arrow(Holder(), areas=AREAS)) == 4
     # The stream was moved out: a second read is an error, not a crash.
-    with pytest.raises(ValueError, match="released"):
+    with pytest.raises(chitieu.InvalidValueError, match="released") as caught:
         chitieu.Dataset.from_arrow(Holder(), areas=AREAS)
+    assert caught.value.message("vi").startswith("không đọc được bảng Arrow")
     del capsule
     gc.collect()
     # A capsule never read is released by its own destructor.
@@ -140,6 +141,9 @@ def test_bad_columns_name_the_column(columns, code, path):
         chitieu.Dataset.from_arrow(pa.table(columns), areas=AREAS)
     assert caught.value.code == code
     assert path in caught.value.path
+    # Said in Vietnamese too, not an English sentence inside it.
+    assert "expected" not in caught.value.message("vi")
+    assert caught.value.message("vi") != caught.value.message("en")
 
 
 def test_not_an_arrow_object_is_a_wrong_type():
