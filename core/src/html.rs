@@ -128,8 +128,9 @@ impl ValidationReport {
         let caption = self.to_text(lang);
         let caption = caption.lines().next().unwrap_or("");
         let mut out = format!(
-            "<table class=\"chitieu-findings\" style=\"{TABLE}\"><caption style=\"text-align:left;font-weight:bold;padding:4px 0\">{}</caption><thead><tr>",
-            escape(caption)
+            "<table class=\"chitieu-findings\" style=\"{TABLE}\"><caption style=\"text-align:left;font-weight:bold;padding:4px 0\">{}{}</caption><thead><tr>",
+            escape(caption),
+            self.count_lines(lang)
         );
         for (vi, en) in headers {
             let h = if lang == Lang::Vi { vi } else { en };
@@ -162,6 +163,37 @@ impl ValidationReport {
         out.push_str("</tbody></table>");
         out
     }
+
+    /// The counts by rule and by area level under the caption, so a page
+    /// of the first findings still says what all of them are.
+    fn count_lines(&self, lang: Lang) -> String {
+        let by_rule: Vec<String> = self
+            .summary
+            .by_rule
+            .iter()
+            .map(|(rule, n)| format!("<code>{}</code> {n}", escape(rule)))
+            .collect();
+        let by_level: Vec<String> = self
+            .summary
+            .by_level
+            .iter()
+            .map(|(level, n)| format!("{} {n}", escape(level.label(lang))))
+            .collect();
+        let (rules, levels) = match lang {
+            Lang::Vi => ("Theo quy tắc", "Theo cấp địa bàn"),
+            Lang::En => ("By rule", "By area level"),
+        };
+        let mut out = String::new();
+        for (label, counts) in [(rules, by_rule), (levels, by_level)] {
+            if !counts.is_empty() {
+                out.push_str(&format!(
+                    "<br><span class=\"chitieu-counts\" style=\"font-weight:normal\">{label}: {}</span>",
+                    counts.join(" · ")
+                ));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +206,29 @@ mod tests {
             escape("<b>\"Tổ\" & 'x'</b>"),
             "&lt;b&gt;&quot;Tổ&quot; &amp; &#39;x&#39;&lt;/b&gt;"
         );
+    }
+
+    #[test]
+    fn findings_html_counts_every_finding_and_draws_the_first() {
+        let data = crate::builtin::load("sample-province").unwrap();
+        let as_of = crate::period::parse_date("2024-12-31").unwrap();
+        let mut report = crate::rules::validate(&data, as_of, &Default::default()).unwrap();
+        let first = report.findings.first().cloned().unwrap();
+        // Many more findings than a page draws: the counts still cover all.
+        report.findings = vec![first.clone(); MAX_HTML_FINDINGS + 7];
+        report.summary = crate::rules::FindingSummary::of(&report.findings, |code| {
+            data.areas()
+                .iter()
+                .find(|a| a.code.as_str() == code)
+                .map(|a| a.level)
+        });
+        let html = report.to_html(Lang::En);
+        assert_eq!(html.matches("<tr data-rule=").count(), MAX_HTML_FINDINGS);
+        assert!(html.contains("… and 7 more findings"));
+        let total = MAX_HTML_FINDINGS + 7;
+        assert!(html.contains(&format!("By rule: <code>{}</code> {total}", first.rule)));
+        let vi = report.to_html(Lang::Vi);
+        assert!(vi.contains("Theo quy tắc"));
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn batches(data: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
 
 /// An Arrow stream that cannot be read (released, malformed): the
 /// library's own words, in both messages.
-fn arrow_error(py: Python<'_>, e: &ArrowError) -> PyErr {
+pub fn arrow_error(py: Python<'_>, e: &ArrowError) -> PyErr {
     crate::errors::bilingual(
         py,
         "invalid-value",

@@ -10,6 +10,8 @@ use pyo3::types::PyDict;
 
 use crate::columns::Buffers;
 use crate::errors::IntoPy;
+use crate::table::Table;
+use crate::validation::Validation;
 
 /// A data set: framework, areas, observations, activities and plans.
 #[pyclass(module = "chitieu._chitieu", name = "Dataset", frozen)]
@@ -132,7 +134,8 @@ impl Dataset {
         .py_err(py)
     }
 
-    /// Every indicator (or one) rolled up to every area: JSON.
+    /// Every indicator (or one) rolled up to every area: (JSON, its flat
+    /// table).
     #[pyo3(signature = (as_of, phase = None, indicator = None, invalid = "error"))]
     fn rollup(
         &self,
@@ -141,12 +144,13 @@ impl Dataset {
         phase: Option<&str>,
         indicator: Option<&str>,
         invalid: &str,
-    ) -> PyResult<String> {
+    ) -> PyResult<(String, Table)> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let (checked, excluded) = usable(&self.inner, invalid)?;
             let result = rollup(&checked, as_of, phase, indicator).map_err(on_self)?;
-            json::to_string(&WithExcluded { result, excluded })
+            let table = Table::new(result.to_columns());
+            Ok((json::to_string(&WithExcluded { result, excluded })?, table))
         })
         .py_err(py)
     }
@@ -168,7 +172,7 @@ impl Dataset {
         ))
     }
 
-    /// Progress as of a date: (result JSON, HTML table).
+    /// Progress as of a date: (result JSON, HTML table, flat table).
     #[pyo3(signature = (as_of, phase = None, area = None, options_json = None, invalid = "error"))]
     fn progress(
         &self,
@@ -178,19 +182,24 @@ impl Dataset {
         area: Option<&str>,
         options_json: Option<&str>,
         invalid: &str,
-    ) -> PyResult<(String, String)> {
+    ) -> PyResult<(String, String, Table)> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ProgressOptions = options(options_json)?;
             let (checked, excluded) = usable(&self.inner, invalid)?;
             let result = progress(&checked, as_of, phase, area, &options).map_err(on_self)?;
             let html = result.to_html(options.lang);
-            Ok((json::to_string(&WithExcluded { result, excluded })?, html))
+            let table = Table::new(result.to_columns());
+            let text = json::to_string(&WithExcluded { result, excluded })?;
+            Ok((text, html, table))
         })
         .py_err(py)
     }
 
-    /// Every finding as of a date: (result JSON, HTML table).
+    /// Every finding as of a date, held on the Rust side (a national file
+    /// can have half a million: Python reads the summary, and the findings
+    /// only when asked).
+    /// `lang` is only checked here (the report holds both languages).
     #[pyo3(signature = (as_of, options_json = None, lang = "vi"))]
     fn validate(
         &self,
@@ -198,15 +207,15 @@ impl Dataset {
         as_of: &str,
         options_json: Option<&str>,
         lang: &str,
-    ) -> PyResult<(String, String)> {
+    ) -> PyResult<Validation> {
         py.detach(|| {
             let as_of = parse_date(as_of).map_err(|e| e.at("as_of"))?;
             let options: ValidateOptions = options(options_json)?;
-            let lang = Lang::parse_name(lang).map_err(|e| e.at("lang"))?;
+            Lang::parse_name(lang).map_err(|e| e.at("lang"))?;
             let report = validate(&self.inner, as_of, &options)
                 .map_err(on_self)?
                 .under("$");
-            Ok((json::to_string(&report)?, report.to_html(lang)))
+            Ok(Validation::new(report))
         })
         .py_err(py)
     }

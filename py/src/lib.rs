@@ -6,6 +6,8 @@ mod arrow;
 mod columns;
 mod dataset;
 mod errors;
+mod table;
+mod validation;
 
 use pyo3::prelude::*;
 
@@ -18,6 +20,10 @@ mod _chitieu {
 
     #[pymodule_export]
     use crate::dataset::Dataset;
+    #[pymodule_export]
+    use crate::table::Table;
+    #[pymodule_export]
+    use crate::validation::Validation;
 
     /// Evaluates a request of the JSON contract (JSON text in, JSON text out).
     #[pyfunction]

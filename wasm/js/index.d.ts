@@ -120,7 +120,11 @@ export interface Finding {
 }
 export interface ValidationReport {
   as_of: IsoDate; rules_run: number; findings: Finding[];
-  summary: { total: number; by_severity: Partial<Record<Severity, number>>; by_rule: Record<string, number> };
+  summary: {
+    total: number; by_severity: Partial<Record<Severity, number>>; by_rule: Record<string, number>;
+    /** By the level of the area concerned (findings about an unknown code are under none). */
+    by_level: Partial<Record<AreaLevel, number>>;
+  };
 }
 export interface RuleInfo {
   id: string; severity: Severity; category: Category; title: Text; message: Text; legal_basis?: LegalBasis[];

@@ -5,6 +5,7 @@
 mod biproportional;
 mod expected;
 mod figures;
+mod flat;
 mod pace;
 mod phase;
 mod report;

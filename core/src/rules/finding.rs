@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::area::AreaLevel;
+use crate::io::table::Table;
 use crate::model::Disaggregation;
 use crate::number::Rational;
 use crate::period::Period;
 use crate::rules::rule::{Category, LegalBasis, Severity};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// A comparison operator of a finding or a user-defined rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -87,7 +89,7 @@ pub enum RecordKind {
 }
 
 /// The record a finding is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// Its kind.
     pub kind: RecordKind,
@@ -109,21 +111,16 @@ pub struct Record {
     pub disaggregation: Option<Disaggregation>,
     /// The record's date (activities, plans), which decides the law cited.
     #[serde(
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "serialize_opt_date"
+        with = "crate::period::iso_date::option"
     )]
     pub date: Option<NaiveDate>,
 }
 
-fn serialize_opt_date<S: serde::Serializer>(
-    date: &Option<NaiveDate>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    crate::period::iso_date::option::serialize(date, s)
-}
-
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding (read back from JSON too: a report pickled in Python
+/// crosses processes as its JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's id.
     pub rule: String,
@@ -143,7 +140,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub right: Option<Rational>,
     /// The legal provisions in force on the record's date.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalBasis>,
     /// The message in Vietnamese and English.
     pub message: Text,
@@ -155,7 +152,7 @@ pub struct Finding {
 }
 
 /// Counts of findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingSummary {
     /// All findings.
     pub total: usize,
@@ -163,19 +160,61 @@ pub struct FindingSummary {
     pub by_severity: BTreeMap<Severity, usize>,
     /// By rule id.
     pub by_rule: BTreeMap<String, usize>,
+    /// By the level of the area concerned (findings about an area of the
+    /// data set's list; others, such as an unknown code, are not counted
+    /// here).
+    #[serde(default)]
+    pub by_level: BTreeMap<AreaLevel, usize>,
 }
 
 impl FindingSummary {
-    /// Counts `findings`.
-    pub fn of(findings: &[Finding]) -> FindingSummary {
+    /// Counts `findings`; `level` gives the level of an area code.
+    pub fn of(findings: &[Finding], level: impl Fn(&str) -> Option<AreaLevel>) -> FindingSummary {
         let mut s = FindingSummary {
             total: findings.len(),
             ..FindingSummary::default()
         };
+        let mut last: Option<(&str, Option<AreaLevel>)> = None;
         for f in findings {
             *s.by_severity.entry(f.severity).or_insert(0) += 1;
             *s.by_rule.entry(f.rule.clone()).or_insert(0) += 1;
+            // Findings come sorted by record, so one area's run looks its
+            // level up once.
+            let at = f.record.area.as_deref().and_then(|code| match last {
+                Some((seen, found)) if seen == code => found,
+                _ => {
+                    let found = level(code);
+                    last = Some((code, found));
+                    found
+                }
+            });
+            if let Some(at) = at {
+                *s.by_level.entry(at).or_insert(0) += 1;
+            }
         }
         s
     }
+}
+
+/// Findings as a flat table, one row per finding (the columns are listed
+/// on `ValidationReport::to_columns`).
+pub(crate) fn findings_table(findings: &[Finding], lang: Lang) -> Table {
+    Table::over(findings)
+        .text("rule", |f| Some(f.rule.clone()))
+        .code("severity", |f| Some(f.severity))
+        .code("category", |f| Some(f.category))
+        .code("kind", |f| Some(f.record.kind))
+        .text("path", |f| Some(f.record.path.clone()))
+        .text("indicator", |f| f.record.indicator.clone())
+        .text("area", |f| f.record.area.clone())
+        .text("period", |f| f.record.period.map(|p| p.to_string()))
+        .exact("left", |f| f.left)
+        .text("operator", |f| f.operator.map(|o| o.symbol().to_string()))
+        .exact("right", |f| f.right)
+        .text("legal_basis", |f| {
+            let cited: Vec<&str> = f.legal_basis.iter().map(|b| b.cite(lang)).collect();
+            (!cited.is_empty()).then(|| cited.join("; "))
+        })
+        .text("message", |f| Some(f.message.get(lang).to_string()))
+        .finish()
 }

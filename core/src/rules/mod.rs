@@ -45,7 +45,7 @@ pub use user::{UserRule, UserRuleDef};
 use context::Ctx;
 
 /// The result of a validation run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ValidationReport {
     /// The as-of date.
     #[serde(with = "crate::period::iso_date")]
@@ -121,7 +121,7 @@ pub fn validate_checked(
             ))
             .then_with(|| a.message.en.cmp(&b.message.en))
     });
-    let summary = FindingSummary::of(&findings);
+    let summary = FindingSummary::of(&findings, |code| checked.areas.find(code).map(|a| a.level));
     Ok(ValidationReport {
         as_of,
         rules_run: known.len()
@@ -195,6 +195,15 @@ fn run_families(
 }
 
 impl ValidationReport {
+    /// The findings as a flat table, one row per finding: `rule`,
+    /// `severity`, `category`, `kind`, `path`, `indicator`, `area`,
+    /// `period`, `left` and `right` (each with its `_exact` text),
+    /// `operator`, `legal_basis` (the citations in `lang`, joined by `; `)
+    /// and `message` (in `lang`).
+    pub fn to_columns(&self, lang: crate::text::Lang) -> crate::io::table::Table {
+        finding::findings_table(&self.findings, lang)
+    }
+
     /// Places every record path under `prefix`, where the caller holds the
     /// data set (`$.data` in a request, `$` for a data-set file).
     pub fn under(mut self, prefix: &str) -> ValidationReport {

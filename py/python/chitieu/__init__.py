@@ -31,7 +31,7 @@ from ._errors import (
     UnknownCodeError,
     WrongTypeError,
 )
-from ._reports import Allocation, Finding, Findings, ProgressReport, ProgressRow
+from ._reports import Allocation, Finding, Findings, ProgressReport, ProgressRow, Rollup
 
 __version__ = _chitieu.version()
 
@@ -50,6 +50,7 @@ __all__ = [
     "ProgressReport",
     "ProgressRow",
     "Rebased",
+    "Rollup",
     "UnknownCodeError",
     "WrongTypeError",
     "allocate",

@@ -11,7 +11,7 @@ from . import _chitieu
 from ._arguments import typed_class
 from ._convert import DateLike, iso_date, read_file, to_json, unicode_text
 from ._frames import columns_of, columns_of_polars
-from ._reports import Findings, ProgressReport
+from ._reports import Findings, ProgressReport, Rollup
 
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
@@ -173,8 +173,8 @@ class Dataset:
         the contract (``thresholds``, ``maintain_tolerance_percent``,
         ``basically_achieved_percent``) pass through as keyword arguments."""
         opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
-        result, html = self._inner.progress(iso_date(as_of), phase, area, to_json(opts), invalid)
-        return ProgressReport(json.loads(result), html, lang)
+        result, html, table = self._inner.progress(iso_date(as_of), phase, area, to_json(opts), invalid)
+        return ProgressReport(json.loads(result), html, lang, table)
 
     def scores(
         self,
@@ -201,17 +201,18 @@ class Dataset:
         phase: Optional[str] = None,
         indicator: Optional[str] = None,
         invalid: str = "error",
-    ) -> Dict[str, Any]:
+    ) -> Rollup:
         """Every indicator (or ``indicator``) rolled up over the phase to
         ``as_of``, to every area of the hierarchy: ``{"window", "indicators":
-        [{"indicator", "rows": [{"area", "level", "value", ...}]}]}``.
+        [{"indicator", "rows": [{"area", "level", "value", ...}]}]}``, also
+        a table (``to_pandas()``, ``to_polars()``, ``pl.DataFrame(r)``).
 
         Real files have typos and repeats: ``invalid="exclude"`` rolls up
         what the data check accepts (the first report of a repeated key is
         kept) and adds ``"excluded"``: ``{"total", "by_reason": {reason:
         {"count", "first": [paths], "reason": {"vi", "en"}}}}``."""
-        result: Dict[str, Any] = json.loads(self._inner.rollup(iso_date(as_of), phase, indicator, invalid))
-        return result
+        result, table = self._inner.rollup(iso_date(as_of), phase, indicator, invalid)
+        return Rollup(json.loads(result), table)
 
     def validate(
         self,
@@ -230,8 +231,7 @@ class Dataset:
         opts: Dict[str, Any] = dict(options, disabled=list(disabled), rules=list(rules))
         if severity is not None:
             opts["severity"] = dict(severity)
-        result, html = self._inner.validate(iso_date(as_of), to_json(opts), lang)
-        return Findings(json.loads(result), html, lang)
+        return Findings(self._inner.validate(iso_date(as_of), to_json(opts), lang), lang)
 
     def rebase(
         self,

@@ -5,6 +5,7 @@ HTML in notebooks, and plots. Numbers are exact (``int`` or ``Fraction``);
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from fractions import Fraction
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -28,6 +29,36 @@ def _pandas():  # type: ignore[no-untyped-def]
             "to_pandas() needs pandas: pip install pandas (or pip install 'chitieu[pandas]')"
         ) from None
     return pandas
+
+
+def _polars():  # type: ignore[no-untyped-def]
+    try:
+        import polars
+    except ImportError:
+        raise ImportError("to_polars() needs polars: pip install polars") from None
+    return polars
+
+
+class _Tabular:
+    """A result with a flat table (built in Rust): Arrow through the
+    PyCapsule interface, so ``pl.DataFrame(result)``, ``pa.table(result)``
+    and duckdb read it with no Python object per row; exact numbers come as
+    ``float64`` columns with their exact text in ``<name>_exact``."""
+
+    def _flat(self) -> Any:
+        raise NotImplementedError
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The Arrow C stream of the flat table (the PyCapsule interface)."""
+        return self._flat().__arrow_c_stream__(requested_schema)
+
+    def to_polars(self):  # type: ignore[no-untyped-def]
+        """A polars DataFrame of the flat table, through Arrow."""
+        return _polars().DataFrame(self._flat())
+
+    def _pandas_frame(self):  # type: ignore[no-untyped-def]
+        # One list per column, not one dict per row; no pyarrow needed.
+        return _pandas().DataFrame(self._flat().columns())
 
 
 @typed_class
@@ -83,12 +114,18 @@ class ProgressRow:
 
 
 @typed_class
-class ProgressReport:
-    """A progress report: one :class:`ProgressRow` per indicator."""
+class ProgressReport(_Tabular):
+    """A progress report: one :class:`ProgressRow` per indicator. As a
+    table (``to_pandas()``, ``to_polars()``, Arrow) one row per indicator:
+    ``code``, ``name``, ``parent``, ``component``, ``unit``, ``measure``,
+    ``direction``, ``achieved``, ``target``, ``percent``, ``remaining``,
+    ``exceeded_by``, ``status``, ``pace``, ``next_year_target``,
+    ``planned_next_year``."""
 
-    def __init__(self, result: Dict[str, Any], html: str, lang: str) -> None:
+    def __init__(self, result: Dict[str, Any], html: str, lang: str, table: Any) -> None:
         self._result = result
         self._html = html
+        self._table = table
         self.lang = lang
         self.as_of: _dt.date = _dt.date.fromisoformat(result["as_of"])
         self.area: str = result["area"]
@@ -137,14 +174,13 @@ class ProgressReport:
             )
         return out
 
+    def _flat(self) -> Any:
+        return self._table
+
     def to_pandas(self):  # type: ignore[no-untyped-def]
-        """A DataFrame, one row per indicator; exact numbers become floats."""
-        pd = _pandas()
-        rows = self.to_dicts()
-        for row in rows:
-            for key in ("achieved", "target", "percent", "remaining", "exceeded_by", "next_year_target"):
-                row[key] = _float(row[key])
-        return pd.DataFrame(rows).set_index("code")
+        """A DataFrame indexed by code, one row per indicator; exact numbers
+        become floats (their exact text is in the ``*_exact`` columns)."""
+        return self._pandas_frame().set_index("code")
 
     def _repr_html_(self) -> str:
         return self._html
@@ -190,29 +226,47 @@ class Finding:
 
 
 @typed_class
-class Findings:
-    """The findings of a validation run, in a deterministic order."""
+class Findings(_Tabular):
+    """The findings of a validation run, in a deterministic order.
 
-    def __init__(self, result: Dict[str, Any], html: str, lang: str) -> None:
-        self._result = result
-        self._html = html
+    The findings stay on the Rust side until asked for: ``summary``
+    (counts by severity, rule and area level) is there at once, the
+    :class:`Finding` objects are built on the first iteration or index, and
+    ``to_pandas()``/``to_polars()``/Arrow build one row per finding from
+    columns: ``rule``, ``severity``, ``category``, ``kind``, ``path``,
+    ``indicator``, ``area``, ``period``, ``left``, ``operator``, ``right``,
+    ``legal_basis``, ``message`` (in ``lang``)."""
+
+    def __init__(self, inner: Any, lang: str) -> None:
+        self._inner = inner
         self.lang = lang
-        self.as_of: _dt.date = _dt.date.fromisoformat(result["as_of"])
-        self.rules_run: int = result["rules_run"]
-        self.findings: List[Finding] = [Finding(f, lang) for f in result["findings"]]
-        self.summary: Dict[str, Any] = result["summary"]
+        head = json.loads(inner.head_json())
+        self.as_of: _dt.date = _dt.date.fromisoformat(head["as_of"])
+        self.rules_run: int = head["rules_run"]
+        self.summary: Dict[str, Any] = head["summary"]
+        self._findings: Optional[List[Finding]] = None
+        self._result: Optional[Dict[str, Any]] = None
+
+    @property
+    def findings(self) -> List[Finding]:
+        """Every finding, as :class:`Finding` objects (built once)."""
+        if self._findings is None:
+            self._findings = [Finding(f, self.lang) for f in json.loads(self._inner.findings_json())]
+        return self._findings
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def __len__(self) -> int:
-        return len(self.findings)
+        return len(self._inner)
 
     def __getitem__(self, i: int) -> Finding:
         return self.findings[i]
 
     def to_dict(self) -> Dict[str, Any]:
         """The whole result, as the JSON contract gives it."""
+        if self._result is None:
+            self._result = json.loads(self._inner.to_json())
         return self._result
 
     def to_dicts(self) -> List[Dict[str, Any]]:
@@ -235,21 +289,78 @@ class Findings:
             for f in self.findings
         ]
 
+    def _flat(self) -> Any:
+        return self._inner.table(self.lang)
+
     def to_pandas(self):  # type: ignore[no-untyped-def]
-        """A DataFrame, one row per finding."""
-        pd = _pandas()
-        rows = self.to_dicts()
-        for row in rows:
-            row["left"] = _float(row["left"])
-            row["right"] = _float(row["right"])
-        return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
+        """A DataFrame, one row per finding, built from columns; ``left``
+        and ``right`` become floats (exact text in ``left_exact``,
+        ``right_exact``)."""
+        return self._pandas_frame()
 
     def _repr_html_(self) -> str:
-        return self._html
+        return str(self._inner.html(self.lang))
 
     def __repr__(self) -> str:
         by = ", ".join(f"{n} {s}" for s, n in self.summary["by_severity"].items())
         return f"<Findings as of {self.as_of}: {self.summary['total']} ({by or 'none'}), {self.rules_run} rules>"
+
+
+@typed_class
+class Rollup(_Tabular):
+    """A roll-up: ``rollup["indicators"]`` and ``to_dict()`` as the JSON
+    contract gives it (``window``, ``indicators``, and ``excluded`` with
+    ``invalid="exclude"``), and a table of one row per indicator and area —
+    ``indicator``, ``area``, ``level``, ``value``, ``numerator``,
+    ``denominator``, ``qualifier``, ``observations``, ``origin``,
+    ``children`` — through ``to_pandas()``, ``to_polars()`` and Arrow
+    (``pl.DataFrame(rollup)``, ``pa.table(rollup)``).
+
+    It reads like a dict but is not one: a ``dict`` handed to
+    ``pl.DataFrame`` is read as its keys, not as the table."""
+
+    def __init__(self, result: Dict[str, Any], table: Any) -> None:
+        self._result = result
+        self._table = table
+        self.window: str = result["window"]
+        self.excluded: Optional[Dict[str, Any]] = result.get("excluded")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._result[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._result
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Rollup):
+            return self._result == other._result
+        return self._result == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``rollup[key]``, or ``default`` when absent."""
+        return self._result.get(key, default)
+
+    def keys(self) -> Any:
+        """The keys of the JSON result."""
+        return self._result.keys()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole result, as the JSON contract gives it."""
+        return self._result
+
+    def _flat(self) -> Any:
+        return self._table
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """A DataFrame, one row per indicator and area; exact numbers become
+        floats (exact text in the ``*_exact`` columns)."""
+        return self._pandas_frame()
+
+    def __repr__(self) -> str:
+        count = len(self._result["indicators"])
+        return f"<Rollup {self.window}: {count} indicators, {len(self._table)} rows>"
 
 
 @typed_class

@@ -1,0 +1,99 @@
+//! A validation's report kept on the Rust side: a national file can give
+//! half a million findings, so Python reads the summary first and the
+//! findings, as JSON or as columns, only when it asks.
+
+use chitieu::Lang;
+use chitieu::io::json;
+use chitieu::rules::ValidationReport;
+use pyo3::prelude::*;
+use serde::Serialize;
+
+use crate::errors::IntoPy;
+use crate::table::Table;
+
+/// The findings of a validation run.
+#[pyclass(module = "chitieu._chitieu", name = "Validation", frozen)]
+pub struct Validation {
+    report: ValidationReport,
+}
+
+impl Validation {
+    /// Holds `report`.
+    pub fn new(report: ValidationReport) -> Validation {
+        Validation { report }
+    }
+}
+
+/// The report without its findings.
+#[derive(Serialize)]
+struct Head<'a> {
+    /// ISO date (a `NaiveDate` prints as one).
+    as_of: String,
+    rules_run: usize,
+    summary: &'a chitieu::rules::FindingSummary,
+}
+
+fn lang(name: &str) -> chitieu::Result<Lang> {
+    Lang::parse_name(name).map_err(|e| e.at("lang"))
+}
+
+#[pymethods]
+impl Validation {
+    /// `{"as_of", "rules_run", "summary"}` as JSON.
+    fn head_json(&self, py: Python<'_>) -> PyResult<String> {
+        json::to_string(&Head {
+            as_of: self.report.as_of.to_string(),
+            rules_run: self.report.rules_run,
+            summary: &self.report.summary,
+        })
+        .py_err(py)
+    }
+
+    /// The whole result, as the JSON contract gives it.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| json::to_string(&self.report)).py_err(py)
+    }
+
+    /// The findings, a JSON array.
+    fn findings_json(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| json::to_string(&self.report.findings))
+            .py_err(py)
+    }
+
+    /// The HTML table in `lang`: counts, then the first findings.
+    fn html(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        let lang = self::lang(lang).py_err(py)?;
+        Ok(self.report.to_html(lang))
+    }
+
+    /// The findings as a flat table, messages in `lang`.
+    fn table(&self, py: Python<'_>, lang: &str) -> PyResult<Table> {
+        let lang = self::lang(lang).py_err(py)?;
+        Ok(py.detach(|| Table::new(self.report.to_columns(lang))))
+    }
+
+    /// Reads a report pickled by `__reduce__` (the contract's JSON).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Validation> {
+        let report = py
+            .detach(|| json::from_str::<ValidationReport>(text))
+            .py_err(py)?;
+        Ok(Validation::new(report))
+    }
+
+    /// Pickles as the contract's JSON (multiprocessing, Dask).
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<(Py<PyAny>, (String,))> {
+        let py = slf.py();
+        let text = slf.get().to_json(py)?;
+        let constructor = py
+            .import("chitieu._chitieu")?
+            .getattr("Validation")?
+            .getattr("from_json")?;
+        Ok((constructor.unbind(), (text,)))
+    }
+
+    /// The number of findings.
+    fn __len__(&self) -> usize {
+        self.report.findings.len()
+    }
+}
