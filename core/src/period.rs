@@ -165,6 +165,26 @@ impl Period {
         }
     }
 
+    /// Orders periods by how recent a figure for them is, for "the latest
+    /// value" of a stock: the later end first; on the same end, the later
+    /// start (the shorter period, the fresher figure); on the same span,
+    /// the calendar period over a generic one (`2024S1` over
+    /// `2024-01-01/2024-06-30`). Distinct periods never tie, so the latest
+    /// of a set does not depend on the order it is read in.
+    ///
+    /// ```
+    /// use chitieu::Period;
+    /// let half: Period = "2024S1".parse().unwrap();
+    /// let range: Period = "2024-01-01/2024-06-30".parse().unwrap();
+    /// let quarter: Period = "2024Q2".parse().unwrap();
+    /// assert!(quarter.cmp_recency(&half).is_gt());
+    /// assert!(half.cmp_recency(&range).is_gt());
+    /// ```
+    pub fn cmp_recency(&self, other: &Period) -> std::cmp::Ordering {
+        let key = |p: &Period| (p.end(), p.start(), std::cmp::Reverse(p.period_type()));
+        key(self).cmp(&key(other))
+    }
+
     /// A date range from `start` to `end`, both included.
     pub fn range(start: NaiveDate, end: NaiveDate) -> Result<Period> {
         if end < start {

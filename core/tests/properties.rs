@@ -30,6 +30,17 @@ fn period() -> impl Strategy<Value = Period> {
     ]
 }
 
+/// A period inside Project 8's phase 1 (2021–2025), of any calendar type.
+fn phase_one_period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        (2021i32..=2025).prop_map(Period::Year),
+        (2021i32..=2025, 1u32..=2).prop_map(|(y, h)| Period::HalfYear(y, h)),
+        (2021i32..=2025, 1u32..=4).prop_map(|(y, q)| Period::Quarter(y, q)),
+        (2021i32..=2025, 1u32..=12).prop_map(|(y, m)| Period::Month(y, m)),
+        (2021i32..2025, 1i32..4).prop_map(|(y, n)| Period::Years(y, (y + n).min(2025))),
+    ]
+}
+
 /// A small province data set: `counts[i]` groups in province `P{i}`.
 fn provinces(counts: &[u32]) -> DataSet {
     let mut areas = vec![
@@ -137,6 +148,48 @@ proptest! {
             observations.swap(i, (state % (i as u64 + 1)) as usize);
         }
         let shuffled = data.without_observations().with_observations(observations);
+        prop_assert_eq!(rolled(&shuffled), rolled(&data));
+    }
+
+    #[test]
+    fn the_latest_value_of_a_stock_does_not_depend_on_row_order(
+        // (period, written as a plain date range instead, value)
+        rows in prop::collection::vec((phase_one_period(), any::<bool>(), 0u32..10_000), 1..8),
+        seed in any::<u64>(),
+    ) {
+        // The fuzzer's find: `2024S1` and `2024-01-01/2024-06-30` cover the
+        // same days, and the latest of the two used to be whichever came last.
+        let mut observations = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (period, as_range, value) in rows {
+            let period = if as_range {
+                Period::range(period.start(), period.end()).unwrap()
+            } else {
+                period
+            };
+            if seen.insert(period.to_string()) {
+                observations.push(serde_json::json!({"indicator": "P8.CCG", "area": "VN",
+                    "period": period.to_string(), "value": value}));
+            }
+        }
+        let data: DataSet = json::from_value(
+            &serde_json::json!({"version": 1, "builtin_framework": "project8",
+                "areas": [{"code": "VN", "name": {"vi": "VN", "en": "VN"}, "level": "country"}],
+                "observations": observations}),
+            "$",
+        ).unwrap();
+        let as_of = chitieu::period::parse_date("2025-12-31").unwrap();
+        let rolled = |d: &DataSet| {
+            let checked = d.check().unwrap();
+            json::to_string(&chitieu::progress::rollup(&checked, as_of, None, None).unwrap()).unwrap()
+        };
+        let mut shuffled_rows = data.clone().into_observations();
+        let mut state = seed | 1;
+        for i in (1..shuffled_rows.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled_rows.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let shuffled = data.without_observations().with_observations(shuffled_rows);
         prop_assert_eq!(rolled(&shuffled), rolled(&data));
     }
 

@@ -4,7 +4,8 @@
 //! Over time, within a window (usually the phase start to the as-of date),
 //! only observations whose period lies wholly inside the window count:
 //! - stock, ratio, coverage and running totals take the latest period
-//!   (latest end; on a tie, the shorter period, as the fresher figure);
+//!   (by [`Period::cmp_recency`]: latest end; on a tie, the shorter
+//!   period, as the fresher figure; on the same span, the calendar period);
 //! - cumulative flows are summed; two flows whose periods overlap would be
 //!   counted twice, so they are an error.
 //!
@@ -196,7 +197,7 @@ fn over_time(
         TimeAggregation::LastValue | TimeAggregation::LatestRunningTotal => {
             let latest = inside
                 .iter()
-                .max_by_key(|(_, o)| (o.period().end(), o.period().start()));
+                .max_by(|(_, a), (_, b)| a.period().cmp_recency(&b.period()));
             latest.map(|(_, o)| from_observation(*o, entry)).transpose()
         }
         TimeAggregation::SumOfFlows => {

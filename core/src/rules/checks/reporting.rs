@@ -146,8 +146,7 @@ impl AfterAsOf {
     }
 
     fn add(&mut self, area: &str, period: Period) {
-        // The latest by end date; on a tie the shorter period (fresher figure).
-        if (period.end(), period.start()) > (self.latest.end(), self.latest.start()) {
+        if period.cmp_recency(&self.latest).is_gt() {
             self.latest = period;
         }
         self.count += 1;
