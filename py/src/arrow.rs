@@ -16,6 +16,7 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, RecordBatch, StructArray};
 use arrow_schema::{ArrowError, DataType};
+use chitieu::io::columns::ColumnKind;
 use chitieu::{Error, ErrorKind};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyCapsuleMethods, PyTuple};
@@ -108,12 +109,12 @@ fn check_types(py: Python<'_>, batches: &[RecordBatch]) -> PyResult<()> {
     for batch in batches {
         for field in batch.schema().fields() {
             let (name, data_type) = (field.name().as_str(), field.data_type());
-            let wrong = if TEXT.contains(&name) || name.starts_with("dim:") {
-                (!is_text(data_type)).then_some(("văn bản", "text"))
-            } else if NUMBERS.contains(&name) {
-                (!is_number(data_type)).then_some(("số nguyên hoặc số thực", "integers or floats"))
-            } else {
-                None
+            let wrong = match ColumnKind::of(name) {
+                Ok(ColumnKind::Text) => (!is_text(data_type)).then_some(("văn bản", "text")),
+                Ok(ColumnKind::Number) => (!is_number(data_type))
+                    .then_some(("số nguyên hoặc số thực", "integers or floats")),
+                // Named by the reader, with the rest of the input's problems.
+                Err(_) => None,
             };
             if let Some((vi, en)) = wrong {
                 return Err(crate::errors::bilingual(
@@ -287,9 +288,6 @@ impl Numbers {
     }
 }
 
-const TEXT: [&str; 4] = ["indicator", "area", "period", "source"];
-const NUMBERS: [&str; 3] = ["value", "numerator", "denominator"];
-
 /// A column of a type the reader does not take; `check_types` has said so
 /// in both languages before the columns are read.
 fn wrong_type(name: &str, data_type: &DataType, expected: &str) -> Error {
@@ -308,7 +306,7 @@ pub fn buffers(batches: &[RecordBatch]) -> Result<(usize, Buffers), Error> {
     for batch in batches {
         for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
             let name = field.name().as_str();
-            if TEXT.contains(&name) || name.starts_with("dim:") {
+            if ColumnKind::of(name)? == ColumnKind::Text {
                 let at = match texts.iter().position(|(n, _)| n == name) {
                     Some(at) => at,
                     None => {
@@ -326,7 +324,7 @@ pub fn buffers(batches: &[RecordBatch]) -> Result<(usize, Buffers), Error> {
                     text.extend(column.as_ref())
                         .ok_or_else(|| wrong_type(name, field.data_type(), "text"))?;
                 }
-            } else if NUMBERS.contains(&name) {
+            } else {
                 let at = match numbers.iter().position(|(n, _)| n == name) {
                     Some(at) => at,
                     None => {
@@ -348,11 +346,6 @@ pub fn buffers(batches: &[RecordBatch]) -> Result<(usize, Buffers), Error> {
                         return Err(wrong_type(name, field.data_type(), "integers or floats"));
                     }
                 }
-            } else {
-                return Err(Error::new(ErrorKind::UnknownField {
-                    field: name.to_string(),
-                })
-                .at(name));
             }
         }
         rows += batch.num_rows();

@@ -88,37 +88,15 @@ impl Buffers {
     pub fn columns(&self) -> Result<Columns<'_>, Error> {
         let mut columns = Columns::default();
         for (name, codes, categories) in &self.text {
-            let column = TextColumn { codes, categories };
-            match name.as_str() {
-                "indicator" => columns.indicator = Some(column),
-                "area" => columns.area = Some(column),
-                "period" => columns.period = Some(column),
-                "source" => columns.source = Some(column),
-                other => match other.strip_prefix("dim:") {
-                    Some(dimension) => columns.dimensions.push((dimension.to_string(), column)),
-                    None => return Err(unknown(other)),
-                },
-            }
+            columns.set_text(name, TextColumn { codes, categories })?;
         }
         for (name, number) in &self.numbers {
             let column = match number {
                 Number::Float(values) => NumberColumn::Float(values),
                 Number::Int(values, missing) => NumberColumn::Int { values, missing },
             };
-            match name.as_str() {
-                "value" => columns.value = Some(column),
-                "numerator" => columns.numerator = Some(column),
-                "denominator" => columns.denominator = Some(column),
-                other => return Err(unknown(other)),
-            }
+            columns.set_number(name, column)?;
         }
         Ok(columns)
     }
-}
-
-fn unknown(name: &str) -> Error {
-    Error::new(chitieu::ErrorKind::UnknownField {
-        field: name.to_string(),
-    })
-    .at(name)
 }

@@ -45,6 +45,18 @@ mod _chitieu {
         chitieu::io::json::to_string(&observations).py_err(py)
     }
 
+    /// What the data-frame column called `name` holds, `"text"` or
+    /// `"number"`: the core's list of columns, so the frame converters
+    /// keep none of their own.
+    #[pyfunction]
+    fn column_kind(py: Python<'_>, name: &str) -> PyResult<&'static str> {
+        use chitieu::io::columns::ColumnKind;
+        match ColumnKind::of(name).map_err(|e| e.under("$")).py_err(py)? {
+            ColumnKind::Text => Ok("text"),
+            ColumnKind::Number => Ok("number"),
+        }
+    }
+
     /// Every stable error code of the core (each maps to an exception
     /// class in `chitieu._errors`).
     #[pyfunction]

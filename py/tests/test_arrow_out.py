@@ -77,6 +77,22 @@ def test_findings_come_out_as_columns_that_count_like_the_summary():
     assert list(pandas["message"]) == [f.message for f in findings]
 
 
+def test_duckdb_queries_results_through_the_same_stream():
+    duckdb = pytest.importorskip("duckdb")
+    rolled = chitieu.builtin().rollup(as_of="2023-12-31")
+    country = {
+        (i["indicator"], str(r["value"]))
+        for i in rolled["indicators"]
+        for r in i["rows"]
+        if r["level"] == "country"
+    }
+    query = "select indicator, value_exact from rolled where level = 'country'"
+    assert set(duckdb.sql(query).fetchall()) == country
+    findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31")
+    counts = dict(duckdb.sql("select rule, count(*) from findings group by rule").fetchall())
+    assert counts == findings.summary["by_rule"]
+
+
 def test_the_summary_counts_by_area_level():
     findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31")
     levels = findings.summary["by_level"]

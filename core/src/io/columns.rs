@@ -61,6 +61,79 @@ pub struct Columns<'a> {
     pub dimensions: Vec<(String, TextColumn<'a>)>,
 }
 
+/// What a column of a data frame holds, known by its name: the one place
+/// the bindings learn which columns exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Text: `indicator`, `area`, `period`, `source` and `dim:<dimension>`.
+    Text,
+    /// Numbers: `value`, `numerator`, `denominator`.
+    Number,
+}
+
+/// The prefix of a disaggregation column's name: `dim:sex`.
+pub const DIMENSION_PREFIX: &str = "dim:";
+
+impl ColumnKind {
+    /// The kind of the column called `name`; any other name is an
+    /// `unknown-field` error at that name.
+    ///
+    /// ```
+    /// use chitieu::io::columns::ColumnKind;
+    /// assert_eq!(ColumnKind::of("dim:sex").unwrap(), ColumnKind::Text);
+    /// assert_eq!(ColumnKind::of("value").unwrap(), ColumnKind::Number);
+    /// assert_eq!(ColumnKind::of("valeu").unwrap_err().code(), "unknown-field");
+    /// ```
+    pub fn of(name: &str) -> Result<ColumnKind> {
+        match name {
+            "indicator" | "area" | "period" | "source" => Ok(ColumnKind::Text),
+            "value" | "numerator" | "denominator" => Ok(ColumnKind::Number),
+            _ if name.starts_with(DIMENSION_PREFIX) => Ok(ColumnKind::Text),
+            _ => Err(unknown_column(name)),
+        }
+    }
+}
+
+fn unknown_column(name: &str) -> Error {
+    Error::new(ErrorKind::UnknownField {
+        field: name.to_string(),
+    })
+    .at(name)
+}
+
+impl<'a> Columns<'a> {
+    /// Sets the text column called `name` (see [`ColumnKind::of`]).
+    pub fn set_text(&mut self, name: &str, column: TextColumn<'a>) -> Result<()> {
+        let slot = match name {
+            "indicator" => &mut self.indicator,
+            "area" => &mut self.area,
+            "period" => &mut self.period,
+            "source" => &mut self.source,
+            _ => match name.strip_prefix(DIMENSION_PREFIX) {
+                Some(dimension) => {
+                    self.dimensions.push((dimension.to_string(), column));
+                    return Ok(());
+                }
+                None => return Err(unknown_column(name)),
+            },
+        };
+        *slot = Some(column);
+        Ok(())
+    }
+
+    /// Sets the number column called `name` (see [`ColumnKind::of`]).
+    pub fn set_number(&mut self, name: &str, column: NumberColumn<'a>) -> Result<()> {
+        let slot = match name {
+            "value" => &mut self.value,
+            "numerator" => &mut self.numerator,
+            "denominator" => &mut self.denominator,
+            _ => return Err(unknown_column(name)),
+        };
+        *slot = Some(column);
+        Ok(())
+    }
+}
+
 fn at(row: usize, column: &str) -> String {
     format!("$[{row}].{column}")
 }

@@ -48,7 +48,7 @@ const KNOWN: [&str; 9] = [
     "source",
     "status",
 ];
-const DIMENSION_PREFIX: &str = "dim:";
+use super::columns::DIMENSION_PREFIX;
 
 #[derive(Default)]
 struct Layout {

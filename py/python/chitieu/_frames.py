@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, Tuple
 
+from . import _chitieu
 from ._errors import error
 
-TEXT = ("indicator", "area", "period", "source")
-NUMBERS = ("value", "numerator", "denominator")
 
 
 def _text(series: Any) -> Tuple[str, bytes, list]:
@@ -56,19 +55,10 @@ def columns_of(frame: Any) -> Tuple[int, Dict[str, Any]]:
     spec: Dict[str, Any] = {}
     for name in frame.columns:
         key = str(name)
-        if key in TEXT or key.startswith("dim:"):
+        if _chitieu.column_kind(key) == "text":
             spec[key] = _text(frame[name])
-        elif key in NUMBERS:
-            spec[key] = _number(frame[name], key)
         else:
-            raise error(
-                "unknown-field",
-                f"$.{key}",
-                f"cột không xác định «{key}» (dùng indicator, area, period, value, numerator, "
-                "denominator, source và dim:<chiều>)",
-                f"unknown column `{key}` (use indicator, area, period, value, numerator, "
-                "denominator, source and dim:<dimension>)",
-            )
+            spec[key] = _number(frame[name], key)
     return len(frame), spec
 
 
