@@ -31,7 +31,7 @@ def main() -> None:
                 row = json.loads(line)
                 runs[(row["runtime"], row["scale"])].append(row)
     results = {key: best(value) for key, value in runs.items()}
-    scales = [s for s in ("small", "medium", "national") if ("rust", s) in results]
+    scales = [s for s in ("small", "medium", "national", "national-x10") if ("rust", s) in results]
     cpu = "unknown CPU"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -80,10 +80,33 @@ def main() -> None:
             f" = {r['load_csv'] + r['check'] + r['validate'] + r['rollup']:.3f} s; load JSON {r['load_json']:.3f} s;"
             f" re-base {r['rebase']:.3f} s; allocation over {r.get('allocated', 0) // 2:,} units twice {r['allocate']:.3f} s."
         )
+    if ("rust", "national") in results and ("rust", "national-x10") in results:
+        one, ten = results[("rust", "national")], results[("rust", "national-x10")]
+        growth = {
+            rt: (results[(rt, "national-x10")], results[(rt, "national")])
+            for rt in ("rust", "python", "wasm", "polars")
+            if (rt, "national-x10") in results and (rt, "national") in results
+        }
+        ratios = ", ".join(
+            f"{rt} {sum(a[s] for s in STEPS) / sum(b[s] for s in STEPS):.1f}×" for rt, (a, b) in growth.items()
+        )
+        print(
+            f"\nTen times the data ({ten['observations'] / one['observations']:.1f}× the observations):"
+            f" load + validate + roll-up took {ratios} as long (one run each; linear is 10×)."
+        )
     for scale in scales:
         counts = {rt: results[(rt, scale)].get("findings") for rt in ("rust", "python", "wasm") if (rt, scale) in results}
         if len(set(counts.values())) > 1:
             print(f"\nWARNING: findings differ at {scale}: {counts}")
+    if ("findings", "national") in results:
+        f = results[("findings", "national")]
+        print(
+            f"\nFindings at scale ({f['observations']:,} observations, every third count negated):"
+            f" validate {f['validate']:.2f} s gives {f['findings']:,} findings; then the summary {f['summary']:.3f} s,"
+            f" pl.DataFrame {f['to_polars']:.2f} s, to_pandas {f['to_pandas']:.2f} s,"
+            f" the HTML report {f['html']:.2f} s ({f['html_bytes'] / 1e6:.1f} MB), the first Finding {f['first_finding']:.3f} s,"
+            f" every Finding object {f['all_findings']:.2f} s."
+        )
     if ("wasm", "small") in results:
         print(f"\nWASM, one province-sized report ({results[('wasm', 'small')]['observations']:,} values): validate {results[('wasm', 'small')]['validate'] * 1000:.1f} ms.")
 

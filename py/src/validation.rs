@@ -54,10 +54,15 @@ impl Validation {
         py.detach(|| json::to_string(&self.report)).py_err(py)
     }
 
-    /// The findings, a JSON array.
-    fn findings_json(&self, py: Python<'_>) -> PyResult<String> {
-        py.detach(|| json::to_string(&self.report.findings))
-            .py_err(py)
+    /// The findings from `start` up to `stop` (both clamped to the
+    /// number of findings; all of them by default), a JSON array: one
+    /// finding or a page of them without writing the rest.
+    #[pyo3(signature = (start = 0, stop = None))]
+    fn findings_json(&self, py: Python<'_>, start: usize, stop: Option<usize>) -> PyResult<String> {
+        let findings = &self.report.findings;
+        let stop = stop.unwrap_or(findings.len()).min(findings.len());
+        let page = findings.get(start.min(stop)..stop).unwrap_or_default();
+        py.detach(|| json::to_string(&page)).py_err(py)
     }
 
     /// The HTML table in `lang`: counts, then the first findings.

@@ -137,3 +137,21 @@ def test_a_forged_table_pickle_is_refused():
         chitieu._chitieu.Table.from_json('{"rows": 2, "columns": [{"name": "a", "cells": {"int": [1]}}]}')
     assert raised.value.code == "invalid-value"
     assert "column `a` has 1 cells" in raised.value.message_en
+
+
+def test_findings_are_read_one_or_a_page_at_a_time_and_agree_with_all_of_them():
+    # 12,500 negative counts: more than one page of 10,000 findings.
+    rows = "".join(f"P8.CCG,VN,2023-01-{1 + i % 28:02d}/2023-12-{1 + i // 28 % 28:02d},-{i + 1}\n" for i in range(12_500))
+    data = chitieu.Dataset.from_csv_text("indicator,area,period,value\n" + rows, number_format="en")
+    lazy = data.validate(as_of="2023-12-31")
+    eager = data.validate(as_of="2023-12-31")
+    every = [f.to_dict() for f in eager.findings]
+    assert len(lazy) == len(every) > 12_500
+    assert lazy[0].to_dict() == every[0]
+    assert lazy[-1].to_dict() == every[-1]
+    assert [f.to_dict() for f in lazy[9_998:10_003]] == every[9_998:10_003]
+    with pytest.raises(IndexError):
+        lazy[len(every)]
+    assert [f.to_dict() for f in lazy] == every
+    assert lazy._findings is None, "iterating builds pages, not the whole list"
+    assert [f.to_dict() for f in lazy[::5000]] == every[::5000]
