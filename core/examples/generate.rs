@@ -2,7 +2,7 @@
 //! CSV) that the benchmarks read.
 //!
 //! ```text
-//! cargo run --release -p chitieu --example generate -- [small|medium|national] [DIR] [SEED]
+//! cargo run --release -p chitieu --example generate -- [small|medium|national|national-x10] [DIR] [SEED]
 //! ```
 //!
 //! Writes `DIR/<scale>.json` (the whole data set), `DIR/<scale>.csv` (its
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     let dir = args.next().unwrap_or_else(|| "target/bench-data".into());
     let seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(8);
     let Some(scale) = Scale::by_name(&name) else {
-        eprintln!("unknown scale `{name}`: small, medium or national");
+        eprintln!("unknown scale `{name}`: small, medium, national or national-x10");
         return ExitCode::from(2);
     };
     let data = generate(scale, seed);

@@ -14,6 +14,7 @@
 //! | `small` | 2 | 20 | 80 | ≈ 9,000 |
 //! | `medium` | 10 | 250 | 1,000 | ≈ 105,000 |
 //! | `national` | 34 | 3,300 | 13,000 | ≈ 1,330,000 |
+//! | `national-x10` | 34 | 33,000 | 130,000 | ≈ 13,300,000 |
 //!
 //! ```
 //! use chitieu_synth::{Scale, generate};
@@ -59,12 +60,21 @@ impl Scale {
         villages: 13_000,
     };
 
-    /// A scale by name: `small`, `medium` or `national`.
+    /// Ten times the national scale, about 13.3 million observations: to
+    /// see that cost grows linearly (the benchmark, not the tests).
+    pub const NATIONAL_X10: Scale = Scale {
+        provinces: 34,
+        communes: 33_000,
+        villages: 130_000,
+    };
+
+    /// A scale by name: `small`, `medium`, `national` or `national-x10`.
     pub fn by_name(name: &str) -> Option<Scale> {
         match name {
             "small" => Some(Scale::SMALL),
             "medium" => Some(Scale::MEDIUM),
             "national" => Some(Scale::NATIONAL),
+            "national-x10" => Some(Scale::NATIONAL_X10),
             _ => None,
         }
     }
