@@ -23,3 +23,15 @@ pub(crate) fn map_in_order<T: Sync, R: Send>(
 ) -> Vec<R> {
     items.iter().map(f).collect()
 }
+
+/// How many threads `map_in_order` spreads work over.
+#[cfg(feature = "parallel")]
+pub(crate) fn threads() -> usize {
+    rayon::current_num_threads()
+}
+
+/// How many threads `map_in_order` spreads work over.
+#[cfg(not(feature = "parallel"))]
+pub(crate) fn threads() -> usize {
+    1
+}

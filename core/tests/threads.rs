@@ -52,3 +52,40 @@ fn results_are_the_same_for_any_number_of_threads() {
         }
     }
 }
+
+#[test]
+fn a_large_csv_reads_the_same_in_blocks_on_any_number_of_threads() {
+    // 6 MB of CSV: read in two blocks from two threads up (a block
+    // is at least 4 MiB), in one go on one thread.
+    let medium = chitieu_synth::generate(chitieu_synth::Scale::by_name("medium").unwrap(), 8);
+    let (header, body) = medium.csv.split_once('\n').unwrap();
+    let text = format!("{header}\n{body}{body}");
+    assert!(text.len() > 6_000_000, "{} bytes", text.len());
+    let base: DataSet = json::from_str(&medium.base_json).unwrap();
+    let read = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| json::to_string(&base.with_csv(&text, "en").unwrap()).unwrap())
+    };
+    let one = read(1);
+    assert!(one.len() > text.len(), "every row is in the JSON");
+    for threads in [2, 3, 8] {
+        assert_eq!(read(threads), one, "{threads} threads");
+    }
+    // An error in the last block is found at its line of the whole file.
+    let bad = format!("{text}S.CCG,V00000,2021Q1,x,,,,\n");
+    let line = text.matches('\n').count() as u64 + 1;
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let e = pool.install(|| base.with_csv(&bad, "en").unwrap_err());
+        assert_eq!(
+            (e.code(), e.path(), e.line()),
+            ("invalid-number", "value", Some(line))
+        );
+    }
+}

@@ -50,7 +50,7 @@ const KNOWN: [&str; 9] = [
 ];
 use super::columns::DIMENSION_PREFIX;
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Layout {
     known: [Option<usize>; 9],
     dimensions: Vec<(usize, String)>,
@@ -62,16 +62,34 @@ fn csv_error(vi: impl Into<String>, en: impl Into<String>) -> Error {
     })
 }
 
-/// An error of the csv crate, said in both languages, at its line.
-fn reader_error(e: &csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+/// A row of `len` cells where the header has `expected_len`.
+fn unequal_lengths(len: impl std::fmt::Display, expected_len: impl std::fmt::Display) -> Error {
+    csv_error(
+        format!("dòng có {len} ô, các dòng trước có {expected_len} ô"),
+        format!("a row has {len} cells where the rows before have {expected_len}"),
+    )
+}
+
+/// The line (from 1) of the record the csv crate places at byte `byte` of
+/// `text`. Its own line count is one short after a CRLF line end (the `\n`
+/// is read with the next record) and ignores skipped blank lines, so the
+/// line is counted here, once, when an error needs it.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+    let blank = text.get(at..).map_or(0, |t| {
+        t.bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count()
+    });
+    1 + text.get(..at + blank).map_or(0, newlines)
+}
+
+/// An error of the csv crate reading `text`, which starts `lines` lines
+/// into the file, said in both languages, at its line.
+fn reader_error(e: &csv::Error, text: &str, lines: u64) -> Error {
+    let line = e.position().map(|p| line_at(text, p.byte()) + lines);
     let error = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => csv_error(
-            format!("dòng có {len} ô, các dòng trước có {expected_len} ô"),
-            format!("a row has {len} cells where the rows before have {expected_len}"),
-        ),
+        } => unequal_lengths(len, expected_len),
         csv::ErrorKind::Utf8 { .. } => {
             csv_error("văn bản không phải UTF-8", "the text is not valid UTF-8")
         }
@@ -117,9 +135,27 @@ fn unescape_cell(cell: &str) -> &str {
 /// are errors here, at the line and character where they are. Lines before
 /// the first quote are not looked at (a quote is rare in tidy data).
 fn check_quotes(text: &str) -> Result<()> {
-    let Some(first) = text.find('"') else {
-        return Ok(());
-    };
+    check_quotes_and_split(text, usize::MAX).map(|_| ())
+}
+
+/// [`check_quotes`], and where the text can be cut into blocks of about
+/// `block` bytes: the start of the first line outside quotes after each
+/// multiple of `block`, so that each block holds whole records.
+fn check_quotes_and_split(text: &str, block: usize) -> Result<Vec<usize>> {
+    let mut cuts = Vec::new();
+    let mut next_cut = block;
+    let first = text.find('"').unwrap_or(text.len());
+    // Before the first quote every line end is a record's end.
+    while next_cut < first {
+        match text.get(next_cut..first).and_then(|t| t.find('\n')) {
+            Some(at) => cuts.push(next_cut + at + 1),
+            None => break,
+        }
+        next_cut = cuts.last().map_or(usize::MAX, |&c| c.saturating_add(block));
+    }
+    if first == text.len() {
+        return Ok(cuts);
+    }
     let start = text
         .get(..first)
         .and_then(|t| t.rfind('\n'))
@@ -179,13 +215,17 @@ fn check_quotes(text: &str) -> Result<()> {
                 b'\n' => {
                     line += 1;
                     line_start = i;
+                    if i >= next_cut && cuts.last() != Some(&i) {
+                        cuts.push(i);
+                        next_cut = i.saturating_add(block);
+                    }
                     break;
                 }
                 _ => {}
             }
         }
     }
-    Ok(())
+    Ok(cuts)
 }
 
 fn layout(headers: &csv::StringRecord) -> Result<Layout> {
@@ -295,15 +335,110 @@ fn read_rows(text: &str, format: NumberFormat, out: &mut impl Rows) -> Result<()
         .has_headers(true)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| reader_error(&e))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| reader_error(&e, text, 0))?
+        .clone();
     let mut rows = RowReader::new(layout(&headers)?, format);
     out.reserve(text.bytes().filter(|&b| b == b'\n').count());
     let mut record = csv::StringRecord::new();
     while reader
         .read_record(&mut record)
-        .map_err(|e| reader_error(&e))?
+        .map_err(|e| reader_error(&e, text, 0))?
     {
-        out.push(rows.read(&record)?);
+        out.push(rows.read(&record, text)?);
+    }
+    Ok(())
+}
+
+/// Below this many bytes a text is read on one thread: starting the other
+/// threads and joining their stores costs more than it saves.
+const BLOCK_BYTES_FROM: usize = 4 << 20;
+
+/// Reads tidy CSV into a store: a large text in one block per core, joined
+/// in order, with the same rows, ids and errors (the first by line) as
+/// reading it in one go.
+fn read_store(text: &str, format: NumberFormat) -> Result<Store> {
+    let block = (text.len() / crate::parallel::threads().max(1)).max(BLOCK_BYTES_FROM);
+    read_store_in_blocks(text, format, block)
+}
+
+fn read_store_in_blocks(text: &str, format: NumberFormat, block: usize) -> Result<Store> {
+    crate::io::json::check_size(text.len(), crate::io::json::MAX_INPUT_BYTES)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let cuts = check_quotes_and_split(text, block)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| reader_error(&e, text, 0))?
+        .clone();
+    let layout = layout(&headers)?;
+    let body = usize::try_from(reader.position().byte()).unwrap_or(text.len());
+    let mut bounds = vec![body];
+    bounds.extend(cuts.into_iter().filter(|&c| c > body && c < text.len()));
+    bounds.push(text.len());
+    // (from, to, lines before `from`, lines inside)
+    let mut blocks = Vec::with_capacity(bounds.len());
+    let mut lines = 1 + text.get(..body).map_or(0, newlines);
+    for pair in bounds.windows(2) {
+        if let [from, to] = *pair {
+            let inside = text.get(from..to).map_or(0, newlines);
+            blocks.push((from, to, lines - 1, inside));
+            lines += inside;
+        }
+    }
+    let width = headers.len();
+    let stores = crate::parallel::map_in_order(&blocks, |&(from, to, before, inside)| {
+        let mut store = Store::default();
+        store.reserve(inside as usize);
+        let block = text.get(from..to).unwrap_or("");
+        read_block(
+            block,
+            before,
+            width,
+            RowReader::new(layout.clone(), format),
+            &mut store,
+        )
+        .map(|()| store)
+    });
+    let mut stores = stores.into_iter();
+    let mut out = stores.next().transpose()?.unwrap_or_default();
+    for store in stores {
+        out.append(store?);
+    }
+    Ok(out)
+}
+
+fn newlines(text: &str) -> u64 {
+    text.bytes().filter(|&b| b == b'\n').count() as u64
+}
+
+/// Reads the records of `block`, which starts `before` lines into the
+/// text, each of `width` cells.
+fn read_block(
+    block: &str,
+    before: u64,
+    width: usize,
+    mut rows: RowReader,
+    out: &mut Store,
+) -> Result<()> {
+    rows.lines_before = before;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(block.as_bytes());
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| reader_error(&e, block, before))?
+    {
+        if record.len() != width {
+            let line = record.position().map_or(0, |p| line_at(block, p.byte())) + before;
+            return Err(unequal_lengths(record.len(), width).at_line(line));
+        }
+        out.push(rows.read(&record, block)?);
     }
     Ok(())
 }
@@ -317,6 +452,9 @@ struct RowReader {
     known: [Option<usize>; 9],
     dimensions: Vec<(usize, String)>,
     format: NumberFormat,
+    /// Lines of the text before the reader's first (a block's reader
+    /// counts from its own start).
+    lines_before: u64,
     indicators: Interner<IndicatorCode>,
     areas: Interner<AreaCode>,
     periods: Interner<Period>,
@@ -341,6 +479,7 @@ impl RowReader {
             known: layout.known,
             dimensions: layout.dimensions,
             format,
+            lines_before: 0,
             indicators: Interner::default(),
             areas: Interner::default(),
             periods: Interner::default(),
@@ -349,20 +488,21 @@ impl RowReader {
         }
     }
 
-    fn read(&mut self, record: &csv::StringRecord) -> Result<Observation> {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    /// The observation of `record`, read from `text`.
+    fn read(&mut self, record: &csv::StringRecord, text: &str) -> Result<Observation> {
+        let line = || record.position().map_or(0, |p| line_at(text, p.byte())) + self.lines_before;
         let known = self.known;
         let cell = |k: usize| -> Option<&str> {
             let i = known.get(k).copied().flatten()?;
             record.get(i).filter(|s| !s.is_empty())
         };
-        let fail = |e: Error, k: usize| e.at(KNOWN.get(k).copied().unwrap_or("")).at_line(line);
+        let fail = |e: Error, k: usize| e.at(KNOWN.get(k).copied().unwrap_or("")).at_line(line());
         let required = |k: usize| -> Result<&str> {
             cell(k).ok_or_else(|| {
                 let name = KNOWN.get(k).copied().unwrap_or("");
                 Error::new(ErrorKind::MissingField { field: name.into() })
                     .at(name)
-                    .at_line(line)
+                    .at_line(line())
             })
         };
         let format = self.format;
@@ -536,8 +676,68 @@ impl DataSet {
     /// what the Python and browser bindings call to load a report.
     pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<DataSet> {
         let format = NumberFormat::parse_name(number_format)?;
-        let mut store = Store::default();
-        read_rows(csv, format, &mut store)?;
+        let store = read_store(csv, format)?;
         Ok(self.without_observations().with_store(store))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines as national files have them: plain rows, quoted cells holding
+    /// commas, quotes and line ends, blank and CRLF lines, and mistakes
+    /// (a missing cell, a bad number, an unknown period, text after a quote).
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => (0u32..5, 0u32..4, 0u32..3, any::<u16>()).prop_map(|(i, a, p, v)| format!(
+                "P8.I{i},A{a},{},{v},\n",
+                ["2023", "2024Q1", "2024-01-01/2024-06-30"][p as usize]
+            )),
+            2 => (any::<u16>(), 0u32..3).prop_map(|(v, q)| format!(
+                "P8.CCG,VN,2023,{v},{}\n",
+                ["\"a,b\"", "\"two\nlines\"", "\"say \"\"hi\"\"\""][q as usize]
+            )),
+            1 => Just("\n".to_string()),
+            1 => Just("P8.CCG,VN,2024,7,x\r\n".to_string()),
+            1 => Just("P8.CCG,VN,2023,7\n".to_string()),
+            1 => Just("P8.CCG,VN,2023,7.5.1,\n".to_string()),
+            1 => Just("P8.CCG,VN,2023Q9,1,\n".to_string()),
+            1 => Just("P8.CCG,VN,2023,\"1\"x,\n".to_string()),
+            1 => Just("P8.CCG,\"VN\",2025,3,ab\"c\n".to_string()),
+        ]
+    }
+
+    fn outcome(result: Result<Vec<Observation>>) -> std::result::Result<Vec<Observation>, String> {
+        result.map_err(|e| {
+            format!(
+                "{} {} {:?} {:?} {}",
+                e.code(),
+                e.path(),
+                e.line(),
+                e.column(),
+                e
+            )
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn reading_in_blocks_gives_what_reading_in_one_go_gives(
+            lines in prop::collection::vec(line(), 0..40),
+            block in 1usize..300,
+            vi in any::<bool>(),
+        ) {
+            let text = format!("indicator,area,period,value,source\n{}", lines.concat());
+            let format = if vi { NumberFormat::Vi } else { NumberFormat::En };
+            let whole = outcome(read_observations(&text, format));
+            let blocks = outcome(
+                read_store_in_blocks(&text, format, block)
+                    .map(|store| store.views().map(|o| o.to_observation()).collect()),
+            );
+            prop_assert_eq!(blocks, whole);
+        }
     }
 }

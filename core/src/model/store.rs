@@ -56,6 +56,16 @@ impl<T: Hash + Eq + Clone> Dictionary<T> {
         id
     }
 
+    /// The ids in `self` of every value of `other`, by `other`'s id
+    /// (added where new).
+    fn absorb(&mut self, other: &Dictionary<T>) -> Vec<u32> {
+        other
+            .values
+            .iter()
+            .map(|v| self.intern(v.clone()))
+            .collect()
+    }
+
     /// The value with id `id`.
     pub(crate) fn get(&self, id: u32) -> Option<&T> {
         self.values.get(id as usize)
@@ -107,6 +117,21 @@ impl NumberColumn {
             self.cells.resize(row, ABSENT);
         }
         self.cells.push(cell);
+    }
+
+    /// Adds the cells of `other` after the first `rows` rows.
+    fn append(&mut self, rows: usize, other: NumberColumn) {
+        if other.cells.is_empty() {
+            return;
+        }
+        self.cells.resize(rows, ABSENT);
+        let shift = i64::try_from(self.exact.len()).unwrap_or(i64::MAX);
+        self.cells.extend(other.cells.into_iter().map(|c| match c {
+            ABSENT => ABSENT,
+            c if c < PLAIN_FROM => c.saturating_add(shift),
+            i => i,
+        }));
+        self.exact.extend(other.exact);
     }
 
     fn get(&self, row: usize) -> Option<Rational> {
@@ -243,6 +268,36 @@ impl Store {
         }
         self.qualifier.reserve(more);
         self.status.reserve(more);
+    }
+
+    /// Adds the rows of `other` after these, in order: what reading a
+    /// file in blocks on several cores joins with. Ids are mapped through
+    /// this store's dictionaries, so the result is the store that pushing
+    /// every row here would have built.
+    pub(crate) fn append(&mut self, other: Store) {
+        let rows = self.len();
+        let remap = |ids: &mut Vec<u32>, from: Vec<u32>, map: &[u32]| {
+            ids.extend(from.into_iter().map(|id| match id {
+                NO_SOURCE => NO_SOURCE,
+                id => map.get(id as usize).copied().unwrap_or(id),
+            }));
+        };
+        let map = self.indicators.absorb(&other.indicators);
+        remap(&mut self.indicator, other.indicator, &map);
+        let map = self.areas.absorb(&other.areas);
+        remap(&mut self.area, other.area, &map);
+        let map = self.periods.absorb(&other.periods);
+        remap(&mut self.period, other.period, &map);
+        let map = self.breakdowns.absorb(&other.breakdowns);
+        remap(&mut self.breakdown, other.breakdown, &map);
+        let map = self.sources.absorb(&other.sources);
+        remap(&mut self.source, other.source, &map);
+        self.value.append(rows, other.value);
+        self.numerator.append(rows, other.numerator);
+        self.denominator.append(rows, other.denominator);
+        self.qualifier.extend(other.qualifier);
+        self.status.extend(other.status);
+        self.last = None;
     }
 
     /// Adds one observation after the others.
