@@ -98,6 +98,15 @@ def main() -> None:
         counts = {rt: results[(rt, scale)].get("findings") for rt in ("rust", "python", "wasm") if (rt, scale) in results}
         if len(set(counts.values())) > 1:
             print(f"\nWARNING: findings differ at {scale}: {counts}")
+    if ("python-process", "national") in results and ("rust", "national") in results:
+        p, r = results[("python-process", "national")], results[("rust", "national")]
+        rust_total = sum(r[s] for s in STEPS)
+        print(
+            f"\nPython, the whole process from `import chitieu` to the roll-up in hand (national, no pandas):"
+            f" {p['seconds']:.2f} s, {p['seconds'] / rust_total:.2f} × Rust's load + validate + roll-up;"
+            f" peak {p['peak_rss'] / 1e6:.0f} MB for a {p['csv_bytes'] / 1e6:.1f} MB CSV"
+            f" (the CSV + {(p['peak_rss'] - p['csv_bytes']) / 1e6:.0f} MB)."
+        )
     if ("findings", "national") in results:
         f = results[("findings", "national")]
         print(

@@ -113,6 +113,29 @@ impl Dataset {
         Ok(Dataset { inner })
     }
 
+    /// [`with_csv`](Self::with_csv) of a file's bytes, named `path` in
+    /// errors: a file goes to the reader without being decoded into a
+    /// Python string and encoded back.
+    fn with_csv_file(
+        &self,
+        py: Python<'_>,
+        bytes: &[u8],
+        number_format: &str,
+        path: &str,
+    ) -> PyResult<Dataset> {
+        let csv = std::str::from_utf8(bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            crate::errors::bilingual(
+                py,
+                "invalid-value",
+                path,
+                &format!("tệp không phải UTF-8: byte không hợp lệ ở vị trí {at}"),
+                &format!("the file is not UTF-8: invalid byte at offset {at}"),
+            )
+        })?;
+        self.with_csv(py, csv, number_format)
+    }
+
     /// Scores of the sub-areas of `area` and of the components at it: JSON.
     #[pyo3(signature = (as_of, phase = None, area = None, options_json = None, invalid = "error"))]
     fn scores(

@@ -110,10 +110,8 @@ def to_json(value: Any) -> str:
         ) from None
 
 
-def read_file(path: Union[str, "os.PathLike[str]"]) -> str:
-    """The UTF-8 text of the file at ``path`` (a path, never text that
-    happens to look like one: ``from_csv_text`` and ``from_json_text`` take
-    text)."""
+def read_bytes(path: Union[str, "os.PathLike[str]"]) -> bytes:
+    """The bytes of the file at ``path`` (a path, never text)."""
     if not isinstance(path, (str, os.PathLike)):
         raise error(
             "wrong-type",
@@ -122,7 +120,14 @@ def read_file(path: Union[str, "os.PathLike[str]"]) -> str:
             f"expected a file path (str or os.PathLike), not {type(path).__name__}",
         )
     with open(path, "rb") as f:
-        data = f.read()
+        return f.read()
+
+
+def read_file(path: Union[str, "os.PathLike[str]"]) -> str:
+    """The UTF-8 text of the file at ``path`` (a path, never text that
+    happens to look like one: ``from_csv_text`` and ``from_json_text`` take
+    text)."""
+    data = read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:

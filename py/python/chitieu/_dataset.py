@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import _chitieu
 from ._arguments import typed_class
-from ._convert import DateLike, iso_date, read_file, to_json, unicode_text
+from ._convert import DateLike, iso_date, read_bytes, read_file, to_json, unicode_text
 from ._frames import columns_of, columns_of_polars
 from ._reports import Findings, ProgressReport, Rollup
 
@@ -137,7 +137,8 @@ class Dataset:
         """From the tidy CSV file at ``path`` (CSV text goes to
         :meth:`from_csv_text`). ``number_format`` is ``"vi"`` (``7.623``,
         ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed."""
-        return cls.from_csv_text(read_file(path), number_format=number_format, framework=framework, areas=areas)
+        data = read_bytes(path)
+        return cls(cls._base(framework, areas)._inner.with_csv_file(data, number_format, str(path)))
 
     @classmethod
     def from_csv_text(
