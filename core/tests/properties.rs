@@ -30,6 +30,19 @@ fn period() -> impl Strategy<Value = Period> {
     ]
 }
 
+/// `data` with its observations in a deterministic shuffle of `seed`.
+fn shuffled(data: &DataSet, seed: u64) -> DataSet {
+    let mut observations = data.clone().into_observations();
+    let mut state = seed | 1;
+    for i in (1..observations.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        observations.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    data.without_observations().with_observations(observations)
+}
+
 /// A period inside Project 8's phase 1 (2021–2025), of any calendar type.
 fn phase_one_period() -> impl Strategy<Value = Period> {
     prop_oneof![
@@ -141,14 +154,7 @@ proptest! {
             let (checked, _) = d.check_lenient().unwrap();
             json::to_string(&chitieu::progress::rollup(&checked, as_of, None, None).unwrap()).unwrap()
         };
-        let mut observations = data.clone().into_observations();
-        let mut state = seed | 1;
-        for i in (1..observations.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            observations.swap(i, (state % (i as u64 + 1)) as usize);
-        }
-        let shuffled = data.without_observations().with_observations(observations);
-        prop_assert_eq!(rolled(&shuffled), rolled(&data));
+        prop_assert_eq!(rolled(&shuffled(&data, seed)), rolled(&data));
     }
 
     #[test]
@@ -183,14 +189,7 @@ proptest! {
             let checked = d.check().unwrap();
             json::to_string(&chitieu::progress::rollup(&checked, as_of, None, None).unwrap()).unwrap()
         };
-        let mut shuffled_rows = data.clone().into_observations();
-        let mut state = seed | 1;
-        for i in (1..shuffled_rows.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            shuffled_rows.swap(i, (state % (i as u64 + 1)) as usize);
-        }
-        let shuffled = data.without_observations().with_observations(shuffled_rows);
-        prop_assert_eq!(rolled(&shuffled), rolled(&data));
+        prop_assert_eq!(rolled(&shuffled(&data, seed)), rolled(&data));
     }
 
     #[test]
@@ -300,15 +299,7 @@ proptest! {
             v
         };
         let before = key(&data);
-        // A deterministic shuffle from the seed.
-        let mut observations: Vec<_> = data.observations().map(|o| o.to_observation()).collect();
-        let mut state = seed | 1;
-        for i in (1..observations.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            observations.swap(i, (state % (i as u64 + 1)) as usize);
-        }
-        let shuffled = data.without_observations().with_observations(observations);
-        prop_assert_eq!(key(&shuffled), before);
+        prop_assert_eq!(key(&shuffled(&data, seed)), before);
     }
 
     #[test]
