@@ -296,7 +296,7 @@ class Findings(_Tabular):
         if at < 0:
             at += len(self)
         if not 0 <= at < len(self):
-            raise IndexError("finding index out of range")
+            raise IndexError(f"không có phát hiện số {i} (có {len(self)}) / no finding at index {i} (there are {len(self)})")
         return Finding(json.loads(self._inner.findings_json(at, at + 1))[0], self.lang)
 
     def to_dict(self) -> Dict[str, Any]:
