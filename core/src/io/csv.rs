@@ -333,24 +333,38 @@ fn read_rows(text: &str, format: NumberFormat, out: &mut impl Rows) -> Result<()
     crate::io::json::check_size(text.len(), crate::io::json::MAX_INPUT_BYTES)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_quotes(text)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| reader_error(&e, text, 0))?
-        .clone();
-    let mut rows = RowReader::new(layout(&headers)?, format);
-    out.reserve(text.bytes().filter(|&b| b == b'\n').count());
-    let mut record = csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| reader_error(&e, text, 0))?
-    {
-        out.push(rows.read(&record, text)?);
+    let header = Header::read(text)?;
+    let body = text.get(header.body..).unwrap_or("");
+    out.reserve(newlines(body) as usize);
+    let before = text.get(..header.body).map_or(0, newlines);
+    let rows = RowReader::new(header.layout, format);
+    read_block(body, before, header.width, rows, out)
+}
+
+/// The header of tidy CSV text.
+struct Header {
+    layout: Layout,
+    /// The number of cells every row has.
+    width: usize,
+    /// Where the first row starts.
+    body: usize,
+}
+
+impl Header {
+    fn read(text: &str) -> Result<Header> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| reader_error(&e, text, 0))?
+            .clone();
+        Ok(Header {
+            layout: layout(&headers)?,
+            width: headers.len(),
+            body: usize::try_from(reader.position().byte()).unwrap_or(text.len()),
+        })
     }
-    Ok(())
 }
 
 /// Below this many bytes a text is read on one thread: starting the other
@@ -369,15 +383,11 @@ fn read_store_in_blocks(text: &str, format: NumberFormat, block: usize) -> Resul
     crate::io::json::check_size(text.len(), crate::io::json::MAX_INPUT_BYTES)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let cuts = check_quotes_and_split(text, block)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| reader_error(&e, text, 0))?
-        .clone();
-    let layout = layout(&headers)?;
-    let body = usize::try_from(reader.position().byte()).unwrap_or(text.len());
+    let Header {
+        layout,
+        width,
+        body,
+    } = Header::read(text)?;
     let mut bounds = vec![body];
     bounds.extend(cuts.into_iter().filter(|&c| c > body && c < text.len()));
     bounds.push(text.len());
@@ -391,7 +401,6 @@ fn read_store_in_blocks(text: &str, format: NumberFormat, block: usize) -> Resul
             lines += inside;
         }
     }
-    let width = headers.len();
     let stores = crate::parallel::map_in_order(&blocks, |&(from, to, before, inside)| {
         let mut store = Store::default();
         store.reserve(inside as usize);
@@ -424,7 +433,7 @@ fn read_block(
     before: u64,
     width: usize,
     mut rows: RowReader,
-    out: &mut Store,
+    out: &mut impl Rows,
 ) -> Result<()> {
     rows.lines_before = before;
     let mut reader = csv::ReaderBuilder::new()
