@@ -49,7 +49,7 @@ impl InvalidData {
 }
 
 /// Why an observation was left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExclusionReason {
     /// Its indicator code is not in the framework.
@@ -121,7 +121,18 @@ pub struct Excluded {
 
 impl Excluded {
     fn add(&mut self, reason: ExclusionReason, index: usize) {
-        self.total += 1;
+        self.add_group(reason, 1, [index]);
+    }
+
+    /// Adds `count` observations left out for `reason`, the first of them
+    /// at `first` (in order; the list is cut at [`MAX_EXCLUDED_LISTED`]).
+    pub(crate) fn add_group(
+        &mut self,
+        reason: ExclusionReason,
+        count: usize,
+        first: impl IntoIterator<Item = usize>,
+    ) {
+        self.total += count;
         let group = self
             .by_reason
             .entry(reason)
@@ -130,9 +141,11 @@ impl Excluded {
                 count: 0,
                 first: Vec::new(),
             });
-        group.count += 1;
-        if group.first.len() < MAX_EXCLUDED_LISTED {
-            group.first.push(format!("observations[{index}]"));
+        group.count += count;
+        for index in first {
+            if group.first.len() < MAX_EXCLUDED_LISTED {
+                group.first.push(format!("observations[{index}]"));
+            }
         }
     }
 
@@ -196,28 +209,45 @@ impl DataSet {
         if invalid == InvalidData::Error {
             return Ok((self.check()?, None));
         }
-        let (mut checked, problems) = self.check_lenient()?;
+        let (checked, left_out) = self.check_excluding()?;
         let mut excluded = Excluded::default();
-        for (i, problem) in problems {
-            let reason = match problem {
-                ObservationProblem::UnknownIndicator => ExclusionReason::UnknownIndicator,
-                ObservationProblem::UnknownArea => ExclusionReason::UnknownArea,
-                ObservationProblem::Duplicate { .. } => ExclusionReason::Duplicate,
-                ObservationProblem::Shape { .. } => ExclusionReason::Shape,
-            };
+        for (i, reason) in left_out {
             excluded.add(reason, i);
         }
-        let left_out: Vec<(usize, ExclusionReason)> = checked
+        Ok((checked, Some(excluded)))
+    }
+
+    /// Checks the data set and leaves out what cannot be used: the checked
+    /// data and every observation left out (index, reason): first those
+    /// the check rejects, then the values that cannot count, each in row
+    /// order.
+    pub(crate) fn check_excluding(
+        &self,
+    ) -> Result<(CheckedData<'_>, Vec<(usize, ExclusionReason)>)> {
+        let (mut checked, problems) = self.check_lenient()?;
+        let mut left_out: Vec<(usize, ExclusionReason)> = problems
+            .into_iter()
+            .map(|(i, problem)| {
+                let reason = match problem {
+                    ObservationProblem::UnknownIndicator => ExclusionReason::UnknownIndicator,
+                    ObservationProblem::UnknownArea => ExclusionReason::UnknownArea,
+                    ObservationProblem::Duplicate { .. } => ExclusionReason::Duplicate,
+                    ObservationProblem::Shape { .. } => ExclusionReason::Shape,
+                };
+                (i, reason)
+            })
+            .collect();
+        let uncountable: Vec<(usize, ExclusionReason)> = checked
             .usable()
             .filter_map(|(i, obs, ind, _)| {
                 let entry = checked.framework.entry(ind)?;
                 uncountable(obs, &entry).map(|reason| (i, reason))
             })
             .collect();
-        for (i, reason) in left_out {
+        for &(i, _) in &uncountable {
             checked.leave_out(i);
-            excluded.add(reason, i);
         }
-        Ok((checked, Some(excluded)))
+        left_out.extend(uncountable);
+        Ok((checked, left_out))
     }
 }

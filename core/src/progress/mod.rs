@@ -11,6 +11,7 @@ mod phase;
 mod report;
 mod rollup;
 mod scores;
+mod state;
 mod table;
 mod trend;
 
@@ -28,6 +29,7 @@ pub use report::{
 pub use rollup::{Aggregate, IndicatorRollup, Origin, Rollup, RollupRow, rollup};
 pub(crate) use rollup::{rollup_indicator_values, totals_by_indicator};
 pub use scores::{AreaScore, Band, ComponentScore, Distribution, Score, Scores, scores};
+pub use state::RollupState;
 pub use trend::{
     Figure, Point, Reason, Threshold, Trend, TrendClass, TrendInput, TrendMethod, TrendOptions,
     TrendUndefined, Weighting, trend,

@@ -15,7 +15,9 @@ use crate::progress::expected::{Expected, Profile, expected};
 use crate::progress::figures::{Figures, Status, Undefined, figures};
 use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 use crate::progress::phase::resolve_phase;
-use crate::progress::rollup::{Aggregate, AreaValue, rollup_indicator, totals_by_indicator};
+use crate::progress::rollup::{
+    Aggregate, AreaValue, ValuesOf, rollup_indicator, totals_by_indicator,
+};
 use crate::text::{Lang, Text};
 
 /// Options of a progress report; every field has a default.
@@ -297,7 +299,22 @@ pub fn progress(
     options: &ProgressOptions,
 ) -> Result<ProgressReport> {
     let totals = totals_by_indicator(checked);
-    let run = Run::new(checked, as_of, phase, area, options, &totals)?;
+    progress_with(checked, as_of, phase, area, options, &|position, window| {
+        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        rollup_indicator(checked, bucket, position, window)
+    })
+}
+
+/// [`progress`] with each indicator's values from `values`.
+pub(crate) fn progress_with(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    area: Option<&str>,
+    options: &ProgressOptions,
+    values: &ValuesOf<'_>,
+) -> Result<ProgressReport> {
+    let run = Run::new(checked, as_of, phase, area, options)?;
     let mut rows = Vec::with_capacity(checked.framework.len());
     // Per area with its own targets: (targeted, at threshold).
     let mut standings: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
@@ -305,8 +322,7 @@ pub fn progress(
         let Some(entry) = checked.framework.entry(position) else {
             continue;
         };
-        let bucket = run.totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
-        let values = rollup_indicator(checked, bucket, position, &run.scope.window)?;
+        let values = values(position, &run.scope.window)?;
         let row = run.row(&entry, &values)?;
         for (area, reached) in run.standings(&entry, &values)? {
             let slot = standings.entry(area).or_insert((0, 0));
@@ -332,7 +348,7 @@ pub fn progress(
 }
 
 /// What every row of one report shares: the scope, the phase's periods and
-/// the totals per indicator.
+/// the area reported on.
 struct Run<'c, 'a> {
     checked: &'c CheckedData<'a>,
     as_of: NaiveDate,
@@ -340,7 +356,6 @@ struct Run<'c, 'a> {
     scope: Scope<'c>,
     phase_period: Period,
     area_code: AreaCode,
-    totals: &'c [Vec<usize>],
     /// Pace periods of the phase elapsed and left at `as_of`.
     elapsed: i64,
     remaining: i64,
@@ -355,7 +370,6 @@ impl<'c, 'a> Run<'c, 'a> {
         phase: Option<&str>,
         area: Option<&str>,
         options: &'c ProgressOptions,
-        totals: &'c [Vec<usize>],
     ) -> Result<Run<'c, 'a>> {
         crate::number::check_decimals(options.decimals).map_err(|e| e.at("options.decimals"))?;
         let scope = resolve_scope(checked, as_of, phase, area)?;
@@ -384,7 +398,6 @@ impl<'c, 'a> Run<'c, 'a> {
             scope,
             phase_period,
             area_code,
-            totals,
             elapsed,
             remaining,
             next_year: phase_period.contains(&next_year).then_some(next_year),
@@ -573,7 +586,7 @@ pub(crate) fn rows_of_areas(
     let totals = totals_by_indicator(checked);
     let runs = areas
         .iter()
-        .map(|&area| Run::new(checked, as_of, phase, Some(area), options, &totals))
+        .map(|&area| Run::new(checked, as_of, phase, Some(area), options))
         .collect::<Result<Vec<Run<'_, '_>>>>()?;
     let mut rows: Vec<Vec<ProgressRow>> = vec![Vec::new(); runs.len()];
     let Some(window) = runs.first().map(|r| r.scope.window) else {

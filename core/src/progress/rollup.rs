@@ -115,13 +115,43 @@ fn ratio_value(num: Rational, den: Rational, unit: UnitKind) -> Result<Rational>
     }
 }
 
+/// What one total observation reported, as a roll-up reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reported {
+    /// Its value.
+    pub value: Option<Rational>,
+    /// Its numerator.
+    pub numerator: Option<Rational>,
+    /// Its denominator.
+    pub denominator: Option<Rational>,
+    /// Its qualifier.
+    pub qualifier: Option<Qualifier>,
+}
+
+impl Reported {
+    /// The figures of `obs`.
+    pub fn of(obs: ObservationView<'_>) -> Reported {
+        Reported {
+            value: obs.value(),
+            numerator: obs.numerator(),
+            denominator: obs.denominator(),
+            qualifier: obs.qualifier(),
+        }
+    }
+}
+
 fn from_observation(obs: ObservationView<'_>, entry: &IndicatorEntry<'_>) -> Result<Aggregate> {
+    aggregate_of(Reported::of(obs), entry)
+}
+
+/// One report as an aggregate of the indicator's measure.
+pub(crate) fn aggregate_of(obs: Reported, entry: &IndicatorEntry<'_>) -> Result<Aggregate> {
     let measure = entry.indicator.measure;
     let (value, numerator, denominator) = match measure {
         MeasureKind::Ratio => {
             let (num, den) = (
-                obs.numerator().unwrap_or(Rational::ZERO),
-                obs.denominator().unwrap_or(Rational::ONE),
+                obs.numerator.unwrap_or(Rational::ZERO),
+                obs.denominator.unwrap_or(Rational::ONE),
             );
             (
                 ratio_value(num, den, entry.unit.kind)?,
@@ -130,23 +160,19 @@ fn from_observation(obs: ObservationView<'_>, entry: &IndicatorEntry<'_>) -> Res
             )
         }
         MeasureKind::Coverage => {
-            let value = obs.value().unwrap_or(Rational::ZERO);
+            let value = obs.value.unwrap_or(Rational::ZERO);
             // An area reporting on itself counts as one area.
-            (
-                value,
-                None,
-                Some(obs.denominator().unwrap_or(Rational::ONE)),
-            )
+            (value, None, Some(obs.denominator.unwrap_or(Rational::ONE)))
         }
         MeasureKind::Stock | MeasureKind::Cumulative => {
-            (obs.value().unwrap_or(Rational::ZERO), None, None)
+            (obs.value.unwrap_or(Rational::ZERO), None, None)
         }
     };
     Ok(Aggregate {
         value,
         numerator,
         denominator,
-        qualifier: obs.qualifier(),
+        qualifier: obs.qualifier,
         observations: 1,
     })
 }
@@ -201,44 +227,54 @@ fn over_time(
             latest.map(|(_, o)| from_observation(*o, entry)).transpose()
         }
         TimeAggregation::SumOfFlows => {
-            let mut sorted = inside;
-            sorted.sort_by_key(|(_, o)| (o.period().start(), o.period().end()));
-            let mut total: Option<Aggregate> = None;
-            let mut last_end: Option<(NaiveDate, usize)> = None;
-            for (i, obs) in sorted {
-                if let Some((end, first)) = last_end
-                    && obs.period().start() <= end
-                {
-                    return Err(Error::invalid(
-                        format!("data.observations[{i}].period"),
-                        (
-                            format!(
-                                "số phát sinh của `{}` kỳ {} trùng với số liệu observations[{first}]; sẽ bị tính hai lần",
-                                obs.indicator(),
-                                obs.period()
-                            ),
-                            format!(
-                                "flow of `{}` for {} overlaps the flow at observations[{first}]; it would be counted twice",
-                                obs.indicator(),
-                                obs.period()
-                            ),
-                        ),
-                    ));
-                }
-                last_end = Some((obs.period().end(), i));
-                let one = from_observation(obs, entry)?;
-                total = Some(match total {
-                    None => one,
-                    Some(t) => {
-                        let mut sum = combine(t, one, entry)?;
-                        sum.qualifier = t.qualifier.or(one.qualifier);
-                        sum
-                    }
-                });
-            }
-            Ok(total)
+            let flows = inside
+                .into_iter()
+                .map(|(i, o)| (i, o.period(), Reported::of(o)))
+                .collect();
+            sum_flows(flows, entry)
         }
     }
+}
+
+/// The sum of one area's flows of `entry` (observation index, period,
+/// report), in period order: two flows whose periods overlap would be
+/// counted twice, so they are an error at the later one.
+pub(crate) fn sum_flows(
+    mut flows: Vec<(usize, Period, Reported)>,
+    entry: &IndicatorEntry<'_>,
+) -> Result<Option<Aggregate>> {
+    flows.sort_by_key(|(_, period, _)| (period.start(), period.end()));
+    let mut total: Option<Aggregate> = None;
+    let mut last_end: Option<(NaiveDate, usize)> = None;
+    let code = &entry.indicator.code;
+    for (i, period, reported) in flows {
+        if let Some((end, first)) = last_end
+            && period.start() <= end
+        {
+            return Err(Error::invalid(
+                format!("data.observations[{i}].period"),
+                (
+                    format!(
+                        "số phát sinh của `{code}` kỳ {period} trùng với số liệu observations[{first}]; sẽ bị tính hai lần"
+                    ),
+                    format!(
+                        "flow of `{code}` for {period} overlaps the flow at observations[{first}]; it would be counted twice"
+                    ),
+                ),
+            ));
+        }
+        last_end = Some((period.end(), i));
+        let one = aggregate_of(reported, entry)?;
+        total = Some(match total {
+            None => one,
+            Some(t) => {
+                let mut sum = combine(t, one, entry)?;
+                sum.qualifier = t.qualifier.or(one.qualifier);
+                sum
+            }
+        });
+    }
+    Ok(total)
 }
 
 /// Rolls one indicator up over time (the window) and over every area.
@@ -278,6 +314,18 @@ pub(crate) fn rollup_indicator(
             *slot = over_time(checked.data, run, &entry, window)?;
         }
     }
+    up_the_tree(tree, own, &entry)
+}
+
+/// Every area's value from each area's own value (`own`, by area
+/// position): its own report when it has one, otherwise its children's
+/// combined, computed bottom-up in one pass.
+pub(crate) fn up_the_tree(
+    tree: &AreaTree,
+    own: Vec<Option<Aggregate>>,
+    entry: &IndicatorEntry<'_>,
+) -> Result<Vec<Option<AreaValue>>> {
+    let n = tree.areas().len();
     let mut result: Vec<Option<AreaValue>> = vec![None; n];
     let mut children_total: Vec<Option<Aggregate>> = vec![None; n];
     for &area in tree.bottom_up() {
@@ -305,7 +353,7 @@ pub(crate) fn rollup_indicator(
         {
             *slot = Some(match *slot {
                 None => value,
-                Some(acc) => combine(acc, value, &entry)?,
+                Some(acc) => combine(acc, value, entry)?,
             });
         }
         if let Some(slot) = result.get_mut(area) {
@@ -315,16 +363,9 @@ pub(crate) fn rollup_indicator(
     Ok(result)
 }
 
-/// Rolls `position`'s indicator up and returns the rows for every area
-/// with a value, in area order.
-pub(crate) fn rollup_rows(
-    checked: &CheckedData<'_>,
-    totals: &[usize],
-    position: usize,
-    window: &Period,
-) -> Result<Vec<RollupRow>> {
-    let values = rollup_indicator(checked, totals, position, window)?;
-    Ok(values
+/// The rows of every area with a value, in area order.
+fn rows_of(checked: &CheckedData<'_>, values: Vec<Option<AreaValue>>) -> Vec<RollupRow> {
+    values
         .into_iter()
         .enumerate()
         .filter_map(|(i, v)| {
@@ -338,7 +379,7 @@ pub(crate) fn rollup_rows(
                 children: v.children,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// Rolls one indicator up and returns only each area's value.
@@ -381,6 +422,25 @@ pub fn rollup(
     phase: Option<&str>,
     indicator: Option<&str>,
 ) -> Result<Rollup> {
+    let totals = totals_by_indicator(checked);
+    rollup_with(checked, as_of, phase, indicator, &|position, window| {
+        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+        rollup_indicator(checked, bucket, position, window)
+    })
+}
+
+/// Every area's value of the indicator at a position, over a window:
+/// where a roll-up's values come from (the observations, or a merged
+/// [`RollupState`](crate::progress::RollupState)).
+pub(crate) type ValuesOf<'v> = dyn Fn(usize, &Period) -> Result<Vec<Option<AreaValue>>> + Sync + 'v;
+
+/// The window of a roll-up or report: the phase start to `as_of` (or the
+/// phase end).
+pub(crate) fn window_of(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+) -> Result<Period> {
     let phase = crate::progress::phase::resolve_phase(checked, as_of, phase)?;
     if as_of < phase.start {
         return Err(Error::invalid(
@@ -391,7 +451,18 @@ pub fn rollup(
             ),
         ));
     }
-    let window = Period::range(phase.start, as_of.min(phase.end))?;
+    Period::range(phase.start, as_of.min(phase.end))
+}
+
+/// [`rollup`] with each indicator's values from `values`.
+pub(crate) fn rollup_with(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    phase: Option<&str>,
+    indicator: Option<&str>,
+    values: &ValuesOf<'_>,
+) -> Result<Rollup> {
+    let window = window_of(checked, as_of, phase)?;
     let positions: Vec<usize> = match indicator {
         Some(code) => vec![checked.framework.position(code).ok_or_else(|| {
             Error::new(ErrorKind::UnknownCode {
@@ -402,11 +473,9 @@ pub fn rollup(
         })?],
         None => (0..checked.framework.len()).collect(),
     };
-    let totals = totals_by_indicator(checked);
     // Indicators roll up independently: on every core, joined in order.
     let indicators = crate::parallel::map_in_order(&positions, |&position| {
-        let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
-        let rows = rollup_rows(checked, bucket, position, &window)?;
+        let rows = rows_of(checked, values(position, &window)?);
         let code = checked
             .framework
             .entry(position)

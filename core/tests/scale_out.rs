@@ -1,0 +1,329 @@
+//! Roll-ups in pieces: for random observations, any split into partitions
+//! and any merge order give the bytes of one fold over the partitions, and
+//! finishing gives what the whole data gives on one machine.
+
+// Test helpers outside #[test] functions: failing loudly is their job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chitieu::model::InvalidData;
+use chitieu::progress::{ProgressOptions, RollupState, progress, rollup};
+use chitieu::{DataSet, Observation, Period, io::json};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+/// A period inside Project 8's phase 1 (2021–2025), of any calendar type.
+fn phase_one_period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        (2021i32..=2025).prop_map(Period::Year),
+        (2021i32..=2025, 1u32..=2).prop_map(|(y, h)| Period::HalfYear(y, h)),
+        (2021i32..=2025, 1u32..=4).prop_map(|(y, q)| Period::Quarter(y, q)),
+        (2021i32..2025, 1i32..4).prop_map(|(y, n)| Period::Years(y, (y + n).min(2025))),
+        (2021i32..=2025, 1u32..=4).prop_map(|(y, q)| {
+            let p = Period::Quarter(y, q);
+            Period::range(p.start(), p.end()).unwrap()
+        }),
+    ]
+}
+
+const INDICATORS: [&str; 4] = [
+    "P8.CCG",
+    "P8.LIVELIHOOD",
+    "P8.SAFE_MOTHERHOOD",
+    "P8.LEADERS",
+];
+const AREAS: [&str; 8] = ["VN", "P1", "P2", "P1A", "P1B", "P2A", "P2B", "XX"];
+
+/// One row: indicator, area, period, value (negative ones are dirty),
+/// a qualifier or not.
+fn row() -> impl Strategy<Value = (usize, usize, Period, i32, bool)> {
+    (
+        0..INDICATORS.len(),
+        0..AREAS.len(),
+        phase_one_period(),
+        -2i32..40,
+        any::<bool>(),
+    )
+}
+
+/// Project 8's framework over a country, two provinces and four communes,
+/// with `rows` (each key once: a key repeated across partitions is the
+/// deterministic test below).
+fn data_set(rows: &[(usize, usize, Period, i32, bool)]) -> DataSet {
+    let area = |code: &str, parent: Option<&str>, level: &str| {
+        serde_json::json!({"code": code, "name": {"vi": code, "en": code}, "level": level,
+            "parent": parent})
+    };
+    let areas = vec![
+        area("VN", None, "country"),
+        area("P1", Some("VN"), "province"),
+        area("P2", Some("VN"), "province"),
+        area("P1A", Some("P1"), "commune"),
+        area("P1B", Some("P1"), "commune"),
+        area("P2A", Some("P2"), "commune"),
+        area("P2B", Some("P2"), "commune"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    let mut observations = Vec::new();
+    for &(ind, area, period, value, qualified) in rows {
+        if !seen.insert((ind, area, period.to_string())) {
+            continue;
+        }
+        let value = if INDICATORS[ind] == "P8.SAFE_MOTHERHOOD" {
+            value.rem_euclid(2)
+        } else {
+            value
+        };
+        let mut obs = serde_json::json!({"indicator": INDICATORS[ind], "area": AREAS[area],
+            "period": period.to_string(), "value": value});
+        if qualified {
+            obs["qualifier"] = "more-than".into();
+        }
+        observations.push(obs);
+    }
+    json::from_value(
+        &serde_json::json!({"version": 1, "builtin_framework": "project8", "areas": areas,
+            "observations": observations}),
+        "$",
+    )
+    .unwrap()
+}
+
+/// The observations cut at `cuts` (fractions of the length), as data sets
+/// of the same set-up.
+fn partitions(data: &DataSet, cuts: &[u8]) -> Vec<DataSet> {
+    let rows: Vec<Observation> = data.observations().map(|o| o.to_observation()).collect();
+    let mut at: Vec<usize> = cuts
+        .iter()
+        .map(|&c| rows.len() * usize::from(c) / 256)
+        .collect();
+    at.push(0);
+    at.push(rows.len());
+    at.sort_unstable();
+    at.windows(2)
+        .map(|w| {
+            data.without_observations()
+                .with_observations(rows[w[0]..w[1]].to_vec())
+        })
+        .collect()
+}
+
+/// The partitions' states merged in the order `order` picks: each step
+/// merges two states of the pool, chosen by the next number.
+fn merged_in_order(
+    states: Vec<RollupState>,
+    order: &[usize],
+) -> Result<RollupState, chitieu::Error> {
+    let mut pool = states;
+    let mut picks = order.iter().cycle();
+    while pool.len() > 1 {
+        let a = pool.remove(picks.next().unwrap() % pool.len());
+        let b = pool.remove(picks.next().unwrap() % pool.len());
+        // Either side first: merging is commutative.
+        let (left, right) = if picks.next().unwrap() % 2 == 0 {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        pool.push(left.merge(right)?);
+    }
+    Ok(pool.pop().unwrap())
+}
+
+fn as_of() -> NaiveDate {
+    chitieu::period::parse_date("2024-09-30").unwrap()
+}
+
+/// One fold over every partition, and the partitions' own states.
+fn states(
+    data: &DataSet,
+    parts: &[DataSet],
+    invalid: InvalidData,
+) -> Result<(RollupState, Vec<RollupState>), chitieu::Error> {
+    let setup = data.without_observations();
+    let mut fold = RollupState::empty(&setup, as_of(), None, invalid)?;
+    let mut each = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        fold.update(part, i as u64)?;
+        let mut one = RollupState::empty(&setup, as_of(), None, invalid)?;
+        one.update(part, i as u64)?;
+        // Every state crosses a process boundary as bytes.
+        each.push(RollupState::from_bytes(&one.to_bytes())?);
+    }
+    Ok((fold, each))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_split_and_merge_order_give_one_folds_bytes_and_the_whole_roll_up(
+        rows in prop::collection::vec(row(), 0..40),
+        cuts in prop::collection::vec(any::<u8>(), 0..5),
+        order in prop::collection::vec(any::<usize>(), 1..12),
+        exclude in any::<bool>(),
+    ) {
+        let data = data_set(&rows);
+        let invalid = if exclude { InvalidData::Exclude } else { InvalidData::Error };
+        let parts = partitions(&data, &cuts);
+        let whole = data.check_with(invalid);
+        let states = states(&data, &parts, invalid);
+        let (fold, each) = match (whole, states) {
+            (Ok(_), Ok(states)) => states,
+            // A problem observation with invalid data as errors: the
+            // partition holding it refuses it, as the whole data does.
+            (Err(_), Err(_)) => return Ok(()),
+            (whole, states) => panic!("whole: {:?}, states: {:?}", whole.err(), states.err()),
+        };
+        let (checked, excluded) = data.check_with(invalid).unwrap();
+        let merged = merged_in_order(each, &order).unwrap();
+        prop_assert_eq!(merged.to_bytes(), fold.to_bytes());
+        prop_assert_eq!(merged.observations(), data.observation_count() as u64);
+        let setup = data.without_observations();
+        match (rollup(&checked, as_of(), None, None), merged.finish_rollup(&setup, None)) {
+            (Ok(one), Ok(pieces)) => {
+                prop_assert_eq!(&pieces.result, &one);
+                prop_assert_eq!(&pieces.excluded, &excluded);
+            }
+            // Overlapping flows cannot be summed, on one machine or many.
+            (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            (a, b) => panic!("one machine: {a:?}, pieces: {b:?}"),
+        }
+        let options = ProgressOptions::default();
+        let one = progress(&checked, as_of(), None, None, &options);
+        let pieces = merged.finish_progress(&setup, None, &options);
+        match (one, pieces) {
+            (Ok(one), Ok(pieces)) => prop_assert_eq!(pieces.result, one),
+            (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            (a, b) => panic!("one machine: {a:?}, pieces: {b:?}"),
+        }
+    }
+
+    #[test]
+    fn broken_bytes_are_an_error_never_a_panic(
+        rows in prop::collection::vec(row(), 0..10),
+        cut in any::<usize>(),
+        flip in any::<(usize, u8)>(),
+    ) {
+        let data = data_set(&rows);
+        let parts = partitions(&data, &[]);
+        let (fold, _) = states(&data, &parts, InvalidData::Exclude).unwrap();
+        let bytes = fold.to_bytes();
+        let short = &bytes[..cut % bytes.len()];
+        prop_assert!(RollupState::from_bytes(short).is_err());
+        let mut changed = bytes.clone();
+        let at = flip.0 % changed.len();
+        changed[at] ^= flip.1;
+        // A changed byte may still read (a value changed); it never panics,
+        // and what reads writes back canonically.
+        if let Ok(state) = RollupState::from_bytes(&changed) {
+            let again = RollupState::from_bytes(&state.to_bytes()).unwrap();
+            prop_assert_eq!(again, state);
+        }
+    }
+}
+
+/// The synthetic national generator's small scale (9,000 observations
+/// with mistakes injected): five partitions, merged as a tree, give the
+/// one-machine roll-up and progress exactly.
+#[test]
+fn the_synthetic_programme_in_five_partitions_rolls_up_as_one() {
+    let synthetic = chitieu_synth::generate(chitieu_synth::Scale::SMALL, 8);
+    let data = synthetic.data_set().unwrap();
+    let parts = partitions(&data, &[40, 90, 150, 200]);
+    assert_eq!(parts.len(), 5);
+    let (fold, each) = states(&data, &parts, InvalidData::Exclude).unwrap();
+    let merged = merged_in_order(each, &[3, 1, 4, 1, 5, 9, 2, 6]).unwrap();
+    assert_eq!(merged.to_bytes(), fold.to_bytes());
+    let (checked, excluded) = data.check_with(InvalidData::Exclude).unwrap();
+    let setup = data.without_observations();
+    let pieces = merged.finish_rollup(&setup, None).unwrap();
+    assert_eq!(
+        pieces.result,
+        rollup(&checked, as_of(), None, None).unwrap()
+    );
+    assert!(excluded.as_ref().unwrap().total > 0);
+    assert_eq!(pieces.excluded, excluded);
+    let options = ProgressOptions::default();
+    let root = checked.areas.get(0).unwrap().code.to_string();
+    for area in [None, Some(root.as_str())] {
+        let one = progress(&checked, as_of(), None, area, &options).unwrap();
+        let report = merged.finish_progress(&setup, area, &options).unwrap();
+        assert_eq!(report.result, one);
+    }
+}
+
+/// A key reported in two partitions: the first in input order counts, as
+/// on one machine, whichever state is merged first.
+#[test]
+fn a_key_in_two_partitions_counts_once_the_first() {
+    let data = data_set(&[]);
+    let obs = |value: i32| {
+        let mut o: Observation = serde_json::from_value(serde_json::json!({
+            "indicator": "P8.CCG", "area": "P1A", "period": "2023", "value": value}))
+        .unwrap();
+        o.source = None;
+        o
+    };
+    let one = data.clone().with_observations(vec![obs(5)]);
+    let two = data.clone().with_observations(vec![obs(7)]);
+    let setup = data.without_observations();
+    let state = |part: &DataSet, i: u64| {
+        let mut s = RollupState::empty(&setup, as_of(), None, InvalidData::Exclude).unwrap();
+        s.update(part, i).unwrap();
+        s
+    };
+    for merged in [
+        state(&one, 0).merge(state(&two, 1)).unwrap(),
+        state(&two, 1).merge(state(&one, 0)).unwrap(),
+    ] {
+        let rolled = merged.finish_rollup(&setup, Some("P8.CCG")).unwrap();
+        let value = rolled.result.indicators[0].rows[0].aggregate.value;
+        assert_eq!(value, chitieu::Rational::from(5));
+    }
+}
+
+/// Counted twice, lost, or built for another set-up: each is a clear
+/// error, never a wrong total.
+#[test]
+fn a_partition_twice_a_missing_one_and_another_set_up_are_errors() {
+    let data = data_set(&[(0, 3, Period::Year(2023), 4, false)]);
+    let setup = data.without_observations();
+    let new = || RollupState::empty(&setup, as_of(), None, InvalidData::Error).unwrap();
+    let mut a = new();
+    a.update(&data, 0).unwrap();
+    let mut b = new();
+    b.update(&data, 0).unwrap();
+    let twice = a.clone().merge(b).unwrap_err();
+    assert_eq!(twice.path(), "partition");
+    assert!(twice.message(chitieu::Lang::En).contains("counted twice"));
+    assert!(a.update(&data, 0).is_err());
+    let mut gap = new();
+    gap.update(&data, 1).unwrap();
+    let missing = gap.finish_rollup(&setup, None).unwrap_err();
+    assert!(
+        missing
+            .message(chitieu::Lang::Vi)
+            .contains("thiếu phân vùng 0")
+    );
+    let other = chitieu::builtin::project8().unwrap().without_observations();
+    let elsewhere = RollupState::empty(&other, as_of(), None, InvalidData::Error).unwrap();
+    let refused = elsewhere.merge(new()).unwrap_err();
+    assert!(
+        refused
+            .message(chitieu::Lang::En)
+            .contains("framework or areas")
+    );
+    let later = RollupState::empty(
+        &setup,
+        as_of().succ_opt().unwrap(),
+        None,
+        InvalidData::Error,
+    );
+    assert!(new().merge(later.unwrap()).is_err());
+    assert!(RollupState::from_bytes(b"CTRS\x02\x00").is_err());
+}
