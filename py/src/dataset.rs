@@ -16,7 +16,7 @@ use crate::validation::Validation;
 /// A data set: framework, areas, observations, activities and plans.
 #[pyclass(module = "chitieu._chitieu", name = "Dataset", frozen)]
 pub struct Dataset {
-    inner: DataSet,
+    pub(crate) inner: DataSet,
 }
 
 /// The data set checked, its error paths placed at `$` (the data set is

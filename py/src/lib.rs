@@ -6,6 +6,7 @@ mod arrow;
 mod columns;
 mod dataset;
 mod errors;
+mod state;
 mod table;
 mod validation;
 
@@ -20,6 +21,8 @@ mod _chitieu {
 
     #[pymodule_export]
     use crate::dataset::Dataset;
+    #[pymodule_export]
+    use crate::state::RollupState;
     #[pymodule_export]
     use crate::table::Table;
     #[pymodule_export]

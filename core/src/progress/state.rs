@@ -100,8 +100,8 @@ struct Left {
 /// [`merge`](Self::merge) them in any order and any grouping, and
 /// [`finish_rollup`](Self::finish_rollup) or
 /// [`finish_progress`](Self::finish_progress): the result is the one the
-/// whole data gives on one machine. See the [module](self) for what
-/// "exactly once" means here.
+/// whole data gives on one machine. Each partition counts exactly once:
+/// merging one twice, or finishing without one, is an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RollupState {
     /// The fingerprint of the framework and areas.

@@ -160,6 +160,15 @@ class ProgressReport(_Tabular):
     def __len__(self) -> int:
         return len(self.rows)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the results are (the same figures, texts and
+        language), however they were computed: one process or a cluster."""
+        if isinstance(other, ProgressReport):
+            return self._result == other._result
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
     def to_dict(self) -> Dict[str, Any]:
         """The whole result, as the JSON contract gives it."""
         return self._result

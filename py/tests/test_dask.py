@@ -1,0 +1,95 @@
+"""chitieu.dask on a real two-process cluster: roll-up and progress of the
+national synthetic data equal the single-process results exactly."""
+
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+import chitieu  # noqa: E402
+import chitieu.dask  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = "2024-09-30"
+DTYPES = dict(chitieu.dask.CSV_DTYPES, **{"dim:sex": "object", "dim:ethnicity": "object"})
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """The national synthetic data (1.33 M observations), written by the
+    core's generator: (CSV path, framework and areas)."""
+    out = tmp_path_factory.mktemp("national")
+    subprocess.run(
+        ["cargo", "run", "-q", "-p", "chitieu", "--example", "generate", "--", "national", str(out), "8"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return out / "national.csv", chitieu.Dataset.from_json(out / "national-base.json")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.fixture(scope="module")
+def one_machine(national):
+    csv, base = national
+    return chitieu.Dataset.from_csv(csv, number_format="en", framework=base)
+
+
+def test_partitions_in_input_order_give_the_single_process_results(national, one_machine, client):
+    csv, base = national
+    frame = dd.read_csv(csv, dtype=DTYPES, blocksize="4MB")
+    assert frame.npartitions >= 8
+    cluster = chitieu.dask.from_dask(frame, framework=base)
+    rolled = cluster.rollup(AS_OF, invalid="exclude")
+    single = one_machine.rollup(AS_OF, invalid="exclude")
+    assert rolled == single
+    assert rolled["excluded"]["total"] > 2_000
+    assert cluster.progress(AS_OF, invalid="exclude") == one_machine.progress(AS_OF, invalid="exclude")
+    province = single["indicators"][0]["rows"][-2]["area"]
+    assert cluster.progress(AS_OF, area=province, lang="en", invalid="exclude") == one_machine.progress(
+        AS_OF, area=province, lang="en", invalid="exclude"
+    )
+
+
+def test_shuffled_partitions_give_the_same_figures(national, one_machine, client):
+    csv, base = national
+    frame = dd.read_csv(csv, dtype=DTYPES, blocksize="4MB")
+    order = list(range(frame.npartitions))
+    random.Random(8).shuffle(order)
+    shuffled = frame.partitions[order]
+    rolled = chitieu.dask.from_dask(shuffled, framework=base).rollup(AS_OF, invalid="exclude").to_dict()
+    single = one_machine.rollup(AS_OF, invalid="exclude").to_dict()
+    # The same figures; what was left out is the same count, listed at its
+    # rows in the shuffled order.
+    assert rolled["indicators"] == single["indicators"]
+    assert rolled["window"] == single["window"]
+    left, right = rolled["excluded"], single["excluded"]
+    assert left["total"] == right["total"]
+    assert {k: v["count"] for k, v in left["by_reason"].items()} == {
+        k: v["count"] for k, v in right["by_reason"].items()
+    }
+
+
+def test_states_pickle_as_their_canonical_bytes(national):
+    import pickle
+
+    csv, base = national
+    state = chitieu.dask.RollupState.empty(base._inner, AS_OF, None, "exclude")
+    assert pickle.loads(pickle.dumps(state)) == state
+    assert pickle.loads(pickle.dumps(state)).to_bytes() == state.to_bytes()
+    with pytest.raises(chitieu.ChitieuError, match="counted twice|tính hai lần"):
+        part = chitieu.Dataset.from_csv_text(
+            "indicator,area,period,value\n", number_format="en", framework=base
+        )
+        once = state.updated(part._inner, 0)
+        once.merge(once)
