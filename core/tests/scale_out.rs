@@ -12,6 +12,8 @@
 
 use chitieu::model::InvalidData;
 use chitieu::progress::{ProgressOptions, RollupState, progress, rollup};
+use chitieu::rules::split::{PartFindings, Pass, assemble, keys, passes, validate_part};
+use chitieu::rules::{Locality, ValidateOptions, validate};
 use chitieu::{DataSet, Observation, Period, io::json};
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -30,9 +32,10 @@ fn phase_one_period() -> impl Strategy<Value = Period> {
     ]
 }
 
-const INDICATORS: [&str; 4] = [
+const INDICATORS: [&str; 5] = [
     "P8.CCG",
     "P8.LIVELIHOOD",
+    "P8.LIVELIHOOD.WOMEN",
     "P8.SAFE_MOTHERHOOD",
     "P8.LEADERS",
 ];
@@ -54,6 +57,12 @@ fn row() -> impl Strategy<Value = (usize, usize, Period, i32, bool)> {
 /// with `rows` (each key once: a key repeated across partitions is the
 /// deterministic test below).
 fn data_set(rows: &[(usize, usize, Period, i32, bool)]) -> DataSet {
+    data_set_with(rows, false)
+}
+
+/// [`data_set`], keeping repeated keys when `repeats` (the data check
+/// lists them as duplicates).
+fn data_set_with(rows: &[(usize, usize, Period, i32, bool)], repeats: bool) -> DataSet {
     let area = |code: &str, parent: Option<&str>, level: &str| {
         serde_json::json!({"code": code, "name": {"vi": code, "en": code}, "level": level,
             "parent": parent})
@@ -70,7 +79,7 @@ fn data_set(rows: &[(usize, usize, Period, i32, bool)]) -> DataSet {
     let mut seen = std::collections::BTreeSet::new();
     let mut observations = Vec::new();
     for &(ind, area, period, value, qualified) in rows {
-        if !seen.insert((ind, area, period.to_string())) {
+        if !seen.insert((ind, area, period.to_string())) && !repeats {
             continue;
         }
         let value = if INDICATORS[ind] == "P8.SAFE_MOTHERHOOD" {
@@ -225,6 +234,125 @@ proptest! {
             prop_assert_eq!(again, state);
         }
     }
+}
+
+/// Validation options with a user rule (area × period) comparing two
+/// indicators, so every pass has rules to run.
+fn options_with_user_rule(left: &str, right: &str) -> ValidateOptions {
+    json::from_value(
+        &serde_json::json!({"rules": [{"id": "u.leaders-under-groups",
+            "expression": format!("#{{{left}}} <= #{{{right}}}")}]}),
+        "$",
+    )
+    .unwrap()
+}
+
+/// The passes a cluster makes (`coarse`), or one pass per locality, each
+/// keyed by its own locality, rows dealt anyhow for row rules: each rule
+/// then sees only what its locality promises.
+fn plan(options: &ValidateOptions, coarse: bool) -> Vec<Pass> {
+    if coarse {
+        return passes(options);
+    }
+    [
+        Locality::Row,
+        Locality::Series,
+        Locality::Indicator,
+        Locality::AreaPeriod,
+    ]
+    .into_iter()
+    .map(|key| Pass {
+        key,
+        rules: vec![key],
+    })
+    .collect()
+}
+
+/// `data` validated as a cluster would: for each pass, rows keyed, groups
+/// dealt to `partitions` partitions by their key (rows one by one for a
+/// row pass), each partition's rows in ordinal order.
+fn validated_in_parts(
+    data: &DataSet,
+    options: &ValidateOptions,
+    plan: &[Pass],
+    partitions: u64,
+    salt: u64,
+) -> Result<chitieu::rules::ValidationReport, chitieu::Error> {
+    let rows: Vec<Observation> = data.observations().map(|o| o.to_observation()).collect();
+    let mut parts: Vec<PartFindings> = Vec::new();
+    for pass in plan {
+        let keys = match pass.key {
+            Locality::Row => (0..rows.len() as u64)
+                .map(|r| r.wrapping_mul(salt | 1) >> 7)
+                .collect(),
+            key => keys(data, key)?,
+        };
+        let mut dealt = vec![Vec::new(); partitions as usize];
+        for (row, key) in keys.iter().enumerate() {
+            dealt[((key ^ salt) % partitions) as usize].push(row);
+        }
+        for rows_of_part in &dealt {
+            let part = data
+                .without_observations()
+                .with_observations(rows_of_part.iter().map(|&i| rows[i].clone()).collect());
+            let ordinals: Vec<u64> = rows_of_part.iter().map(|&i| i as u64).collect();
+            let found = validate_part(&part, as_of(), options, &pass.rules, &ordinals)?;
+            // Parts cross process boundaries as JSON.
+            parts.push(json::from_str(&json::to_string(&found)?)?);
+        }
+    }
+    // The parts arrive in any order.
+    parts.reverse();
+    assemble(&data.without_observations(), as_of(), options, parts)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn validation_in_parts_finds_what_the_whole_data_set_gives(
+        rows in prop::collection::vec(row(), 0..40),
+        partitions in 1u64..6,
+        salt in any::<u64>(),
+        user_rule in any::<bool>(),
+        coarse in any::<bool>(),
+    ) {
+        let data = data_set_with(&rows, true);
+        let options = if user_rule { options_with_user_rule("P8.LEADERS", "P8.CCG") } else { ValidateOptions::default() };
+        let whole = validate(&data, as_of(), &options);
+        let split = validated_in_parts(&data, &options, &plan(&options, coarse), partitions, salt);
+        match (whole, split) {
+            (Ok(whole), Ok(split)) => prop_assert_eq!(split, whole),
+            (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            (a, b) => panic!("one machine: {a:?}, parts: {b:?}"),
+        }
+    }
+}
+
+/// The small synthetic programme, with its injected mistakes, validated
+/// in four partitions per pass: the one-machine report, finding by finding.
+#[test]
+fn the_synthetic_programme_validated_in_parts_finds_the_same() {
+    let synthetic = chitieu_synth::generate(chitieu_synth::Scale::SMALL, 8);
+    let data = synthetic.data_set().unwrap();
+    let options = options_with_user_rule("S.LEADERS", "S.CCG");
+    let whole = validate(&data, as_of(), &options).unwrap();
+    let split = validated_in_parts(&data, &options, &passes(&options), 4, 7).unwrap();
+    let fine = validated_in_parts(&data, &options, &plan(&options, false), 3, 5).unwrap();
+    assert!(whole.findings.len() > 100, "{}", whole.findings.len());
+    let rules: std::collections::BTreeSet<&str> =
+        whole.findings.iter().map(|f| f.rule.as_str()).collect();
+    // Rules of every locality fire, so each pass is exercised.
+    for rule in [
+        "value.negative",
+        "consistency.stock-drop",
+        "reporting.after-as-of",
+        "u.leaders-under-groups",
+    ] {
+        assert!(rules.contains(rule), "{rule} not in {rules:?}");
+    }
+    assert_eq!(split, whole);
+    assert_eq!(fine, whole);
 }
 
 /// The synthetic national generator's small scale (9,000 observations

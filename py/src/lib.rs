@@ -6,6 +6,7 @@ mod arrow;
 mod columns;
 mod dataset;
 mod errors;
+mod split;
 mod state;
 mod table;
 mod validation;
@@ -27,6 +28,9 @@ mod _chitieu {
     use crate::table::Table;
     #[pymodule_export]
     use crate::validation::Validation;
+
+    #[pymodule_export]
+    use crate::split::{assemble_validation, validate_part, validation_keys, validation_passes};
 
     /// Evaluates a request of the JSON contract (JSON text in, JSON text out).
     #[pyfunction]

@@ -101,4 +101,9 @@ impl Validation {
     fn __len__(&self) -> usize {
         self.report.findings.len()
     }
+
+    /// Whether two reports are the same, finding by finding.
+    fn __eq__(&self, other: &Validation) -> bool {
+        self.report == other.report
+    }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::ModelType;
-use crate::rules::rule::{Category, LegalBasis, RuleInfo, Scope, Severity};
+use crate::rules::rule::{Category, LegalBasis, Locality, RuleInfo, Scope, Severity};
 use crate::text::Text;
 
 /// Ids of the built-in rules.
@@ -180,6 +180,7 @@ struct Entry {
     id: &'static str,
     severity: Severity,
     category: Category,
+    locality: Locality,
     title: (&'static str, &'static str),
     message: (&'static str, &'static str),
 }
@@ -189,6 +190,7 @@ const ENTRIES: &[Entry] = &[
         id: id::NEGATIVE,
         severity: Severity::Error,
         category: Category::Value,
+        locality: Locality::Row,
         title: ("Giá trị âm", "Negative value"),
         message: (
             "«{indicator}» tại {area}, kỳ {period}: {field} là số âm ({value}).",
@@ -199,6 +201,7 @@ const ENTRIES: &[Entry] = &[
         id: id::NON_INTEGER,
         severity: Severity::Error,
         category: Category::Value,
+        locality: Locality::Row,
         title: ("Số đếm không nguyên", "Count that is not whole"),
         message: (
             "«{indicator}» đếm số {unit} nên {field} phải là số nguyên, nhưng là {value} ({area}, kỳ {period}).",
@@ -209,6 +212,7 @@ const ENTRIES: &[Entry] = &[
         id: id::NUMERATOR_ABOVE_DENOMINATOR,
         severity: Severity::Error,
         category: Category::Value,
+        locality: Locality::Row,
         title: ("Tử số lớn hơn mẫu số", "Numerator above denominator"),
         message: (
             "{part} ({left}) lớn hơn {whole} ({right}) của «{indicator}» tại {area}, kỳ {period}.",
@@ -219,6 +223,7 @@ const ENTRIES: &[Entry] = &[
         id: id::PERCENT_RANGE,
         severity: Severity::Error,
         category: Category::Value,
+        locality: Locality::Row,
         title: ("Tỷ lệ ngoài khoảng 0–100%", "Percentage outside 0–100%"),
         message: (
             "Tỷ lệ {value}% của «{indicator}» tại {area}, kỳ {period} nằm ngoài khoảng 0–100%.",
@@ -229,6 +234,7 @@ const ENTRIES: &[Entry] = &[
         id: id::SHAPE,
         severity: Severity::Error,
         category: Category::Value,
+        locality: Locality::Series,
         title: (
             "Thiếu hoặc thừa số liệu theo loại chỉ tiêu",
             "Value missing or misplaced for the measure kind",
@@ -242,6 +248,7 @@ const ENTRIES: &[Entry] = &[
         id: id::UNKNOWN_INDICATOR,
         severity: Severity::Error,
         category: Category::Reporting,
+        locality: Locality::Series,
         title: ("Mã chỉ tiêu không tồn tại", "Unknown indicator code"),
         message: (
             "Mã chỉ tiêu «{code}» không có trong khung chỉ tiêu.",
@@ -252,6 +259,7 @@ const ENTRIES: &[Entry] = &[
         id: id::UNKNOWN_AREA,
         severity: Severity::Error,
         category: Category::Reporting,
+        locality: Locality::Series,
         title: ("Mã địa bàn không tồn tại", "Unknown area code"),
         message: (
             "Mã địa bàn «{code}» không có trong danh mục địa bàn.",
@@ -262,6 +270,7 @@ const ENTRIES: &[Entry] = &[
         id: id::DUPLICATE,
         severity: Severity::Error,
         category: Category::Reporting,
+        locality: Locality::Series,
         title: ("Số liệu trùng", "Duplicate record"),
         message: (
             "{key} đã được báo cáo tại {first}.",
@@ -272,6 +281,7 @@ const ENTRIES: &[Entry] = &[
         id: id::FREQUENCY,
         severity: Severity::Warning,
         category: Category::Reporting,
+        locality: Locality::Row,
         title: (
             "Kỳ báo cáo không khớp tần suất",
             "Period does not fit the reporting frequency",
@@ -285,6 +295,7 @@ const ENTRIES: &[Entry] = &[
         id: id::OUTSIDE_PHASE,
         severity: Severity::Error,
         category: Category::Reporting,
+        locality: Locality::Row,
         title: ("Kỳ ngoài giai đoạn", "Period outside the phases"),
         message: (
             "Kỳ {period} của «{indicator}» không nằm trọn trong giai đoạn nào của chương trình.",
@@ -295,6 +306,7 @@ const ENTRIES: &[Entry] = &[
         id: id::AFTER_AS_OF,
         severity: Severity::Info,
         category: Category::Reporting,
+        locality: Locality::Indicator,
         title: ("Số liệu sau ngày chốt", "Data after the as-of date"),
         message: (
             "Báo cáo của «{indicator}» có kỳ kết thúc sau ngày chốt số liệu {as_of}: {count} (tại {areas} địa bàn; muộn nhất là kỳ {period}, kết thúc ngày {end}). Các báo cáo này không được tính vào kết quả đến ngày {as_of}.",
@@ -305,6 +317,7 @@ const ENTRIES: &[Entry] = &[
         id: id::MISSING_PERIOD,
         severity: Severity::Warning,
         category: Category::Reporting,
+        locality: Locality::Series,
         title: ("Thiếu báo cáo", "Missing report"),
         message: (
             "Chưa có báo cáo kỳ {period} của «{indicator}» tại {area}.",
@@ -315,6 +328,7 @@ const ENTRIES: &[Entry] = &[
         id: id::PARENT_TOTAL,
         severity: Severity::Error,
         category: Category::Consistency,
+        locality: Locality::Indicator,
         title: (
             "Tổng cấp dưới không khớp cấp trên",
             "Children's total does not match the parent",
@@ -328,6 +342,7 @@ const ENTRIES: &[Entry] = &[
         id: id::DISAGGREGATION_TOTAL,
         severity: Severity::Error,
         category: Category::Consistency,
+        locality: Locality::Series,
         title: (
             "Tổng phân tổ vượt tổng số",
             "Disaggregated parts exceed the total",
@@ -341,6 +356,7 @@ const ENTRIES: &[Entry] = &[
         id: id::SUB_MEASURE,
         severity: Severity::Error,
         category: Category::Consistency,
+        locality: Locality::AreaPeriod,
         title: (
             "Chỉ tiêu thành phần vượt chỉ tiêu tổng",
             "Sub-measure exceeds its total",
@@ -354,6 +370,7 @@ const ENTRIES: &[Entry] = &[
         id: id::CUMULATIVE_DECREASE,
         severity: Severity::Error,
         category: Category::Consistency,
+        locality: Locality::Series,
         title: ("Số lũy kế giảm", "Cumulative total decreases"),
         message: (
             "Số lũy kế «{indicator}» tại {area} giảm từ {right} (kỳ {previous}) xuống {left} (kỳ {period}).",
@@ -364,6 +381,7 @@ const ENTRIES: &[Entry] = &[
         id: id::STOCK_DROP,
         severity: Severity::Warning,
         category: Category::Consistency,
+        locality: Locality::Series,
         title: ("Số hiện có giảm mạnh", "Stock drops sharply"),
         message: (
             "«{indicator}» tại {area} giảm {drop} từ {right} (kỳ {previous}) xuống {left} (kỳ {period}), quá ngưỡng {threshold}.",
@@ -374,6 +392,7 @@ const ENTRIES: &[Entry] = &[
         id: id::SAVINGS_AND_LOAN,
         severity: Severity::Error,
         category: Category::Legal,
+        locality: Locality::SetUp,
         title: (
             "Tổ tiết kiệm vốn vay thôn bản thực hiện hoạt động ngân hàng",
             "Village savings-and-loan group conducting banking activity",
@@ -387,6 +406,7 @@ const ENTRIES: &[Entry] = &[
         id: id::MICROFINANCE_EXEMPTION,
         severity: Severity::Info,
         category: Category::Legal,
+        locality: Locality::SetUp,
         title: (
             "Tổ tiết kiệm vốn vay trong chương trình tài chính vi mô",
             "Savings-and-loan group inside a microfinance programme",
@@ -400,6 +420,7 @@ const ENTRIES: &[Entry] = &[
         id: id::AREA_NOT_ELIGIBLE,
         severity: Severity::Error,
         category: Category::Eligibility,
+        locality: Locality::SetUp,
         title: (
             "Địa bàn không thuộc diện thụ hưởng",
             "Area not eligible for the model",
@@ -413,6 +434,7 @@ const ENTRIES: &[Entry] = &[
         id: id::NO_BENEFICIARIES,
         severity: Severity::Warning,
         category: Category::Eligibility,
+        locality: Locality::SetUp,
         title: ("Không có đối tượng thụ hưởng", "No eligible beneficiaries"),
         message: (
             "«{model}» (hoạt động «{activity}») tại {area} không có đối tượng để hỗ trợ.",
@@ -423,6 +445,7 @@ const ENTRIES: &[Entry] = &[
         id: id::ANNUAL_ABOVE_GAP,
         severity: Severity::Warning,
         category: Category::Plan,
+        locality: Locality::Indicator,
         title: (
             "Chỉ tiêu năm vượt phần còn lại",
             "Annual target above the remaining gap",
@@ -436,6 +459,7 @@ const ENTRIES: &[Entry] = &[
         id: id::ANNUAL_SUM,
         severity: Severity::Warning,
         category: Category::Plan,
+        locality: Locality::SetUp,
         title: (
             "Tổng chỉ tiêu các năm vượt chỉ tiêu giai đoạn",
             "Annual targets add up past the phase target",
@@ -449,6 +473,7 @@ const ENTRIES: &[Entry] = &[
         id: id::ALLOCATION_SUM,
         severity: Severity::Error,
         category: Category::Plan,
+        locality: Locality::SetUp,
         title: (
             "Chỉ tiêu giao cho cấp dưới không khớp",
             "Area targets do not add up",
@@ -462,6 +487,7 @@ const ENTRIES: &[Entry] = &[
         id: id::APPROVED_LATE,
         severity: Severity::Warning,
         category: Category::Plan,
+        locality: Locality::SetUp,
         title: ("Kế hoạch phê duyệt chậm", "Plan approved late"),
         message: (
             "Kế hoạch «{plan}» của {area} kỳ {period}: {status}, hạn phê duyệt {deadline}.",
@@ -484,6 +510,7 @@ pub fn catalogue() -> Vec<RuleInfo> {
             id: e.id.to_string(),
             severity: e.severity,
             category: e.category,
+            locality: e.locality,
             title: Text::new(e.title.0, e.title.1),
             message: Text::new(e.message.0, e.message.1),
             legal_basis: match e.id {
@@ -500,6 +527,12 @@ pub fn catalogue() -> Vec<RuleInfo> {
             },
         })
         .collect()
+}
+
+/// Which rows built-in rule `id` must see together; `None` for an id
+/// that is not built in.
+pub(crate) fn locality(id: &str) -> Option<Locality> {
+    ENTRIES.iter().find(|e| e.id == id).map(|e| e.locality)
 }
 
 /// The catalogue entry of `id`.

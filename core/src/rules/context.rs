@@ -9,6 +9,7 @@ use crate::rules::catalogue;
 use crate::rules::finding::{Finding, Operator, Record, RecordKind};
 use crate::rules::options::ValidateOptions;
 use crate::rules::rule::{LegalBasis, Severity};
+use crate::rules::scope::PartScope;
 use crate::text::{Lang, Text};
 
 /// A text that reads the same in both languages (codes, periods).
@@ -72,13 +73,27 @@ pub(crate) struct Ctx<'a> {
     pub checked: &'a CheckedData<'a>,
     pub as_of: NaiveDate,
     pub options: &'a ValidateOptions,
+    /// The part of a split run this is, if it is one.
+    pub scope: Option<&'a PartScope<'a>>,
     pub findings: Vec<Finding>,
 }
 
 impl<'a> Ctx<'a> {
     /// Whether rule `id` runs.
     pub fn enabled(&self, id: &str) -> bool {
-        !self.options.disabled.iter().any(|d| d == id)
+        !self.options.disabled.iter().any(|d| d == id) && self.scope.is_none_or(|s| s.runs(id))
+    }
+
+    /// The index in the whole data set of observation `i` (in a part of a
+    /// split run, its ordinal).
+    pub fn row(&self, i: usize) -> usize {
+        self.scope.map_or(i, |s| s.row(i))
+    }
+
+    /// Whether this run checks the indicator at `position` against its
+    /// annual targets (a split run does so once per indicator).
+    pub fn owns(&self, position: usize) -> bool {
+        self.scope.is_none_or(|s| s.owns(position))
     }
 
     /// Records a finding of built-in rule `id`.
@@ -122,10 +137,11 @@ impl<'a> Ctx<'a> {
     /// The record of observation `i`.
     pub fn observation(&self, i: usize) -> Record {
         let obs = self.checked.data.observation(i);
+        let index = self.row(i);
         Record {
             kind: RecordKind::Observation,
-            index: i,
-            path: format!("observations[{i}]"),
+            index,
+            path: format!("observations[{index}]"),
             indicator: obs.map(|o| o.indicator().to_string()),
             area: obs.map(|o| o.area().to_string()),
             period: obs.map(|o| o.period()),

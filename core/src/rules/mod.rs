@@ -24,6 +24,8 @@ mod expr;
 mod finding;
 mod options;
 mod rule;
+mod scope;
+pub mod split;
 mod text;
 mod user;
 
@@ -39,7 +41,7 @@ pub use catalogue::{banking_prohibition, catalogue, id, microfinance_exemption};
 pub use expr::{Expr, MissingValues, Reference};
 pub use finding::{Finding, FindingSummary, Operator, Record, RecordKind};
 pub use options::ValidateOptions;
-pub use rule::{Category, LegalBasis, RuleInfo, Scope, Severity};
+pub use rule::{Category, LegalBasis, Locality, RuleInfo, Scope, Severity};
 pub use user::{UserRule, UserRuleDef};
 
 use context::Ctx;
@@ -72,18 +74,7 @@ pub fn validate(
     as_of: NaiveDate,
     options: &ValidateOptions,
 ) -> Result<ValidationReport> {
-    let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
-    let user_ids: Vec<&str> = options.rules.iter().map(|r| r.id.as_str()).collect();
-    for (i, rule) in options.disabled.iter().enumerate() {
-        if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
-            return Err(unknown_rule(rule, format!("options.disabled[{i}]")));
-        }
-    }
-    for rule in options.severity.keys() {
-        if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
-            return Err(unknown_rule(rule, format!("options.severity.{rule}")));
-        }
-    }
+    check_rule_ids(options)?;
     let (checked, problems) = data.check_lenient().map_err(|e| e.under("data"))?;
     validate_checked(&checked, &problems, as_of, options)
 }
@@ -96,44 +87,77 @@ pub fn validate_checked(
     as_of: NaiveDate,
     options: &ValidateOptions,
 ) -> Result<ValidationReport> {
+    let findings = run_checked(checked, problems, as_of, options, None)?;
+    report(checked, as_of, options, findings)
+}
+
+/// Refuses options that name a rule neither built in nor defined in them.
+fn check_rule_ids(options: &ValidateOptions) -> Result<()> {
     let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
+    let user_ids: Vec<&str> = options.rules.iter().map(|r| r.id.as_str()).collect();
+    for (i, rule) in options.disabled.iter().enumerate() {
+        if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
+            return Err(unknown_rule(rule, format!("options.disabled[{i}]")));
+        }
+    }
+    for rule in options.severity.keys() {
+        if !known.contains(rule) && !user_ids.contains(&rule.as_str()) {
+            return Err(unknown_rule(rule, format!("options.severity.{rule}")));
+        }
+    }
+    Ok(())
+}
+
+/// The findings of every rule `scope` lets run (all of them without one).
+fn run_checked(
+    checked: &CheckedData<'_>,
+    problems: &[(usize, ObservationProblem)],
+    as_of: NaiveDate,
+    options: &ValidateOptions,
+    scope: Option<&scope::PartScope<'_>>,
+) -> Result<Vec<Finding>> {
     let user_rules = user::compile_all(&options.rules, &checked.framework)?;
-    let findings = run_families(checked, problems, as_of, options, &user_rules)?;
-    let order: BTreeMap<String, usize> = known
+    run_families(checked, problems, as_of, options, &user_rules, scope)
+}
+
+/// The report of `findings`: sorted by record, then rule (catalogue order,
+/// then user rules in the order given), period and English message;
+/// counted by severity, rule and area level.
+fn report(
+    checked: &CheckedData<'_>,
+    as_of: NaiveDate,
+    options: &ValidateOptions,
+    mut findings: Vec<Finding>,
+) -> Result<ValidationReport> {
+    let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
+    let order: BTreeMap<&str, usize> = known
         .iter()
         .chain(options.rules.iter().map(|r| &r.id))
         .enumerate()
-        .map(|(i, id)| (id.clone(), i))
+        .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let mut findings = findings;
     findings.sort_by(|a, b| {
         (
             a.record.kind,
             a.record.index,
-            order.get(&a.rule),
+            order.get(a.rule.as_str()),
             a.record.period.map(|p| (p.start(), p.end())),
         )
             .cmp(&(
                 b.record.kind,
                 b.record.index,
-                order.get(&b.rule),
+                order.get(b.rule.as_str()),
                 b.record.period.map(|p| (p.start(), p.end())),
             ))
             .then_with(|| a.message.en.cmp(&b.message.en))
     });
     let summary = FindingSummary::of(&findings, |code| checked.areas.find(code).map(|a| a.level));
+    let enabled = |id: &String| !options.disabled.contains(id);
+    let user_ids = options.rules.iter().map(|r| &r.id);
     Ok(ValidationReport {
         as_of,
-        rules_run: known.len()
-            - options
-                .disabled
-                .iter()
-                .filter(|d| known.contains(d))
-                .count()
-            + user_rules
-                .iter()
-                .filter(|r| !options.disabled.contains(&r.def.id))
-                .count(),
+        rules_run: known.iter().filter(|id| enabled(id)).count()
+            + user_ids.filter(|id| enabled(id)).count(),
         findings,
         summary,
     })
@@ -152,6 +176,7 @@ fn run_families(
     as_of: NaiveDate,
     options: &ValidateOptions,
     user_rules: &[UserRule],
+    scope: Option<&scope::PartScope<'_>>,
 ) -> Result<Vec<Finding>> {
     let mut families: Vec<Family<'_>> = vec![
         Box::new(|ctx| {
@@ -183,6 +208,7 @@ fn run_families(
             checked,
             as_of,
             options,
+            scope,
             findings: Vec::new(),
         };
         family(&mut ctx).map(|()| ctx.findings)

@@ -74,6 +74,66 @@ impl Category {
     }
 }
 
+/// Which rows a rule must see together to find what it finds on the whole
+/// data set: where it can run when the data is split across machines (see
+/// [`crate::rules::split`]). Each kind's rows are a union of whole groups
+/// of the next: a group by indicator holds whole series, and a series
+/// holds whole rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Locality {
+    /// One observation on its own: any partition of the rows.
+    Row,
+    /// Every row of one indicator × area (a series): repeated keys,
+    /// missing periods, running totals and stocks over time, parts
+    /// against their total.
+    Series,
+    /// Every row of one indicator, over all areas and periods: children
+    /// against parents, what the indicator achieved against its annual
+    /// targets, reports after the as-of date counted per indicator.
+    Indicator,
+    /// Every row of one area and period, over all indicators: sub-measures
+    /// against their indicator, and user-defined rules (which compare
+    /// indicators at one area and period).
+    AreaPeriod,
+    /// No observation: targets, plans, activities and areas, checked once.
+    SetUp,
+}
+
+impl Locality {
+    /// The label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Locality::Row, Lang::Vi) => "từng dòng",
+            (Locality::Row, Lang::En) => "row",
+            (Locality::Series, Lang::Vi) => "chuỗi chỉ tiêu × địa bàn",
+            (Locality::Series, Lang::En) => "indicator × area series",
+            (Locality::Indicator, Lang::Vi) => "chỉ tiêu",
+            (Locality::Indicator, Lang::En) => "indicator",
+            (Locality::AreaPeriod, Lang::Vi) => "địa bàn × kỳ",
+            (Locality::AreaPeriod, Lang::En) => "area × period",
+            (Locality::SetUp, Lang::Vi) => "thiết lập",
+            (Locality::SetUp, Lang::En) => "set-up",
+        }
+    }
+
+    /// Whether a group of rows keyed by `self` holds every row that a
+    /// rule of `other` reads together.
+    pub fn holds(self, other: Locality) -> bool {
+        match self {
+            Locality::Row | Locality::SetUp => self == other,
+            Locality::Series => matches!(other, Locality::Row | Locality::Series),
+            Locality::Indicator => {
+                matches!(
+                    other,
+                    Locality::Row | Locality::Series | Locality::Indicator
+                )
+            }
+            Locality::AreaPeriod => matches!(other, Locality::Row | Locality::AreaPeriod),
+        }
+    }
+}
+
 /// A legal provision a rule rests on, and when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -157,6 +217,8 @@ pub struct RuleInfo {
     pub severity: Severity,
     /// Category.
     pub category: Category,
+    /// Which rows it must see together (where it runs on split data).
+    pub locality: Locality,
     /// A short title.
     pub title: Text,
     /// The message template; `{name}` stands for a parameter.

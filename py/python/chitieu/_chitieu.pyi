@@ -2,7 +2,22 @@
 
 from typing import Any, Dict, List, Optional, Tuple, final
 
-__all__ = ["Dataset", "RollupState", "Table", "Validation", "column_kind", "error_codes", "evaluate", "palette", "read_csv", "version"]
+__all__ = [
+    "Dataset",
+    "RollupState",
+    "Table",
+    "Validation",
+    "assemble_validation",
+    "column_kind",
+    "error_codes",
+    "evaluate",
+    "palette",
+    "read_csv",
+    "validate_part",
+    "validation_keys",
+    "validation_passes",
+    "version",
+]
 
 @final
 class Dataset:
@@ -87,7 +102,12 @@ class Validation:
     def from_json(text: str) -> Validation: ...
     def __len__(self) -> int: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+    def __eq__(self, other: object) -> bool: ...
 
+def validation_passes(options_json: Optional[str] = None) -> str: ...
+def validation_keys(data: Dataset, pass_json: str) -> bytes: ...
+def validate_part(data: Dataset, as_of: str, pass_json: str, ordinals: bytes, options_json: Optional[str] = None) -> str: ...
+def assemble_validation(setup: Dataset, as_of: str, parts: List[str], options_json: Optional[str] = None) -> Validation: ...
 def evaluate(request: str) -> str: ...
 def read_csv(text: str, number_format: str) -> str: ...
 def version() -> str: ...

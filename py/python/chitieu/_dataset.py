@@ -16,6 +16,19 @@ from ._reports import Findings, ProgressReport, Rollup
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 
+def validate_options(
+    disabled: Sequence[str],
+    severity: Optional[Mapping[str, str]],
+    rules: Sequence[Mapping[str, Any]],
+    options: Mapping[str, Any],
+) -> str:
+    """The options of a validation run as the core reads them (JSON)."""
+    opts: Dict[str, Any] = dict(options, disabled=list(disabled), rules=list(rules))
+    if severity is not None:
+        opts["severity"] = dict(severity)
+    return to_json(opts)
+
+
 @typed_class
 class Dataset:
     """A data set of the JSON contract, checked and computed on in Rust.
@@ -229,10 +242,8 @@ class Dataset:
         rules off, ``severity`` overrides severities, ``rules`` adds
         user-defined rules; other options (``stock_drop_percent``,
         ``eligibility``) pass through."""
-        opts: Dict[str, Any] = dict(options, disabled=list(disabled), rules=list(rules))
-        if severity is not None:
-            opts["severity"] = dict(severity)
-        return Findings(self._inner.validate(iso_date(as_of), to_json(opts), lang), lang)
+        text = validate_options(disabled, severity, rules, options)
+        return Findings(self._inner.validate(iso_date(as_of), text, lang), lang)
 
     def rebase(
         self,

@@ -346,6 +346,15 @@ class Findings(_Tabular):
     def _repr_html_(self) -> str:
         return str(self._inner.html(self.lang))
 
+    def __eq__(self, other: object) -> bool:
+        """The same findings, finding by finding (compared on the Rust
+        side: no finding object is built)."""
+        if not isinstance(other, Findings):
+            return NotImplemented
+        return bool(self._inner == other._inner)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         by = ", ".join(f"{n} {s}" for s, n in self.summary["by_severity"].items())
         return f"<Findings as of {self.as_of}: {self.summary['total']} ({by or 'none'}), {self.rules_run} rules>"

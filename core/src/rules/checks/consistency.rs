@@ -101,7 +101,8 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) -
             let Some(&(own, index)) = by_area.get(&parent) else {
                 continue;
             };
-            let sum = Rational::sum(reported.iter().copied()).map_err(|_| overflow_at(index))?;
+            let sum =
+                Rational::sum(reported.iter().copied()).map_err(|_| overflow_at(ctx.row(index)))?;
             let complete = reported.len() == children.len();
             let Some((relation, op)) = sum_against_parent(sum, own, complete) else {
                 continue;
@@ -144,7 +145,9 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) -> Result<()> {
             .or_default()
             .entry(dimension.to_string())
             .or_insert(Rational::ZERO);
-        *slot = slot.checked_add(value).ok_or_else(|| overflow_at(i))?;
+        *slot = slot
+            .checked_add(value)
+            .ok_or_else(|| overflow_at(ctx.row(i)))?;
     }
     for ((ind, area, period), by_dimension) in parts {
         let Some(entry) = ctx.checked.framework.entry(ind) else {
@@ -296,7 +299,7 @@ fn over_time(ctx: &mut Ctx<'_>) -> Result<()> {
                     .checked_sub(*value)
                     .and_then(|d| d.checked_div(*prev))
                     .and_then(|d| d.checked_mul(Rational::HUNDRED))
-                    .ok_or_else(|| overflow_at(*index))?;
+                    .ok_or_else(|| overflow_at(ctx.row(*index)))?;
                 if drop <= threshold {
                     continue;
                 }

@@ -110,7 +110,10 @@ fn annual_targets(
         let slot = sums.entry((area, phase_at)).or_insert((Rational::ZERO, j));
         let sum = slot.0.checked_add(target.value);
         *slot = (sum.ok_or_else(|| overflow_at(ctx, position, j))?, j);
-        if entry.indicator.direction != Direction::Increase {
+        if entry.indicator.direction != Direction::Increase
+            || !ctx.enabled(id::ANNUAL_ABOVE_GAP)
+            || !ctx.owns(position)
+        {
             continue;
         }
         // What had been achieved by the end of the previous year.

@@ -40,7 +40,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
                 ctx.emit(id::UNKNOWN_AREA, record, &params, None, Vec::new());
             }
             ObservationProblem::Duplicate { first } => {
-                let first = format!("observations[{first}]");
+                let first = format!("observations[{}]", ctx.row(*first));
                 let params = [
                     ("key", plain(observation_key(obs))),
                     ("first", plain(&first)),
