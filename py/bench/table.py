@@ -6,6 +6,7 @@ ratios to Rust, and the targets of issue #8.
 """
 
 import json
+import math
 import os
 import platform
 import sys
@@ -121,8 +122,52 @@ def main() -> None:
             f" the HTML report {f['html']:.2f} s ({f['html_bytes'] / 1e6:.1f} MB), the first Finding {f['first_finding']:.3f} s,"
             f" every Finding object {f['all_findings']:.2f} s."
         )
+    dask_section(results)
     if ("wasm", "small") in results:
         print(f"\nWASM, one province-sized report ({results[('wasm', 'small')]['observations']:,} values): validate {results[('wasm', 'small')]['validate'] * 1000:.1f} ms.")
+
+
+def dask_section(results) -> None:
+    """chitieu.dask's rows, and the extrapolation to N machines from the
+    measured cost of a partition, a merge and the finish."""
+    rows = [results[("dask", s)] for s in ("national", "national-x10") if ("dask", s) in results]
+    if not rows:
+        return
+    print(
+        f"\nchitieu.dask on a LocalCluster of {rows[0]['workers']} worker processes (one thread,"
+        f" {rows[0]['memory_limit']} memory limit each), CSV partitions of 8 MB:\n"
+    )
+    print("| scale | observations | partitions | roll-up + progress s | a partition s (mean, max) | a merge s | finish s | state MB | worker peak RSS MB | validate s | findings |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        parts, merges = r["partition_seconds"], r["merge_seconds"] or [0.0]
+        validate = f"{r['validate']:.2f}" if "validate" in r else "–"
+        print(
+            f"| {r['scale']} | {r['observations']:,} | {r['partitions']} | {r['rollup']:.2f} |"
+            f" {sum(parts) / len(parts):.2f}, {max(parts):.2f} | {sum(merges) / len(merges):.2f} | {r['finish']:.2f} |"
+            f" {r['state_bytes'] / 1e6:.1f} | {r['worker_peak_rss'] / 1e6:.0f} | {validate} | {r.get('findings', '–')} |"
+        )
+    big = rows[-1]
+    part = sum(big["partition_seconds"]) / len(big["partition_seconds"])
+    merge = max(big["merge_seconds"] or [0.0])
+    # A merge level moves fan-in states over the network: 1 Gbit/s assumed.
+    transfer = 8 * big["state_bytes"] / 125e6
+    print(
+        f"\nExtrapolated roll-up time at the {big['scale']} scale and ten times it, on N machines of two workers"
+        f" (a partition {part:.2f} s, a merge level {merge:.2f} s + {transfer:.2f} s to move eight states at 1 Gbit/s,"
+        f" finish {big['finish']:.2f} s; measured above):\n"
+    )
+    print("| machines | workers | " + " | ".join(f"{n * big['partitions']:,} partitions" for n in (1, 10)) + " |")
+    print("|---|---|---|---|")
+    for machines in (1, 4, 16, 64):
+        workers = 2 * machines
+        cells = []
+        for n in (1, 10):
+            count = n * big["partitions"]
+            waves = -(-count // workers)
+            levels = max(1, math.ceil(math.log(count, 8)))
+            cells.append(f"{waves * part + levels * (merge + transfer) + big['finish']:.1f} s")
+        print(f"| {machines} | {workers} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -63,6 +63,13 @@ impl Dataset {
         })
     }
 
+    /// The framework and areas alone (no JSON round trip through Python).
+    fn framework_and_areas(&self) -> Dataset {
+        Dataset {
+            inner: self.inner.framework_and_areas(),
+        }
+    }
+
     /// This data set with its observations replaced by (or, with
     /// `append`, extended with) the rows of a columnar table.
     #[pyo3(signature = (rows, columns, append = false))]

@@ -371,6 +371,20 @@ impl DataSet {
         }
     }
 
+    /// The framework and the areas alone, cloned: what observations read
+    /// elsewhere (a data frame, a cluster's partition) are checked against.
+    pub fn framework_and_areas(&self) -> DataSet {
+        DataSet {
+            version: self.version,
+            framework: self.framework.clone(),
+            areas: self.areas.clone(),
+            observations: Store::default(),
+            activities: Vec::new(),
+            plans: Vec::new(),
+            classification_lists: Default::default(),
+        }
+    }
+
     /// The observations, taken out.
     pub fn into_observations(self) -> Vec<Observation> {
         self.observations

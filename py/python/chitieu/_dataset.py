@@ -64,6 +64,9 @@ class Dataset:
         framework: Union[str, Mapping[str, Any], "Dataset"],
         areas: Optional[Iterable[Mapping[str, Any]]],
     ) -> "Dataset":
+        if isinstance(framework, Dataset) and areas is None:
+            # Every partition of a cluster starts here: no JSON trip.
+            return cls(framework._inner.framework_and_areas())
         if isinstance(framework, Dataset):
             base = json.loads(framework.to_json())
             body: Dict[str, Any] = {"version": 1, "framework": base["framework"]}
