@@ -8,3 +8,6 @@ pub mod rules {}
 
 #[doc = include_str!("../docs/methods.md")]
 pub mod methods {}
+
+#[doc = include_str!("../docs/scale-out.md")]
+pub mod scale_out {}

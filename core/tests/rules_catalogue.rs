@@ -12,11 +12,17 @@ use chitieu::rules::{ValidateOptions, catalogue, validate};
 use chitieu::{DataSet, io::json, period::parse_date};
 
 #[test]
-fn every_rule_is_documented_with_its_severity() {
+fn every_rule_is_documented_with_its_severity_and_locality() {
     let doc = include_str!("../docs/rules.md");
     for rule in catalogue() {
         let severity = serde_json::to_value(rule.severity).unwrap();
-        let row = format!("| `{}` | {} |", rule.id, severity.as_str().unwrap());
+        let locality = serde_json::to_value(rule.locality).unwrap();
+        let row = format!(
+            "| `{}` | {} | {} |",
+            rule.id,
+            severity.as_str().unwrap(),
+            locality.as_str().unwrap()
+        );
         assert!(doc.contains(&row), "rules.md lacks {row}");
     }
     let ids: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();

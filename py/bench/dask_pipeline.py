@@ -57,7 +57,7 @@ def main() -> None:
         rolled = state.finish_rollup(base._inner, None)
         progress = state.finish_progress(base._inner, None, None)
         finish = time.perf_counter() - t
-        partition = [a + b for a, b in zip(task_seconds(stream.data, "read"), task_seconds(stream.data, "_state"))]
+        partition = [a + b for a, b in zip(task_seconds(stream.data, "read"), task_seconds(stream.data, "state"))]
         merges = task_seconds(stream.data, "_merge")
         row = {
             "runtime": "dask",

@@ -126,8 +126,10 @@ export interface ValidationReport {
     by_level: Partial<Record<AreaLevel, number>>;
   };
 }
+/** Which rows a rule must see together (where it runs when data is split across machines). */
+export type Locality = 'row' | 'series' | 'indicator' | 'area-period' | 'set-up';
 export interface RuleInfo {
-  id: string; severity: Severity; category: Category; title: Text; message: Text; legal_basis?: LegalBasis[];
+  id: string; severity: Severity; category: Category; locality: Locality; title: Text; message: Text; legal_basis?: LegalBasis[];
   scope: { indicators?: string[]; area_levels?: AreaLevel[]; period_types?: PeriodType[]; models?: ModelType[] };
 }
 export type AreaKind = 'province' | 'central-city' | 'district' | 'commune' | 'village';

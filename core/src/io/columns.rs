@@ -257,7 +257,11 @@ pub fn observations_from_columns(columns: &Columns<'_>, rows: usize) -> Result<V
         };
         let mut disaggregation = Disaggregation::total();
         for (dimension, column, parsed) in &dimensions {
-            if let Some(category) = cell(column, parsed, row, dimension)? {
+            // A blank cell is "not broken down by it", as in CSV (and a
+            // category the JSON contract could not read back).
+            if let Some(category) = cell(column, parsed, row, dimension)?
+                && !category.trim().is_empty()
+            {
                 disaggregation.insert(dimension.clone(), category.clone());
             }
         }
@@ -333,5 +337,41 @@ mod tests {
             (err.code(), err.path()),
             ("non-finite-number", "$[1].value")
         );
+    }
+
+    #[test]
+    fn a_blank_category_is_not_a_breakdown_as_in_csv() {
+        let inds = vec!["P8.CCG".to_string()];
+        let areas = vec!["VN".to_string()];
+        let periods = vec!["2023".to_string()];
+        // pyarrow reads an empty CSV cell as "", pandas as a null (-1).
+        let sexes = vec!["female".to_string(), String::new(), " ".to_string()];
+        let columns = Columns {
+            indicator: Some(TextColumn {
+                codes: &[0, 0, 0, 0],
+                categories: &inds,
+            }),
+            area: Some(TextColumn {
+                codes: &[0, 0, 0, 0],
+                categories: &areas,
+            }),
+            period: Some(TextColumn {
+                codes: &[0, 0, 0, 0],
+                categories: &periods,
+            }),
+            dimensions: vec![(
+                "sex".to_string(),
+                TextColumn {
+                    codes: &[0, 1, 2, -1],
+                    categories: &sexes,
+                },
+            )],
+            ..Columns::default()
+        };
+        let rows = observations_from_columns(&columns, 4).unwrap();
+        assert_eq!(rows[0].disaggregation.get("sex"), Some("female"));
+        for row in &rows[1..] {
+            assert!(row.disaggregation.is_empty(), "{:?}", row.disaggregation);
+        }
     }
 }

@@ -265,6 +265,12 @@ class Dataset:
         result = json.loads(_chitieu.evaluate(to_json(request)))["result"]
         return Rebased(Dataset.from_json(result["data"]), result["unmapped"], result["merged_observations"])
 
+    def framework_and_areas(self) -> "Dataset":
+        """This data set's framework and areas alone: the set-up that
+        observations read elsewhere (a cluster's partitions) are checked
+        against."""
+        return Dataset(self._inner.framework_and_areas())
+
     def check(self) -> Dict[str, int]:
         """Checks the data set strictly (raises on the first problem) and
         counts what it holds."""

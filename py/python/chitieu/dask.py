@@ -19,12 +19,11 @@ by their place in the whole frame.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
-from . import _chitieu
-from ._convert import DateLike, iso_date, to_json
-from ._dataset import Dataset, validate_options
+from . import partitions
+from ._convert import DateLike, iso_date
+from ._dataset import Dataset
 from ._reports import Findings, ProgressReport, Rollup
 
 #: Column types for ``dask.dataframe.read_csv`` of a tidy chitieu CSV, so
@@ -39,27 +38,16 @@ CSV_DTYPES = {
     "source": "object",
 }
 
-RollupState = _chitieu.RollupState
-
-
-def _state(part: Any, setup: Dataset, as_of: str, phase: Optional[str], invalid: str, number: int) -> Any:
-    """The state of one partition (a pandas frame), on its worker."""
-    data = Dataset.from_pandas(part, framework=setup)
-    empty = RollupState.empty(setup._inner, as_of, phase, invalid)
-    return empty.updated(data._inner, number)
-
-
-def _merge(states: List[Any]) -> Any:
-    merged = states[0]
-    for other in states[1:]:
-        merged = merged.merge(other)
-    return merged
-
+RollupState = partitions.RollupState
 
 #: The column that numbers each row in the whole frame, and the prefix of
 #: the shuffle keys' columns: added and removed by :meth:`DaskDataset.validate`.
 _ROW = "__chitieu_row"
 _KEY = "__chitieu_key_"
+
+
+def _merge(states: List[Any]) -> Any:
+    return partitions.merge(states)
 
 
 def _numbered(part: Any, offset: int) -> Any:
@@ -69,23 +57,18 @@ def _numbered(part: Any, offset: int) -> Any:
     return part.assign(**{_ROW: np.arange(offset, offset + len(part), dtype="uint64")})
 
 
-def _keyed(part: Any, setup: Dataset, passes: List[str]) -> Any:
-    """A numbered partition with every pass's shuffle key (the core's)."""
-    import numpy as np
-
-    data = Dataset.from_pandas(part.drop(columns=[_ROW]), framework=setup)
-    keys = {_KEY + str(i): np.frombuffer(_chitieu.validation_keys(data._inner, p), dtype="<u8") for i, p in enumerate(passes)}
-    return part.assign(**keys)
+def _keyed(part: Any, run: partitions.Validation) -> Any:
+    """A numbered partition with every pass's shuffle key."""
+    rows = part.drop(columns=[_ROW])
+    return part.assign(**{_KEY + str(i): run.keys(rows, i) for i in range(len(run.passes))})
 
 
-def _validated(part: Any, setup: Dataset, as_of: str, pass_json: str, options: str) -> str:
-    """The findings (JSON) of a pass's rules on one shuffled partition: its
-    rows put back in input order, named by their place in the whole."""
+def _validated(part: Any, run: partitions.Validation, number: int) -> str:
+    """What pass ``number`` finds in one shuffled partition, its rows put
+    back in input order."""
     part = part.sort_values(_ROW)
-    rows = part[_ROW].to_numpy(dtype="<u8")
     extra = [c for c in part.columns if c == _ROW or str(c).startswith(_KEY)]
-    data = Dataset.from_pandas(part.drop(columns=extra), framework=setup)
-    return str(_chitieu.validate_part(data._inner, as_of, pass_json, rows.tobytes(), options))
+    return run.part(part.drop(columns=extra), number, part[_ROW].to_numpy())
 
 
 class DaskDataset:
@@ -112,9 +95,11 @@ class DaskDataset:
         import dask
 
         day = iso_date(as_of)
-        build = dask.delayed(_state, pure=True)
+        build = dask.delayed(partitions.state, pure=True)
         setup = dask.delayed(self._setup)
-        level = [build(part, setup, day, phase, invalid, i) for i, part in enumerate(self._frame.to_delayed())]
+        level = [
+            build(part, setup, day, i, phase=phase, invalid=invalid) for i, part in enumerate(self._frame.to_delayed())
+        ]
         if not level:
             return RollupState.empty(self._setup._inner, day, phase, invalid)
         merge = dask.delayed(_merge, pure=True)
@@ -132,8 +117,7 @@ class DaskDataset:
     ) -> Rollup:
         """As :meth:`chitieu.Dataset.rollup`, over every partition."""
         state = self.state(as_of, phase=phase, invalid=invalid)
-        result, table = state.finish_rollup(self._setup._inner, indicator)
-        return Rollup(json.loads(result), table)
+        return partitions.finish_rollup(state, self._setup, indicator=indicator)
 
     def progress(
         self,
@@ -148,10 +132,10 @@ class DaskDataset:
         **options: Any,
     ) -> ProgressReport:
         """As :meth:`chitieu.Dataset.progress`, over every partition."""
-        opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
         state = self.state(as_of, phase=phase, invalid=invalid)
-        result, html, table = state.finish_progress(self._setup._inner, area, to_json(opts))
-        return ProgressReport(json.loads(result), html, lang, table)
+        return partitions.finish_progress(
+            state, self._setup, lang=lang, area=area, decimals=decimals, pace_period=pace_period, **options
+        )
 
     def validate(
         self,
@@ -175,8 +159,9 @@ class DaskDataset:
         import dask
         import dask.dataframe as dd
 
-        day, text = iso_date(as_of), validate_options(disabled, severity, rules, options)
-        passes = [json.dumps(p) for p in json.loads(_chitieu.validation_passes(text))]
+        run = partitions.Validation(
+            self._setup, as_of, lang=lang, disabled=disabled, severity=severity, rules=rules, **options
+        )
         lengths = [int(n) for n in self._frame.map_partitions(len).compute()]
         offsets = [sum(lengths[:i]) for i in range(len(lengths))]
         numbered = dd.from_delayed(
@@ -184,17 +169,18 @@ class DaskDataset:
             meta=_numbered(self._frame._meta, 0),
             verify_meta=False,
         )
-        meta = numbered._meta.assign(**{_KEY + str(i): numbered._meta[_ROW] for i in range(len(passes))})
-        keyed = numbered.map_partitions(_keyed, self._setup, passes, meta=meta)
+        meta = numbered._meta.assign(**{_KEY + str(i): numbered._meta[_ROW] for i in range(len(run.passes))})
+        keyed = numbered.map_partitions(_keyed, run, meta=meta)
         validated = dask.delayed(_validated, pure=True)
-        setup = dask.delayed(self._setup)
-        parts = [
-            validated(part, setup, day, p, text)
-            for i, p in enumerate(passes)
-            for part in keyed.shuffle(on=_KEY + str(i)).to_delayed()
-        ]
-        found = list(dask.compute(*parts))
-        return Findings(_chitieu.assemble_validation(self._setup._inner, day, found, text), lang)
+        shipped = dask.delayed(run)
+        found = dask.compute(
+            *[
+                validated(part, shipped, i)
+                for i in range(len(run.passes))
+                for part in keyed.shuffle(on=_KEY + str(i)).to_delayed()
+            ]
+        )
+        return run.assemble(found)
 
 
 def from_dask(
