@@ -149,9 +149,17 @@ pub fn keys(data: &DataSet, by: Locality) -> Result<Vec<u64>> {
         if by == Locality::AreaPeriod {
             hash.write(obs.period().to_string().as_bytes());
         }
-        hash.finish()
+        spread(hash.finish())
     });
     Ok(keys.collect())
+}
+
+/// SplitMix64's finaliser: every bit of a key depends on every bit of the
+/// hash, so `key % n` deals groups evenly to `n` partitions.
+fn spread(hash: u64) -> u64 {
+    let z = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// What one partition of a split validation found: a value to send to
