@@ -58,6 +58,7 @@
 //! # Ok::<(), chitieu::Error>(())
 //! ```
 
+use std::collections::BTreeSet;
 use std::hash::Hasher;
 
 use chrono::NaiveDate;
@@ -266,7 +267,8 @@ fn check_ordinals(ordinals: &[u64], rows: usize) -> Result<()> {
 }
 
 /// The validation report of a split run: the set-up rules on `setup` (the
-/// framework, areas, activities and plans, with no observations needed),
+/// framework, areas, activities and plans; its observations, if any, are
+/// not read),
 /// `plan.annual-above-gap` for the indicators no part holds, and every
 /// part's findings, sorted and counted as
 /// [`validate`](crate::rules::validate) sorts and counts them.
@@ -277,14 +279,17 @@ pub fn assemble(
     parts: Vec<PartFindings>,
 ) -> Result<ValidationReport> {
     crate::rules::check_rule_ids(options)?;
+    // Observations given with the set-up are the parts' to check, not its.
+    let setup = setup.without_observations();
     let (checked, problems) = setup.check_lenient().map_err(|e| e.under("setup"))?;
-    let held: Vec<&String> = parts.iter().flat_map(|p| &p.indicators).collect();
+    let held: BTreeSet<&str> = parts
+        .iter()
+        .flat_map(|p| &p.indicators)
+        .map(String::as_str)
+        .collect();
     let owned: Vec<bool> = (0..checked.framework.len())
         .map(|p| {
-            checked
-                .framework
-                .entry(p)
-                .is_some_and(|e| !held.iter().any(|h| **h == e.indicator.code.as_str()))
+            (checked.framework.entry(p)).is_some_and(|e| !held.contains(e.indicator.code.as_str()))
         })
         .collect();
     let scope = PartScope {
@@ -298,5 +303,5 @@ pub fn assemble(
         related: c.related,
         ..c.finding
     }));
-    crate::rules::report(&checked, as_of, options, findings)
+    Ok(crate::rules::report(&checked, as_of, options, findings))
 }
