@@ -355,6 +355,42 @@ fn the_synthetic_programme_validated_in_parts_finds_the_same() {
     assert_eq!(fine, whole);
 }
 
+/// Options change the passes (no area × period rule left: one pass) and
+/// the findings (severities, a threshold); the parts follow them.
+#[test]
+fn options_that_drop_a_pass_or_change_findings_give_the_same_report() {
+    let synthetic = chitieu_synth::generate(chitieu_synth::Scale::SMALL, 8);
+    let data = synthetic.data_set().unwrap();
+    let options: ValidateOptions = json::from_value(
+        &serde_json::json!({
+            "disabled": ["consistency.sub-measure", "value.negative"],
+            "severity": {"consistency.stock-drop": "error"},
+            "stock_drop_percent": 5,
+        }),
+        "$",
+    )
+    .unwrap();
+    let plan = passes(&options);
+    assert_eq!(plan.len(), 1, "{plan:?}");
+    let whole = validate(&data, as_of(), &options).unwrap();
+    assert!(whole.findings.iter().all(|f| f.rule != "value.negative"));
+    assert!(
+        whole
+            .summary
+            .by_rule
+            .get("consistency.stock-drop")
+            .is_some_and(|&n| n > 0)
+    );
+    assert_eq!(
+        validated_in_parts(&data, &options, &plan, 3, 11).unwrap(),
+        whole
+    );
+    assert_eq!(
+        validated_in_parts(&data, &options, &self::plan(&options, false), 4, 2).unwrap(),
+        whole
+    );
+}
+
 /// The synthetic national generator's small scale (9,000 observations
 /// with mistakes injected): five partitions, merged as a tree, give the
 /// one-machine roll-up and progress exactly.
