@@ -1,5 +1,6 @@
 import json
 import pathlib
+import subprocess
 
 import pytest
 
@@ -15,3 +16,25 @@ def root() -> pathlib.Path:
 
 def load_case(path: pathlib.Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory):
+    """Writes the core's synthetic data at a scale (seed 8) once a session:
+    ``synthetic("small")`` is the directory holding ``small.csv`` and
+    ``small-base.json`` (the framework and areas)."""
+    written = {}
+
+    def at(scale: str) -> pathlib.Path:
+        if scale not in written:
+            out = tmp_path_factory.mktemp(scale)
+            subprocess.run(
+                ["cargo", "run", "-q", "-p", "chitieu", "--example", "generate", "--", scale, str(out), "8"],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            written[scale] = out
+        return written[scale]
+
+    return at

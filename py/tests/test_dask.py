@@ -2,8 +2,6 @@
 national synthetic data equal the single-process results exactly."""
 
 import random
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -13,22 +11,15 @@ distributed = pytest.importorskip("distributed")
 import chitieu  # noqa: E402
 import chitieu.dask  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2024-09-30"
 DTYPES = dict(chitieu.dask.CSV_DTYPES, **{"dim:sex": "object", "dim:ethnicity": "object"})
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
-    """The national synthetic data (1.33 M observations), written by the
-    core's generator: (CSV path, framework and areas)."""
-    out = tmp_path_factory.mktemp("national")
-    subprocess.run(
-        ["cargo", "run", "-q", "-p", "chitieu", "--example", "generate", "--", "national", str(out), "8"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+def national(synthetic):
+    """The national synthetic data (1.33 M observations): (CSV path,
+    framework and areas)."""
+    out = synthetic("national")
     return out / "national.csv", chitieu.Dataset.from_json(out / "national-base.json")
 
 

@@ -4,8 +4,6 @@ hand, give the one-machine results."""
 
 import doctest
 import pickle
-import subprocess
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -15,7 +13,6 @@ import pytest
 import chitieu
 import chitieu.partitions as parts
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2024-09-30"
 
 
@@ -25,17 +22,10 @@ def test_the_module_examples_run():
 
 
 @pytest.fixture(scope="module")
-def province(tmp_path_factory):
+def province(synthetic):
     """The small synthetic programme (9,000 observations with mistakes
-    injected), written by the core's generator: its set-up, and its rows
-    as an Arrow table read by pyarrow."""
-    out = tmp_path_factory.mktemp("small")
-    subprocess.run(
-        ["cargo", "run", "-q", "-p", "chitieu", "--example", "generate", "--", "small", str(out), "8"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    injected): its set-up, and its rows as an Arrow table read by pyarrow."""
+    out = synthetic("small")
     text = {c: pa.string() for c in ["indicator", "area", "period", "source", "dim:sex", "dim:ethnicity"]}
     table = pa_csv.read_csv(out / "small.csv", convert_options=pa_csv.ConvertOptions(column_types=text))
     return chitieu.Dataset.from_json(out / "small-base.json"), table

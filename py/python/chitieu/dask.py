@@ -59,8 +59,8 @@ def _numbered(part: Any, offset: int) -> Any:
 
 def _keyed(part: Any, run: partitions.Validation) -> Any:
     """A numbered partition with every pass's shuffle key."""
-    rows = part.drop(columns=[_ROW])
-    return part.assign(**{_KEY + str(i): run.keys(rows, i) for i in range(len(run.passes))})
+    keys = run.every_key(part.drop(columns=[_ROW]))
+    return part.assign(**{_KEY + str(i): k for i, k in enumerate(keys)})
 
 
 def _validated(part: Any, run: partitions.Validation, number: int) -> str:

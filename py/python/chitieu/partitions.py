@@ -121,11 +121,19 @@ class Validation:
     def keys(self, rows: Any, number: int) -> Any:
         """The shuffle key of each row for pass ``number`` (a NumPy
         ``uint64`` array): rows with one key must meet in one partition."""
+        return self.every_key(rows, [number])[0]
+
+    def every_key(self, rows: Any, numbers: Optional[Sequence[int]] = None) -> List[Any]:
+        """The keys of each pass in ``numbers`` (all by default), reading
+        the rows once."""
         import numpy as np
 
         data = observations(rows, self.setup)
-        keys = _chitieu.validation_keys(data._inner, json.dumps(self.passes[number]))
-        return np.frombuffer(keys, dtype="<u8")
+        chosen = range(len(self.passes)) if numbers is None else numbers
+        return [
+            np.frombuffer(_chitieu.validation_keys(data._inner, json.dumps(self.passes[n])), dtype="<u8")
+            for n in chosen
+        ]
 
     def part(self, rows: Any, number: int, ordinals: Any) -> str:
         """What pass ``number`` finds in one shuffled partition whose rows
