@@ -1,4 +1,8 @@
-//! Guides that are part of the API documentation.
+//! Guides that are part of the API documentation. Start with the
+//! [tutorial].
+
+#[doc = include_str!("../docs/tutorial.md")]
+pub mod tutorial {}
 
 #[doc = include_str!("../docs/contract.md")]
 pub mod contract {}

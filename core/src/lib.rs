@@ -86,7 +86,9 @@ pub use number::{NumberFormat, Rational};
 pub use period::{Period, PeriodType};
 pub use text::{Lang, Text};
 
-/// The README's Rust examples, run as doctests so they cannot go stale.
-#[doc = include_str!("../../README.md")]
+/// The crate README's examples (what crates.io shows), run as doctests so
+/// they cannot go stale. The repository README's are run by `chitieu-synth`,
+/// which is not published: that file is not part of this crate.
+#[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

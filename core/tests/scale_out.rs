@@ -133,7 +133,7 @@ fn merged_in_order(
         let a = pool.remove(picks.next().unwrap() % pool.len());
         let b = pool.remove(picks.next().unwrap() % pool.len());
         // Either side first: merging is commutative.
-        let (left, right) = if picks.next().unwrap() % 2 == 0 {
+        let (left, right) = if picks.next().unwrap().is_multiple_of(2) {
             (a, b)
         } else {
             (b, a)

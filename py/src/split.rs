@@ -22,7 +22,7 @@ fn options(text: Option<&str>) -> chitieu::Result<ValidateOptions> {
 }
 
 fn ordinals(bytes: &[u8]) -> chitieu::Result<Vec<u64>> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Err(chitieu::Error::invalid(
             "ordinals",
             (

@@ -5,14 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chrome, openPage } from './browser.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const artefacts = fileURLToPath(new URL('../../target/e2e/', import.meta.url));
-const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -41,22 +40,10 @@ function serve() {
 }
 
 test('the demo validates a report and shows progress', { skip: !existsSync(chrome) && `no browser at ${chrome}`, timeout: 120_000 }, async () => {
-  const { chromium } = await import('playwright-core');
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const profile = mkdtempSync(join(tmpdir(), 'chitieu-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chrome,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    viewport: { width: 1280, height: 900 },
-  });
-  const problems = [];
+  const { page, problems, close } = await openPage({ viewport: { width: 1280, height: 900 } });
   try {
-    const page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     await page.goto(`${base}/demo/`);
     await page.waitForSelector('body[data-ready=true]');
     await page.waitForSelector('chitieu-progress[data-state=ready]');
@@ -96,26 +83,15 @@ test('the demo validates a report and shows progress', { skip: !existsSync(chrom
     await page.screenshot({ path: join(artefacts, 'demo.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
-    await context.close();
+    await close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });
 
 test('the README snippet works as written', { skip: !existsSync(chrome) && `no browser at ${chrome}`, timeout: 60_000 }, async () => {
-  const { chromium } = await import('playwright-core');
   const server = await serve();
-  const profile = mkdtempSync(join(tmpdir(), 'chitieu-readme-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chrome, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  const problems = [];
+  const { page, problems, close } = await openPage();
   try {
-    const page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     await page.goto(`http://127.0.0.1:${server.address().port}/readme.html`);
     await page.waitForFunction(() => document.querySelector('#percent')?.textContent !== '');
     assert.equal(await page.locator('#percent').innerText(), '84,7%');
@@ -124,8 +100,7 @@ test('the README snippet works as written', { skip: !existsSync(chrome) && `no b
     assert.match(await page.locator('chitieu-progress').innerText(), /7\.623/);
     assert.deepEqual(problems, []);
   } finally {
-    await context.close();
+    await close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });

@@ -116,6 +116,31 @@ fn plus(a: Option<Rational>, b: Option<Rational>) -> Result<Option<Rational>> {
 /// has no link — or to a lower-level area — is listed in
 /// [`Rebased::unmapped`] with its path (relative to `data`) and reason.
 /// Errors name the argument (`crosswalk.links[2].weight`, `data.areas`).
+///
+/// ```
+/// use chitieu::area::{rebase, SchemeSet};
+/// use chitieu::{io::json, DataSet, Rational};
+///
+/// // Hà Giang (02) and Tuyên Quang (08) became the new Tuyên Quang (08) on 2025-07-01.
+/// let data: DataSet = json::from_str(r#"{"version": 1, "builtin_framework": "project8",
+///   "areas": [
+///     {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+///     {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+///     {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"},
+///     {"code": "X1", "name": {"vi": "Xã Một", "en": "Commune One"}, "level": "commune", "parent": "02"}],
+///   "observations": [
+///     {"indicator": "P8.CCG", "area": "02", "period": "2023", "value": 410},
+///     {"indicator": "P8.CCG", "area": "08", "period": "2023", "value": 385},
+///     {"indicator": "P8.CCG", "area": "X1", "period": "2023", "value": 12}]}"#)?;
+/// let schemes = SchemeSet::builtin()?;
+/// let rebased = rebase(&data, schemes.crosswalk("vn-2004", "vn-2025").unwrap(), &schemes)?;
+/// let merged = rebased.data.observation(0).unwrap();
+/// assert_eq!((merged.area().as_str(), merged.value()), ("08", Some(Rational::from(795))));
+/// // The commune is below the crosswalk's level: listed, not dropped.
+/// assert_eq!(rebased.unmapped.iter().map(|u| u.path.as_str()).collect::<Vec<_>>(),
+///            ["areas[3]", "observations[2]"]);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Result<Rebased> {
     let scheme = |id: &str| -> Result<&AreaScheme> {
         schemes.scheme(id).ok_or_else(|| {

@@ -46,11 +46,30 @@ use crate::rules::{self, UserRule};
 impl Request {
     /// Reads a request from JSON text: the version first, then the fields
     /// of its operation. Errors carry the JSON path (`$.as_of`).
+    ///
+    /// ```
+    /// use chitieu::Request;
+    /// let request = Request::from_json(r#"{"version": 1, "op": "rules"}"#)?;
+    /// assert!(matches!(request, Request::Rules(_)));
+    ///
+    /// let error = Request::from_json(r#"{"version": 1, "op": "progress", "builtin": "project8", "as_of": "31/12/2023"}"#)
+    ///     .unwrap_err();
+    /// assert_eq!((error.code(), error.path()), ("invalid-date", "$.as_of"));
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Request> {
         parse::request(text)
     }
 
     /// Carries the request out.
+    ///
+    /// ```
+    /// use chitieu::{contract::Output, Request};
+    /// let request = Request::from_json(r#"{"version": 1, "op": "rules"}"#)?;
+    /// let Output::Rules(catalogue) = request.evaluate()?.result else { unreachable!() };
+    /// assert_eq!(catalogue.len(), 25);
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
     pub fn evaluate(&self) -> Result<Response> {
         let result = dispatch(self).map_err(|e| e.under("$"))?;
         Ok(Response {
@@ -61,7 +80,21 @@ impl Request {
     }
 }
 
-/// Evaluates a request given as JSON text.
+/// Evaluates a request given as JSON text: every operation of the
+/// [contract](crate::docs::contract), as the Python and browser packages
+/// call it. Errors carry the JSON path into the request.
+///
+/// ```
+/// let response = chitieu::evaluate(r#"{"version": 1, "op": "allocate", "total": 1377,
+///     "units": [{"code": "HG", "weight": 3}, {"code": "LC", "weight": 3}, {"code": "YB", "weight": 1}]}"#)?;
+/// let json = response.to_value()?;
+/// assert_eq!(json["result"]["allocations"][2]["allocated"], 197);
+///
+/// let error = chitieu::evaluate(r#"{"version": 1, "op": "progress", "builtin": "project8",
+///     "as_of": "2023-12-31", "area": "VNN"}"#).unwrap_err();
+/// assert_eq!((error.code(), error.path()), ("unknown-code", "$.area"));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn evaluate(request: &str) -> Result<Response> {
     Request::from_json(request)?.evaluate()
 }

@@ -293,7 +293,26 @@ fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
 }
 
-/// Reads observations from tidy CSV text, numbers in `format`.
+/// Reads observations from tidy CSV text, numbers in `format`: a header
+/// row naming `indicator`, `area`, `period` and the value columns (`value`,
+/// `numerator`, `denominator`, `qualifier`, `source`, `status`,
+/// `dim:<dimension>`), then one observation per row. Errors give the line.
+///
+/// ```
+/// use chitieu::{io::csv::read_observations, NumberFormat, Rational};
+///
+/// let text = "indicator,area,period,value,dim:sex\n\
+///             P8.LEADERS,VN,2023,\"1.132\",\n\
+///             P8.LEADERS,VN,2023,\"0,5\",female\n";
+/// let observations = read_observations(text, NumberFormat::Vi)?;
+/// assert_eq!(observations[0].value, Some(Rational::from(1132)));
+/// assert_eq!(observations[1].value, Rational::new(1, 2));
+///
+/// let error = read_observations("indicator,area,period,value\nP8.CCG,VN,2023Q5,1\n", NumberFormat::Vi)
+///     .unwrap_err();
+/// assert_eq!((error.code(), error.line()), ("invalid-period", Some(2)));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observation>> {
     let mut out = Vec::new();
     read_rows(text, format, &mut out)?;
@@ -637,7 +656,21 @@ fn kebab<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// Writes observations as tidy CSV, numbers exact in `format`.
+/// Writes observations as tidy CSV, numbers exact in `format`: what
+/// [`read_observations`] reads back to the same observations.
+///
+/// ```
+/// use chitieu::io::csv::{read_observations, write_observations};
+/// use chitieu::NumberFormat;
+///
+/// let data = chitieu::builtin::project8()?;
+/// let observations = data.into_observations();
+/// let text = write_observations(&observations, NumberFormat::Vi)?;
+/// assert!(text.starts_with("indicator,area,period,value,"));
+/// assert!(text.lines().any(|line| line.starts_with("P8.CCG,VN,2023,7.623,")));
+/// assert_eq!(read_observations(&text, NumberFormat::Vi)?, observations);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn write_observations(observations: &[Observation], format: NumberFormat) -> Result<String> {
     let mut dimensions: Vec<&str> = observations
         .iter()
@@ -685,6 +718,17 @@ impl DataSet {
     /// This data set with its observations replaced by those of tidy CSV
     /// text, numbers in the format named `number_format` (`vi` or `en`):
     /// what the Python and browser bindings call to load a report.
+    ///
+    /// ```
+    /// let base = chitieu::builtin::project8()?;
+    /// let report = base.with_csv("indicator,area,period,value\nP8.CCG,VN,2024,\"8.100\"\n", "vi")?;
+    /// assert_eq!(report.observation_count(), 1);
+    /// assert_eq!(report.framework().code.as_str(), "NTP-1719"); // the base's framework
+    ///
+    /// let error = base.with_csv("indicator,area,value\n", "vi").unwrap_err();
+    /// assert_eq!(error.code(), "missing-field");
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
     pub fn with_csv(&self, csv: &str, number_format: &str) -> Result<DataSet> {
         let format = NumberFormat::parse_name(number_format)?;
         let store = read_store(csv, format)?;

@@ -121,6 +121,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 
 /// Reads a contract type from JSON text that sits at `root` in a larger
 /// input (e.g. `$.options`), so error paths point into that input.
+///
+/// ```
+/// use chitieu::{io::json, rules::ValidateOptions};
+/// let error = json::from_str_at::<ValidateOptions>(r#"{"disabled": 3}"#, "$.options").unwrap_err();
+/// assert_eq!(error.path(), "$.options.disabled");
+/// ```
 pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
     check_size(text.len(), MAX_INPUT_BYTES).map_err(|e| e.at(root))?;
     let mut de = serde_json::Deserializer::from_str(text);
@@ -138,12 +144,29 @@ pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
 
 /// Reads a contract type from an already-parsed JSON value, with `root` as
 /// the path of that value in the whole input.
+///
+/// ```
+/// use chitieu::{io::json, DataSet};
+/// let value = serde_json::json!({"version": 1, "builtin_framework": "project8",
+///     "areas": [{"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"}]});
+/// let data: DataSet = json::from_value(&value, "$.data")?;
+/// assert_eq!(data.areas().len(), 1);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) -> Result<T> {
     serde_path_to_error::deserialize(value)
         .map_err(|e: serde_path_to_error::Error<serde_json::Error>| map_error(e, root))
 }
 
-/// Writes a contract type as JSON text.
+/// Writes a contract type as JSON text: what [`from_str`] reads back.
+///
+/// ```
+/// use chitieu::{io::json, DataSet};
+/// let data = chitieu::builtin::project8()?;
+/// let text = json::to_string(&data)?;
+/// assert_eq!(json::from_str::<DataSet>(&text)?, data);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value)
         .map_err(|e| Error::invalid("$", (format!("không ghi được JSON ({e})"), e.to_string())))

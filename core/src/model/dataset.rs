@@ -407,6 +407,10 @@ impl DataSet {
     /// let data = chitieu::builtin::project8()?;
     /// let checked = data.check()?;
     /// assert_eq!(checked.areas.areas().len(), 1);
+    ///
+    /// // The sample province report has mistakes: the first one is the error.
+    /// let error = chitieu::builtin::load("sample-province")?.check().unwrap_err();
+    /// assert_eq!((error.code(), error.path()), ("unknown-code", "observations[7].indicator"));
     /// # Ok::<(), chitieu::Error>(())
     /// ```
     pub fn check(&self) -> Result<CheckedData<'_>> {

@@ -64,12 +64,41 @@ fn infeasible(detail: impl Into<crate::text::Text>) -> Error {
     })
 }
 
-/// Splits `total` over `units` by largest remainder (see the module docs).
+/// Splits `total` over `units` by largest remainder (see the module docs):
+/// whole shares that add up exactly to `total`.
+///
+/// ```
+/// use chitieu::progress::{allocate, AllocationUnit};
+/// use chitieu::Rational;
+///
+/// // 2024's 1.377 groups, in proportion to three provinces' remaining gaps.
+/// let units = [("HG", 300), ("LC", 300), ("YB", 100)]
+///     .map(|(code, gap)| AllocationUnit::new(code, Rational::from(gap)));
+/// let shares: Vec<u64> = allocate(1377, &units)?.allocations.iter().map(|a| a.allocated).collect();
+/// assert_eq!(shares, [590, 590, 197]);
+///
+/// let error = allocate(10, &[AllocationUnit::new("A", Rational::from(-1))]).unwrap_err();
+/// assert_eq!(error.path(), "units[0].weight");
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn allocate(total: u64, units: &[AllocationUnit]) -> Result<Allocation> {
     apportion(total, units, ApportionMethod::LargestRemainder)
 }
 
 /// Splits `total` over `units` by `method` (see the module docs).
+///
+/// ```
+/// use chitieu::progress::{apportion, AllocationUnit, ApportionMethod};
+/// use chitieu::Rational;
+///
+/// let units = [("A", 53), ("B", 24), ("C", 23)].map(|(c, w)| AllocationUnit::new(c, Rational::from(w)));
+/// let seats = |method| -> chitieu::Result<Vec<u64>> {
+///     Ok(apportion(7, &units, method)?.allocations.iter().map(|a| a.allocated).collect())
+/// };
+/// assert_eq!(seats(ApportionMethod::Dhondt)?, [4, 2, 1]);
+/// assert_eq!(seats(ApportionMethod::SainteLague)?, [3, 2, 2]);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn apportion(
     total: u64,
     units: &[AllocationUnit],

@@ -291,6 +291,25 @@ fn target_at(
 ///
 /// Errors name the argument they concern (`phase`, `area`, `as_of`,
 /// `options.pace_period`, `data.observations[3].period`).
+///
+/// ```
+/// use chitieu::progress::{progress, ProgressOptions, Status};
+/// use chitieu::{period::parse_date, Rational};
+///
+/// let data = chitieu::builtin::project8()?;
+/// let checked = data.check()?;
+/// let report = progress(&checked, parse_date("2023-12-31")?, None, None, &ProgressOptions::default())?;
+/// let groups = &report.rows[0]; // community communication groups: 7.623 of 9.000
+/// assert_eq!(groups.percent, Rational::new(847, 10));
+/// assert_eq!(groups.remaining, Some(Rational::from(1377)));
+/// assert_eq!(groups.status, Some(Status::InProgress));
+/// assert_eq!(groups.display.percent, "84,7%");
+///
+/// let error = progress(&checked, parse_date("2023-12-31")?, Some("phase-9"), None, &ProgressOptions::default())
+///     .unwrap_err();
+/// assert_eq!((error.code(), error.path()), ("unknown-code", "phase"));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn progress(
     checked: &CheckedData<'_>,
     as_of: NaiveDate,

@@ -415,7 +415,27 @@ pub struct Rollup {
 }
 
 /// Rolls every indicator (or only `indicator`) up to every area, over the
-/// phase (`phase`, default the one containing `as_of`) up to `as_of`.
+/// phase (`phase`, default the one containing `as_of`) up to `as_of`:
+/// counts summed, ratios recomputed from their summed parts, stocks at
+/// their latest value.
+///
+/// ```
+/// use chitieu::{io::json, period::parse_date, progress::rollup, DataSet, Rational};
+///
+/// let data: DataSet = json::from_str(r#"{"version": 1, "builtin_framework": "project8",
+///   "areas": [
+///     {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+///     {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+///     {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"}],
+///   "observations": [
+///     {"indicator": "P8.CCG", "area": "02", "period": "2023", "value": 410},
+///     {"indicator": "P8.CCG", "area": "08", "period": "2023", "value": 385}]}"#)?;
+/// let rolled = rollup(&data.check()?, parse_date("2023-12-31")?, None, Some("P8.CCG"))?;
+/// let values: Vec<(&str, Rational)> = rolled.indicators[0].rows.iter()
+///     .map(|row| (row.area.as_str(), row.aggregate.value)).collect();
+/// assert_eq!(values, [("VN", Rational::from(795)), ("02", Rational::from(410)), ("08", Rational::from(385))]);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn rollup(
     checked: &CheckedData<'_>,
     as_of: NaiveDate,

@@ -220,7 +220,31 @@ fn met(value: Rational, target: Rational, direction: Direction) -> bool {
     }
 }
 
-/// Assesses the trend of a series towards its target.
+/// Assesses the trend of a series towards its target by one of the
+/// published methods ([`TrendMethod`]; see [`docs::methods`](crate::docs::methods)).
+///
+/// ```
+/// use chitieu::progress::{trend, Point, TrendInput, TrendMethod, TrendOptions};
+/// use chitieu::{model::Direction, Period, Rational};
+///
+/// let point = |year, value: i64| Point { period: Period::Year(year), value: Rational::from(value) };
+/// let series = [point(2021, 100), point(2023, 121)];
+/// let input = TrendInput { series: &series, baseline: None, target: point(2025, 200), direction: Direction::Increase };
+/// let options = TrendOptions { method: TrendMethod::OpenSdg, ..TrendOptions::default() };
+/// assert_eq!(trend(&input, &options)?.class.as_deref(), Some("limited-progress"));
+///
+/// // One point is no trend: the class is undefined, with the reason.
+/// let short = TrendInput { series: &series[..1], ..input };
+/// let undefined = trend(&short, &options)?;
+/// assert_eq!(undefined.class, None);
+/// assert!(undefined.undefined.is_some());
+///
+/// // Two reports for one period are an error naming the series.
+/// let twice = [point(2021, 100), point(2021, 120)];
+/// let error = trend(&TrendInput { series: &twice, ..input }, &options).unwrap_err();
+/// assert_eq!((error.code(), error.path()), ("invalid-value", "series"));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn trend(input: &TrendInput<'_>, options: &TrendOptions) -> Result<Trend> {
     let series = prepare(input)?;
     let preset = classes::preset(options.method);

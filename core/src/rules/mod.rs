@@ -69,6 +69,22 @@ pub struct ValidationReport {
 /// `options.rules[0].expression`); findings' record paths are relative to
 /// the data set (`observations[3]`): place them with
 /// [`ValidationReport::under`].
+///
+/// ```
+/// use chitieu::rules::{validate, Severity, ValidateOptions};
+/// use chitieu::period::parse_date;
+///
+/// let data: chitieu::DataSet = chitieu::io::json::from_str(r#"{"version": 1, "builtin_framework": "project8",
+///   "areas": [{"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"}],
+///   "observations": [{"indicator": "P8.CCG", "area": "VN", "period": "2023", "value": -5},
+///                    {"indicator": "P8.CCG", "area": "VNN", "period": "2023", "value": 7623}]}"#)?;
+/// let report = validate(&data, parse_date("2023-12-31")?, &ValidateOptions::default())?;
+/// let found: Vec<(&str, Severity, &str)> = report.findings.iter()
+///     .map(|f| (f.rule.as_str(), f.severity, f.record.path.as_str())).collect();
+/// assert_eq!(found, [("value.negative", Severity::Error, "observations[0]"),
+///                    ("reporting.unknown-area", Severity::Error, "observations[1]")]);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
 pub fn validate(
     data: &DataSet,
     as_of: NaiveDate,

@@ -684,3 +684,10 @@ pub fn commune_units(data: &chitieu::DataSet) -> Vec<chitieu::progress::Allocati
         })
         .collect()
 }
+
+/// The repository README's Rust examples, run as doctests so they cannot go
+/// stale. They live here, not in `chitieu`, because the published crate does
+/// not contain the repository's README.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -68,7 +68,16 @@ __all__ = [
 def evaluate(request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
     """Evaluates a request of the JSON contract (a dict or JSON text) and
     returns the response ``{"version", "op", "result"}`` — exactly what the
-    Rust core and the JavaScript package return for it."""
+    Rust core and the JavaScript package return for it.
+
+    >>> import chitieu
+    >>> response = chitieu.evaluate(
+    ...     {"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"})
+    >>> response["result"]["rows"][0]["display"]["percent"]
+    '84,7%'
+    >>> chitieu.evaluate('{"version": 1, "op": "error-codes"}')["result"][:2]
+    ['json-syntax', 'wrong-type']
+    """
     response: Dict[str, Any] = json.loads(_chitieu.evaluate(to_json(request)))
     return response
 
@@ -76,7 +85,13 @@ def evaluate(request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
 @typed
 def builtin(name: str = "project8") -> Dataset:
     """A built-in data set: ``"project8"`` is Project 8's phase-1 framework
-    and its national end-2023 figures."""
+    and its national end-2023 figures; ``"sample-province"`` a made-up
+    province report with deliberate mistakes.
+
+    >>> import chitieu
+    >>> chitieu.builtin()
+    <chitieu.Dataset NTP-1719: 1 areas, 8 observations, 0 activities>
+    """
     return Dataset.builtin(name)
 
 
@@ -95,7 +110,17 @@ def allocate(
     ``"sainte-lague"`` or ``"huntington-hill"``. A weight may also be a
     mapping ``{"target": t, "achieved": a}``: the unit is then weighed by
     its remaining gap ``max(0, t − a)``, to allocate only what is left.
-    The shares always sum exactly to ``total``."""
+    The shares always sum exactly to ``total``.
+
+    >>> import chitieu
+    >>> chitieu.allocate(1377, {"HG": 3, "LC": 3, "YB": 1}).shares
+    {'HG': 590, 'LC': 590, 'YB': 197}
+    >>> gaps = {"A": {"target": 100, "achieved": 40}, "B": {"target": 50, "achieved": 30}}
+    >>> chitieu.allocate(8, gaps).shares                # weighed by 60 and 20
+    {'A': 6, 'B': 2}
+    >>> chitieu.allocate(7, {"A": 53, "B": 24, "C": 23}, method="dhondt").shares
+    {'A': 4, 'B': 2, 'C': 1}
+    """
     items = weights.items() if isinstance(weights, Mapping) else enumerate(weights)
     units = []
     for code, weight in items:
@@ -140,7 +165,12 @@ def trend(
     ``"unsd-cagr"``, ``"open-sdg"``, ``"escap-wls"`` or ``"destatis"``.
     Returns the fitted parameters, statistic, thresholds, class and status
     (see the methods page). ``thresholds``, ``weights`` and ``changes``
-    pass through."""
+    pass through.
+
+    >>> import chitieu
+    >>> chitieu.trend({"2021": 100, "2023": 121}, ("2025", 200), method="open-sdg")["class"]
+    'limited-progress'
+    """
     request: Dict[str, Any] = {
         "version": 1,
         "op": "trend",
@@ -168,7 +198,15 @@ def expected(
     """The expected-to-date value of ``target`` (``(period, value)``, e.g.
     ``("2021-2025", 9000)``) by ``as_of`` under ``profile`` (default evenly
     by days; ``{"kind": "quarters"}`` or ``{"kind": "years", "shares":
-    [10, 20, 30, 40]}``), and where ``achieved`` stands against it."""
+    [10, 20, 30, 40]}``), and where ``achieved`` stands against it.
+
+    >>> import chitieu
+    >>> on_time = chitieu.expected(("2021-2025", 9000), "2023-12-31", achieved=7623)
+    >>> on_time["expected"], on_time["schedule"]        # exact: 4927500/913 ≈ 5397
+    ('4927500/913', 'ahead')
+    >>> on_time["message"]["en"]
+    'ahead of the expected 60% by 2023-12-31'
+    """
     request: Dict[str, Any] = {
         "version": 1,
         "op": "expected",
@@ -194,7 +232,13 @@ def biproportional(
 ) -> Dict[str, Any]:
     """Rounds a ``weights`` table (rows × columns) to integers whose rows
     and columns sum exactly to ``rows`` and ``columns`` (mappings code →
-    total). Returns ``rows``, ``columns``, ``values``, ``fitted``."""
+    total). Returns ``rows``, ``columns``, ``values``, ``fitted``.
+
+    >>> import chitieu
+    >>> table = chitieu.biproportional({"P1": 10, "P2": 20}, {"2024": 12, "2025": 18}, [[1, 2], [1, 1]])
+    >>> table["values"]                                  # rows sum to 10, 20; columns to 12, 18
+    [[3, 7], [9, 11]]
+    """
     request = {
         "version": 1,
         "op": "biproportional",
@@ -208,7 +252,14 @@ def biproportional(
 
 @typed
 def rules() -> list:
-    """The built-in rule catalogue: id, severity, category, texts, legal bases."""
+    """The built-in rule catalogue: id, severity, category, locality,
+    texts, legal bases.
+
+    >>> import chitieu
+    >>> catalogue = chitieu.rules()
+    >>> len(catalogue), catalogue[0]["id"], catalogue[0]["severity"]
+    (25, 'value.negative', 'error')
+    """
     catalogue: list = evaluate({"version": 1, "op": "rules"})["result"]
     return catalogue
 
@@ -222,7 +273,16 @@ def resolve_area(
 ) -> Dict[str, Any]:
     """Resolves an area code or name — ``"24"``, ``"ha giang"``, ``"Tỉnh Hà
     Giang"`` — in a ``scheme`` (``"vn-2004"``, ``"vn-2025"``) or on an
-    ``as_of`` date. A code both schemes use needs one of them."""
+    ``as_of`` date. A code both schemes use needs one of them.
+
+    >>> import chitieu
+    >>> chitieu.resolve_area("24", as_of="2025-06-30")["name"]["vi"]
+    'Bắc Giang'
+    >>> chitieu.resolve_area("24", as_of="2025-07-01")["name"]["vi"]
+    'Bắc Ninh'
+    >>> chitieu.resolve_area("tinh ha giang", scheme="vn-2004")["code"]
+    '02'
+    """
     request: Dict[str, Any] = {"version": 1, "op": "resolve-area", "reference": reference}
     if scheme is not None:
         request["scheme"] = scheme

@@ -34,7 +34,16 @@ class Dataset:
     """A data set of the JSON contract, checked and computed on in Rust.
 
     Build one with :func:`chitieu.builtin`, :meth:`from_json`,
-    :meth:`from_csv`, :meth:`from_pandas` or :meth:`from_polars`.
+    :meth:`from_csv`, :meth:`from_pandas`, :meth:`from_polars` or
+    :meth:`from_arrow`; compute with :meth:`progress`, :meth:`validate`,
+    :meth:`rollup`, :meth:`scores` and :meth:`rebase`.
+
+    >>> import chitieu
+    >>> data = chitieu.Dataset.builtin("project8")
+    >>> len(data)                                        # observations
+    8
+    >>> data.progress(as_of="2023-12-31")["P8.CCG"].display["percent"]
+    '84,7%'
     """
 
     def __init__(self, inner: _chitieu.Dataset) -> None:
@@ -44,18 +53,46 @@ class Dataset:
     @classmethod
     def from_json(cls, source: Source) -> "Dataset":
         """From a dict, or the JSON file at a path (``str`` or
-        ``os.PathLike``; JSON text goes to :meth:`from_json_text`)."""
+        ``os.PathLike``; JSON text goes to :meth:`from_json_text`).
+
+        >>> import chitieu
+        >>> data = chitieu.Dataset.from_json({
+        ...     "version": 1, "builtin_framework": "project8",
+        ...     "areas": [
+        ...         {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+        ...         {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+        ...         {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"}],
+        ...     "observations": [{"indicator": "P8.CCG", "area": "02", "period": "2023", "value": 410}]})
+        >>> data
+        <chitieu.Dataset NTP-1719: 3 areas, 1 observations, 0 activities>
+        """
         text = to_json(source) if isinstance(source, Mapping) else read_file(source)
         return cls(_chitieu.Dataset.from_json(text))
 
     @classmethod
     def from_json_text(cls, text: str) -> "Dataset":
-        """From JSON text (never read as a path)."""
+        """From JSON text (never read as a path).
+
+        >>> import chitieu
+        >>> text = chitieu.builtin().to_json()
+        >>> len(chitieu.Dataset.from_json_text(text))
+        8
+        """
         return cls(_chitieu.Dataset.from_json(unicode_text(text)))
 
     @classmethod
     def builtin(cls, name: str = "project8") -> "Dataset":
-        """A built-in data set (``"project8"``)."""
+        """A built-in data set: ``"project8"`` or ``"sample-province"``.
+
+        >>> import chitieu
+        >>> sample = chitieu.Dataset.builtin("sample-province")
+        >>> len(sample)
+        11
+        >>> sample.check()                 # its mistakes: the first is an error
+        Traceback (most recent call last):
+          ...
+        chitieu._errors.UnknownCodeError: [unknown-code] unknown indicator code `P8.CCGG` (at $.observations[7].indicator)
+        """
         return cls(_chitieu.Dataset.builtin(name))
 
     @classmethod
@@ -94,6 +131,13 @@ class Dataset:
         The frame is handed over as columns: no Python object per row.
         ``framework`` is a built-in name, a framework dict or a Dataset whose
         framework (and, unless ``areas`` is given, areas) to use.
+
+        >>> import chitieu, pandas as pd
+        >>> frame = pd.DataFrame({"indicator": ["P8.CCG", "P8.LEADERS"], "area": ["VN", "VN"],
+        ...                       "period": ["2023", "2023"], "value": [7623, 1132]})
+        >>> report = chitieu.Dataset.from_pandas(frame).progress(as_of="2023-12-31", lang="en")
+        >>> report["P8.LEADERS"].display["percent"]      # 1,132 of 1,800
+        '62.9%'
         """
         return cls._with_columns(columns_of(frame), framework, areas)
 
@@ -116,7 +160,13 @@ class Dataset:
         areas: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> "Dataset":
         """From a tidy polars DataFrame: read through Arrow (polars ≥ 1.3),
-        with no copy through pandas; older polars go through pandas."""
+        with no copy through pandas; older polars go through pandas.
+
+        >>> import chitieu, polars as pl
+        >>> frame = pl.DataFrame({"indicator": ["P8.CCG"], "area": ["VN"], "period": ["2023"], "value": [7623]})
+        >>> chitieu.Dataset.from_polars(frame).observations()
+        [{'indicator': 'P8.CCG', 'area': 'VN', 'period': '2023', 'value': 7623, 'status': 'submitted'}]
+        """
         if hasattr(frame, "__arrow_c_stream__"):
             return cls.from_arrow(frame, framework=framework, areas=areas)
         return cls._with_columns(columns_of_polars(frame), framework, areas)
@@ -138,7 +188,13 @@ class Dataset:
         The same columns as :meth:`from_pandas`; text may be plain, large,
         view or dictionary strings, numbers any integer or float type. Read
         in Rust through the Arrow PyCapsule interface: no Python object per
-        row, and pyarrow is not needed."""
+        row, and pyarrow is not needed.
+
+        >>> import chitieu, pyarrow as pa
+        >>> table = pa.table({"indicator": ["P8.CCG"], "area": ["VN"], "period": ["2023"], "value": [7623]})
+        >>> len(chitieu.Dataset.from_arrow(table, framework="project8"))
+        1
+        """
         return cls(cls._base(framework, areas)._inner.with_arrow(data))
 
     @classmethod
@@ -152,7 +208,23 @@ class Dataset:
     ) -> "Dataset":
         """From the tidy CSV file at ``path`` (CSV text goes to
         :meth:`from_csv_text`). ``number_format`` is ``"vi"`` (``7.623``,
-        ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed."""
+        ``84,7``) or ``"en"`` (``7,623``, ``84.7``): never guessed.
+
+        >>> import chitieu, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "report.csv"
+        >>> _ = path.write_text('indicator,area,period,value\\nP8.CCG,VN,2023,"7.623"\\n', encoding="utf-8")
+        >>> chitieu.Dataset.from_csv(path, number_format="vi").observations()[0]["value"]
+        7623
+
+        A mistake is an error naming the file's line:
+
+        >>> _ = path.write_text("indicator,area,period,value\\nP8.CCG,VN,2023,bảy\\n", encoding="utf-8")
+        >>> try:
+        ...     chitieu.Dataset.from_csv(path, number_format="vi")
+        ... except chitieu.ChitieuError as error:
+        ...     print(error.code, error.line)
+        invalid-number 2
+        """
         data = read_bytes(path)
         return cls(cls._base(framework, areas)._inner.with_csv_file(data, number_format, str(path)))
 
@@ -165,7 +237,14 @@ class Dataset:
         framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
         areas: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> "Dataset":
-        """From tidy CSV text (never read as a path)."""
+        """From tidy CSV text (never read as a path).
+
+        >>> import chitieu
+        >>> csv = "indicator,area,period,value\\nP8.CCG,VN,2023,7623\\nP8.CCG,VN,2023,7623\\n"
+        >>> data = chitieu.Dataset.from_csv_text(csv, number_format="en")
+        >>> data.validate(as_of="2023-12-31").summary["by_rule"]
+        {'reporting.duplicate': 1}
+        """
         # Read on the Rust side: no Python object per row.
         base = cls._base(framework, areas)
         return cls(base._inner.with_csv(unicode_text(text), number_format))
@@ -188,7 +267,16 @@ class Dataset:
         accepts and lists what it left out in ``report.excluded`` (the
         default, ``"error"``, raises at the first problem). Other options of
         the contract (``thresholds``, ``maintain_tolerance_percent``,
-        ``basically_achieved_percent``) pass through as keyword arguments."""
+        ``basically_achieved_percent``) pass through as keyword arguments.
+
+        >>> import chitieu
+        >>> report = chitieu.builtin().progress(as_of="2023-12-31", lang="en")
+        >>> groups = report["P8.CCG"]                   # 7,623 of 9,000 groups
+        >>> groups.display["percent"], groups.remaining, groups.status
+        ('84.7%', 1377, 'in-progress')
+        >>> report["P8.TRUSTED"].status                 # 1,462 of 1,000
+        'exceeded'
+        """
         opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
         result, html, table = self._inner.progress(iso_date(as_of), phase, area, to_json(opts), invalid)
         return ProgressReport(json.loads(result), html, lang, table)
@@ -206,7 +294,13 @@ class Dataset:
         components at it: targets achieved and on track, the distribution
         of percent achieved, and a ranking (the contract's ``scores`` op;
         progress options such as ``basically_achieved_percent`` pass
-        through; ``invalid`` as for :meth:`progress`)."""
+        through; ``invalid`` as for :meth:`progress`).
+
+        >>> import chitieu
+        >>> scores = chitieu.builtin().scores(as_of="2023-12-31")
+        >>> sorted(scores)
+        ['area', 'areas', 'as_of', 'basically_achieved_percent', 'components', 'distribution', 'overall', 'phase']
+        """
         opts = to_json(dict(options)) if options else None
         result: Dict[str, Any] = json.loads(self._inner.scores(iso_date(as_of), phase, area, opts, invalid))
         return result
@@ -227,7 +321,25 @@ class Dataset:
         Real files have typos and repeats: ``invalid="exclude"`` rolls up
         what the data check accepts (the first report of a repeated key is
         kept) and adds ``"excluded"``: ``{"total", "by_reason": {reason:
-        {"count", "first": [paths], "reason": {"vi", "en"}}}}``."""
+        {"count", "first": [paths], "reason": {"vi", "en"}}}}``.
+
+        >>> import chitieu
+        >>> data = chitieu.Dataset.from_json({
+        ...     "version": 1, "builtin_framework": "project8",
+        ...     "areas": [
+        ...         {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+        ...         {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+        ...         {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"}],
+        ...     "observations": [
+        ...         {"indicator": "P8.CCG", "area": "02", "period": "2023", "value": 410},
+        ...         {"indicator": "P8.CCG", "area": "08", "period": "2023", "value": 385},
+        ...         {"indicator": "P8.CCG", "area": "88", "period": "2023", "value": 5}]})
+        >>> rolled = data.rollup(as_of="2023-12-31", indicator="P8.CCG", invalid="exclude")
+        >>> [(row["area"], row["value"]) for row in rolled["indicators"][0]["rows"]]
+        [('VN', 795), ('02', 410), ('08', 385)]
+        >>> rolled["excluded"]["by_reason"]["unknown-area"]["first"]
+        ['$.observations[2]']
+        """
         result, table = self._inner.rollup(iso_date(as_of), phase, indicator, invalid)
         return Rollup(json.loads(result), table)
 
@@ -244,7 +356,19 @@ class Dataset:
         """Every finding of every rule as of a date. ``disabled`` switches
         rules off, ``severity`` overrides severities, ``rules`` adds
         user-defined rules; other options (``stock_drop_percent``,
-        ``eligibility``) pass through."""
+        ``eligibility``) pass through.
+
+        >>> import chitieu
+        >>> findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31", lang="en")
+        >>> findings
+        <Findings as of 2024-12-31: 10 (7 error, 3 warning), 25 rules>
+        >>> findings.summary["by_rule"]["legal.savings-and-loan"]
+        1
+        >>> quiet = chitieu.builtin("sample-province").validate(
+        ...     as_of="2024-12-31", disabled=["legal.savings-and-loan"], severity={"value.negative": "warning"})
+        >>> quiet.summary["total"], quiet.summary["by_severity"]
+        (9, {'error': 5, 'warning': 4})
+        """
         text = validate_options(disabled, severity, rules, options)
         return Findings(self._inner.validate(iso_date(as_of), text, lang), lang)
 
@@ -257,7 +381,24 @@ class Dataset:
         """This data set in another area scheme: the built-in
         ``("vn-2004", "vn-2025")`` province crosswalk by default, or a
         crosswalk dict with ``links`` (and the ``schemes`` it names).
-        Whatever cannot be mapped is in the result's ``unmapped``."""
+        Whatever cannot be mapped is in the result's ``unmapped``.
+
+        >>> import chitieu
+        >>> data = chitieu.Dataset.from_json({      # Hà Giang + Tuyên Quang → Tuyên Quang (2025)
+        ...     "version": 1, "builtin_framework": "project8",
+        ...     "areas": [
+        ...         {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+        ...         {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+        ...         {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"}],
+        ...     "observations": [
+        ...         {"indicator": "P8.CCG", "area": "02", "period": "2023", "value": 410},
+        ...         {"indicator": "P8.CCG", "area": "08", "period": "2023", "value": 385}]})
+        >>> rebased = data.rebase()
+        >>> rebased.data.observations()[0]["area"], rebased.data.observations()[0]["value"]
+        ('08', 795)
+        >>> rebased.unmapped
+        []
+        """
         reference = {"from": crosswalk[0], "to": crosswalk[1]} if isinstance(crosswalk, tuple) else dict(crosswalk)
         request: Dict[str, Any] = {"version": 1, "op": "rebase", "data": self.to_dict(), "crosswalk": reference}
         if schemes is not None:
@@ -268,27 +409,52 @@ class Dataset:
     def framework_and_areas(self) -> "Dataset":
         """This data set's framework and areas alone: the set-up that
         observations read elsewhere (a cluster's partitions) are checked
-        against."""
+        against.
+
+        >>> import chitieu
+        >>> len(chitieu.builtin().framework_and_areas())
+        0
+        """
         return Dataset(self._inner.framework_and_areas())
 
     def check(self) -> Dict[str, int]:
         """Checks the data set strictly (raises on the first problem) and
-        counts what it holds."""
+        counts what it holds.
+
+        >>> import chitieu
+        >>> chitieu.builtin().check()
+        {'indicators': 9, 'areas': 1, 'observations': 8, 'activities': 0}
+        """
         counts: Dict[str, int] = json.loads(self._inner.check())
         return counts
 
     # -- output ----------------------------------------------------------------
     def to_json(self) -> str:
-        """The data set as JSON text of the contract."""
+        """The data set as JSON text of the contract.
+
+        >>> import chitieu, json
+        >>> json.loads(chitieu.builtin().to_json())["framework"]["code"]
+        'NTP-1719'
+        """
         return self._inner.to_json()
 
     def to_dict(self) -> Dict[str, Any]:
-        """The data set as a dict of the contract."""
+        """The data set as a dict of the contract.
+
+        >>> import chitieu
+        >>> sorted(chitieu.builtin().to_dict())
+        ['areas', 'framework', 'observations', 'version']
+        """
         data: Dict[str, Any] = json.loads(self.to_json())
         return data
 
     def observations(self) -> List[Dict[str, Any]]:
-        """The observations as dicts of the contract."""
+        """The observations as dicts of the contract.
+
+        >>> import chitieu
+        >>> chitieu.builtin().observations()[0]["value"]
+        7623
+        """
         observations: List[Dict[str, Any]] = self.to_dict()["observations"]
         return observations
 
@@ -308,7 +474,13 @@ class Dataset:
 @typed_class
 class Rebased:
     """A data set re-based to another area scheme, and what could not be
-    mapped (each with ``kind``, ``path``, ``area`` and ``reason``)."""
+    mapped (each with ``kind``, ``path``, ``area`` and ``reason``).
+
+    >>> import chitieu
+    >>> rebased = chitieu.builtin().rebase()     # the national figures: nothing to map
+    >>> rebased
+    <Rebased <chitieu.Dataset NTP-1719: 1 areas, 8 observations, 0 activities>: 0 observations merged, 0 unmapped>
+    """
 
     def __init__(self, data: Dataset, unmapped: List[Dict[str, Any]], merged_observations: int) -> None:
         self.data = data

@@ -18,7 +18,19 @@ from typing import Dict, Optional, Type
 
 
 class ChitieuError(Exception):
-    """Base class of every chitieu error."""
+    """Base class of every chitieu error: a stable ``code``, the ``path``
+    of the problem relative to what was passed (and the ``line`` and
+    ``column`` of a file), and the message in Vietnamese and English.
+
+    >>> import chitieu
+    >>> try:
+    ...     chitieu.builtin().progress(as_of="2023-02-30")
+    ... except chitieu.ChitieuError as error:
+    ...     print(type(error).__name__, error.code, error.path)
+    ...     print(error.message("vi"))
+    InvalidValueError invalid-date as_of
+    ngày không hợp lệ «2023-02-30» (cần ngày có thật, dạng YYYY-MM-DD) (tại as_of)
+    """
 
     code: str
     path: str

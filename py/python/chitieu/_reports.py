@@ -76,7 +76,16 @@ class _Tabular:
 
 @typed_class
 class ProgressRow:
-    """One indicator's progress: exact figures and their display strings."""
+    """One indicator's progress: exact figures (``int`` or
+    ``fractions.Fraction``) and their display strings.
+
+    >>> import chitieu
+    >>> leaders = chitieu.builtin().progress(as_of="2023-12-31")["P8.LEADERS"]
+    >>> leaders.achieved, leaders.target, leaders.percent    # exactly 566/9 %
+    (1132, 1800, Fraction(566, 9))
+    >>> leaders.display["percent"]
+    '62,9%'
+    """
 
     code: str
     name: str
@@ -133,7 +142,18 @@ class ProgressReport(_Tabular):
     ``code``, ``name``, ``parent``, ``component``, ``unit``, ``measure``,
     ``direction``, ``achieved``, ``target``, ``percent``, ``remaining``,
     ``exceeded_by``, ``status``, ``pace``, ``next_year_target``,
-    ``planned_next_year``."""
+    ``planned_next_year``.
+
+    >>> import chitieu
+    >>> report = chitieu.builtin().progress(as_of="2023-12-31", lang="en")
+    >>> report
+    <ProgressReport phase-1 at VN as of 2023-12-31: 7 indicators, 6 with a target>
+    >>> [row.code for row in report][:3]
+    ['P8.CCG', 'P8.LIVELIHOOD', 'P8.LIVELIHOOD.WOMEN']
+    >>> groups = report.to_pandas().loc["P8.CCG"]      # indexed by code
+    >>> float(groups["achieved"]), groups["percent_exact"]
+    (7623.0, '84.7')
+    """
 
     def __init__(self, result: Dict[str, Any], html: str, lang: str, table: Any) -> None:
         self._result = result
@@ -223,7 +243,17 @@ class ProgressReport(_Tabular):
 
 @typed_class
 class Finding:
-    """One finding of a validation run."""
+    """One finding of a validation run: the rule, its severity and
+    category, the record (``kind``, ``index``, ``path``, ``indicator``,
+    ``area``, ``period``), the compared values, the legal basis and the
+    message in both languages.
+
+    >>> import chitieu
+    >>> findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31", lang="en")
+    >>> legal = next(f for f in findings if f.rule == "legal.savings-and-loan")
+    >>> legal.severity, legal.record["path"], legal.legal_basis[0]["document"]
+    ('error', '$.activities[0]', '32/2024/QH15')
+    """
 
     def __init__(self, data: Dict[str, Any], lang: str) -> None:
         self._data = data
@@ -257,7 +287,17 @@ class Findings(_Tabular):
     ``to_pandas()``/``to_polars()``/Arrow build one row per finding from
     columns: ``rule``, ``severity``, ``category``, ``kind``, ``path``,
     ``indicator``, ``area``, ``period``, ``left``, ``operator``, ``right``,
-    ``legal_basis``, ``message`` (in ``lang``)."""
+    ``legal_basis``, ``message`` (in ``lang``).
+
+    >>> import chitieu
+    >>> findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31", lang="en")
+    >>> len(findings), findings.summary["by_severity"]
+    (10, {'error': 7, 'warning': 3})
+    >>> findings[0]
+    <Finding error consistency.parent-total at $.observations[0]>
+    >>> int(findings.to_pandas()["rule"].value_counts()["value.negative"])
+    1
+    """
 
     def __init__(self, inner: Any, lang: str) -> None:
         self._inner = inner
@@ -371,7 +411,15 @@ class Rollup(_Tabular):
     (``pl.DataFrame(rollup)``, ``pa.table(rollup)``).
 
     It reads like a dict but is not one: a ``dict`` handed to
-    ``pl.DataFrame`` is read as its keys, not as the table."""
+    ``pl.DataFrame`` is read as its keys, not as the table.
+
+    >>> import chitieu, polars as pl
+    >>> rolled = chitieu.builtin().rollup(as_of="2023-12-31")
+    >>> rolled
+    <Rollup 2021-01-01/2023-12-31: 9 indicators, 8 rows>
+    >>> pl.DataFrame(rolled).filter(pl.col("indicator") == "P8.CCG")["value"].to_list()
+    [7623.0]
+    """
 
     def __init__(self, result: Dict[str, Any], table: Any) -> None:
         self._result = result
@@ -419,7 +467,17 @@ class Rollup(_Tabular):
 
 @typed_class
 class Allocation:
-    """Integer shares of a total (largest remainder or a divisor method)."""
+    """Integer shares of a total (largest remainder or a divisor method):
+    ``shares`` and exact ``quotas`` by code, the ``ties`` broken by input
+    order.
+
+    >>> import chitieu
+    >>> allocation = chitieu.allocate(10, {"A": 1, "B": 1, "C": 1})
+    >>> allocation.shares, allocation.ties
+    ({'A': 4, 'B': 3, 'C': 3}, ['A', 'B', 'C'])
+    >>> allocation.quotas["A"]
+    Fraction(10, 3)
+    """
 
     def __init__(self, result: Dict[str, Any]) -> None:
         self._result = result
