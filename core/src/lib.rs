@@ -40,7 +40,7 @@
 //!
 //! ```text
 //! contract                         the JSON contract: typed requests and results
-//! area · progress · rules · html   schemes and re-basing · progress math · validation · HTML
+//! area · progress · rules · html · xlsx   schemes and re-basing · progress math · validation · HTML, spreadsheets
 //! io · builtin                     JSON, CSV and columns · the built-in data
 //! model                            framework, areas, observations (private storage), activities
 //! number · period · code           exact numbers and apportionment · periods · codes
@@ -73,6 +73,8 @@ pub mod period;
 pub mod progress;
 pub mod rules;
 pub mod text;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use area::{Area, AreaLevel, AreaTree, Classification};
 pub use code::{AreaCode, ComponentCode, IndicatorCode, PhaseId, UnitCode};

@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["number", "period", "code"],
     &["model"],
     &["io", "builtin"],
-    &["area", "progress", "rules", "html"],
+    &["area", "progress", "rules", "html", "xlsx"],
     &["contract"],
     &["crate"],
 ];

@@ -11,7 +11,7 @@ use arrow_array::{
 use arrow_schema::{DataType, Field, Schema};
 use chitieu::io::table::{Cells, Table as CoreTable};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyDict, PyList};
+use pyo3::types::{PyBytes, PyCapsule, PyDict, PyList};
 
 use crate::errors::IntoPy;
 
@@ -95,6 +95,26 @@ impl Table {
             out.set_item(c.name(), list)?;
         }
         Ok(out)
+    }
+
+    /// A progress report's table as an `.xlsx` workbook, headers in `lang`.
+    fn progress_xlsx<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = py
+            .detach(|| {
+                chitieu::xlsx::progress_workbook(&self.inner, chitieu::Lang::parse_name(lang)?)
+            })
+            .py_err(py)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// A findings table as an `.xlsx` workbook, headers in `lang`.
+    fn findings_xlsx<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = py
+            .detach(|| {
+                chitieu::xlsx::findings_workbook(&self.inner, chitieu::Lang::parse_name(lang)?)
+            })
+            .py_err(py)?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// The column names, in order.

@@ -34,13 +34,18 @@ export interface Baseline { value: Exact; period: PeriodId }
 export interface Indicator {
   code: string; name: Text; unit: string; measure: MeasureKind; direction?: Direction; frequency?: PeriodType;
   reported_as?: ReportedAs; coverage_level?: AreaLevel; tolerance_percent?: Exact; baseline?: Baseline;
-  targets?: Target[]; part_of_total?: boolean; sub_measures?: Indicator[];
+  targets?: Target[]; part_of_total?: boolean; sub_measures?: Indicator[]; report_phrase?: ReportPhrase;
 }
+/**
+ * How a narrative report says an indicator. `result` may use `{achieved}`, `{target}`, `{standing}` and
+ * `{sub_measures}` (a sub-measure's, `{achieved}` only); `plan` may use `{target}`.
+ */
+export interface ReportPhrase { result: Text; plan?: Text }
 export interface Unit { code: string; name: Text; kind: UnitKind }
 export interface Component {
   code: string; kind: ComponentKind; name: Text; lead?: Text; components?: Component[]; indicators?: Indicator[];
 }
-export interface Phase { id: string; name: Text; start: IsoDate; end: IsoDate }
+export interface Phase { id: string; name: Text; short_name?: Text; start: IsoDate; end: IsoDate }
 export interface Framework {
   version: 1; code: string; name: Text; phases: Phase[]; units?: Unit[]; components: Component[];
 }
@@ -101,6 +106,8 @@ export interface ProgressReport {
   as_of: IsoDate; phase: { id: string; period: PeriodId; name: Text }; area: string; window: PeriodId;
   rows: ProgressRow[]; summary: Summary; components: (Summary & { component: string; name: Text })[];
   areas: { area: string; targeted: number; at_threshold: number; basically_achieved: boolean }[];
+  /** The report in sentences, with `options.text`. */
+  text?: Text;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -203,6 +210,10 @@ export interface PeriodFacts {
 export interface ProgressOptions {
   lang?: Lang; decimals?: number; pace_period?: PeriodType; thresholds?: { on_track: Exact; at_risk: Exact };
   maintain_tolerance_percent?: Exact; basically_achieved_percent?: Exact; expected?: Profile;
+  /** Also write the report in sentences (`text` in the result). */
+  text?: boolean;
+  /** In those sentences, say by how much a passed target was passed. */
+  overshoot?: boolean;
 }
 export interface ValidateOptions {
   disabled?: string[]; severity?: Record<string, Severity>; stock_drop_percent?: Exact;

@@ -142,6 +142,118 @@ impl Table {
     pub fn columns(&self) -> &[Column] {
         &self.columns
     }
+
+    /// The table as text cells for a file a person reads: an exact number
+    /// is one column with its exact text (`84.7`, `566/9`), not the float
+    /// beside it; a missing cell is empty. The header row comes first.
+    pub fn text_rows(&self) -> Vec<Vec<String>> {
+        let shown: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| !self.has_exact_twin(c) || matches!(c.cells, Cells::Text(_)))
+            .collect();
+        let header = shown
+            .iter()
+            .map(|c| {
+                c.name
+                    .strip_suffix("_exact")
+                    .filter(|base| self.column(base).is_some())
+                    .unwrap_or(&c.name)
+                    .to_string()
+            })
+            .collect();
+        let mut out = vec![header];
+        for row in 0..self.rows {
+            out.push(shown.iter().map(|c| c.cell_text(row)).collect());
+        }
+        out
+    }
+
+    /// The table as CSV text, from [`Table::text_rows`].
+    ///
+    /// ```
+    /// use chitieu::io::table::Table;
+    /// use chitieu::number::Rational;
+    /// let rows = [("P8.LEADERS", Rational::new(566, 9).unwrap())];
+    /// let table = Table::over(&rows).text("code", |r| Some(r.0.into())).exact("percent", |r| Some(r.1)).finish();
+    /// assert_eq!(table.to_csv()?, "code,percent\nP8.LEADERS,566/9\n");
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
+    pub fn to_csv(&self) -> Result<String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in self.text_rows() {
+            writer.write_record(&row).map_err(csv_error)?;
+        }
+        let bytes = writer.into_inner().map_err(|e| csv_error(e.into_error()))?;
+        String::from_utf8(bytes).map_err(|e| {
+            Error::invalid(
+                "$",
+                (
+                    format!("CSV không phải UTF-8 ({e})"),
+                    format!("CSV is not UTF-8 ({e})"),
+                ),
+            )
+        })
+    }
+
+    /// The table as a Markdown (GitHub) table, from [`Table::text_rows`];
+    /// `|` in a cell is escaped.
+    pub fn to_markdown(&self) -> String {
+        let rows = self.text_rows();
+        let mut out = String::new();
+        for (i, row) in rows.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            if i == 0 {
+                out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+            }
+        }
+        out
+    }
+
+    fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether `column` is one half of an exact number (`x` and `x_exact`).
+    fn has_exact_twin(&self, column: &Column) -> bool {
+        match column.name.strip_suffix("_exact") {
+            Some(base) => self
+                .column(base)
+                .is_some_and(|c| matches!(c.cells, Cells::Float(_))),
+            None => self.column(&format!("{}_exact", column.name)).is_some(),
+        }
+    }
+}
+
+impl Column {
+    fn cell_text(&self, row: usize) -> String {
+        match &self.cells {
+            Cells::Text(v) => v.get(row).cloned().flatten().unwrap_or_default(),
+            Cells::Int(v) => v
+                .get(row)
+                .copied()
+                .flatten()
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            Cells::Float(v) => v
+                .get(row)
+                .copied()
+                .flatten()
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn csv_error(e: impl std::fmt::Display) -> Error {
+    Error::invalid(
+        "$",
+        (
+            format!("lỗi ghi CSV ({e})"),
+            format!("CSV write error ({e})"),
+        ),
+    )
 }
 
 /// Builds a [`Table`] column by column over a slice of items.

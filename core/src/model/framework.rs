@@ -22,6 +22,10 @@ pub struct Phase {
     pub id: PhaseId,
     /// Its name.
     pub name: Text,
+    /// The name a sentence uses ("chỉ tiêu giai đoạn 1", "the phase 1
+    /// target"); the name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     /// The first day.
     #[serde(with = "crate::period::iso_date")]
     pub start: NaiveDate,
@@ -279,6 +283,9 @@ impl<'a> FrameworkIndex<'a> {
                 first: self.paths.get(first).cloned().unwrap_or_default(),
             })
             .at(format!("{path}.code")));
+        }
+        if let Some(phrase) = &indicator.report_phrase {
+            phrase.check(&format!("{path}.report_phrase"), parent.is_some())?;
         }
         if parent.is_none() && indicator.part_of_total {
             return Err(Error::invalid(

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::code::{AreaCode, IndicatorCode, UnitCode};
 use crate::model::area::AreaLevel;
 use crate::model::observation::Disaggregation;
+use crate::model::phrase::ReportPhrase;
 use crate::number::Rational;
 use crate::period::{Period, PeriodType};
 use crate::text::{Lang, Text};
@@ -224,6 +225,10 @@ pub struct Indicator {
     /// Sub-measures of this indicator.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_measures: Vec<Indicator>,
+    /// How the indicator is said in a narrative report (its verb and noun
+    /// phrases); without one, a report names it and gives its figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_phrase: Option<ReportPhrase>,
 }
 
 fn default_frequency() -> PeriodType {

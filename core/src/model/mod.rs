@@ -9,6 +9,7 @@ pub mod exclusion;
 pub mod framework;
 pub mod indicator;
 pub mod observation;
+pub mod phrase;
 pub mod plan;
 mod series;
 pub(crate) mod store;
@@ -24,6 +25,7 @@ pub use indicator::{
     TimeAggregation, Unit, UnitKind, builtin_units,
 };
 pub use observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
+pub use phrase::ReportPhrase;
 pub use plan::Plan;
 pub use store::{ObservationView, Observations};
 

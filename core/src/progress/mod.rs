@@ -6,6 +6,7 @@ mod biproportional;
 mod expected;
 mod figures;
 mod flat;
+mod narrative;
 mod pace;
 mod phase;
 mod report;
@@ -21,10 +22,11 @@ pub use crate::number::apportion::{
 pub use biproportional::{Margin, Table, biproportional};
 pub use expected::{Expected, Profile, Schedule, expected, expected_share};
 pub use figures::{Figures, Status, Undefined, figures};
+pub use narrative::Narrative;
 pub use pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 pub use report::{
     AreaStanding, ComponentSummary, NextYear, PhaseInfo, ProgressOptions, ProgressReport,
-    ProgressRow, RowDisplay, Summary, progress,
+    ProgressRow, ReportWording, RowDisplay, RowWording, Summary, progress,
 };
 pub use rollup::{Aggregate, IndicatorRollup, Origin, Rollup, RollupRow, rollup};
 pub(crate) use rollup::{rollup_indicator_values, totals_by_indicator};

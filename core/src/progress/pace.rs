@@ -21,7 +21,9 @@ use crate::progress::figures::Undefined;
 use crate::text::Lang;
 
 /// The outlook of an indicator given its pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum PaceStatus {

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::{AreaCode, ComponentCode, IndicatorCode, PhaseId, UnitCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::model::{CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, UnitKind};
+use crate::model::{
+    CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, ReportPhrase, UnitKind,
+};
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType};
 use crate::progress::expected::{Expected, Profile, expected};
@@ -43,6 +45,14 @@ pub struct ProgressOptions {
     /// gets its expected-to-date value and where it stands against it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<Profile>,
+    /// Also write the report in sentences ([`ProgressReport::text`], both
+    /// languages), as programme reports say their figures.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub text: bool,
+    /// In those sentences, say by how much a target was passed ("vượt
+    /// 46,2% chỉ tiêu"), not only that it was ("vượt chỉ tiêu").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overshoot: bool,
 }
 
 impl Default for ProgressOptions {
@@ -55,6 +65,8 @@ impl Default for ProgressOptions {
             maintain_tolerance_percent: Rational::from(5),
             basically_achieved_percent: Rational::from(90),
             expected: None,
+            text: false,
+            overshoot: false,
         }
     }
 }
@@ -68,6 +80,10 @@ pub struct PhaseInfo {
     pub period: Period,
     /// Its name.
     pub name: Text,
+    /// The name its sentences use ("giai đoạn 1"), when the framework
+    /// gives one.
+    #[serde(skip)]
+    pub short_name: Option<Text>,
 }
 
 /// The next year's target: what is left of the phase target.
@@ -160,6 +176,19 @@ pub struct ProgressRow {
     pub undefined: BTreeMap<&'static str, Undefined>,
     /// Display strings.
     pub display: RowDisplay,
+    /// How its sentence is said (from the framework).
+    #[serde(skip)]
+    pub wording: RowWording,
+}
+
+/// How a row's sentence is said: the framework's phrase for it and its
+/// unit's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowWording {
+    /// The indicator's report phrase.
+    pub phrase: Option<ReportPhrase>,
+    /// Whether the unit is a percentage (figures end in `%`).
+    pub percent_unit: bool,
 }
 
 /// Counts over the rows of a report or component.
@@ -223,6 +252,22 @@ pub struct ProgressReport {
     /// Areas with their own phase targets and whether they basically
     /// achieved them.
     pub areas: Vec<AreaStanding>,
+    /// The report in sentences, in both languages, when
+    /// [`ProgressOptions::text`] asked for it (see [`ProgressReport::to_text`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    /// How its sentences are written: the options' decimals and overshoot.
+    #[serde(skip)]
+    pub wording: ReportWording,
+}
+
+/// How a report's sentences are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReportWording {
+    /// Decimals shown for percentages and non-integers.
+    pub decimals: u32,
+    /// Whether a passed target says by how much.
+    pub overshoot: bool,
 }
 
 /// Which phase and area a report is about, resolved from the request.
@@ -350,12 +395,13 @@ pub(crate) fn progress_with(
         }
         rows.push(row);
     }
-    Ok(ProgressReport {
+    let mut report = ProgressReport {
         as_of,
         phase: PhaseInfo {
             id: run.scope.phase.id.clone(),
             period: run.phase_period,
             name: run.scope.phase.name.clone(),
+            short_name: run.scope.phase.short_name.clone(),
         },
         area: run.area_code.clone(),
         window: run.scope.window,
@@ -363,7 +409,19 @@ pub(crate) fn progress_with(
         components: component_summaries(checked, &rows),
         areas: area_standings(checked, standings),
         rows,
-    })
+        text: None,
+        wording: ReportWording {
+            decimals: options.decimals,
+            overshoot: options.overshoot,
+        },
+    };
+    if options.text {
+        report.text = Some(Text::new(
+            report.to_text(Lang::Vi)?,
+            report.to_text(Lang::En)?,
+        ));
+    }
+    Ok(report)
 }
 
 /// What every row of one report shares: the scope, the phase's periods and
@@ -498,6 +556,10 @@ impl<'c, 'a> Run<'c, 'a> {
             expected: expected_now,
             undefined,
             display,
+            wording: RowWording {
+                phrase: entry.indicator.report_phrase.clone(),
+                percent_unit: entry.unit.kind == UnitKind::Percent,
+            },
         })
     }
 

@@ -29,6 +29,12 @@ def validate_options(
     return to_json(opts)
 
 
+def progress_options(options: Mapping[str, Any], lang: str, decimals: int, pace_period: str) -> Dict[str, Any]:
+    """The contract's progress options from keyword arguments; the sentences
+    are always written (``text``), so that ``to_text`` has them."""
+    return dict({"text": True}, **options, lang=lang, decimals=decimals, pace_period=pace_period)
+
+
 @typed_class
 class Dataset:
     """A data set of the JSON contract, checked and computed on in Rust.
@@ -267,7 +273,8 @@ class Dataset:
         accepts and lists what it left out in ``report.excluded`` (the
         default, ``"error"``, raises at the first problem). Other options of
         the contract (``thresholds``, ``maintain_tolerance_percent``,
-        ``basically_achieved_percent``) pass through as keyword arguments.
+        ``basically_achieved_percent``, ``overshoot``) pass through as
+        keyword arguments.
 
         >>> import chitieu
         >>> report = chitieu.builtin().progress(as_of="2023-12-31", lang="en")
@@ -277,7 +284,7 @@ class Dataset:
         >>> report["P8.TRUSTED"].status                 # 1,462 of 1,000
         'exceeded'
         """
-        opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
+        opts = progress_options(options, lang, decimals, pace_period)
         result, html, table = self._inner.progress(iso_date(as_of), phase, area, to_json(opts), invalid)
         return ProgressReport(json.loads(result), html, lang, table)
 

@@ -5,6 +5,7 @@ HTML in notebooks, and plots. Numbers are exact (``int`` or ``Fraction``);
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import json
 from fractions import Fraction
 import operator
@@ -227,6 +228,36 @@ class ProgressReport(_Tabular):
     def _repr_html_(self) -> str:
         return self._html
 
+    def to_text(self, lang: Optional[str] = None) -> str:
+        """The report in sentences, as programme reports say their figures
+        (``lang`` ``"vi"`` or ``"en"``; default the report's language).
+
+        >>> import chitieu
+        >>> text = chitieu.builtin().progress(as_of="2023-12-31").to_text()
+        >>> print(text.splitlines()[1])
+        - Thành lập, duy trì được 7.623/9.000 Tổ truyền thông cộng đồng (đạt 84,7% chỉ tiêu giai đoạn 1);
+        >>> print(chitieu.builtin().progress(as_of="2023-12-31", overshoot=True).to_text("en").splitlines()[3])
+        - 1,462 of 1,000 trusted addresses established or strengthened (the phase 1 target exceeded by 46.2%);
+        """
+        text: Dict[str, str] = self._result["text"]
+        return text[lang or self.lang]
+
+    def to_xlsx(self, path: Union[str, "os.PathLike[str]"], lang: Optional[str] = None) -> None:
+        """Writes the report as an Excel workbook at ``path``: a row per
+        indicator, numbers with number formats, statuses coloured, a bar
+        chart of percent achieved; headers in ``lang`` (default the
+        report's).
+
+        >>> import chitieu, openpyxl, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "progress.xlsx"
+        >>> chitieu.builtin().progress(as_of="2023-12-31").to_xlsx(path)
+        >>> sheet = openpyxl.load_workbook(path).active
+        >>> [cell.value for cell in sheet[2]][:6]
+        ['P8.CCG', 'Tổ truyền thông cộng đồng thành lập và duy trì', 'group', 7623, 9000, 0.847]
+        """
+        with open(path, "wb") as out:
+            out.write(self._table.progress_xlsx(lang or self.lang))
+
     def plot(self, ax=None):  # type: ignore[no-untyped-def]
         """Progress against target and required vs observed pace (matplotlib)."""
         from ._plot import plot_progress
@@ -376,6 +407,20 @@ class Findings(_Tabular):
 
     def _flat(self) -> Any:
         return self._inner.table(self.lang)
+
+    def to_xlsx(self, path: Union[str, "os.PathLike[str]"], lang: Optional[str] = None) -> None:
+        """Writes the findings as an Excel workbook at ``path``, one row per
+        finding, severities coloured, in ``lang`` (default the findings').
+
+        >>> import chitieu, openpyxl, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.xlsx"
+        >>> chitieu.builtin("sample-province").validate(as_of="2024-12-31").to_xlsx(path, lang="en")
+        >>> sheet = openpyxl.load_workbook(path).active
+        >>> [cell.value for cell in sheet[2]][:3]
+        ['error', 'consistency.parent-total', 'consistency']
+        """
+        with open(path, "wb") as out:
+            out.write(self._inner.table(lang or self.lang).findings_xlsx(lang or self.lang))
 
     def to_pandas(self):  # type: ignore[no-untyped-def]
         """A DataFrame, one row per finding, built from columns; ``left``

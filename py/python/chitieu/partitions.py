@@ -35,7 +35,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from . import _chitieu
 from ._convert import DateLike, iso_date, to_json
-from ._dataset import Dataset, validate_options
+from ._dataset import Dataset, progress_options, validate_options
 from ._reports import Findings, ProgressReport, Rollup
 
 RollupState = _chitieu.RollupState
@@ -90,7 +90,7 @@ def finish_progress(
 ) -> ProgressReport:
     """The progress report of ``state``: what :meth:`chitieu.Dataset.progress`
     gives on the whole data."""
-    opts = dict(options, lang=lang, decimals=decimals, pace_period=pace_period)
+    opts = progress_options(options, lang, decimals, pace_period)
     result, html, table = state.finish_progress(setup._inner, area, to_json(opts))
     return ProgressReport(json.loads(result), html, lang, table)
 
