@@ -119,7 +119,8 @@ struct DataArgs {
     /// default the built-in Project 8 framework and areas.
     #[arg(long, value_name = "FILE")]
     base: Option<PathBuf>,
-    /// The number format of a CSV file: `vi` (7.623; 84,7) or `en` (7,623; 84.7).
+    /// The number format of CSV read and written: `vi` (7.623; 84,7) or
+    /// `en` (7,623; 84.7).
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     number_format: LangArg,
     /// Invalid observations: stop at the first (`error`), or leave them out

@@ -123,6 +123,14 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<Outcome, CliError> {
     Ok(outcome)
 }
 
+/// The number format CSV is read and written in (`--number-format`).
+fn csv_format(data: &DataArgs) -> chitieu::NumberFormat {
+    match data.number_format {
+        crate::LangArg::Vi => chitieu::NumberFormat::Vi,
+        crate::LangArg::En => chitieu::NumberFormat::En,
+    }
+}
+
 fn invalid(data: &DataArgs) -> InvalidData {
     match data.invalid {
         InvalidArg::Error => InvalidData::Error,
@@ -255,10 +263,7 @@ fn rebase_text(data: &DataArgs, from: &str, to: &str, format: Format) -> Result<
                 .observations()
                 .map(|o| o.to_observation())
                 .collect();
-            Ok(
-                chitieu::io::csv::write_observations(&observations, chitieu::NumberFormat::Vi)?
-                    .into_bytes(),
-            )
+            Ok(chitieu::io::csv::write_observations(&observations, csv_format(data))?.into_bytes())
         }
         other => Err(unsupported(other, "rebase", "json, csv")),
     }

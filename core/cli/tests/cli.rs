@@ -248,6 +248,26 @@ fn rebase_to_the_2025_provinces() {
         csv.lines().any(|l| l.starts_with("P8.CCG,08,2023,795,")),
         "{csv}"
     );
+    // Thousands in the chosen number format: 1.050 (vi), 1,050 (en).
+    let big = file(&dir, "big.json", PROVINCES.replace("410", "665").as_bytes());
+    let (_, vi, _) = run(&["rebase", s(&big), "--format", "csv"]);
+    assert!(
+        vi.lines().any(|l| l.starts_with("P8.CCG,08,2023,1.050,")),
+        "{vi}"
+    );
+    let (_, en, _) = run(&[
+        "rebase",
+        s(&big),
+        "--format",
+        "csv",
+        "--number-format",
+        "en",
+    ]);
+    assert!(
+        en.lines()
+            .any(|l| l.starts_with("P8.CCG,08,2023,\"1,050\",")),
+        "{en}"
+    );
     let (code, _, err) = run(&["rebase", s(&data), "--to", "vn-2030", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(
