@@ -234,8 +234,8 @@ impl Writer<'_> {
     }
 
     /// "Năm 2024 phấn đấu …": every target the framework sets for the
-    /// next year, in its plan phrase. Without phrases for them all, the
-    /// list names the indicators instead ("Chỉ tiêu năm 2024: …").
+    /// next year, each in its plan phrase. When some have no phrase, the
+    /// list is headed "Chỉ tiêu năm 2024:" and names those indicators.
     fn plan(&self) -> Result<Option<String>> {
         let mut year = None;
         let mut items = Vec::new();
@@ -250,25 +250,20 @@ impl Writer<'_> {
             };
             year.get_or_insert(period);
             let target = self.figure(row, planned)?;
-            match row.wording.phrase.as_ref().and_then(|p| p.plan.as_ref()) {
-                Some(plan) => items.push((
-                    true,
-                    fill(plan.get(self.lang), |slot| {
+            items.push(
+                match row.wording.phrase.as_ref().and_then(|p| p.plan.as_ref()) {
+                    Some(plan) => fill(plan.get(self.lang), |slot| {
                         (slot == Slot::Target).then(|| target.clone())
                     }),
-                )),
-                None => {
-                    all_phrased = false;
-                    items.push((false, format!("{}: {target}", row.name.get(self.lang))));
-                }
-            }
+                    None => {
+                        all_phrased = false;
+                        format!("{}: {target}", row.name.get(self.lang))
+                    }
+                },
+            );
         }
         let Some(year) = year else { return Ok(None) };
-        let list = items
-            .into_iter()
-            .map(|(_, item)| item)
-            .collect::<Vec<_>>()
-            .join("; ");
+        let list = items.join("; ");
         Ok(Some(match (self.lang, all_phrased) {
             (Lang::Vi, true) => format!("Năm {year} phấn đấu {list}"),
             (Lang::En, true) => format!("In {year}, the aim is to {list}"),
