@@ -130,16 +130,7 @@ impl Dataset {
         number_format: &str,
         path: &str,
     ) -> PyResult<Dataset> {
-        let csv = std::str::from_utf8(bytes).map_err(|e| {
-            let at = e.valid_up_to();
-            crate::errors::bilingual(
-                py,
-                "invalid-value",
-                path,
-                &format!("tệp không phải UTF-8: byte không hợp lệ ở vị trí {at}"),
-                &format!("the file is not UTF-8: invalid byte at offset {at}"),
-            )
-        })?;
+        let csv = chitieu::io::file_text(bytes, path).py_err(py)?;
         self.with_csv(py, csv, number_format)
     }
 

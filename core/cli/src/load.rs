@@ -85,19 +85,13 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     bar.finish_and_clear();
+    // The core's check says what is wrong and where; it reads the bytes
+    // again only when they are not UTF-8.
     String::from_utf8(bytes).map_err(|e| {
-        CliError::Other(Text::new(
-            format!(
-                "tệp «{}» không phải UTF-8 (byte {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
-            format!(
-                "file `{}` is not UTF-8 (byte {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
-        ))
+        match chitieu::io::file_text(e.as_bytes(), &path.display().to_string()) {
+            Err(error) => CliError::from(error),
+            Ok(_) => unreadable(std::io::Error::other(e.utf8_error())),
+        }
     })
 }
 

@@ -347,7 +347,7 @@ fn tabular<T: Serialize>(
         Format::Json => json(result),
         Format::Csv => Ok(table.to_csv()?.into_bytes()),
         Format::Md => Ok(table.to_markdown().into_bytes()),
-        Format::Table => Ok(aligned(&table.text_rows()).into_bytes()),
+        Format::Table => Ok(table.to_aligned().into_bytes()),
         other => Err(unsupported(other, command, "table, json, csv, md")),
     }
 }
@@ -379,44 +379,6 @@ fn unsupported(format: Format, command: &str, usable: &str) -> CliError {
         format!("lệnh «{command}» không viết được dạng «{name}» (dùng được: {usable})"),
         format!("`{command}` cannot write `{name}` (usable: {usable})"),
     ))
-}
-
-/// Rows of cells as aligned columns (the first row the header, underlined).
-fn aligned(rows: &[Vec<String>]) -> String {
-    let columns = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |row: &Vec<String>| {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| {
-                format!(
-                    "{cell}{}",
-                    " ".repeat(w.saturating_sub(cell.chars().count()))
-                )
-            })
-            .collect();
-        cells.join("  ").trim_end().to_string()
-    };
-    let mut out = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        out.push_str(&line(row));
-        out.push('\n');
-        if i == 0 {
-            let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-            out.push_str(&rule.join("  "));
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn write_out(path: Option<&Path>, bytes: &[u8], format: Format) -> Result<(), CliError> {

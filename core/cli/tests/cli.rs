@@ -448,7 +448,10 @@ fn bad_files_are_usage_errors_with_their_place() {
     );
     let (code, _, err) = run(&["validate", s(&not_utf8), "--as-of", "2023-12-31"]);
     assert_eq!(code, 2);
-    assert!(err.contains("không phải UTF-8 (byte 36)"), "{err}");
+    assert!(
+        err.contains("không phải UTF-8: byte không hợp lệ ở vị trí 36"),
+        "{err}"
+    );
     let unknown_area = file(
         &dir,
         "typo.json",

@@ -56,7 +56,7 @@ struct Layout {
     dimensions: Vec<(usize, String)>,
 }
 
-fn csv_error(vi: impl Into<String>, en: impl Into<String>) -> Error {
+pub(crate) fn csv_error(vi: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(ErrorKind::CsvFormat {
         detail: Text::new(vi, en),
     })
@@ -107,7 +107,7 @@ fn is_formula_start(c: char) -> bool {
 }
 
 /// `text` as a spreadsheet-safe cell (see the module docs).
-fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
     let mut chars = text.chars();
     let escape = match (chars.next(), chars.next()) {
         (Some(c), _) if is_formula_start(c) => true,

@@ -29,6 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::io::csv::{csv_error, spreadsheet_safe};
 use crate::number::Rational;
 
 /// A column's cells; `None` is a missing cell.
@@ -147,53 +148,72 @@ impl Table {
     /// is one column with its exact text (`84.7`, `566/9`), not the float
     /// beside it; a missing cell is empty. The header row comes first.
     pub fn text_rows(&self) -> Vec<Vec<String>> {
-        let shown: Vec<&Column> = self
+        self.rows_of(|_, cell| cell)
+    }
+
+    /// The header and the cells of the shown columns, each cell passed
+    /// through `cell` with whether its column is text (not a number).
+    fn rows_of(&self, cell: impl Fn(bool, String) -> String) -> Vec<Vec<String>> {
+        // (header, column, is text): an exact pair shows once, as its text.
+        let shown: Vec<(&str, &Column, bool)> = self
             .columns
             .iter()
             .filter(|c| !self.has_exact_twin(c) || matches!(c.cells, Cells::Text(_)))
-            .collect();
-        let header = shown
-            .iter()
             .map(|c| {
-                c.name
+                match c
+                    .name
                     .strip_suffix("_exact")
                     .filter(|base| self.column(base).is_some())
-                    .unwrap_or(&c.name)
-                    .to_string()
+                {
+                    Some(base) => (base, c, false),
+                    None => (c.name.as_str(), c, matches!(c.cells, Cells::Text(_))),
+                }
             })
             .collect();
-        let mut out = vec![header];
+        let mut out = vec![shown.iter().map(|(name, _, _)| name.to_string()).collect()];
         for row in 0..self.rows {
-            out.push(shown.iter().map(|c| c.cell_text(row)).collect());
+            out.push(
+                shown
+                    .iter()
+                    .map(|(_, c, text)| cell(*text, c.cell_text(row)))
+                    .collect(),
+            );
         }
         out
     }
 
-    /// The table as CSV text, from [`Table::text_rows`].
+    /// The table as CSV text, from [`Table::text_rows`]; a text cell that
+    /// a spreadsheet would run as a formula is escaped as in
+    /// [`write_observations`](crate::io::csv::write_observations).
     ///
     /// ```
     /// use chitieu::io::table::Table;
     /// use chitieu::number::Rational;
-    /// let rows = [("P8.LEADERS", Rational::new(566, 9).unwrap())];
+    /// let rows = [("P8.LEADERS", Rational::new(566, 9).unwrap()), ("=cmd()", Rational::from(-3))];
     /// let table = Table::over(&rows).text("code", |r| Some(r.0.into())).exact("percent", |r| Some(r.1)).finish();
-    /// assert_eq!(table.to_csv()?, "code,percent\nP8.LEADERS,566/9\n");
+    /// assert_eq!(table.to_csv()?, "code,percent\nP8.LEADERS,566/9\n'=cmd(),-3\n");
     /// # Ok::<(), chitieu::Error>(())
     /// ```
     pub fn to_csv(&self) -> Result<String> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        for row in self.text_rows() {
-            writer.write_record(&row).map_err(csv_error)?;
-        }
-        let bytes = writer.into_inner().map_err(|e| csv_error(e.into_error()))?;
-        String::from_utf8(bytes).map_err(|e| {
-            Error::invalid(
-                "$",
-                (
-                    format!("CSV không phải UTF-8 ({e})"),
-                    format!("CSV is not UTF-8 ({e})"),
-                ),
+        let rows = self.rows_of(|text, cell| {
+            if text {
+                spreadsheet_safe(&cell).into_owned()
+            } else {
+                cell
+            }
+        });
+        let write_error = |e: &dyn std::fmt::Display| {
+            csv_error(
+                format!("lỗi ghi CSV ({e})"),
+                format!("CSV write error ({e})"),
             )
-        })
+        };
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in rows {
+            writer.write_record(&row).map_err(|e| write_error(&e))?;
+        }
+        let bytes = writer.into_inner().map_err(|e| write_error(e.error()))?;
+        String::from_utf8(bytes).map_err(|e| write_error(&e))
     }
 
     /// The table as a Markdown (GitHub) table, from [`Table::text_rows`];
@@ -206,6 +226,41 @@ impl Table {
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
             if i == 0 {
                 out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+            }
+        }
+        out
+    }
+
+    /// The table as aligned columns for a terminal, from
+    /// [`Table::text_rows`]: the header underlined, columns two spaces apart.
+    pub fn to_aligned(&self) -> String {
+        let rows = self.text_rows();
+        let columns = rows.first().map_or(0, Vec::len);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<String>| cells.join("  ").trim_end().to_string() + "\n";
+        let mut out = String::new();
+        for (i, row) in rows.iter().enumerate() {
+            out.push_str(&line(
+                row.iter()
+                    .zip(&widths)
+                    .map(|(cell, w)| {
+                        format!(
+                            "{cell}{}",
+                            " ".repeat(w.saturating_sub(cell.chars().count()))
+                        )
+                    })
+                    .collect(),
+            ));
+            if i == 0 {
+                out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
             }
         }
         out
@@ -244,16 +299,6 @@ impl Column {
                 .unwrap_or_default(),
         }
     }
-}
-
-fn csv_error(e: impl std::fmt::Display) -> Error {
-    Error::invalid(
-        "$",
-        (
-            format!("lỗi ghi CSV ({e})"),
-            format!("CSV write error ({e})"),
-        ),
-    )
 }
 
 /// Builds a [`Table`] column by column over a slice of items.

@@ -96,7 +96,7 @@ impl Writer<'_> {
         use chrono::Datelike;
         let d = self.report.as_of;
         match self.lang {
-            Lang::Vi => format!("Đến hết ngày {:02}/{:02}/{}:", d.day(), d.month(), d.year()),
+            Lang::Vi => format!("Đến hết ngày {}:", crate::period::dmy(d)),
             Lang::En => format!("By {} {} {}:", d.day(), month_name(d), d.year()),
         }
     }
