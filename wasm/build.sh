@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 root=..
 target="${CARGO_TARGET_DIR:-$root/target}"
 
+# The commune table ships beside the module, loaded on demand.
+mkdir -p data && cp "$root/core/data/vn-communes.tsv" "$root/core/data/LICENSE-vietnamadminunits" data/
+
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p chitieu-wasm
 wasm-bindgen --target web --out-dir pkg --no-typescript --experimental-reset-state-function \
   "$target/wasm32-unknown-unknown/wasm-release/chitieu_wasm.wasm"

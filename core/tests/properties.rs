@@ -260,8 +260,8 @@ proptest! {
     #[test]
     fn split_shares_preserve_totals(value in 0u32..1_000_000, share in 1i128..100) {
         let crosswalk = Crosswalk { from: "vn-2004".into(), to: "vn-2025".into(), links: vec![
-            Link { from: "02".parse().unwrap(), to: "08".parse().unwrap(), weight: Rational::new(share, 100) },
-            Link { from: "02".parse().unwrap(), to: "15".parse().unwrap(), weight: Rational::new(100 - share, 100) },
+            Link { weight: Rational::new(share, 100), ..Link::whole("02".parse().unwrap(), "08".parse().unwrap()) },
+            Link { weight: Rational::new(100 - share, 100), ..Link::whole("02".parse().unwrap(), "15".parse().unwrap()) },
         ]};
         let data = provinces(&[value]);
         let schemes = SchemeSet::builtin().unwrap();

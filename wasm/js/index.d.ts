@@ -139,13 +139,23 @@ export interface RuleInfo {
   id: string; severity: Severity; category: Category; locality: Locality; title: Text; message: Text; legal_basis?: LegalBasis[];
   scope: { indicators?: string[]; area_levels?: AreaLevel[]; period_types?: PeriodType[]; models?: ModelType[] };
 }
-export type AreaKind = 'province' | 'central-city' | 'district' | 'commune' | 'village';
+export type AreaKind = 'province' | 'central-city' | 'district' | 'urban-district' | 'town' | 'provincial-city' | 'commune' | 'ward' | 'township' | 'special-zone' | 'village';
 export interface SchemeArea { code: string; name: Text; kind: AreaKind; parent?: string }
 export interface AreaScheme { id: string; name: Text; valid_from?: IsoDate; valid_to?: IsoDate; level: AreaLevel; areas: SchemeArea[] }
-export interface CrosswalkLink { from: string; to: string; weight?: Exact }
+export interface CrosswalkLink { from: string; to: string; weight?: Exact; primary?: boolean }
+/** How a divided area is shared out: by the new areas' surface, or wholly to its primary part. */
+export type Divided = 'area' | 'primary';
 export interface Crosswalk { from: string; to: string; links: CrosswalkLink[] }
 export interface SchemeSet { version: 1; schemes?: AreaScheme[]; crosswalks?: Crosswalk[] }
-export interface ResolvedArea { scheme: string; code: string; name: Text; kind: AreaKind }
+export interface ResolvedArea {
+  scheme: string; code: string; name: Text; kind: AreaKind;
+  /** The areas it lies in, nearest first. */
+  within?: Text;
+  /** The area named, when it was no longer in force on the date and this is where it went. */
+  successor_of?: ResolvedArea;
+  /** Every part of a divided area, with its share. */
+  parts?: { code: string; name: Text; weight: Exact }[];
+}
 export interface Rebased {
   data: DataSet; merged_observations: number;
   unmapped: { kind: 'area' | 'observation' | 'target' | 'activity' | 'plan'; path: string; area: string; reason: Text }[];
@@ -238,7 +248,7 @@ export type ChitieuRequest =
   | { version: 1; op: 'write-csv'; observations: Observation[]; number_format: NumberFormat }
   | { version: 1; op: 'builtin'; builtin: 'project8' | 'sample-province' }
   | { version: 1; op: 'rules' }
-  | ({ version: 1; op: 'rebase'; crosswalk: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet } & Source)
+  | ({ version: 1; op: 'rebase'; crosswalk: { from: string; to: string; links?: CrosswalkLink[]; divided?: Divided; weights?: CrosswalkLink[] }; schemes?: SchemeSet } & Source)
   | { version: 1; op: 'resolve-area'; reference: string; scheme?: string; as_of?: DateInput; schemes?: SchemeSet }
   | { version: 1; op: 'schemes' }
   | { version: 1; op: 'error-codes' };
@@ -344,8 +354,12 @@ export function rollup(
   options: SourceOptions & { asOf: DateInput; phase?: string; indicator?: string; invalid?: InvalidData },
 ): Results['rollup'];
 export function rebase(
-  options: SourceOptions & { crosswalk?: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet },
+  options: SourceOptions & { crosswalk?: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet; divided?: Divided; weights?: CrosswalkLink[] },
 ): Rebased;
+/** Loads the commune table (the package's `data/vn-communes.tsv`, a URL, or its text). */
+export function loadCommunes(source?: string | URL): Promise<void>;
+/** Installs the commune table from its text, synchronously. */
+export function installCommunes(table: string): void;
 export function resolveArea(reference: string, options?: { scheme?: string; asOf?: DateInput }): ResolvedArea;
 export function allocate(
   total: Exact, weights: Record<string, Exact>,

@@ -8,6 +8,7 @@ import initWasm, {
   evaluateHtml as rawEvaluateHtml,
   formatNumber as rawFormatNumber,
   Dataset as RawDataset,
+  installCommunes as rawInstallCommunes,
   __wbg_reset_state as resetWasm,
 } from '../pkg/chitieu_wasm.js';
 
@@ -138,6 +139,7 @@ function call(f, ...args) {
     if (!trapped(e)) throw e;
     resetWasm();
     generation += 1;
+    if (communes !== undefined) rawInstallCommunes(communes);
     throw jsError('wasm-trap', '$',
       `mô-đun WebAssembly dừng giữa chừng (${e.message}), thường do hết bộ nhớ; mô-đun đã được khởi động lại, các Dataset tạo trước đó cần nạp lại`,
       `the WebAssembly module stopped mid-call (${e.message}), usually from running out of memory; it has been restarted, and Datasets made before must be loaded again`);
@@ -204,7 +206,38 @@ export function rollup(callOptions) {
 export function rebase(callOptions) {
   const options = own(callOptions);
   const { crosswalk = { from: 'vn-2004', to: 'vn-2025' }, schemes } = options;
+  // `divided` and `weights` may also be given beside the other options.
+  if (options.divided !== undefined || options.weights !== undefined) {
+    return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk: { ...crosswalk, divided: options.divided, weights: options.weights }, schemes }).result;
+  }
   return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk, schemes }).result;
+}
+
+// The commune table's text once loaded: installed again after a reset.
+let communes;
+
+/**
+ * Loads the districts and communes before and after 2025-07-01 (a separate
+ * file, 139 KB gzipped, so pages that do not need it never download it).
+ * `source` is the table's text, a URL, or nothing for the package's own
+ * `data/vn-communes.tsv`. Safe to call more than once.
+ */
+export async function loadCommunes(source) {
+  if (communes !== undefined) return;
+  let table = source;
+  if (typeof source !== 'string' || !source.includes('\t')) {
+    const response = await fetch(source ?? new URL('../data/vn-communes.tsv', import.meta.url));
+    table = await response.text();
+  }
+  installCommunes(table);
+}
+
+/** Installs the commune table from its text, synchronously (Node, workers). */
+export function installCommunes(table) {
+  if (communes !== undefined) return;
+  if (!ready) throw notReady();
+  rawInstallCommunes(wellFormed(table, '$'));
+  communes = table;
 }
 
 /** An area code or name in a scheme or on a date: '24' needs one of them. */

@@ -23,6 +23,13 @@ pub fn evaluate(request: &str) -> Result<String, JsValue> {
     chitieu::contract::evaluate_to_string(request).js_err()
 }
 
+/// Installs the commune table (the text of `data/vn-communes.tsv`), which
+/// this build does not carry, for the area operations that follow.
+#[wasm_bindgen(js_name = installCommunes, skip_typescript)]
+pub fn install_communes(text: &str) -> Result<(), JsValue> {
+    chitieu::area::communes::install(text).js_err()
+}
+
 /// A `progress` or `validate` request's result as an HTML table (findings
 /// in `lang`).
 #[wasm_bindgen(js_name = evaluateHtml, skip_typescript)]

@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { evaluate } from '../js/node.js';
+import { evaluate, loadCommunes } from '../js/node.js';
+
+// The commune table is a file of its own in the browser package.
+await loadCommunes();
 
 const root = new URL('../../', import.meta.url);
 const casesDir = new URL('tests/cases/', root);

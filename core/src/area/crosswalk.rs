@@ -20,6 +20,34 @@ pub struct Link {
     /// The shares of one old area must add up to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<Rational>,
+    /// For a divided area, the part its seat (or most of it) went to: the
+    /// one a name or a record without a place of its own follows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub primary: bool,
+}
+
+impl Link {
+    /// A link of `from`'s whole territory to `to`.
+    pub fn whole(from: AreaCode, to: AreaCode) -> Link {
+        Link {
+            from,
+            to,
+            weight: None,
+            primary: false,
+        }
+    }
+}
+
+/// How the built-in crosswalk shares out an area divided between new ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Divided {
+    /// In proportion to the new areas' surface (km²): the default, a proxy
+    /// for how much of the old area each took when nothing better is known.
+    #[default]
+    Area,
+    /// Wholly to the primary part (where its seat went).
+    Primary,
 }
 
 /// How the areas of one scheme map onto another's.
@@ -35,6 +63,77 @@ pub struct Crosswalk {
 }
 
 impl Crosswalk {
+    /// The crosswalk with each divided area given wholly to its primary part.
+    /// Other links keep their weights: a district's links (one share per
+    /// commune it held) are as built.
+    pub fn primary_only(&self) -> Crosswalk {
+        let divided: std::collections::HashSet<&str> = self
+            .links
+            .iter()
+            .filter(|l| l.primary)
+            .map(|l| l.from.as_str())
+            .collect();
+        let links = self
+            .links
+            .iter()
+            .filter(|l| l.primary || !divided.contains(l.from.as_str()))
+            .map(|l| match l.primary {
+                true => Link {
+                    weight: None,
+                    ..l.clone()
+                },
+                false => l.clone(),
+            })
+            .collect();
+        Crosswalk {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            links,
+        }
+    }
+
+    /// The crosswalk with the links of every area named in `overrides`
+    /// replaced by those overrides: a user's own shares for a divided
+    /// commune, or a village placed in its new commune. Errors name the
+    /// override (`[2].weight`).
+    ///
+    /// ```
+    /// use chitieu::{Rational, area::{Crosswalk, Link}};
+    /// let link = |from: &str, to: &str, tenths: i128| Link {
+    ///     weight: Rational::new(tenths, 10), ..Link::whole(from.parse().unwrap(), to.parse().unwrap())
+    /// };
+    /// let base = Crosswalk { from: "old".into(), to: "new".into(),
+    ///     links: vec![link("C", "X", 5), link("C", "Y", 5)] };
+    /// let mine = base.with_weights(&[link("C", "X", 9), link("C", "Y", 1)]).unwrap();
+    /// assert_eq!(mine.links[0].weight.unwrap().to_string(), "0.9");
+    /// let e = base.with_weights(&[link("C", "X", 9)]).unwrap_err();
+    /// assert!(e.message(chitieu::Lang::En).contains("add up to 0.9"));
+    /// ```
+    pub fn with_weights(&self, overrides: &[Link]) -> Result<Crosswalk> {
+        let replaced: std::collections::HashSet<&str> =
+            overrides.iter().map(|l| l.from.as_str()).collect();
+        let mut links: Vec<Link> = self
+            .links
+            .iter()
+            .filter(|l| !replaced.contains(l.from.as_str()))
+            .cloned()
+            .collect();
+        links.extend(overrides.iter().cloned());
+        let out = Crosswalk {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            links,
+        };
+        // Checked on the overrides alone, so errors point into them.
+        Crosswalk {
+            links: overrides.to_vec(),
+            ..out.clone()
+        }
+        .shares()
+        .map_err(|e| e.renamed("links", ""))?;
+        Ok(out)
+    }
+
     /// The links by old code, with their shares checked.
     pub(crate) fn shares(&self) -> Result<HashMap<&str, Vec<(AreaCode, Rational)>>> {
         let mut out: HashMap<&str, Vec<(AreaCode, Rational)>> = HashMap::default();
@@ -89,9 +188,8 @@ mod tests {
 
     fn link(from: &str, to: &str, weight: Option<(i128, i128)>) -> Link {
         Link {
-            from: from.parse().unwrap(),
-            to: to.parse().unwrap(),
             weight: weight.map(|(n, d)| Rational::new(n, d).unwrap()),
+            ..Link::whole(from.parse().unwrap(), to.parse().unwrap())
         }
     }
 

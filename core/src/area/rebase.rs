@@ -64,6 +64,8 @@ enum Fate {
     Kept,
     /// Into these new areas, with these shares.
     Mapped(Vec<(AreaCode, Rational)>),
+    /// Below the schemes' levels (a village): kept, under this new parent.
+    Moved(AreaCode),
     /// Nowhere, for this reason.
     Lost(Text),
 }
@@ -76,6 +78,20 @@ fn below_level() -> Text {
     Text::new(
         "địa bàn cấp dưới không có bảng chuyển đổi",
         "a lower-level area without a crosswalk of its own",
+    )
+}
+
+fn dissolved() -> Text {
+    Text::new(
+        "cấp huyện không còn từ 01/07/2025: số liệu của huyện là tổng các xã, các xã đã được chuyển đổi",
+        "districts were abolished on 2025-07-01: a district's figures are its communes' total, and its communes were re-based",
+    )
+}
+
+fn split_parent() -> Text {
+    Text::new(
+        "xã của địa bàn này bị chia tách: cần cho biết địa bàn thuộc xã mới nào (trọng số riêng)",
+        "its commune was divided: say which new commune it is in (a weight of your own)",
     )
 }
 
@@ -157,7 +173,7 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
     // The framework must be sound before its targets are carried.
     data.framework().index_at("data.framework")?;
 
-    let fates = area_fates(&tree, &shares, old);
+    let fates = area_fates(&tree, &shares, old, new);
     let fate_of = |code: &AreaCode| -> Fate {
         match tree.index_of(code.as_str()) {
             Some(i) => fates.get(i).cloned().unwrap_or(Fate::Kept),
@@ -203,24 +219,53 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
 }
 
 /// Where every area of `tree` goes (same order), decided parents first.
+///
+/// An area with links is mapped, except a district whose communes are in
+/// the data set too: the level is gone and its communes carry its figures.
+/// An area at a level the old scheme lists but without links is lost;
+/// above every listed level (the country) it is kept; below them (a
+/// village) it follows its parent.
 fn area_fates(
     tree: &AreaTree,
     shares: &HashMap<&str, Vec<(AreaCode, Rational)>>,
     old: &AreaScheme,
+    new: &AreaScheme,
 ) -> Vec<Fate> {
+    let levels = old.levels();
+    let kept_levels = new.levels();
+    let top = levels.first().copied().unwrap_or(old.level);
+    let bottom = levels.last().copied().unwrap_or(old.level);
     let mut fates: Vec<Fate> = vec![Fate::Kept; tree.areas().len()];
     let mut top_down: Vec<usize> = tree.bottom_up().to_vec();
     top_down.reverse();
     for i in top_down {
         let Some(area) = tree.get(i) else { continue };
         let parent_fate = tree.parent_of(i).and_then(|p| fates.get(p).cloned());
+        let has_lower_children = || {
+            tree.children_of(i)
+                .iter()
+                .filter_map(|&c| tree.get(c))
+                .any(|c| levels.contains(&c.level))
+        };
         let fate = if let Some(targets) = shares.get(area.code.as_str()) {
-            Fate::Mapped(targets.clone())
-        } else if area.level == old.level {
+            if !kept_levels.contains(&area.level) && has_lower_children() {
+                Fate::Lost(dissolved())
+            } else {
+                Fate::Mapped(targets.clone())
+            }
+        } else if levels.contains(&area.level) {
             Fate::Lost(not_in_crosswalk())
-        } else if area.level < old.level || matches!(parent_fate, Some(Fate::Kept) | None) {
-            // Above the scheme's level, or below an area that stays.
+        } else if area.level < top {
             Fate::Kept
+        } else if area.level > bottom {
+            match parent_fate {
+                Some(Fate::Kept | Fate::Moved(_)) | None => Fate::Kept,
+                Some(Fate::Mapped(to)) => match to.as_slice() {
+                    [(only, _)] => Fate::Moved(only.clone()),
+                    _ => Fate::Lost(split_parent()),
+                },
+                Some(Fate::Lost(_)) => Fate::Lost(below_level()),
+            }
         } else {
             Fate::Lost(below_level())
         };
@@ -231,8 +276,11 @@ fn area_fates(
     fates
 }
 
-/// The area list after re-basing: kept areas, then each new area once,
-/// named as the new scheme names it. Lost areas go to `unmapped`.
+/// The area list after re-basing: kept areas, villages under their new
+/// commune, then each new area once, named as the new scheme names it and
+/// placed under its parent there (or, when the data set does not hold that
+/// parent, under its nearest ancestor that stays). Lost areas go to
+/// `unmapped`.
 fn new_areas(
     tree: &AreaTree,
     fates: &[Fate],
@@ -240,10 +288,16 @@ fn new_areas(
     unmapped: &mut Vec<Unmapped>,
 ) -> Result<Vec<Area>> {
     let mut areas: Vec<Area> = Vec::new();
+    // For each new area placed: its possible parents, best first.
+    let mut placed: Vec<(usize, Vec<AreaCode>)> = Vec::new();
     let mut added: HashMap<AreaCode, ()> = HashMap::default();
     for (i, area) in tree.areas().iter().enumerate() {
         match fates.get(i).cloned().unwrap_or(Fate::Kept) {
             Fate::Kept => areas.push(area.clone()),
+            Fate::Moved(parent) => areas.push(Area {
+                parent: Some(parent),
+                ..area.clone()
+            }),
             Fate::Lost(reason) => unmapped.push(Unmapped {
                 kind: "area",
                 path: format!("areas[{i}]"),
@@ -262,18 +316,45 @@ fn new_areas(
                         })
                         .at("crosswalk.links"));
                     };
+                    let mut parents: Vec<AreaCode> = listed.parent.iter().cloned().collect();
+                    parents.extend(new_ancestors(tree, fates, i));
+                    placed.push((areas.len(), parents));
                     areas.push(Area {
                         code: to.clone(),
                         name: listed.name.clone(),
-                        level: area.level,
-                        parent: area.parent.clone(),
+                        level: listed.kind.level(),
+                        parent: None,
                         tags: area.tags.clone(),
                     });
                 }
             }
         }
     }
+    let present: HashMap<AreaCode, ()> = areas.iter().map(|a| (a.code.clone(), ())).collect();
+    for (at, parents) in placed {
+        if let Some(area) = areas.get_mut(at) {
+            area.parent = parents.into_iter().find(|p| present.contains_key(p));
+        }
+    }
     Ok(areas)
+}
+
+/// The codes the ancestors of area `i` have after re-basing, nearest first
+/// (a divided or lost ancestor has none).
+fn new_ancestors(tree: &AreaTree, fates: &[Fate], i: usize) -> Vec<AreaCode> {
+    let mut out = Vec::new();
+    let mut next = tree.parent_of(i);
+    while let Some(p) = next {
+        match (fates.get(p), tree.get(p)) {
+            (Some(Fate::Kept | Fate::Moved(_)), Some(area)) => out.push(area.code.clone()),
+            (Some(Fate::Mapped(to)), _) if to.len() == 1 => {
+                out.extend(to.first().map(|t| t.0.clone()));
+            }
+            _ => {}
+        }
+        next = tree.parent_of(p);
+    }
+    out
 }
 
 /// The observations after re-basing, and how many were merged into
@@ -289,7 +370,7 @@ fn rebase_observations(
     let mut merger = Merger::default();
     for (i, obs) in data.observations().enumerate() {
         match fate_of(obs.area()) {
-            Fate::Kept => kept.push(obs.to_observation()),
+            Fate::Kept | Fate::Moved(_) => kept.push(obs.to_observation()),
             Fate::Lost(reason) => unmapped.push(Unmapped {
                 kind: "observation",
                 path: format!("observations[{i}]"),
@@ -297,8 +378,8 @@ fn rebase_observations(
                 reason,
             }),
             Fate::Mapped(targets) => {
-                for (to, weight) in targets {
-                    merger.add(obs, to, weight)?;
+                for (to, parts) in split_observation(obs, &targets)? {
+                    merger.add(obs, to, parts)?;
                 }
             }
         }
@@ -306,6 +387,48 @@ fn rebase_observations(
     let merged_observations = merger.merged.iter().map(|m| m.contributors - 1).sum();
     kept.extend(merger.finish());
     Ok((kept, merged_observations))
+}
+
+/// An observation's value, numerator and denominator going to one area.
+type Parts = (Option<Rational>, Option<Rational>, Option<Rational>);
+
+/// What of `obs` goes to each of `targets`: whole numbers (counts, and the
+/// parts of ratios) split by largest remainder so the pieces are whole and
+/// add up exactly; other numbers by their shares.
+fn split_observation(
+    obs: ObservationView<'_>,
+    targets: &[(AreaCode, Rational)],
+) -> Result<Vec<(AreaCode, Parts)>> {
+    let pieces = |v: Option<Rational>| -> Result<Vec<Option<Rational>>> {
+        let Some(v) = v else {
+            return Ok(vec![None; targets.len()]);
+        };
+        let whole = v.to_integer().and_then(|v| u64::try_from(v).ok());
+        match whole {
+            Some(total) if targets.len() > 1 => {
+                let units: Vec<AllocationUnit> = targets
+                    .iter()
+                    .map(|(area, share)| AllocationUnit::new(area.as_str(), *share))
+                    .collect();
+                Ok(allocate(total, &units)?
+                    .allocations
+                    .into_iter()
+                    .map(|a| Some(Rational::from(a.allocated)))
+                    .collect())
+            }
+            _ => targets.iter().map(|(_, w)| scaled(Some(v), *w)).collect(),
+        }
+    };
+    let (values, numerators, denominators) = (
+        pieces(obs.value())?,
+        pieces(obs.numerator())?,
+        pieces(obs.denominator())?,
+    );
+    Ok(targets
+        .iter()
+        .zip(values.into_iter().zip(numerators).zip(denominators))
+        .map(|((to, _), ((v, n), d))| (to.clone(), (v, n, d)))
+        .collect())
 }
 
 /// Observations merged under their new key, in order of first arrival.
@@ -316,19 +439,16 @@ struct Merger {
 }
 
 impl Merger {
-    /// Adds `weight` of `obs` to the observation of its key at area `to`.
-    fn add(&mut self, obs: ObservationView<'_>, to: AreaCode, weight: Rational) -> Result<()> {
+    /// Adds `parts` (value, numerator, denominator) of `obs` to the
+    /// observation of its key at area `to`.
+    fn add(&mut self, obs: ObservationView<'_>, to: AreaCode, parts: Parts) -> Result<()> {
         let key = (
             obs.indicator().to_string(),
             to.clone(),
             obs.period(),
             obs.disaggregation().clone(),
         );
-        let (value, numerator, denominator) = (
-            scaled(obs.value(), weight)?,
-            scaled(obs.numerator(), weight)?,
-            scaled(obs.denominator(), weight)?,
-        );
+        let (value, numerator, denominator) = parts;
         let Some(m) = self.slots.get(&key).and_then(|&at| self.merged.get_mut(at)) else {
             self.slots.insert(key, self.merged.len());
             let mut first = obs.to_observation();
@@ -405,7 +525,7 @@ fn move_records<R: AreaRecord>(
 /// The one new area of a record, `None` to keep it, or why it cannot move.
 fn single(fate: Fate) -> std::result::Result<Option<AreaCode>, Text> {
     match fate {
-        Fate::Kept => Ok(None),
+        Fate::Kept | Fate::Moved(_) => Ok(None),
         Fate::Lost(reason) => Err(reason),
         Fate::Mapped(targets) => match targets.as_slice() {
             [(to, _)] => Ok(Some(to.clone())),
@@ -487,7 +607,7 @@ fn carry_indicator(
             continue;
         };
         match fate_of(area) {
-            Fate::Kept => carried.push(target.clone()),
+            Fate::Kept | Fate::Moved(_) => carried.push(target.clone()),
             Fate::Lost(reason) => unmapped.push(Unmapped {
                 kind: "target",
                 path: format!("{path}.targets[{j}]"),
@@ -573,9 +693,8 @@ mod tests {
 
     fn crosswalk() -> Crosswalk {
         let link = |from: &str, to: &str, w: Option<(i128, i128)>| Link {
-            from: from.parse().unwrap(),
-            to: to.parse().unwrap(),
             weight: w.map(|(n, d)| Rational::new(n, d).unwrap()),
+            ..Link::whole(from.parse().unwrap(), to.parse().unwrap())
         };
         Crosswalk {
             from: "old".into(),

@@ -6,12 +6,18 @@
 //! Giang and is now Bắc Ninh. A code alone is therefore not an area; it
 //! needs a scheme (`vn-2004`, `vn-2025`) or an as-of date.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
 use crate::area::crosswalk::Crosswalk;
-use crate::area::names::key;
+use crate::area::names::{fold, key};
+use crate::area::crosswalk::Link;
+use crate::number::Rational;
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::period::iso;
@@ -26,12 +32,80 @@ pub enum AreaKind {
     Province,
     /// Thành phố trực thuộc trung ương.
     CentralCity,
-    /// Huyện, quận, thị xã.
+    /// Huyện (a rural district).
     District,
-    /// Xã, phường, thị trấn.
+    /// Quận (an urban district).
+    UrbanDistrict,
+    /// Thị xã (a district-level town).
+    Town,
+    /// Thành phố thuộc tỉnh (a district-level city).
+    ProvincialCity,
+    /// Xã.
     Commune,
+    /// Phường (an urban ward).
+    Ward,
+    /// Thị trấn (a commune-level township, until 2025-06-30).
+    Township,
+    /// Đặc khu (a special zone, from 2025-07-01: the islands).
+    SpecialZone,
     /// Thôn, bản.
     Village,
+}
+
+impl AreaKind {
+    /// The level its units sit at.
+    pub fn level(self) -> AreaLevel {
+        match self {
+            AreaKind::Province | AreaKind::CentralCity => AreaLevel::Province,
+            AreaKind::District
+            | AreaKind::UrbanDistrict
+            | AreaKind::Town
+            | AreaKind::ProvincialCity => AreaLevel::District,
+            AreaKind::Commune | AreaKind::Ward | AreaKind::Township | AreaKind::SpecialZone => {
+                AreaLevel::Commune
+            }
+            AreaKind::Village => AreaLevel::Village,
+        }
+    }
+
+    /// The word a name starts with ("Phường Phúc Xá"), in Vietnamese and
+    /// in its ASCII form.
+    pub fn prefix(self) -> Text {
+        let (vi, en) = match self {
+            AreaKind::Province => ("Tỉnh", "Tinh"),
+            AreaKind::CentralCity | AreaKind::ProvincialCity => ("Thành phố", "Thanh pho"),
+            AreaKind::District => ("Huyện", "Huyen"),
+            AreaKind::UrbanDistrict => ("Quận", "Quan"),
+            AreaKind::Town => ("Thị xã", "Thi xa"),
+            AreaKind::Commune => ("Xã", "Xa"),
+            AreaKind::Ward => ("Phường", "Phuong"),
+            AreaKind::Township => ("Thị trấn", "Thi tran"),
+            AreaKind::SpecialZone => ("Đặc khu", "Dac khu"),
+            AreaKind::Village => ("Thôn", "Thon"),
+        };
+        Text::new(vi, en)
+    }
+
+    /// The kind a full district or commune name announces by its first
+    /// words ("Thị trấn Yên Viên" is a township), if any.
+    pub fn of_name(name: &str, level: AreaLevel) -> Option<AreaKind> {
+        const NAMED: [AreaKind; 8] = [
+            AreaKind::District,
+            AreaKind::UrbanDistrict,
+            AreaKind::Town,
+            AreaKind::ProvincialCity,
+            AreaKind::Commune,
+            AreaKind::Ward,
+            AreaKind::Township,
+            AreaKind::SpecialZone,
+        ];
+        NAMED.into_iter().find(|kind| {
+            kind.level() == level
+                && name
+                    .strip_prefix(kind.prefix().vi.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+        })
+    }
 }
 
 /// An area as a scheme lists it.
@@ -89,6 +163,15 @@ impl AreaScheme {
         self.areas.iter().find(|a| a.code.as_str() == code)
     }
 
+    /// The levels its areas sit at, highest first (with [`AreaScheme::level`]).
+    pub fn levels(&self) -> Vec<AreaLevel> {
+        let mut levels: Vec<AreaLevel> = self.areas.iter().map(|a| a.kind.level()).collect();
+        levels.push(self.level);
+        levels.sort();
+        levels.dedup();
+        levels
+    }
+
     fn validity(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         match (self.valid_from, self.valid_to) {
@@ -115,6 +198,28 @@ pub struct ResolvedArea {
     pub name: Text,
     /// The kind of unit.
     pub kind: AreaKind,
+    /// The areas it lies in, nearest first ("Quận Ba Đình, Hà Nội").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<Text>,
+    /// The area the reference named, when it was no longer in force on the
+    /// date asked and this is where its territory went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor_of: Option<Box<ResolvedArea>>,
+    /// For an old area divided between new ones: every part with its share
+    /// in the crosswalk (this area is the primary part).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<AreaShare>,
+}
+
+/// One part of a divided area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaShare {
+    /// The new area's code.
+    pub code: AreaCode,
+    /// Its name.
+    pub name: Text,
+    /// The share of the old area it takes in the crosswalk.
+    pub weight: Rational,
 }
 
 /// Schemes and crosswalks: the built-in Vietnamese provinces, plus any the
@@ -135,9 +240,26 @@ pub struct SchemeSet {
 const VN_PROVINCES: &str = include_str!("../../data/vn-provinces.json");
 
 impl SchemeSet {
-    /// The built-in provinces of `vn-2004` (63) and `vn-2025` (34) and the
-    /// crosswalk between them.
+    /// The built-in schemes `vn-2004` and `vn-2025` and the crosswalk
+    /// between them: the provinces (63 and 34) and, when the commune table
+    /// is available ([`communes`](crate::area::communes)), the districts
+    /// and communes too. Parsed once, then copied.
     pub fn builtin() -> Result<SchemeSet> {
+        static FULL: OnceLock<Result<SchemeSet>> = OnceLock::new();
+        if !crate::area::communes::available() {
+            return SchemeSet::provinces();
+        }
+        FULL.get_or_init(|| {
+            let mut set = SchemeSet::provinces()?;
+            crate::area::communes::merge_into(&mut set)?;
+            Ok(set)
+        })
+        .clone()
+    }
+
+    /// The built-in schemes at province level only (the `schemes` operation's
+    /// answer).
+    pub fn provinces() -> Result<SchemeSet> {
         crate::io::json::from_str(VN_PROVINCES)
     }
 
@@ -171,8 +293,12 @@ impl SchemeSet {
     }
 
     /// Resolves a code or a name (any case, with or without diacritics or
-    /// a "Tỉnh"/"TP" prefix) in `scheme`, or in the scheme valid on
-    /// `as_of`, or — with neither — wherever it is unambiguous.
+    /// a "Tỉnh"/"Xã"/"Phường" prefix) in `scheme`, or in the schemes valid
+    /// on `as_of`, or — with neither — wherever it is unambiguous. A name
+    /// may be followed by the areas it lies in, comma-separated ("Phúc Xá,
+    /// Ba Đình, Hà Nội"). A reference to an area no longer in force on
+    /// `as_of` resolves to where its territory went, with the old area in
+    /// [`ResolvedArea::successor_of`].
     ///
     /// ```
     /// use chitieu::area::SchemeSet;
@@ -182,6 +308,12 @@ impl SchemeSet {
     /// assert_eq!(schemes.resolve("24", None, Some(date("2025-07-01"))).unwrap().name.vi, "Bắc Ninh");
     /// assert_eq!(schemes.resolve("24", None, None).unwrap_err().code(), "ambiguous");
     /// assert_eq!(schemes.resolve("ha giang", None, None).unwrap().code.as_str(), "02");
+    /// // A commune, before and after 2025-07-01.
+    /// let phuc_xa = schemes.resolve("00001", None, Some(date("2025-06-30"))).unwrap();
+    /// assert_eq!(phuc_xa.within.unwrap().vi, "Quận Ba Đình, Hà Nội");
+    /// let now = schemes.resolve("00001", None, Some(date("2025-07-01"))).unwrap();
+    /// assert_eq!((now.code.as_str(), now.name.vi.as_str()), ("00097", "Phường Hồng Hà"));
+    /// assert_eq!(now.successor_of.unwrap().name.vi, "Phường Phúc Xá");
     /// ```
     pub fn resolve(
         &self,
@@ -189,14 +321,33 @@ impl SchemeSet {
         scheme: Option<&str>,
         as_of: Option<NaiveDate>,
     ) -> Result<ResolvedArea> {
-        let candidates: Vec<&AreaScheme> = match (scheme, as_of) {
-            (Some(id), _) => vec![self.scheme(id).ok_or_else(|| {
+        let candidates = self.candidates(scheme, as_of)?;
+        let reference = reference.trim();
+        let found = matches(&candidates, reference);
+        if found.is_empty()
+            && scheme.is_none()
+            && as_of.is_some()
+            && let Some(resolved) = self.successor(&candidates, reference)?
+        {
+            return Ok(resolved);
+        }
+        match found.as_slice() {
+            [(s, a)] => Ok(resolved(s, a)),
+            [] => Err(not_found(&candidates, reference)),
+            many => Err(ambiguous(reference, many)),
+        }
+    }
+
+    /// The schemes a reference is looked up in.
+    fn candidates(&self, scheme: Option<&str>, as_of: Option<NaiveDate>) -> Result<Vec<&AreaScheme>> {
+        match (scheme, as_of) {
+            (Some(id), _) => Ok(vec![self.scheme(id).ok_or_else(|| {
                 Error::new(ErrorKind::UnknownCode {
                     kind: CodeKind::Area,
                     value: format!("scheme {id}"),
                 })
                 .at("scheme")
-            })?],
+            })?]),
             (None, Some(date)) => {
                 let valid: Vec<&AreaScheme> =
                     self.schemes.iter().filter(|s| s.valid_on(date)).collect();
@@ -212,97 +363,230 @@ impl SchemeSet {
                         ),
                     ));
                 }
-                valid
+                Ok(valid)
             }
-            (None, None) => self.schemes.iter().collect(),
-        };
-        let resolved = |s: &AreaScheme, a: &SchemeArea| ResolvedArea {
-            scheme: s.id.clone(),
-            code: a.code.clone(),
-            name: a.name.clone(),
-            kind: a.kind,
-        };
-        let describe = |s: &AreaScheme, a: &SchemeArea, lang: Lang| {
-            format!("{} ({}, {} {})", a.name.vi, a.code, s.id, s.validity(lang))
-        };
-        let reference = reference.trim();
-        let by_code: Vec<(&AreaScheme, &SchemeArea)> = candidates
-            .iter()
-            .filter_map(|s| s.area(reference).map(|a| (*s, a)))
-            .collect();
-        let wanted = key(reference);
-        // Each name is folded once per call (not once per comparison): by
-        // name and by prefix compare against the same keys.
-        let named: Vec<(&AreaScheme, &SchemeArea, String)> = if by_code.is_empty() {
-            candidates
-                .iter()
-                .flat_map(|s| s.areas.iter().map(move |a| (*s, a, key(&a.name.vi))))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let by_name: Vec<(&AreaScheme, &SchemeArea)> = named
-            .iter()
-            .filter(|(_, a, vi)| *vi == wanted || key(&a.name.en) == wanted)
-            .map(|(s, a, _)| (*s, *a))
-            .collect();
-        let found = if by_code.is_empty() { by_name } else { by_code };
-        match found.as_slice() {
-            [(s, a)] => Ok(resolved(s, a)),
-            [] => {
-                let near: Vec<(&AreaScheme, &SchemeArea)> = named
-                    .iter()
-                    .filter(|(_, _, vi)| {
-                        !wanted.is_empty()
-                            && (vi.split(' ').any(|w| w.starts_with(&wanted))
-                                || vi.starts_with(&wanted))
-                    })
-                    .map(|(s, a, _)| (*s, *a))
-                    .collect();
-                let close = |lang: Lang| -> Vec<String> {
-                    near.iter().map(|(s, a)| describe(s, a, lang)).collect()
-                };
-                if near.is_empty() {
-                    Err(Error::new(ErrorKind::UnknownCode {
-                        kind: CodeKind::Area,
-                        value: reference.to_string(),
-                    })
-                    .at("reference"))
-                } else {
-                    Err(Error::new(ErrorKind::Ambiguous {
-                        detail: crate::text::Text::new(
-                            format!(
-                                "“{reference}” không khớp đúng địa bàn nào; gần giống: {}",
-                                close(Lang::Vi).join("; ")
-                            ),
-                            format!(
-                                "“{reference}” names no area exactly; close candidates: {}",
-                                close(Lang::En).join("; ")
-                            ),
-                        ),
-                    })
-                    .at("reference"))
-                }
-            }
-            many => Err(Error::new(ErrorKind::Ambiguous {
-                detail: crate::text::Text::new(
-                    format!(
-                        "“{reference}” là {}: hãy cho danh mục hoặc ngày báo cáo",
-                        many.iter()
-                            .map(|(s, a)| describe(s, a, Lang::Vi))
-                            .collect::<Vec<_>>()
-                            .join(" và ")
-                    ),
-                    format!(
-                        "“{reference}” is {}: give a scheme or an as-of date",
-                        many.iter()
-                            .map(|(s, a)| describe(s, a, Lang::En))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                ),
-            })
-            .at("reference")),
+            (None, None) => Ok(self.schemes.iter().collect()),
         }
     }
+
+    /// Where the area `reference` names in another scheme went, through a
+    /// crosswalk into one of `candidates`.
+    fn successor(&self, candidates: &[&AreaScheme], reference: &str) -> Result<Option<ResolvedArea>> {
+        let others: Vec<&AreaScheme> = self
+            .schemes
+            .iter()
+            .filter(|s| !candidates.iter().any(|c| c.id == s.id))
+            .collect();
+        let found = matches(&others, reference);
+        let [(old_scheme, old)] = found.as_slice() else {
+            return Ok(None);
+        };
+        for new in candidates {
+            let Some(crosswalk) = self.crosswalk(&old_scheme.id, &new.id) else {
+                continue;
+            };
+            let links: Vec<&Link> = crosswalk.links.iter().filter(|l| l.from == old.code).collect();
+            let primary = links.iter().find(|l| l.primary).or(links.first());
+            let Some(area) = primary.and_then(|l| new.area(l.to.as_str())) else {
+                continue;
+            };
+            let mut out = resolved(new, area);
+            if links.len() > 1 {
+                out.parts = links
+                    .iter()
+                    .filter_map(|l| {
+                        new.area(l.to.as_str()).map(|a| AreaShare {
+                            code: a.code.clone(),
+                            name: a.name.clone(),
+                            weight: l.weight.unwrap_or(Rational::ONE),
+                        })
+                    })
+                    .collect();
+            }
+            out.successor_of = Some(Box::new(resolved(old_scheme, old)));
+            return Ok(Some(out));
+        }
+        Ok(None)
+    }
+}
+
+/// The areas of `schemes` that `reference` names: by code, else by name
+/// with the areas it lies in ("Phúc Xá, Ba Đình") matching its ancestors
+/// in order. Among equal names, the one whose kind the reference also
+/// gives ("Thị trấn Yên Viên") wins.
+fn matches<'a>(schemes: &[&'a AreaScheme], reference: &str) -> Vec<(&'a AreaScheme, &'a SchemeArea)> {
+    let by_code: Vec<(&AreaScheme, &SchemeArea)> = schemes
+        .iter()
+        .filter_map(|s| s.area(reference).map(|a| (*s, a)))
+        .collect();
+    if !by_code.is_empty() {
+        return by_code;
+    }
+    let mut parts = reference.split(',').map(str::trim);
+    let head = parts.next().unwrap_or_default();
+    let within: Vec<String> = parts.map(key).filter(|p| !p.is_empty()).collect();
+    let wanted = key(head);
+    let named: Vec<(&AreaScheme, &SchemeArea)> = schemes
+        .iter()
+        .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
+        .filter(|(_, a)| key(&a.name.vi) == wanted || key(&a.name.en) == wanted)
+        .filter(|(s, a)| lies_in(s, a, &within))
+        .collect();
+    let folded = fold(head);
+    let exact: Vec<(&AreaScheme, &SchemeArea)> = named
+        .iter()
+        .filter(|(_, a)| fold(&a.name.vi) == folded)
+        .copied()
+        .collect();
+    if named.len() > 1 && !exact.is_empty() {
+        exact
+    } else {
+        named
+    }
+}
+
+/// The areas of a scheme by code.
+fn index(scheme: &AreaScheme) -> HashMap<&str, &SchemeArea> {
+    scheme.areas.iter().map(|a| (a.code.as_str(), a)).collect()
+}
+
+/// The areas `area` lies in, nearest first (cycles cut at ten levels).
+fn ancestors<'a>(index: &HashMap<&str, &'a SchemeArea>, area: &'a SchemeArea) -> Vec<&'a SchemeArea> {
+    let mut out = Vec::new();
+    let mut next = area.parent.as_ref();
+    while let Some(code) = next
+        && out.len() < 10
+        && let Some(parent) = index.get(code.as_str())
+    {
+        out.push(*parent);
+        next = parent.parent.as_ref();
+    }
+    out
+}
+
+/// Whether each of `within` (folded keys) names an ancestor, in order.
+fn lies_in(scheme: &AreaScheme, area: &SchemeArea, within: &[String]) -> bool {
+    if within.is_empty() {
+        return true;
+    }
+    let index = index(scheme);
+    let mut up = ancestors(&index, area).into_iter();
+    within
+        .iter()
+        .all(|want| up.any(|a| key(&a.name.vi) == *want || key(&a.name.en) == *want))
+}
+
+fn resolved(scheme: &AreaScheme, area: &SchemeArea) -> ResolvedArea {
+    resolved_in(scheme, &index(scheme), area)
+}
+
+fn resolved_in(
+    scheme: &AreaScheme,
+    index: &HashMap<&str, &SchemeArea>,
+    area: &SchemeArea,
+) -> ResolvedArea {
+    let up = ancestors(index, area);
+    let join = |lang: Lang| {
+        up.iter()
+            .map(|a| a.name.get(lang).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    ResolvedArea {
+        scheme: scheme.id.clone(),
+        code: area.code.clone(),
+        name: area.name.clone(),
+        kind: area.kind,
+        within: (!up.is_empty()).then(|| Text::new(join(Lang::Vi), join(Lang::En))),
+        successor_of: None,
+        parts: Vec::new(),
+    }
+}
+
+/// Each area described for a message, at most `limit` of them, then how
+/// many more there are.
+fn describe(areas: &[(&AreaScheme, &SchemeArea)], lang: Lang, limit: usize) -> Vec<String> {
+    let mut indexes: HashMap<&str, HashMap<&str, &SchemeArea>> = HashMap::default();
+    let mut out: Vec<String> = areas
+        .iter()
+        .take(limit)
+        .map(|(scheme, area)| {
+            let index = indexes
+                .entry(scheme.id.as_str())
+                .or_insert_with(|| self::index(scheme));
+            // Proper names read the same in both languages: Vietnamese, with marks.
+            let within = resolved_in(scheme, index, area)
+                .within
+                .map(|w| format!(", {}", w.vi))
+                .unwrap_or_default();
+            format!(
+                "{} ({}{within}, {} {})",
+                area.name.vi,
+                area.code,
+                scheme.id,
+                scheme.validity(lang)
+            )
+        })
+        .collect();
+    if let Some(more) = areas.len().checked_sub(limit).filter(|&m| m > 0) {
+        out.push(match lang {
+            Lang::Vi => format!("và {more} địa bàn khác"),
+            Lang::En => format!("and {more} more"),
+        });
+    }
+    out
+}
+
+/// No area has this code or name: unknown, or ambiguous with the names
+/// that start like it.
+fn not_found(schemes: &[&AreaScheme], reference: &str) -> Error {
+    let wanted = key(reference.split(',').next().unwrap_or_default());
+    let near: Vec<(&AreaScheme, &SchemeArea)> = schemes
+        .iter()
+        .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
+        .filter(|(_, a)| {
+            let vi = key(&a.name.vi);
+            !wanted.is_empty()
+                && (vi.split(' ').any(|w| w.starts_with(&wanted)) || vi.starts_with(&wanted))
+        })
+        .collect();
+    if near.is_empty() {
+        return Error::new(ErrorKind::UnknownCode {
+            kind: CodeKind::Area,
+            value: reference.to_string(),
+        })
+        .at("reference");
+    }
+    // Suggestions, not every match: the first twenty.
+    let close = |lang: Lang| -> String { describe(&near, lang, 20).join("; ") };
+    Error::new(ErrorKind::Ambiguous {
+        detail: Text::new(
+            format!(
+                "“{reference}” không khớp đúng địa bàn nào; gần giống: {}",
+                close(Lang::Vi)
+            ),
+            format!(
+                "“{reference}” names no area exactly; close candidates: {}",
+                close(Lang::En)
+            ),
+        ),
+    })
+    .at("reference")
+}
+
+fn ambiguous(reference: &str, many: &[(&AreaScheme, &SchemeArea)]) -> Error {
+    let list = |lang: Lang, and: &str| describe(many, lang, usize::MAX).join(and);
+    Error::new(ErrorKind::Ambiguous {
+        detail: Text::new(
+            format!(
+                "“{reference}” là {}: hãy cho danh mục, ngày báo cáo hoặc địa bàn cấp trên",
+                list(Lang::Vi, " và ")
+            ),
+            format!(
+                "“{reference}” is {}: give a scheme, an as-of date or the areas it lies in",
+                list(Lang::En, " and ")
+            ),
+        ),
+    })
+    .at("reference")
 }

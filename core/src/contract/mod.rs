@@ -35,7 +35,7 @@ pub use request::{
     TrendRequest, ValidateRequest, WriteCsvRequest,
 };
 
-use crate::area::{Crosswalk, SchemeSet, rebase};
+use crate::area::{Crosswalk, Divided, SchemeSet, rebase};
 use crate::builtin;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::io;
@@ -240,7 +240,7 @@ fn dispatch(request: &Request) -> Result<Output> {
             let schemes = schemes_of(&r.schemes)?;
             Output::ResolveArea(schemes.resolve(&r.reference, r.scheme.as_deref(), r.as_of)?)
         }
-        Request::Schemes(_) => Output::Schemes(SchemeSet::builtin()?),
+        Request::Schemes(_) => Output::Schemes(SchemeSet::provinces()?),
         Request::Trend(r) => {
             let input = TrendInput {
                 series: &r.series,
@@ -339,6 +339,17 @@ fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
             })
             .at("crosswalk"));
         }
+    };
+    let crosswalk = match reference.divided {
+        Divided::Area => crosswalk,
+        Divided::Primary => crosswalk.primary_only(),
+    };
+    let crosswalk = if reference.weights.is_empty() {
+        crosswalk
+    } else {
+        crosswalk
+            .with_weights(&reference.weights)
+            .map_err(|e| e.under("crosswalk.weights"))?
     };
     let rebased = rebase(&data, &crosswalk, &schemes).map_err(|e| e.renamed("data", at))?;
     Ok(rebased.under(&format!("$.{at}")))

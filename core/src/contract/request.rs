@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::area::{Link, SchemeSet};
+use crate::area::{Divided, Link, SchemeSet};
 use crate::model::{DataSet, Direction, InvalidData, Observation};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
@@ -266,6 +266,14 @@ pub struct CrosswalkRef {
     /// The links; absent to use a known crosswalk.
     #[serde(default)]
     pub links: Option<Vec<Link>>,
+    /// How a divided area is shared out: by the new areas' surface (the
+    /// default) or wholly to its primary part.
+    #[serde(default)]
+    pub divided: Divided,
+    /// Links of your own that replace every link of the areas they name:
+    /// shares for a divided commune, or a village's new commune.
+    #[serde(default)]
+    pub weights: Vec<Link>,
 }
 
 /// `allocate`.

@@ -384,11 +384,17 @@ class Dataset:
         *,
         crosswalk: Union[Tuple[str, str], Mapping[str, Any]] = ("vn-2004", "vn-2025"),
         schemes: Optional[Mapping[str, Any]] = None,
+        divided: Optional[str] = None,
+        weights: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> "Rebased":
         """This data set in another area scheme: the built-in
-        ``("vn-2004", "vn-2025")`` province crosswalk by default, or a
-        crosswalk dict with ``links`` (and the ``schemes`` it names).
-        Whatever cannot be mapped is in the result's ``unmapped``.
+        ``("vn-2004", "vn-2025")`` crosswalk by default (provinces, districts
+        and communes), or a crosswalk dict with ``links`` (and the
+        ``schemes`` it names). A divided commune is shared out by the new
+        communes' surface, or wholly to its primary part with
+        ``divided="primary"``; ``weights`` (links ``{"from", "to", "weight"}``)
+        replace the links of the areas they name. Whatever cannot be mapped
+        is in the result's ``unmapped``.
 
         >>> import chitieu
         >>> data = chitieu.Dataset.from_json({      # Hà Giang + Tuyên Quang → Tuyên Quang (2025)
@@ -407,6 +413,10 @@ class Dataset:
         []
         """
         reference = {"from": crosswalk[0], "to": crosswalk[1]} if isinstance(crosswalk, tuple) else dict(crosswalk)
+        if divided is not None:
+            reference["divided"] = divided
+        if weights is not None:
+            reference["weights"] = [dict(w) for w in weights]
         request: Dict[str, Any] = {"version": 1, "op": "rebase", "data": self.to_dict(), "crosswalk": reference}
         if schemes is not None:
             request["schemes"] = dict(schemes)

@@ -1,0 +1,231 @@
+//! The built-in commune table: every old commune accounted for, provinces
+//! that agree with the province crosswalk, and re-basing that keeps every
+//! province's totals.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::{BTreeMap, HashMap};
+
+use chitieu::area::{Crosswalk, SchemeSet, rebase};
+use chitieu::{AreaLevel, DataSet, Rational};
+use proptest::prelude::*;
+
+fn schemes() -> SchemeSet {
+    SchemeSet::builtin().unwrap()
+}
+
+/// Old code → (level, province code in vn-2004).
+fn old_units(s: &SchemeSet) -> HashMap<String, (AreaLevel, String)> {
+    let old = s.scheme("vn-2004").unwrap();
+    let parent = |code: &str| old.area(code).and_then(|a| a.parent.clone());
+    old.areas
+        .iter()
+        .map(|a| {
+            let province = match a.kind.level() {
+                AreaLevel::Province => a.code.to_string(),
+                AreaLevel::District => parent(a.code.as_str()).unwrap().to_string(),
+                _ => {
+                    let district = parent(a.code.as_str()).unwrap();
+                    parent(district.as_str()).unwrap().to_string()
+                }
+            };
+            (a.code.to_string(), (a.kind.level(), province))
+        })
+        .collect()
+}
+
+#[test]
+fn every_old_commune_is_mapped_or_listed() {
+    let s = schemes();
+    let old = s.scheme("vn-2004").unwrap();
+    let new = s.scheme("vn-2025").unwrap();
+    let crosswalk = s.crosswalk("vn-2004", "vn-2025").unwrap();
+    let communes: Vec<_> = old
+        .areas
+        .iter()
+        .filter(|a| a.kind.level() == AreaLevel::Commune)
+        .collect();
+    let districts = old
+        .areas
+        .iter()
+        .filter(|a| a.kind.level() == AreaLevel::District)
+        .count();
+    assert_eq!((communes.len(), districts), (10_035, 696));
+    assert_eq!(
+        new.areas
+            .iter()
+            .filter(|a| a.kind.level() == AreaLevel::Commune)
+            .count(),
+        3_321
+    );
+    // The five island districts had no communes: each is a unit of its own.
+    let islands: Vec<&str> = ["318", "471", "498", "536", "755"].to_vec();
+    let linked = |code: &str| crosswalk.links.iter().filter(|l| l.from.as_str() == code).count();
+    let mut mapped = 0;
+    for unit in communes.iter().map(|a| a.code.as_str()).chain(islands.iter().copied()) {
+        assert!(linked(unit) >= 1, "{unit} has no link");
+        mapped += 1;
+    }
+    assert_eq!(mapped, 10_040);
+    // Shares add up to one for every unit, and every target exists.
+    crosswalk.clone().with_weights(&[]).unwrap();
+    for link in &crosswalk.links {
+        assert!(new.area(link.to.as_str()).is_some(), "{}", link.to);
+    }
+    // A divided commune names the package's default new commune (`primary`);
+    // it is shared by surface unless a surface is unknown: the package gives
+    // Phường Mỹ Phước Tây (28435) 0 km², so Phường 3 (28437) goes wholly to
+    // its default.
+    let primary = |code: &str| {
+        crosswalk
+            .links
+            .iter()
+            .any(|l| l.from.as_str() == code && l.primary)
+    };
+    let divided: Vec<&str> = communes
+        .iter()
+        .map(|a| a.code.as_str())
+        .filter(|c| primary(c))
+        .collect();
+    assert_eq!(divided.len(), 471);
+    let whole: Vec<&str> = divided.iter().copied().filter(|c| linked(c) == 1).collect();
+    assert_eq!(whole, ["28437"]);
+}
+
+#[test]
+fn every_new_commune_lies_in_the_province_its_old_ones_went_to() {
+    let s = schemes();
+    let units = old_units(&s);
+    let new = s.scheme("vn-2025").unwrap();
+    let crosswalk = s.crosswalk("vn-2004", "vn-2025").unwrap();
+    let province_of_old: HashMap<&str, &str> = crosswalk
+        .links
+        .iter()
+        .filter(|l| units.get(l.from.as_str()).map(|u| u.0) == Some(AreaLevel::Province))
+        .map(|l| (l.from.as_str(), l.to.as_str()))
+        .collect();
+    assert_eq!(province_of_old.len(), 63);
+    let mut checked = 0;
+    for link in &crosswalk.links {
+        let (level, old_province) = &units[link.from.as_str()];
+        if *level == AreaLevel::Province {
+            continue;
+        }
+        let new_commune = new.area(link.to.as_str()).unwrap();
+        let new_province = new_commune.parent.as_ref().unwrap().as_str();
+        assert_eq!(
+            province_of_old[old_province.as_str()],
+            new_province,
+            "{} → {} {}",
+            link.from,
+            link.to,
+            new_commune.name.vi
+        );
+        checked += 1;
+    }
+    assert!(checked > 10_040, "{checked}");
+    // And every new commune is formed from at least one old unit.
+    for area in &new.areas {
+        assert!(crosswalk.links.iter().any(|l| l.to == area.code), "{}", area.code);
+    }
+}
+
+/// A national data set on the real codes: the 63 provinces, their
+/// districts and communes, one count per commune.
+fn national(s: &SchemeSet, value: impl Fn(usize) -> u32, keep: impl Fn(usize) -> bool) -> DataSet {
+    let old = s.scheme("vn-2004").unwrap();
+    let mut areas = vec![serde_json::json!({"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"})];
+    let mut observations = Vec::new();
+    for (i, a) in old.areas.iter().enumerate() {
+        let level = a.kind.level();
+        if level == AreaLevel::Commune && !keep(i) {
+            continue;
+        }
+        let parent = a.parent.as_ref().map_or("VN".to_string(), |p| p.to_string());
+        areas.push(serde_json::json!({"code": a.code.as_str(), "name": a.name, "level": level, "parent": parent}));
+        if level == AreaLevel::Commune {
+            observations.push(serde_json::json!({"indicator": "P8.CCG", "area": a.code.as_str(), "period": "2024", "value": value(i)}));
+        }
+    }
+    chitieu::io::json::from_value(&serde_json::json!({"version": 1, "builtin_framework": "project8",
+        "areas": areas, "observations": observations}), "$")
+    .unwrap()
+}
+
+/// Totals by vn-2025 province: before (through each old commune's province)
+/// and after re-basing.
+fn province_totals(s: &SchemeSet, data: &DataSet, crosswalk: &Crosswalk) -> (BTreeMap<String, Rational>, BTreeMap<String, Rational>) {
+    let units = old_units(s);
+    let new = s.scheme("vn-2025").unwrap();
+    let to_new: HashMap<&str, &str> = s
+        .crosswalk("vn-2004", "vn-2025")
+        .unwrap()
+        .links
+        .iter()
+        .filter(|l| l.from.as_str().len() == 2)
+        .map(|l| (l.from.as_str(), l.to.as_str()))
+        .collect();
+    let mut before: BTreeMap<String, Rational> = BTreeMap::new();
+    for o in data.observations() {
+        let province = &units[o.area().as_str()].1;
+        let slot = before.entry(to_new[province.as_str()].to_string()).or_insert(Rational::ZERO);
+        *slot = slot.checked_add(o.value().unwrap()).unwrap();
+    }
+    let rebased = rebase(data, crosswalk, s).unwrap();
+    // Only districts whose communes are in the data are listed: their
+    // figures are their communes'. A district without them (an island
+    // district, or one whose communes were left out) maps as a whole.
+    let listed: Vec<&str> = rebased.unmapped.iter().map(|u| u.area.as_str()).collect();
+    let districts: Vec<&str> = data
+        .areas()
+        .iter()
+        .filter(|a| a.level == AreaLevel::District)
+        .filter(|d| data.areas().iter().any(|c| c.parent.as_ref() == Some(&d.code)))
+        .map(|a| a.code.as_str())
+        .collect();
+    assert_eq!(listed, districts);
+    let mut after: BTreeMap<String, Rational> = BTreeMap::new();
+    for o in rebased.data.observations() {
+        let value = o.value().unwrap();
+        assert!(value.to_integer().is_some(), "{} holds {value}", o.area());
+        let province = new.area(o.area().as_str()).unwrap().parent.clone().unwrap();
+        let slot = after.entry(province.to_string()).or_insert(Rational::ZERO);
+        *slot = slot.checked_add(value).unwrap();
+    }
+    (before, after)
+}
+
+#[test]
+fn the_national_data_keeps_every_province_total() {
+    let s = schemes();
+    let data = national(&s, |i| (i * 7919 % 97) as u32, |_| true);
+    let crosswalk = s.crosswalk("vn-2004", "vn-2025").unwrap();
+    let (before, after) = province_totals(&s, &data, crosswalk);
+    assert_eq!(before.len(), 34);
+    assert_eq!(before, after);
+    let rebased = rebase(&data, crosswalk, &s).unwrap();
+    // 34 provinces and 3,321 communes under them; no district left.
+    let levels: Vec<AreaLevel> = rebased.data.areas().iter().map(|a| a.level).collect();
+    assert_eq!(levels.iter().filter(|l| **l == AreaLevel::Commune).count(), 3_321);
+    assert_eq!(levels.iter().filter(|l| **l == AreaLevel::District).count(), 0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_part_of_the_country_keeps_its_province_totals(seed in any::<u64>(), keep in 1u64..10, primary in any::<bool>()) {
+        let s = schemes();
+        let mix = |i: usize| (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ seed;
+        let data = national(&s, |i| (mix(i) % 1000) as u32, |i| mix(i) % 10 < keep);
+        let base = s.crosswalk("vn-2004", "vn-2025").unwrap();
+        let crosswalk = if primary { base.primary_only() } else { base.clone() };
+        let (before, after) = province_totals(&s, &data, &crosswalk);
+        prop_assert_eq!(before, after);
+    }
+}
