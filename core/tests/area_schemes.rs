@@ -8,8 +8,8 @@
     clippy::indexing_slicing
 )]
 
-use chitieu::area::{AreaKind, AreaScheme, SchemeArea, SchemeSet};
 use chitieu::AreaLevel;
+use chitieu::area::{AreaKind, AreaScheme, SchemeArea, SchemeSet};
 
 fn provinces(scheme: &AreaScheme) -> impl Iterator<Item = &SchemeArea> {
     scheme

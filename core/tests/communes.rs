@@ -65,9 +65,19 @@ fn every_old_commune_is_mapped_or_listed() {
     );
     // The five island districts had no communes: each is a unit of its own.
     let islands: Vec<&str> = ["318", "471", "498", "536", "755"].to_vec();
-    let linked = |code: &str| crosswalk.links.iter().filter(|l| l.from.as_str() == code).count();
+    let linked = |code: &str| {
+        crosswalk
+            .links
+            .iter()
+            .filter(|l| l.from.as_str() == code)
+            .count()
+    };
     let mut mapped = 0;
-    for unit in communes.iter().map(|a| a.code.as_str()).chain(islands.iter().copied()) {
+    for unit in communes
+        .iter()
+        .map(|a| a.code.as_str())
+        .chain(islands.iter().copied())
+    {
         assert!(linked(unit) >= 1, "{unit} has no link");
         mapped += 1;
     }
@@ -131,7 +141,11 @@ fn every_new_commune_lies_in_the_province_its_old_ones_went_to() {
     assert!(checked > 10_040, "{checked}");
     // And every new commune is formed from at least one old unit.
     for area in &new.areas {
-        assert!(crosswalk.links.iter().any(|l| l.to == area.code), "{}", area.code);
+        assert!(
+            crosswalk.links.iter().any(|l| l.to == area.code),
+            "{}",
+            area.code
+        );
     }
 }
 
@@ -139,27 +153,39 @@ fn every_new_commune_lies_in_the_province_its_old_ones_went_to() {
 /// districts and communes, one count per commune.
 fn national(s: &SchemeSet, value: impl Fn(usize) -> u32, keep: impl Fn(usize) -> bool) -> DataSet {
     let old = s.scheme("vn-2004").unwrap();
-    let mut areas = vec![serde_json::json!({"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"})];
+    let mut areas = vec![
+        serde_json::json!({"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"}),
+    ];
     let mut observations = Vec::new();
     for (i, a) in old.areas.iter().enumerate() {
         let level = a.kind.level();
         if level == AreaLevel::Commune && !keep(i) {
             continue;
         }
-        let parent = a.parent.as_ref().map_or("VN".to_string(), |p| p.to_string());
+        let parent = a
+            .parent
+            .as_ref()
+            .map_or("VN".to_string(), |p| p.to_string());
         areas.push(serde_json::json!({"code": a.code.as_str(), "name": a.name, "level": level, "parent": parent}));
         if level == AreaLevel::Commune {
             observations.push(serde_json::json!({"indicator": "P8.CCG", "area": a.code.as_str(), "period": "2024", "value": value(i)}));
         }
     }
-    chitieu::io::json::from_value(&serde_json::json!({"version": 1, "builtin_framework": "project8",
-        "areas": areas, "observations": observations}), "$")
+    chitieu::io::json::from_value(
+        &serde_json::json!({"version": 1, "builtin_framework": "project8",
+        "areas": areas, "observations": observations}),
+        "$",
+    )
     .unwrap()
 }
 
 /// Totals by vn-2025 province: before (through each old commune's province)
 /// and after re-basing.
-fn province_totals(s: &SchemeSet, data: &DataSet, crosswalk: &Crosswalk) -> (BTreeMap<String, Rational>, BTreeMap<String, Rational>) {
+fn province_totals(
+    s: &SchemeSet,
+    data: &DataSet,
+    crosswalk: &Crosswalk,
+) -> (BTreeMap<String, Rational>, BTreeMap<String, Rational>) {
     let units = old_units(s);
     let new = s.scheme("vn-2025").unwrap();
     let to_new: HashMap<&str, &str> = s
@@ -173,7 +199,9 @@ fn province_totals(s: &SchemeSet, data: &DataSet, crosswalk: &Crosswalk) -> (BTr
     let mut before: BTreeMap<String, Rational> = BTreeMap::new();
     for o in data.observations() {
         let province = &units[o.area().as_str()].1;
-        let slot = before.entry(to_new[province.as_str()].to_string()).or_insert(Rational::ZERO);
+        let slot = before
+            .entry(to_new[province.as_str()].to_string())
+            .or_insert(Rational::ZERO);
         *slot = slot.checked_add(o.value().unwrap()).unwrap();
     }
     let rebased = rebase(data, crosswalk, s).unwrap();
@@ -185,7 +213,11 @@ fn province_totals(s: &SchemeSet, data: &DataSet, crosswalk: &Crosswalk) -> (BTr
         .areas()
         .iter()
         .filter(|a| a.level == AreaLevel::District)
-        .filter(|d| data.areas().iter().any(|c| c.parent.as_ref() == Some(&d.code)))
+        .filter(|d| {
+            data.areas()
+                .iter()
+                .any(|c| c.parent.as_ref() == Some(&d.code))
+        })
         .map(|a| a.code.as_str())
         .collect();
     assert_eq!(listed, districts);
@@ -211,8 +243,14 @@ fn the_national_data_keeps_every_province_total() {
     let rebased = rebase(&data, crosswalk, &s).unwrap();
     // 34 provinces and 3,321 communes under them; no district left.
     let levels: Vec<AreaLevel> = rebased.data.areas().iter().map(|a| a.level).collect();
-    assert_eq!(levels.iter().filter(|l| **l == AreaLevel::Commune).count(), 3_321);
-    assert_eq!(levels.iter().filter(|l| **l == AreaLevel::District).count(), 0);
+    assert_eq!(
+        levels.iter().filter(|l| **l == AreaLevel::Commune).count(),
+        3_321
+    );
+    assert_eq!(
+        levels.iter().filter(|l| **l == AreaLevel::District).count(),
+        0
+    );
 }
 
 proptest! {
@@ -227,5 +265,86 @@ proptest! {
         let crosswalk = if primary { base.primary_only() } else { base.clone() };
         let (before, after) = province_totals(&s, &data, &crosswalk);
         prop_assert_eq!(before, after);
+    }
+}
+
+/// A sample checked against the official text: Articles 1–3 of Resolution
+/// 1656/NQ-UBTVQH15 (16 June 2025) on Hà Nội's communes form the new wards
+/// Hoàn Kiếm, Cửa Nam and Ba Đình. Each old ward the resolution takes
+/// whole must have one link, to that ward; each it takes in part must be
+/// divided, with a link to every new ward the resolution names for it.
+#[test]
+fn a_sample_agrees_with_resolution_1656() {
+    let s = schemes();
+    let new = s.scheme("vn-2025").unwrap();
+    let crosswalk = s.crosswalk("vn-2004", "vn-2025").unwrap();
+    let targets = |old: &str| -> Vec<String> {
+        let code = s.resolve(old, Some("vn-2004"), None).unwrap().code;
+        crosswalk
+            .links
+            .iter()
+            .filter(|l| l.from == code)
+            .map(|l| new.area(l.to.as_str()).unwrap().name.vi.clone())
+            .collect()
+    };
+    let whole: [(&str, &str); 12] = [
+        ("Hàng Bạc, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Hàng Bồ, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Hàng Buồm, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Hàng Đào, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Hàng Gai, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Hàng Mã, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Lý Thái Tổ, Hoàn Kiếm", "Phường Hoàn Kiếm"),
+        ("Hàng Bài, Hoàn Kiếm", "Phường Cửa Nam"),
+        ("Phan Chu Trinh, Hoàn Kiếm", "Phường Cửa Nam"),
+        ("Trần Hưng Đạo, Hoàn Kiếm", "Phường Cửa Nam"),
+        ("Quán Thánh, Ba Đình", "Phường Ba Đình"),
+        ("Trúc Bạch, Ba Đình", "Phường Ba Đình"),
+    ];
+    for (old, to) in whole {
+        assert_eq!(targets(old), [to], "{old}");
+    }
+    let part: [(&str, &[&str]); 13] = [
+        (
+            "Phường Cửa Đông, Hoàn Kiếm",
+            &["Phường Hoàn Kiếm", "Phường Ba Đình"],
+        ),
+        (
+            "Phường Cửa Nam, Hoàn Kiếm",
+            &["Phường Hoàn Kiếm", "Phường Cửa Nam", "Phường Ba Đình"],
+        ),
+        (
+            "Điện Biên, Ba Đình",
+            &["Phường Hoàn Kiếm", "Phường Ba Đình"],
+        ),
+        (
+            "Đồng Xuân, Hoàn Kiếm",
+            &["Phường Hoàn Kiếm", "Phường Ba Đình"],
+        ),
+        (
+            "Hàng Bông, Hoàn Kiếm",
+            &["Phường Hoàn Kiếm", "Phường Cửa Nam"],
+        ),
+        (
+            "Hàng Trống, Hoàn Kiếm",
+            &["Phường Hoàn Kiếm", "Phường Cửa Nam"],
+        ),
+        (
+            "Tràng Tiền, Hoàn Kiếm",
+            &["Phường Hoàn Kiếm", "Phường Cửa Nam"],
+        ),
+        ("Nguyễn Du, Hai Bà Trưng", &["Phường Cửa Nam"]),
+        ("Phạm Đình Hổ, Hai Bà Trưng", &["Phường Cửa Nam"]),
+        ("Đội Cấn, Ba Đình", &["Phường Ba Đình"]),
+        ("Kim Mã, Ba Đình", &["Phường Ba Đình"]),
+        ("Phường Ngọc Hà, Ba Đình", &["Phường Ba Đình"]),
+        ("Thụy Khuê, Tây Hồ", &["Phường Ba Đình"]),
+    ];
+    for (old, named) in part {
+        let to = targets(old);
+        assert!(to.len() > 1, "{old} is divided: {to:?}");
+        for n in named {
+            assert!(to.iter().any(|t| t == n), "{old} → {n}: {to:?}");
+        }
     }
 }

@@ -327,8 +327,21 @@ fn rules_and_schemes() {
     assert!(table.starts_with("id "));
     let (_, out, _) = run(&["schemes", "--format", "json"]);
     let schemes = json(&out);
-    assert_eq!(schemes["schemes"][0]["areas"].as_array().unwrap().len(), 63);
-    assert_eq!(schemes["schemes"][1]["areas"].as_array().unwrap().len(), 34);
+    // Provinces, then districts and communes before 2025-07-01; provinces
+    // and communes after.
+    let count = |i: usize, kinds: &[&str]| {
+        let areas = schemes["schemes"][i]["areas"].as_array().unwrap();
+        let of_kind = areas
+            .iter()
+            .filter(|a| kinds.contains(&a["kind"].as_str().unwrap()))
+            .count();
+        (of_kind, areas.len())
+    };
+    assert_eq!(
+        count(0, &["province", "central-city"]),
+        (63, 63 + 696 + 10_035)
+    );
+    assert_eq!(count(1, &["province", "central-city"]), (34, 34 + 3_321));
     let (_, md, _) = run(&["rules", "--format", "md"]);
     assert!(
         md.contains("| legal.savings-and-loan | error | legal |"),
@@ -338,7 +351,7 @@ fn rules_and_schemes() {
     assert!(
         table
             .lines()
-            .any(|l| l.starts_with("vn-2025 ") && l.ends_with("34")),
+            .any(|l| l.starts_with("vn-2025 ") && l.ends_with("3355")),
         "{table}"
     );
     let (_, csv, _) = run(&["schemes", "--format", "csv", "--lang", "en"]);

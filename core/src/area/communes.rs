@@ -137,12 +137,11 @@ fn parse(text: &str) -> Result<CommuneTable> {
         }
         let fields: Vec<&str> = raw.split('\t').collect();
         match fields.as_slice() {
-            ["D", c, p, name] => table.districts.push(area(
-                (c, p, name),
-                AreaLevel::District,
-                line,
-                raw,
-            )?),
+            ["D", c, p, name] => {
+                table
+                    .districts
+                    .push(area((c, p, name), AreaLevel::District, line, raw)?)
+            }
             ["O", c, d, name, to] => {
                 // An island district without communes stands for itself.
                 let level = if c == d {
@@ -180,6 +179,27 @@ fn parse(text: &str) -> Result<CommuneTable> {
     Ok(table)
 }
 
+// Defined here, not beside the provinces: the commune table builds on the
+// schemes, and the schemes must not depend on it.
+impl SchemeSet {
+    /// The built-in schemes `vn-2004` and `vn-2025` and the crosswalk
+    /// between them: the provinces (63 and 34) and, when the commune table
+    /// is available ([`available`]), the districts
+    /// and communes too. Parsed once, then copied.
+    pub fn builtin() -> Result<SchemeSet> {
+        static FULL: OnceLock<Result<SchemeSet>> = OnceLock::new();
+        if !available() {
+            return SchemeSet::provinces();
+        }
+        FULL.get_or_init(|| {
+            let mut set = SchemeSet::provinces()?;
+            merge_into(&mut set)?;
+            Ok(set)
+        })
+        .clone()
+    }
+}
+
 /// Adds the districts, communes and commune links to the built-in
 /// `vn-2004`, `vn-2025` and their crosswalk, when the table is available.
 pub(crate) fn merge_into(set: &mut SchemeSet) -> Result<()> {
@@ -203,7 +223,9 @@ pub(crate) fn merge_into(set: &mut SchemeSet) -> Result<()> {
                 scheme.level = AreaLevel::Commune;
             }
             "vn-2025" => {
-                scheme.areas.extend(table.new.iter().map(|(a, _)| a.clone()));
+                scheme
+                    .areas
+                    .extend(table.new.iter().map(|(a, _)| a.clone()));
                 scheme.level = AreaLevel::Commune;
             }
             _ => {}
@@ -290,7 +312,13 @@ fn shares(
     }
     let known: Option<Vec<u64>> = targets
         .iter()
-        .map(|t| surface.get(t.code.as_str()).copied().flatten().filter(|&s| s > 0))
+        .map(|t| {
+            surface
+                .get(t.code.as_str())
+                .copied()
+                .flatten()
+                .filter(|&s| s > 0)
+        })
         .collect();
     let total: u64 = known.iter().flatten().sum();
     match known {

@@ -159,7 +159,7 @@ impl Crosswalk {
                 .push((link.to.clone(), weight));
         }
         // In link order, so the first area whose shares are wrong is named.
-        for link in &self.links {
+        for (i, link) in self.links.iter().enumerate() {
             let targets = out
                 .get(link.from.as_str())
                 .map(Vec::as_slice)
@@ -167,7 +167,7 @@ impl Crosswalk {
             let total = Rational::sum(targets.iter().map(|t| t.1))?;
             if total != Rational::ONE {
                 return Err(Error::invalid(
-                    "links",
+                    format!("links[{i}]"),
                     (
                         format!(
                             "tổng các tỷ lệ của `{}` là {total}, không phải 1",

@@ -110,6 +110,25 @@ struct Merged {
     denominator: Option<Rational>,
     contributors: usize,
     sources: Vec<String>,
+    /// The values of ratio observations given without their parts: rates
+    /// that cannot be summed (each came through a whole link).
+    rates: Vec<Rational>,
+    /// Where each contribution came from: its position and old area.
+    members: Vec<(usize, AreaCode)>,
+}
+
+fn rate_needs_parts() -> Text {
+    Text::new(
+        "tỷ lệ không có tử số và mẫu số: không thể chia cho các xã mới",
+        "a ratio without its numerator and denominator cannot be divided between new areas",
+    )
+}
+
+fn rates_cannot_merge() -> Text {
+    Text::new(
+        "tỷ lệ không có tử số và mẫu số: không thể gộp với số liệu khác của cùng địa bàn mới",
+        "a ratio without its numerator and denominator cannot be combined with other figures of the same new area",
+    )
 }
 
 fn scaled(v: Option<Rational>, w: Rational) -> Result<Option<Rational>> {
@@ -171,7 +190,11 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
     let shares = crosswalk.shares().map_err(|e| e.under("crosswalk"))?;
     let tree = AreaTree::new_at(data.areas().to_vec(), "data.areas")?;
     // The framework must be sound before its targets are carried.
-    data.framework().index_at("data.framework")?;
+    let index = data.framework().index_at("data.framework")?;
+    let measures: HashMap<&str, MeasureKind> = index
+        .entries()
+        .map(|e| (e.indicator.code.as_str(), e.indicator.measure))
+        .collect();
 
     let fates = area_fates(&tree, &shares, old, new);
     let fate_of = |code: &AreaCode| -> Fate {
@@ -185,7 +208,12 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
     };
     let mut unmapped = Vec::new();
     let areas = new_areas(&tree, &fates, new, &mut unmapped)?;
-    let (observations, merged_observations) = rebase_observations(data, &fate_of, &mut unmapped)?;
+    let (observations, merged_observations) = rebase_observations(
+        data,
+        &|code| measures.get(code).copied(),
+        &fate_of,
+        &mut unmapped,
+    )?;
 
     // Targets, carried with the same shares.
     let mut framework = data.framework().clone();
@@ -247,7 +275,16 @@ fn area_fates(
                 .filter_map(|&c| tree.get(c))
                 .any(|c| levels.contains(&c.level))
         };
-        let fate = if let Some(targets) = shares.get(area.code.as_str()) {
+        let fate = if let Some(targets) = shares.get(area.code.as_str())
+            && area.level > bottom
+        {
+            // A village placed by a link of the user's: it moves under that
+            // new area, it does not become it.
+            match targets.as_slice() {
+                [(to, _)] => Fate::Moved(to.clone()),
+                _ => Fate::Lost(split_record()),
+            }
+        } else if let Some(targets) = shares.get(area.code.as_str()) {
             if !kept_levels.contains(&area.level) && has_lower_children() {
                 Fate::Lost(dissolved())
             } else {
@@ -363,29 +400,47 @@ fn new_ancestors(tree: &AreaTree, fates: &[Fate], i: usize) -> Vec<AreaCode> {
 /// `unmapped`.
 fn rebase_observations(
     data: &DataSet,
+    measure_of: &dyn Fn(&str) -> Option<MeasureKind>,
     fate_of: &dyn Fn(&AreaCode) -> Fate,
     unmapped: &mut Vec<Unmapped>,
 ) -> Result<(Vec<Observation>, usize)> {
     let mut kept: Vec<Observation> = Vec::new();
     let mut merger = Merger::default();
+    let mut lost_at: Vec<(usize, AreaCode, Text)> = Vec::new();
     for (i, obs) in data.observations().enumerate() {
+        // A rate given without its parts can move, not be split or summed.
+        let rate_only = measure_of(obs.indicator().as_str()) == Some(MeasureKind::Ratio)
+            && obs.value().is_some()
+            && (obs.numerator().is_none() || obs.denominator().is_none());
         match fate_of(obs.area()) {
             Fate::Kept | Fate::Moved(_) => kept.push(obs.to_observation()),
-            Fate::Lost(reason) => unmapped.push(Unmapped {
-                kind: "observation",
-                path: format!("observations[{i}]"),
-                area: obs.area().clone(),
-                reason,
-            }),
+            Fate::Lost(reason) => lost_at.push((i, obs.area().clone(), reason)),
+            Fate::Mapped(targets) if rate_only => match targets.as_slice() {
+                [(to, _)] => merger.add(i, obs, to.clone(), (obs.value(), None, None), true)?,
+                _ => lost_at.push((i, obs.area().clone(), rate_needs_parts())),
+            },
             Fate::Mapped(targets) => {
                 for (to, parts) in split_observation(obs, &targets)? {
-                    merger.add(obs, to, parts)?;
+                    merger.add(i, obs, to, parts, false)?;
                 }
             }
         }
     }
     let merged_observations = merger.merged.iter().map(|m| m.contributors - 1).sum();
-    kept.extend(merger.finish());
+    let (merged, rates) = merger.finish();
+    kept.extend(merged);
+    lost_at.extend(
+        rates
+            .into_iter()
+            .map(|(i, area)| (i, area, rates_cannot_merge())),
+    );
+    lost_at.sort_by_key(|(i, _, _)| *i);
+    unmapped.extend(lost_at.into_iter().map(|(i, area, reason)| Unmapped {
+        kind: "observation",
+        path: format!("observations[{i}]"),
+        area,
+        reason,
+    }));
     Ok((kept, merged_observations))
 }
 
@@ -394,41 +449,64 @@ type Parts = (Option<Rational>, Option<Rational>, Option<Rational>);
 
 /// What of `obs` goes to each of `targets`: whole numbers (counts, and the
 /// parts of ratios) split by largest remainder so the pieces are whole and
-/// add up exactly; other numbers by their shares.
+/// add up exactly; other numbers by their shares. The denominator is split
+/// first and caps the numerator's (or a coverage count's) pieces, so no
+/// part reports more than it counts.
 fn split_observation(
     obs: ObservationView<'_>,
     targets: &[(AreaCode, Rational)],
 ) -> Result<Vec<(AreaCode, Parts)>> {
-    let pieces = |v: Option<Rational>| -> Result<Vec<Option<Rational>>> {
-        let Some(v) = v else {
-            return Ok(vec![None; targets.len()]);
-        };
-        let whole = v.to_integer().and_then(|v| u64::try_from(v).ok());
-        match whole {
-            Some(total) if targets.len() > 1 => {
-                let units: Vec<AllocationUnit> = targets
-                    .iter()
-                    .map(|(area, share)| AllocationUnit::new(area.as_str(), *share))
-                    .collect();
-                Ok(allocate(total, &units)?
-                    .allocations
-                    .into_iter()
-                    .map(|a| Some(Rational::from(a.allocated)))
-                    .collect())
-            }
-            _ => targets.iter().map(|(_, w)| scaled(Some(v), *w)).collect(),
-        }
+    let denominators = pieces(obs.denominator(), targets, &[])?;
+    let within = |v: Option<Rational>| match (v, obs.denominator()) {
+        (Some(v), Some(d)) if v <= d => denominators.as_slice(),
+        _ => &[],
     };
-    let (values, numerators, denominators) = (
-        pieces(obs.value())?,
-        pieces(obs.numerator())?,
-        pieces(obs.denominator())?,
-    );
+    let values = pieces(obs.value(), targets, within(obs.value()))?;
+    let numerators = pieces(obs.numerator(), targets, within(obs.numerator()))?;
     Ok(targets
         .iter()
         .zip(values.into_iter().zip(numerators).zip(denominators))
         .map(|((to, _), ((v, n), d))| (to.clone(), (v, n, d)))
         .collect())
+}
+
+/// `v` split over `targets`: a whole number by largest remainder, each
+/// piece at most its cap in `caps` (whole pieces of a larger total, or
+/// none), anything else by share.
+fn pieces(
+    v: Option<Rational>,
+    targets: &[(AreaCode, Rational)],
+    caps: &[Option<Rational>],
+) -> Result<Vec<Option<Rational>>> {
+    let Some(v) = v else {
+        return Ok(vec![None; targets.len()]);
+    };
+    let whole = v.to_integer().and_then(|v| u64::try_from(v).ok());
+    match whole {
+        Some(total) if targets.len() > 1 => {
+            let cap = |i: usize| -> Option<u64> {
+                caps.get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|c| c.to_integer())
+                    .and_then(|c| u64::try_from(c).ok())
+            };
+            let units: Vec<AllocationUnit> = targets
+                .iter()
+                .enumerate()
+                .map(|(i, (area, share))| AllocationUnit {
+                    cap: cap(i),
+                    ..AllocationUnit::new(area.as_str(), *share)
+                })
+                .collect();
+            Ok(allocate(total, &units)?
+                .allocations
+                .into_iter()
+                .map(|a| Some(Rational::from(a.allocated)))
+                .collect())
+        }
+        _ => targets.iter().map(|(_, w)| scaled(Some(v), *w)).collect(),
+    }
 }
 
 /// Observations merged under their new key, in order of first arrival.
@@ -439,9 +517,17 @@ struct Merger {
 }
 
 impl Merger {
-    /// Adds `parts` (value, numerator, denominator) of `obs` to the
-    /// observation of its key at area `to`.
-    fn add(&mut self, obs: ObservationView<'_>, to: AreaCode, parts: Parts) -> Result<()> {
+    /// Adds `parts` (value, numerator, denominator) of observation `i` to
+    /// the observation of its key at area `to`; a `rate` (a ratio's value
+    /// without its parts) is kept apart, never summed.
+    fn add(
+        &mut self,
+        i: usize,
+        obs: ObservationView<'_>,
+        to: AreaCode,
+        parts: Parts,
+        rate: bool,
+    ) -> Result<()> {
         let key = (
             obs.indicator().to_string(),
             to.clone(),
@@ -449,47 +535,77 @@ impl Merger {
             obs.disaggregation().clone(),
         );
         let (value, numerator, denominator) = parts;
-        let Some(m) = self.slots.get(&key).and_then(|&at| self.merged.get_mut(at)) else {
-            self.slots.insert(key, self.merged.len());
-            let mut first = obs.to_observation();
-            first.area = to;
-            self.merged.push(Merged {
-                first,
-                value,
-                numerator,
-                denominator,
-                contributors: 1,
-                sources: obs.source().map(str::to_string).into_iter().collect(),
-            });
-            return Ok(());
+        let m = match self.slots.get(&key).and_then(|&at| self.merged.get_mut(at)) {
+            Some(m) => {
+                m.contributors += 1;
+                m.first.status = m.first.status.min(obs.status());
+                if let Some(s) = obs.source()
+                    && !m.sources.iter().any(|known| known == s)
+                {
+                    m.sources.push(s.to_string());
+                }
+                m
+            }
+            None => {
+                self.slots.insert(key, self.merged.len());
+                let mut first = obs.to_observation();
+                first.area = to;
+                self.merged.push(Merged {
+                    first,
+                    value: None,
+                    numerator: None,
+                    denominator: None,
+                    contributors: 1,
+                    sources: obs.source().map(str::to_string).into_iter().collect(),
+                    rates: Vec::new(),
+                    members: Vec::new(),
+                });
+                let Some(m) = self.merged.last_mut() else {
+                    return Ok(());
+                };
+                m
+            }
         };
-        m.value = plus(m.value, value)?;
-        m.numerator = plus(m.numerator, numerator)?;
-        m.denominator = plus(m.denominator, denominator)?;
-        m.contributors += 1;
-        if let Some(s) = obs.source()
-            && !m.sources.iter().any(|known| known == s)
-        {
-            m.sources.push(s.to_string());
+        m.members.push((i, obs.area().clone()));
+        match (rate, value) {
+            (true, Some(v)) => m.rates.push(v),
+            _ => {
+                m.value = plus(m.value, value)?;
+                m.numerator = plus(m.numerator, numerator)?;
+                m.denominator = plus(m.denominator, denominator)?;
+            }
         }
-        m.first.status = m.first.status.min(obs.status());
         Ok(())
     }
 
-    /// The merged observations with their summed values.
-    fn finish(self) -> impl Iterator<Item = Observation> {
-        self.merged.into_iter().map(|m| {
+    /// The merged observations with their summed values, and the
+    /// contributions (position, old area) of keys where a rate without its
+    /// parts met a different figure: those cannot be combined.
+    fn finish(self) -> (Vec<Observation>, Vec<(usize, AreaCode)>) {
+        let mut out = Vec::with_capacity(self.merged.len());
+        let mut lost = Vec::new();
+        for m in self.merged {
             let mut obs = m.first;
             obs.value = m.value;
             obs.numerator = m.numerator;
             obs.denominator = m.denominator;
+            if let Some(&rate) = m.rates.first() {
+                // Equal rates of whole areas make that rate whatever their
+                // sizes; anything else needs the parts.
+                if m.rates.len() != m.contributors || m.rates.iter().any(|r| *r != rate) {
+                    lost.extend(m.members);
+                    continue;
+                }
+                obs.value = Some(rate);
+            }
             if m.contributors > 1 {
                 // A qualifier ("more than") speaks of one figure, not of a sum.
                 obs.qualifier = None;
                 obs.source = (!m.sources.is_empty()).then(|| m.sources.join("; "));
             }
-            obs
-        })
+            out.push(obs);
+        }
+        (out, lost)
     }
 }
 
@@ -828,10 +944,70 @@ mod tests {
         let mut bad = crosswalk();
         bad.links[2].weight = Rational::new(4, 5);
         let e = rebase(&data(), &bad, &schemes()).unwrap_err();
-        assert_eq!((e.code(), e.path()), ("invalid-value", "crosswalk.links"));
+        assert_eq!(
+            (e.code(), e.path()),
+            ("invalid-value", "crosswalk.links[2]")
+        );
         let mut unknown = crosswalk();
         unknown.to = "newer".into();
         let e = rebase(&data(), &unknown, &schemes()).unwrap_err();
         assert_eq!((e.code(), e.path()), ("unknown-code", "crosswalk"));
+    }
+
+    /// The Alabama paradox at work: by largest remainder alone, 10 over
+    /// weights 1, 4, 7, 19 gives the first area 1 while 13 gives it 0. The
+    /// numerator split under its denominator's pieces cannot do that.
+    #[test]
+    fn a_numerator_split_stays_under_its_denominator_where_largest_remainder_alone_would_not() {
+        let targets: Vec<(AreaCode, Rational)> = [1, 4, 7, 19]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                (
+                    format!("N{i}").parse().unwrap(),
+                    Rational::new(*w, 31).unwrap(),
+                )
+            })
+            .collect();
+        let whole = |v: Vec<Option<Rational>>| -> Vec<String> {
+            v.into_iter().map(|p| p.unwrap().to_string()).collect()
+        };
+        let dens = pieces(Some(Rational::from(13)), &targets, &[]).unwrap();
+        assert_eq!(whole(dens.clone()), ["0", "2", "3", "8"]);
+        let alone = pieces(Some(Rational::from(10)), &targets, &[]).unwrap();
+        assert_eq!(whole(alone), ["1", "1", "2", "6"]);
+        // Capped at 0, the first takes nothing; 10 over 4, 7, 19 gives
+        // 1.33, 2.33, 6.33: 1 + 2 + 6 and the one left, in a three-way tie,
+        // to the largest weight.
+        let capped = pieces(Some(Rational::from(10)), &targets, &dens).unwrap();
+        assert_eq!(whole(capped), ["0", "1", "2", "7"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1024, ..Default::default() })]
+        /// A ratio's or a coverage count's parts split so that no part's
+        /// numerator exceeds its denominator, and each adds up exactly.
+        #[test]
+        fn split_numerators_never_exceed_their_denominators(
+            weights in proptest::collection::vec(1i128..20, 2..6),
+            denominator in 0u64..40,
+            fraction in 0u64..=100,
+        ) {
+            let numerator = denominator * fraction / 100;
+            let total: i128 = weights.iter().sum();
+            let targets: Vec<(AreaCode, Rational)> = weights
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (format!("N{i}").parse().unwrap(), Rational::new(*w, total).unwrap()))
+                .collect();
+            let dens = pieces(Some(Rational::from(denominator)), &targets, &[]).unwrap();
+            let nums = pieces(Some(Rational::from(numerator)), &targets, &dens).unwrap();
+            let sum = |v: &[Option<Rational>]| Rational::sum(v.iter().map(|p| p.unwrap())).unwrap();
+            proptest::prop_assert_eq!(sum(&dens), Rational::from(denominator));
+            proptest::prop_assert_eq!(sum(&nums), Rational::from(numerator));
+            for (n, d) in nums.iter().zip(&dens) {
+                proptest::prop_assert!(n.unwrap() <= d.unwrap(), "{nums:?} over {dens:?}");
+            }
+        }
     }
 }

@@ -6,8 +6,6 @@
 //! Giang and is now Bắc Ninh. A code alone is therefore not an area; it
 //! needs a scheme (`vn-2004`, `vn-2025`) or an as-of date.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
@@ -15,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
 use crate::area::crosswalk::Crosswalk;
-use crate::area::names::{fold, key};
 use crate::area::crosswalk::Link;
-use crate::number::Rational;
+use crate::area::names::{KeyMatcher, fold, key, keys};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::number::Rational;
 use crate::period::iso;
 use crate::text::{Lang, Text};
 
@@ -84,6 +82,35 @@ impl AreaKind {
             AreaKind::Village => ("Thôn", "Thon"),
         };
         Text::new(vi, en)
+    }
+
+    /// The kinds a folded reference ([`fold`]) announces by its first
+    /// words: "tinh ha giang" a province, "tp hue" a city of either level,
+    /// "thi tran yen vien" a township; none without such a word.
+    pub fn announced_by(folded: &str) -> Vec<AreaKind> {
+        const ALL: [AreaKind; 11] = [
+            AreaKind::Province,
+            AreaKind::CentralCity,
+            AreaKind::District,
+            AreaKind::UrbanDistrict,
+            AreaKind::Town,
+            AreaKind::ProvincialCity,
+            AreaKind::Commune,
+            AreaKind::Ward,
+            AreaKind::Township,
+            AreaKind::SpecialZone,
+            AreaKind::Village,
+        ];
+        let city = folded.starts_with("tp ") || folded.starts_with("tp.");
+        ALL.into_iter()
+            .filter(|kind| {
+                let prefix = fold(&kind.prefix().vi);
+                let named = folded
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '));
+                named || (city && matches!(kind, AreaKind::CentralCity | AreaKind::ProvincialCity))
+            })
+            .collect()
     }
 
     /// The kind a full district or commune name announces by its first
@@ -240,23 +267,6 @@ pub struct SchemeSet {
 const VN_PROVINCES: &str = include_str!("../../data/vn-provinces.json");
 
 impl SchemeSet {
-    /// The built-in schemes `vn-2004` and `vn-2025` and the crosswalk
-    /// between them: the provinces (63 and 34) and, when the commune table
-    /// is available ([`communes`](crate::area::communes)), the districts
-    /// and communes too. Parsed once, then copied.
-    pub fn builtin() -> Result<SchemeSet> {
-        static FULL: OnceLock<Result<SchemeSet>> = OnceLock::new();
-        if !crate::area::communes::available() {
-            return SchemeSet::provinces();
-        }
-        FULL.get_or_init(|| {
-            let mut set = SchemeSet::provinces()?;
-            crate::area::communes::merge_into(&mut set)?;
-            Ok(set)
-        })
-        .clone()
-    }
-
     /// The built-in schemes at province level only (the `schemes` operation's
     /// answer).
     pub fn provinces() -> Result<SchemeSet> {
@@ -339,7 +349,11 @@ impl SchemeSet {
     }
 
     /// The schemes a reference is looked up in.
-    fn candidates(&self, scheme: Option<&str>, as_of: Option<NaiveDate>) -> Result<Vec<&AreaScheme>> {
+    fn candidates(
+        &self,
+        scheme: Option<&str>,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Vec<&AreaScheme>> {
         match (scheme, as_of) {
             (Some(id), _) => Ok(vec![self.scheme(id).ok_or_else(|| {
                 Error::new(ErrorKind::UnknownCode {
@@ -371,7 +385,11 @@ impl SchemeSet {
 
     /// Where the area `reference` names in another scheme went, through a
     /// crosswalk into one of `candidates`.
-    fn successor(&self, candidates: &[&AreaScheme], reference: &str) -> Result<Option<ResolvedArea>> {
+    fn successor(
+        &self,
+        candidates: &[&AreaScheme],
+        reference: &str,
+    ) -> Result<Option<ResolvedArea>> {
         let others: Vec<&AreaScheme> = self
             .schemes
             .iter()
@@ -385,9 +403,19 @@ impl SchemeSet {
             let Some(crosswalk) = self.crosswalk(&old_scheme.id, &new.id) else {
                 continue;
             };
-            let links: Vec<&Link> = crosswalk.links.iter().filter(|l| l.from == old.code).collect();
-            let primary = links.iter().find(|l| l.primary).or(links.first());
+            let links: Vec<&Link> = crosswalk
+                .links
+                .iter()
+                .filter(|l| l.from == old.code)
+                .collect();
+            let primary = match links.as_slice() {
+                [only] => Some(*only),
+                _ => links.iter().find(|l| l.primary).copied(),
+            };
             let Some(area) = primary.and_then(|l| new.area(l.to.as_str())) else {
+                if links.len() > 1 {
+                    return Err(divided_without_seat(old_scheme, old, new, &links));
+                }
                 continue;
             };
             let mut out = resolved(new, area);
@@ -414,7 +442,10 @@ impl SchemeSet {
 /// with the areas it lies in ("Phúc Xá, Ba Đình") matching its ancestors
 /// in order. Among equal names, the one whose kind the reference also
 /// gives ("Thị trấn Yên Viên") wins.
-fn matches<'a>(schemes: &[&'a AreaScheme], reference: &str) -> Vec<(&'a AreaScheme, &'a SchemeArea)> {
+fn matches<'a>(
+    schemes: &[&'a AreaScheme],
+    reference: &str,
+) -> Vec<(&'a AreaScheme, &'a SchemeArea)> {
     let by_code: Vec<(&AreaScheme, &SchemeArea)> = schemes
         .iter()
         .filter_map(|s| s.area(reference).map(|a| (*s, a)))
@@ -424,25 +455,57 @@ fn matches<'a>(schemes: &[&'a AreaScheme], reference: &str) -> Vec<(&'a AreaSche
     }
     let mut parts = reference.split(',').map(str::trim);
     let head = parts.next().unwrap_or_default();
-    let within: Vec<String> = parts.map(key).filter(|p| !p.is_empty()).collect();
-    let wanted = key(head);
-    let named: Vec<(&AreaScheme, &SchemeArea)> = schemes
+    let within: Vec<Vec<String>> = parts
+        .map(keys)
+        .filter(|p| p.iter().any(|k| !k.is_empty()))
+        .collect();
+    let wanted = keys(head);
+    let mut matcher = KeyMatcher::default();
+    let mut named: Vec<(&AreaScheme, &SchemeArea)> = schemes
         .iter()
         .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
-        .filter(|(_, a)| key(&a.name.vi) == wanted || key(&a.name.en) == wanted)
-        .filter(|(s, a)| lies_in(s, a, &within))
+        .filter(|(_, a)| matcher.is(&a.name.vi, &wanted) || matcher.is(&a.name.en, &wanted))
         .collect();
+    if !within.is_empty() {
+        let mut indexes: HashMap<&str, HashMap<&str, &SchemeArea>> = HashMap::default();
+        named.retain(|(s, a)| {
+            let index = indexes.entry(s.id.as_str()).or_insert_with(|| index(s));
+            lies_in(index, a, &within, &mut matcher)
+        });
+    }
+    // "Tỉnh Hà Giang" is the province, not the city or the communes of
+    // that name; "Thị trấn Yên Viên" the township. A kind of another level
+    // than every match ("Huyện Đồng Văn" among communes) matches none.
     let folded = fold(head);
-    let exact: Vec<(&AreaScheme, &SchemeArea)> = named
+    let kinds = AreaKind::announced_by(&folded);
+    let exact = |a: &SchemeArea| fold(&a.name.vi) == folded;
+    if kinds.is_empty() {
+        let exactly: Vec<(&AreaScheme, &SchemeArea)> =
+            named.iter().filter(|(_, a)| exact(a)).copied().collect();
+        return if named.len() > 1 && !exactly.is_empty() {
+            exactly
+        } else {
+            named
+        };
+    }
+    // Where the first word is part of the name ("Quán Thánh"), a match of
+    // the whole name stands whatever its kind.
+    let whole = wanted.get(1..).unwrap_or_default();
+    let of_kind: Vec<(&AreaScheme, &SchemeArea)> = named
         .iter()
-        .filter(|(_, a)| fold(&a.name.vi) == folded)
+        .filter(|(_, a)| {
+            kinds.contains(&a.kind)
+                || exact(a)
+                || matcher.is(&a.name.vi, whole)
+                || matcher.is(&a.name.en, whole)
+        })
         .copied()
         .collect();
-    if named.len() > 1 && !exact.is_empty() {
-        exact
-    } else {
-        named
+    if !of_kind.is_empty() {
+        return of_kind;
     }
+    named.retain(|(_, a)| kinds.iter().any(|k| k.level() == a.kind.level()));
+    named
 }
 
 /// The areas of a scheme by code.
@@ -451,7 +514,10 @@ fn index(scheme: &AreaScheme) -> HashMap<&str, &SchemeArea> {
 }
 
 /// The areas `area` lies in, nearest first (cycles cut at ten levels).
-fn ancestors<'a>(index: &HashMap<&str, &'a SchemeArea>, area: &'a SchemeArea) -> Vec<&'a SchemeArea> {
+fn ancestors<'a>(
+    index: &HashMap<&str, &'a SchemeArea>,
+    area: &'a SchemeArea,
+) -> Vec<&'a SchemeArea> {
     let mut out = Vec::new();
     let mut next = area.parent.as_ref();
     while let Some(code) = next
@@ -464,16 +530,18 @@ fn ancestors<'a>(index: &HashMap<&str, &'a SchemeArea>, area: &'a SchemeArea) ->
     out
 }
 
-/// Whether each of `within` (folded keys) names an ancestor, in order.
-fn lies_in(scheme: &AreaScheme, area: &SchemeArea, within: &[String]) -> bool {
-    if within.is_empty() {
-        return true;
-    }
-    let index = index(scheme);
-    let mut up = ancestors(&index, area).into_iter();
+/// Whether each of `within` (the keys of each part) names an ancestor, in
+/// order.
+fn lies_in(
+    index: &HashMap<&str, &SchemeArea>,
+    area: &SchemeArea,
+    within: &[Vec<String>],
+    matcher: &mut KeyMatcher,
+) -> bool {
+    let mut up = ancestors(index, area).into_iter();
     within
         .iter()
-        .all(|want| up.any(|a| key(&a.name.vi) == *want || key(&a.name.en) == *want))
+        .all(|want| up.any(|a| matcher.is(&a.name.vi, want) || matcher.is(&a.name.en, want)))
 }
 
 fn resolved(scheme: &AreaScheme, area: &SchemeArea) -> ResolvedArea {
@@ -541,15 +609,17 @@ fn describe(areas: &[(&AreaScheme, &SchemeArea)], lang: Lang, limit: usize) -> V
 /// that start like it.
 fn not_found(schemes: &[&AreaScheme], reference: &str) -> Error {
     let wanted = key(reference.split(',').next().unwrap_or_default());
-    let near: Vec<(&AreaScheme, &SchemeArea)> = schemes
+    let mut matcher = KeyMatcher::default();
+    let mut near: Vec<(&AreaScheme, &SchemeArea)> = schemes
         .iter()
         .flat_map(|s| s.areas.iter().map(move |a| (*s, a)))
-        .filter(|(_, a)| {
-            let vi = key(&a.name.vi);
-            !wanted.is_empty()
-                && (vi.split(' ').any(|w| w.starts_with(&wanted)) || vi.starts_with(&wanted))
-        })
+        .filter(|(_, a)| matcher.starts(&a.name.vi, &wanted))
         .collect();
+    // A fragment ("Ha") most likely means the largest units it starts:
+    // the candidates are those of the highest level that has any.
+    if let Some(top) = near.iter().map(|(_, a)| a.kind.level()).min() {
+        near.retain(|(_, a)| a.kind.level() == top);
+    }
     if near.is_empty() {
         return Error::new(ErrorKind::UnknownCode {
             kind: CodeKind::Area,
@@ -574,18 +644,62 @@ fn not_found(schemes: &[&AreaScheme], reference: &str) -> Error {
     .at("reference")
 }
 
-fn ambiguous(reference: &str, many: &[(&AreaScheme, &SchemeArea)]) -> Error {
-    let list = |lang: Lang, and: &str| describe(many, lang, usize::MAX).join(and);
+/// An area divided between several new ones, none of which is its main
+/// part (a district, since districts were abolished): each is listed.
+fn divided_without_seat(
+    old_scheme: &AreaScheme,
+    old: &SchemeArea,
+    new: &AreaScheme,
+    links: &[&Link],
+) -> Error {
+    let parts: Vec<(&AreaScheme, &SchemeArea)> = links
+        .iter()
+        .filter_map(|l| new.area(l.to.as_str()).map(|a| (new, a)))
+        .collect();
+    let old_text = |lang: Lang| describe(&[(old_scheme, old)], lang, 1).join("");
+    let list = |lang: Lang| describe(&parts, lang, 20).join("; ");
     Error::new(ErrorKind::Ambiguous {
         detail: Text::new(
             format!(
-                "“{reference}” là {}: hãy cho danh mục, ngày báo cáo hoặc địa bàn cấp trên",
-                list(Lang::Vi, " và ")
+                "{} nay thuộc {} địa bàn của {}: {}; hãy chọn một",
+                old_text(Lang::Vi),
+                parts.len(),
+                new.id,
+                list(Lang::Vi)
             ),
             format!(
-                "“{reference}” is {}: give a scheme, an as-of date or the areas it lies in",
-                list(Lang::En, " and ")
+                "{} is now in {} areas of {}: {}; name one of them",
+                old_text(Lang::En),
+                parts.len(),
+                new.id,
+                list(Lang::En)
             ),
+        ),
+    })
+    .at("reference")
+}
+
+fn ambiguous(reference: &str, many: &[(&AreaScheme, &SchemeArea)]) -> Error {
+    let list = |lang: Lang, and: &str| describe(many, lang, 20).join(and);
+    // Only areas below a province can be told apart by the areas they lie in.
+    let nested = many
+        .iter()
+        .any(|(_, a)| a.kind.level() > AreaLevel::Province);
+    let (vi, en) = if nested {
+        (
+            "hãy cho danh mục, ngày báo cáo hoặc địa bàn cấp trên",
+            "give a scheme, an as-of date or the areas it lies in",
+        )
+    } else {
+        (
+            "hãy cho danh mục hoặc ngày báo cáo",
+            "give a scheme or an as-of date",
+        )
+    };
+    Error::new(ErrorKind::Ambiguous {
+        detail: Text::new(
+            format!("“{reference}” là {}: {vi}", list(Lang::Vi, " và ")),
+            format!("“{reference}” is {}: {en}", list(Lang::En, " and ")),
         ),
     })
     .at("reference")

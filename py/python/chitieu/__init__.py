@@ -272,8 +272,11 @@ def resolve_area(
     as_of: Optional[Any] = None,
 ) -> Dict[str, Any]:
     """Resolves an area code or name — ``"24"``, ``"ha giang"``, ``"Tỉnh Hà
-    Giang"`` — in a ``scheme`` (``"vn-2004"``, ``"vn-2025"``) or on an
-    ``as_of`` date. A code both schemes use needs one of them.
+    Giang"``, a commune with the areas it lies in (``"Phúc Xá, Ba Đình"``) —
+    in a ``scheme`` (``"vn-2004"``, ``"vn-2025"``) or on an ``as_of`` date. A
+    code both schemes use needs one of them. On a date after an area was
+    merged or divided, the answer is where its territory went, with the old
+    area in ``successor_of`` (and ``parts`` with their shares when divided).
 
     >>> import chitieu
     >>> chitieu.resolve_area("24", as_of="2025-06-30")["name"]["vi"]
@@ -282,6 +285,11 @@ def resolve_area(
     'Bắc Ninh'
     >>> chitieu.resolve_area("tinh ha giang", scheme="vn-2004")["code"]
     '02'
+    >>> chitieu.resolve_area("Phúc Xá, Ba Đình", as_of="2025-06-30")["within"]["vi"]
+    'Quận Ba Đình, Hà Nội'
+    >>> hong_ha = chitieu.resolve_area("00001", as_of="2025-07-01")
+    >>> hong_ha["name"]["vi"], hong_ha["successor_of"]["name"]["vi"]
+    ('Phường Hồng Hà', 'Phường Phúc Xá')
     """
     request: Dict[str, Any] = {"version": 1, "op": "resolve-area", "reference": reference}
     if scheme is not None:
