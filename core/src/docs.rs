@@ -15,3 +15,6 @@ pub mod methods {}
 
 #[doc = include_str!("../docs/scale-out.md")]
 pub mod scale_out {}
+
+#[doc = include_str!("../docs/areas.md")]
+pub mod areas {}

@@ -205,12 +205,9 @@ export function rollup(callOptions) {
 /** A data set in another area scheme; what cannot be mapped is in `unmapped`. */
 export function rebase(callOptions) {
   const options = own(callOptions);
-  const { crosswalk = { from: 'vn-2004', to: 'vn-2025' }, schemes } = options;
-  // `divided` and `weights` may also be given beside the other options.
-  if (options.divided !== undefined || options.weights !== undefined) {
-    return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk: { ...crosswalk, divided: options.divided, weights: options.weights }, schemes }).result;
-  }
-  return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk, schemes }).result;
+  const { crosswalk = { from: 'vn-2004', to: 'vn-2025' }, schemes, divided, weights } = options;
+  // `divided` and `weights` belong to the crosswalk; JSON leaves out the undefined ones.
+  return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk: { ...crosswalk, divided, weights }, schemes }).result;
 }
 
 // The commune table's text once loaded: installed again after a reset.

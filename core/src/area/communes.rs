@@ -18,6 +18,7 @@
 //! A district links to the new communes that took its communes, each of its
 //! communes weighing the same.
 //!
+//! [`Crosswalk::with_weights`]: crate::area::Crosswalk::with_weights
 //! [`Divided::Area`]: crate::area::Divided::Area
 //! [`Divided::Primary`]: crate::area::Divided::Primary
 
