@@ -360,7 +360,10 @@ fn rules_and_schemes() {
         "{csv}"
     );
     let (_, md, _) = run(&["schemes", "--format", "md"]);
-    assert!(md.contains("| vn-2025 |") && md.contains("| 34 |"), "{md}");
+    assert!(
+        md.contains("| vn-2025 |") && md.contains("| 3355 |"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -32,8 +32,9 @@ use crate::area::scheme::{AreaKind, SchemeArea, SchemeSet};
 use crate::code::AreaCode;
 use crate::error::{Error, Result};
 use crate::model::area::AreaLevel;
+use crate::number::NumberFormat;
 use crate::number::Rational;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// The commune table, parsed.
 #[derive(Debug)]
@@ -41,6 +42,24 @@ pub(crate) struct CommuneTable {
     districts: Vec<SchemeArea>,
     old: Vec<(SchemeArea, Vec<Target>)>,
     new: Vec<(SchemeArea, Option<u64>)>,
+}
+
+impl CommuneTable {
+    /// The old units at commune level (not the island districts).
+    fn old_communes(&self) -> usize {
+        self.old
+            .iter()
+            .filter(|(a, _)| a.kind.level() == AreaLevel::Commune)
+            .count()
+    }
+}
+
+/// A count for a scheme's name, grouped as `lang` writes numbers.
+fn count(n: usize, lang: Lang) -> String {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    NumberFormat::from(lang)
+        .format(Rational::from(n), 0)
+        .unwrap_or_else(|_| n.to_string())
 }
 
 /// One new commune an old one went to.
@@ -222,12 +241,36 @@ pub(crate) fn merge_into(set: &mut SchemeSet) -> Result<()> {
                         .map(|(a, _)| a.clone()),
                 );
                 scheme.level = AreaLevel::Commune;
+                let (districts, communes) = (table.districts.len(), table.old_communes());
+                scheme.name = Text::new(
+                    format!(
+                        "Danh mục 63 tỉnh, thành phố, {} huyện và {} xã (đến 30/06/2025)",
+                        count(districts, Lang::Vi),
+                        count(communes, Lang::Vi)
+                    ),
+                    format!(
+                        "63 provinces, {} districts and {} communes (to 2025-06-30)",
+                        count(districts, Lang::En),
+                        count(communes, Lang::En)
+                    ),
+                );
             }
             "vn-2025" => {
                 scheme
                     .areas
                     .extend(table.new.iter().map(|(a, _)| a.clone()));
                 scheme.level = AreaLevel::Commune;
+                let communes = table.new.len();
+                scheme.name = Text::new(
+                    format!(
+                        "34 tỉnh, thành phố và {} xã, phường, đặc khu (từ 01/07/2025)",
+                        count(communes, Lang::Vi)
+                    ),
+                    format!(
+                        "34 provinces and {} communes, wards and special zones (from 2025-07-01)",
+                        count(communes, Lang::En)
+                    ),
+                );
             }
             _ => {}
         }

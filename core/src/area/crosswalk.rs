@@ -237,8 +237,9 @@ mod tests {
             link("A", "Y", Some((1, 2))),
         ]);
         let e = c.shares().unwrap_err();
-        assert_eq!((e.code(), e.path()), ("invalid-value", "links"));
-        // B is the first in link order whose shares are wrong (0.9).
+        assert_eq!((e.code(), e.path()), ("invalid-value", "links[1]"));
+        // B is the first in link order whose shares are wrong (0.9): its
+        // first link is named.
         assert!(
             e.message(crate::text::Lang::En)
                 .contains("`B` add up to 0.9")

@@ -443,17 +443,147 @@ fn json_number(v: &str) -> String {
     }
 }
 
+/// One generated area: code, names and parent.
+struct Place {
+    code: String,
+    vi: String,
+    en: String,
+    parent: String,
+}
+
+/// The areas data is generated for, by level; districts only hold communes.
+struct Places {
+    provinces: Vec<Place>,
+    districts: Vec<Place>,
+    communes: Vec<Place>,
+    villages: Vec<Place>,
+}
+
+impl Places {
+    /// Numbered areas at `scale`, spread evenly.
+    fn numbered(scale: Scale) -> Places {
+        let provinces: Vec<Place> = (0..scale.provinces)
+            .map(|p| {
+                let code = format!("P{p:02}");
+                Place {
+                    vi: format!("Tỉnh {code}"),
+                    en: format!("Province {code}"),
+                    code,
+                    parent: "VN".into(),
+                }
+            })
+            .collect();
+        let parent = |list: &[Place], i: u32| {
+            let n = list.len().max(1);
+            list.get(i as usize % n)
+                .map_or("VN".to_string(), |p| p.code.clone())
+        };
+        let communes: Vec<Place> = (0..scale.communes)
+            .map(|c| {
+                let code = format!("C{c:04}");
+                Place {
+                    vi: format!("Xã {code}"),
+                    en: format!("Commune {code}"),
+                    parent: parent(&provinces, c),
+                    code,
+                }
+            })
+            .collect();
+        let villages = (0..scale.villages)
+            .map(|v| {
+                let code = format!("V{v:05}");
+                Place {
+                    vi: format!("Thôn {code}"),
+                    en: format!("Village {code}"),
+                    parent: parent(&communes, v),
+                    code,
+                }
+            })
+            .collect();
+        Places {
+            provinces,
+            districts: Vec::new(),
+            communes,
+            villages,
+        }
+    }
+
+    /// The real provinces, districts and communes of `vn-2004` (every
+    /// `every`-th commune), each commune with `villages` numbered villages.
+    fn vn2004(every: usize, villages: u32) -> chitieu::Result<Places> {
+        let schemes = chitieu::area::SchemeSet::builtin()?;
+        let Some(old) = schemes.scheme("vn-2004") else {
+            return Err(chitieu::Error::invalid(
+                "scheme",
+                ("không có danh mục vn-2004", "no vn-2004 scheme"),
+            ));
+        };
+        let place = |a: &chitieu::area::SchemeArea| Place {
+            code: a.code.to_string(),
+            vi: a.name.vi.clone(),
+            en: a.name.en.clone(),
+            parent: a
+                .parent
+                .as_ref()
+                .map_or("VN".to_string(), |p| p.to_string()),
+        };
+        let at = |level| old.areas.iter().filter(move |a| a.kind.level() == level);
+        let communes: Vec<Place> = at(chitieu::AreaLevel::Commune)
+            .step_by(every.max(1))
+            .map(place)
+            .collect();
+        let villages = communes
+            .iter()
+            .flat_map(|c| {
+                (1..=villages).map(move |v| Place {
+                    code: format!("{}-T{v}", c.code),
+                    vi: format!("Thôn {v}"),
+                    en: format!("Village {v}"),
+                    parent: c.code.clone(),
+                })
+            })
+            .collect();
+        Ok(Places {
+            provinces: at(chitieu::AreaLevel::Province).map(place).collect(),
+            districts: at(chitieu::AreaLevel::District).map(place).collect(),
+            communes,
+            villages,
+        })
+    }
+}
+
 /// Generates a data set at `scale` from `seed`.
 pub fn generate(scale: Scale, seed: u64) -> Synthetic {
+    generate_for(&Places::numbered(scale), seed)
+}
+
+/// Generates a data set on the real areas before 2025-07-01: the 63
+/// provinces, their 696 districts and every `every`-th of their 10,035
+/// communes with its real code, each with `villages` villages
+/// (`{commune}-T1`…), for re-basing to `vn-2025`. Needs the commune table
+/// (the `communes` feature of chitieu).
+///
+/// ```
+/// let data = chitieu_synth::generate_vn2004(100, 1, 8)?;
+/// let set = data.data_set()?;
+/// assert_eq!(set.areas().len(), 1 + 63 + 696 + 101 + 101);
+/// assert!(set.areas().iter().any(|a| a.code.as_str() == "00001")); // Phường Phúc Xá
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+pub fn generate_vn2004(every: usize, villages: u32, seed: u64) -> chitieu::Result<Synthetic> {
+    Ok(generate_for(&Places::vn2004(every, villages)?, seed))
+}
+
+fn generate_for(places: &Places, seed: u64) -> Synthetic {
     let mut rng = Rng(seed);
     let quarters = quarters();
-    let provinces: Vec<String> = (0..scale.provinces).map(|p| format!("P{p:02}")).collect();
-    let communes: Vec<(String, usize)> = (0..scale.communes)
-        .map(|c| (format!("C{c:04}"), c as usize % provinces.len().max(1)))
-        .collect();
-    let villages: Vec<(String, usize)> = (0..scale.villages)
-        .map(|v| (format!("V{v:05}"), v as usize % communes.len().max(1)))
-        .collect();
+    let count = |list: &[Place]| u32::try_from(list.len()).unwrap_or(u32::MAX);
+    let scale = Scale {
+        provinces: count(&places.provinces),
+        communes: count(&places.communes),
+        villages: count(&places.villages),
+    };
+    let provinces: Vec<String> = places.provinces.iter().map(|p| p.code.clone()).collect();
 
     // Framework and areas.
     let mut base = String::from(
@@ -516,25 +646,20 @@ pub fn generate(scale: Scale, seed: u64) -> Synthetic {
     base.push_str(
         r#"]},"areas":[{"code":"VN","name":{"vi":"Việt Nam","en":"Viet Nam"},"level":"country"}"#,
     );
-    for p in &provinces {
-        let _ = write!(
-            base,
-            r#",{{"code":"{p}","name":{{"vi":"Tỉnh {p}","en":"Province {p}"}},"level":"province","parent":"VN"}}"#
-        );
-    }
-    for (c, p) in &communes {
-        let parent = provinces.get(*p).map(String::as_str).unwrap_or("VN");
-        let _ = write!(
-            base,
-            r#",{{"code":"{c}","name":{{"vi":"Xã {c}","en":"Commune {c}"}},"level":"commune","parent":"{parent}"}}"#
-        );
-    }
-    for (v, c) in &villages {
-        let parent = communes.get(*c).map(|c| c.0.as_str()).unwrap_or("VN");
-        let _ = write!(
-            base,
-            r#",{{"code":"{v}","name":{{"vi":"Thôn {v}","en":"Village {v}"}},"level":"village","parent":"{parent}"}}"#
-        );
+    let levels = [
+        (&places.provinces, "province"),
+        (&places.districts, "district"),
+        (&places.communes, "commune"),
+        (&places.villages, "village"),
+    ];
+    for (list, level) in levels {
+        for a in list {
+            let _ = write!(
+                base,
+                r#",{{"code":"{}","name":{{"vi":"{}","en":"{}"}},"level":"{level}","parent":"{}"}}"#,
+                a.code, a.vi, a.en, a.parent
+            );
+        }
     }
     base.push(']');
     let json_head = base.clone();
@@ -563,8 +688,8 @@ pub fn generate(scale: Scale, seed: u64) -> Synthetic {
     };
     for s in &SPECS {
         let areas: Vec<&str> = match s.level {
-            Level::Village => villages.iter().map(|v| v.0.as_str()).collect(),
-            Level::Commune => communes.iter().map(|c| c.0.as_str()).collect(),
+            Level::Village => places.villages.iter().map(|v| v.code.as_str()).collect(),
+            Level::Commune => places.communes.iter().map(|c| c.code.as_str()).collect(),
             Level::Province => provinces.iter().map(String::as_str).collect(),
         };
         for area in areas {
