@@ -181,6 +181,43 @@ def test_areas_over_time():
     assert rebased.data.progress(as_of="2023-12-31", area="08")["P8.CCG"].achieved == 550
 
 
+def test_communes_over_time():
+    # Lũng Cú, Má Lé and Lũng Táo (Huyện Đồng Văn) merged into the new Xã
+    # Lũng Cú; Việt Lâm (Huyện Vị Xuyên) was divided between the new Việt
+    # Lâm (92.66 km²) and Vị Xuyên (80.44 km²).
+    assert chitieu.resolve_area("Lũng Cú", as_of="2025-06-30")["within"]["vi"] == "Huyện Đồng Văn, Hà Giang"
+    viet_lam = chitieu.resolve_area("Việt Lâm, Vị Xuyên", as_of="2025-07-01")
+    assert [(p["code"], p["weight"]) for p in viet_lam["parts"]] == [("00967", "4633/8655"), ("00913", "4022/8655")]
+    area = lambda code, name, level, parent: {"code": code, "name": {"vi": name, "en": name}, "level": level, "parent": parent}
+    areas = [
+        {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+        area("02", "Hà Giang", "province", "VN"),
+        area("026", "Huyện Đồng Văn", "district", "02"),
+        area("00715", "Xã Lũng Cú", "commune", "026"),
+        area("00718", "Xã Má Lé", "commune", "026"),
+        area("00724", "Xã Lũng Táo", "commune", "026"),
+        area("030", "Huyện Vị Xuyên", "district", "02"),
+        area("00967", "Xã Việt Lâm", "commune", "030"),
+        area("00967-T1", "Thôn Nặm Ngần", "village", "00967"),
+    ]
+    frame = pd.DataFrame({"indicator": ["P8.CCG"] * 5, "area": ["00715", "00718", "00724", "00967", "00967-T1"],
+                          "period": ["2024"] * 5, "value": [3, 2, 4, 10, 1]})
+    data = chitieu.Dataset.from_pandas(frame, areas=areas)
+    values = lambda rebased: [(o["area"], o["value"]) for o in rebased.data.observations()]
+    # By surface: 10 × 0.5353 = 5.35 and 10 × 0.4647 = 4.65 → 5 + 4 and the one left to 0.65.
+    by_surface = data.rebase()
+    assert values(by_surface) == [("00715", 9), ("00967", 5), ("00913", 5)]
+    assert {(u["kind"], u["area"]) for u in by_surface.to_dicts()} == {
+        ("area", "026"), ("area", "030"), ("area", "00967-T1"), ("observation", "00967-T1")}
+    primary = data.rebase(divided="primary")
+    assert values(primary) == [("00967-T1", 1), ("00715", 9), ("00967", 10)]
+    mine = data.rebase(weights=[{"from": "00967", "to": "00913"}, {"from": "00967-T1", "to": "00913"}])
+    assert values(mine) == [("00967-T1", 1), ("00715", 9), ("00913", 10)]
+    with pytest.raises(chitieu.ChitieuError) as info:
+        data.rebase(divided="halves")
+    assert info.value.path == "$.crosswalk.divided"
+
+
 def test_dirty_data_one_call_per_step():
     # A national file as it comes: a typo in an area code, a key reported
     # twice, a negative count. Strict by default; invalid="exclude" computes

@@ -679,8 +679,9 @@ fn divided_without_seat(
     .at("reference")
 }
 
+/// Several areas match: every one is named, so the caller can choose.
 fn ambiguous(reference: &str, many: &[(&AreaScheme, &SchemeArea)]) -> Error {
-    let list = |lang: Lang, and: &str| describe(many, lang, 20).join(and);
+    let list = |lang: Lang, and: &str| describe(many, lang, usize::MAX).join(and);
     // Only areas below a province can be told apart by the areas they lie in.
     let nested = many
         .iter()
