@@ -146,8 +146,8 @@ fn last_letter(name: &str) -> Option<char> {
         c.to_ascii_lowercase()
     } else {
         c.to_lowercase()
-            .filter(|l| !('\u{300}'..='\u{36f}').contains(l))
-            .last()?
+            .rev()
+            .find(|l| !('\u{300}'..='\u{36f}').contains(l))?
     };
     Some(base_letter(lower))
 }
