@@ -89,6 +89,21 @@ fn rebase_merger(bencher: divan::Bencher, scale: &str) {
     bencher.bench(|| rebase(data, &crosswalk, &schemes).expect("rebases"));
 }
 
+/// The synthetic data on every real commune of 2024 (10,035, each with a
+/// village), re-based to the communes of 2025 through the built-in
+/// crosswalk: merged communes summed, divided ones split.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn rebase_communes_to_2025(bencher: divan::Bencher) {
+    static DATA: OnceLock<DataSet> = OnceLock::new();
+    let data = DATA.get_or_init(|| {
+        let synthetic = chitieu_synth::generate_vn2004(1, 1, 8).expect("the commune table loads");
+        json::from_str(&synthetic.json).expect("the synthetic data loads")
+    });
+    let schemes = SchemeSet::builtin().expect("built-in schemes");
+    let crosswalk = schemes.crosswalk("vn-2004", "vn-2025").cloned().expect("a crosswalk");
+    bencher.bench(|| rebase(data, &crosswalk, &schemes).expect("rebases"));
+}
+
 #[divan::bench(args = SCALES, sample_count = 3, sample_size = 1)]
 fn allocate_over_communes(bencher: divan::Bencher, scale: &str) {
     let units = chitieu_synth::commune_units(dataset(scale));

@@ -412,7 +412,7 @@ class Dataset:
         >>> rebased.unmapped
         []
         """
-        reference = {"from": crosswalk[0], "to": crosswalk[1]} if isinstance(crosswalk, tuple) else dict(crosswalk)
+        reference: Dict[str, Any] = {"from": crosswalk[0], "to": crosswalk[1]} if isinstance(crosswalk, tuple) else dict(crosswalk)
         if divided is not None:
             reference["divided"] = divided
         if weights is not None:
