@@ -100,7 +100,10 @@ fn rebase_communes_to_2025(bencher: divan::Bencher) {
         json::from_str(&synthetic.json).expect("the synthetic data loads")
     });
     let schemes = SchemeSet::builtin().expect("built-in schemes");
-    let crosswalk = schemes.crosswalk("vn-2004", "vn-2025").cloned().expect("a crosswalk");
+    let crosswalk = schemes
+        .crosswalk("vn-2004", "vn-2025")
+        .cloned()
+        .expect("a crosswalk");
     bencher.bench(|| rebase(data, &crosswalk, &schemes).expect("rebases"));
 }
 

@@ -51,6 +51,23 @@ pub enum AreaKind {
 }
 
 impl AreaKind {
+    /// Every kind, highest level first (`level` and `prefix` match on each
+    /// without a wildcard, so a new kind is seen there; the test
+    /// `every_kind_is_listed_once` checks this list against them).
+    pub const ALL: [AreaKind; 11] = [
+        AreaKind::Province,
+        AreaKind::CentralCity,
+        AreaKind::District,
+        AreaKind::UrbanDistrict,
+        AreaKind::Town,
+        AreaKind::ProvincialCity,
+        AreaKind::Commune,
+        AreaKind::Ward,
+        AreaKind::Township,
+        AreaKind::SpecialZone,
+        AreaKind::Village,
+    ];
+
     /// The level its units sit at.
     pub fn level(self) -> AreaLevel {
         match self {
@@ -88,21 +105,9 @@ impl AreaKind {
     /// words: "tinh ha giang" a province, "tp hue" a city of either level,
     /// "thi tran yen vien" a township; none without such a word.
     pub fn announced_by(folded: &str) -> Vec<AreaKind> {
-        const ALL: [AreaKind; 11] = [
-            AreaKind::Province,
-            AreaKind::CentralCity,
-            AreaKind::District,
-            AreaKind::UrbanDistrict,
-            AreaKind::Town,
-            AreaKind::ProvincialCity,
-            AreaKind::Commune,
-            AreaKind::Ward,
-            AreaKind::Township,
-            AreaKind::SpecialZone,
-            AreaKind::Village,
-        ];
         let city = folded.starts_with("tp ") || folded.starts_with("tp.");
-        ALL.into_iter()
+        AreaKind::ALL
+            .into_iter()
             .filter(|kind| {
                 let prefix = fold(&kind.prefix().vi);
                 let named = folded
@@ -116,17 +121,7 @@ impl AreaKind {
     /// The kind a full district or commune name announces by its first
     /// words ("Thị trấn Yên Viên" is a township), if any.
     pub fn of_name(name: &str, level: AreaLevel) -> Option<AreaKind> {
-        const NAMED: [AreaKind; 8] = [
-            AreaKind::District,
-            AreaKind::UrbanDistrict,
-            AreaKind::Town,
-            AreaKind::ProvincialCity,
-            AreaKind::Commune,
-            AreaKind::Ward,
-            AreaKind::Township,
-            AreaKind::SpecialZone,
-        ];
-        NAMED.into_iter().find(|kind| {
+        AreaKind::ALL.into_iter().find(|kind| {
             kind.level() == level
                 && name
                     .strip_prefix(kind.prefix().vi.as_str())
@@ -704,4 +699,29 @@ fn ambiguous(reference: &str, many: &[(&AreaScheme, &SchemeArea)]) -> Error {
         ),
     })
     .at("reference")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_once() {
+        // serde's error for an unknown kind names every variant.
+        let e = serde_json::from_str::<AreaKind>("\"none\"")
+            .unwrap_err()
+            .to_string();
+        let variants: Vec<&str> = e.split('`').skip(3).step_by(2).collect();
+        let listed: Vec<String> = AreaKind::ALL
+            .iter()
+            .map(|k| {
+                serde_json::to_value(k)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(listed, variants, "{e}");
+    }
 }
