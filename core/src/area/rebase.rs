@@ -113,8 +113,8 @@ struct Merged {
     /// The values of ratio observations given without their parts: rates
     /// that cannot be summed (each came through a whole link).
     rates: Vec<Rational>,
-    /// Where each contribution came from: its position and old area.
-    members: Vec<(usize, AreaCode)>,
+    /// The position of each observation that contributed.
+    members: Vec<usize>,
 }
 
 fn rate_needs_parts() -> Text {
@@ -432,6 +432,7 @@ fn rebase_observations(
     lost_at.extend(
         rates
             .into_iter()
+            .filter_map(|i| data.observation(i).map(|o| (i, o.area().clone())))
             .map(|(i, area)| (i, area, rates_cannot_merge())),
     );
     lost_at.sort_by_key(|(i, _, _)| *i);
@@ -566,7 +567,7 @@ impl Merger {
                 m
             }
         };
-        m.members.push((i, obs.area().clone()));
+        m.members.push(i);
         match (rate, value) {
             (true, Some(v)) => m.rates.push(v),
             _ => {
@@ -579,9 +580,9 @@ impl Merger {
     }
 
     /// The merged observations with their summed values, and the
-    /// contributions (position, old area) of keys where a rate without its
+    /// positions of the observations of keys where a rate without its
     /// parts met a different figure: those cannot be combined.
-    fn finish(self) -> (Vec<Observation>, Vec<(usize, AreaCode)>) {
+    fn finish(self) -> (Vec<Observation>, Vec<usize>) {
         let mut out = Vec::with_capacity(self.merged.len());
         let mut lost = Vec::new();
         for m in self.merged {
