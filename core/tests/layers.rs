@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["io", "builtin"],
     &["area", "progress", "rules", "html", "xlsx"],
+    &["exchange"],
     &["contract"],
     &["crate"],
 ];

@@ -30,14 +30,16 @@ use std::borrow::Cow;
 pub use output::{DataSummary, Output, ParsedRule, PeriodFacts, Response};
 pub use request::{
     AllocateRequest, BiproportionalRequest, BuiltinRequest, CrosswalkRef, DataRequest,
-    ExpectedOptions, ExpectedRequest, NoFields, Op, ParseRuleRequest, PeriodRequest,
-    ProgressRequest, ReadCsvRequest, RebaseRequest, Request, ResolveAreaRequest, RollupRequest,
-    TrendRequest, ValidateRequest, WriteCsvRequest,
+    Dhis2RulesRequest, ExpectedOptions, ExpectedRequest, NoFields, Op, ParseRuleRequest,
+    PeriodRequest, ProgressRequest, ReadCsvRequest, ReadDhis2Request, RebaseRequest, Request,
+    ResolveAreaRequest, RollupRequest, TrendRequest, ValidateRequest, WriteCsvRequest,
+    WriteDhis2Request, WriteIatiRequest,
 };
 
 use crate::area::{Crosswalk, Divided, SchemeSet, rebase};
 use crate::builtin;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::exchange::dhis2::{self, Dhis2Source};
 use crate::io;
 use crate::model::{CONTRACT_VERSION, CheckedData, DataSet, InvalidData, WithExcluded};
 use crate::progress::{self, TrendInput};
@@ -263,6 +265,20 @@ fn dispatch(request: &Request) -> Result<Output> {
             Output::Biproportional(progress::biproportional(&r.rows, &r.columns, &r.weights)?)
         }
         Request::ErrorCodes(_) => Output::ErrorCodes(crate::error::codes().to_vec()),
+        Request::ReadDhis2(r) => Output::ReadDhis2(read_dhis2(r)?),
+        Request::WriteDhis2(r) => Output::WriteDhis2(write_dhis2(r)?),
+        Request::Dhis2Rules(r) => {
+            let (data, at) = data_of(&r.builtin, &r.data)?;
+            Output::Dhis2Rules(
+                dhis2::convert_rules(&data, &r.rules, &r.mapping)
+                    .map_err(|e| e.renamed("data", at))?,
+            )
+        }
+        Request::WriteIati(r) => {
+            Output::WriteIati(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+                crate::exchange::iati::write_iati(checked, r.as_of, &r.activity)
+            })?)
+        }
     })
 }
 
@@ -353,4 +369,48 @@ fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
     };
     let rebased = rebase(&data, &crosswalk, &schemes).map_err(|e| e.renamed("data", at))?;
     Ok(rebased.under(&format!("$.{at}")))
+}
+
+fn read_dhis2(r: &ReadDhis2Request) -> Result<dhis2::Dhis2Import> {
+    let (data, at) = data_of(&r.builtin, &r.data)?;
+    let source = match (&r.json, &r.csv) {
+        (Some(json), None) => Dhis2Source::Json(json.clone()),
+        (None, Some(csv)) => Dhis2Source::Csv(csv.clone()),
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                "csv",
+                (
+                    "chỉ cho `json` hoặc `csv`, không cho cả hai",
+                    "give either `json` or `csv`, not both",
+                ),
+            ));
+        }
+        (None, None) => {
+            return Err(Error::new(ErrorKind::MissingField {
+                field: "json".into(),
+            })
+            .at("json"));
+        }
+    };
+    let mut imported = dhis2::read_data_values(&data, &source, &r.mapping, r.invalid)
+        .map_err(|e| e.renamed("data", at))?;
+    imported.problems = std::mem::take(&mut imported.problems)
+        .into_iter()
+        .map(|e| e.under("$"))
+        .collect();
+    Ok(imported)
+}
+
+fn write_dhis2(r: &WriteDhis2Request) -> Result<dhis2::Dhis2Export> {
+    let (data, at) = data_of(&r.builtin, &r.data)?;
+    let place = |e: Error| {
+        e.renamed("data", at)
+            .renamed("annotations", "options.annotations")
+    };
+    let mut exported = dhis2::write_data_values(&data, &r.mapping, &r.options).map_err(place)?;
+    exported.problems = std::mem::take(&mut exported.problems)
+        .into_iter()
+        .map(|e| place(e).under("$"))
+        .collect();
+    Ok(exported)
 }

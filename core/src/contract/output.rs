@@ -8,6 +8,8 @@ use serde::Serialize;
 use crate::area::{Rebased, ResolvedArea, SchemeSet};
 use crate::contract::request::Op;
 use crate::error::{Error, Result};
+use crate::exchange::dhis2::{Dhis2Export, Dhis2Import, Dhis2Rules};
+use crate::exchange::iati::IatiFile;
 use crate::model::{DataSet, Observation, WithExcluded};
 use crate::period::{Period, PeriodType};
 use crate::progress::{Allocation, Expected, ProgressReport, Rollup, Scores, Table, Trend};
@@ -84,6 +86,14 @@ pub enum Output {
     Scores(WithExcluded<Scores>),
     /// `error-codes`.
     ErrorCodes(Vec<&'static str>),
+    /// `read-dhis2`.
+    ReadDhis2(Dhis2Import),
+    /// `write-dhis2`.
+    WriteDhis2(Dhis2Export),
+    /// `dhis2-rules`.
+    Dhis2Rules(Dhis2Rules),
+    /// `write-iati`.
+    WriteIati(WithExcluded<IatiFile>),
 }
 
 /// What `check` counts in a data set that passed the check.

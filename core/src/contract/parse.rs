@@ -174,6 +174,10 @@ pub(crate) fn request(text: &str) -> Result<Request> {
         Op::Biproportional => Request::Biproportional(body(text)?),
         Op::Scores => Request::Scores(body(text)?),
         Op::ErrorCodes => Request::ErrorCodes(body(text)?),
+        Op::ReadDhis2 => Request::ReadDhis2(body(text)?),
+        Op::WriteDhis2 => Request::WriteDhis2(body(text)?),
+        Op::Dhis2Rules => Request::Dhis2Rules(body(text)?),
+        Op::WriteIati => Request::WriteIati(body(text)?),
     })
 }
 

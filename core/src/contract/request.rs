@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::area::{Divided, Link, SchemeSet};
+use crate::exchange::dhis2::{DataValueSet, Dhis2Mapping, ExportOptions};
+use crate::exchange::iati::IatiActivity;
 use crate::model::{DataSet, Direction, InvalidData, Observation};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
@@ -58,6 +60,15 @@ pub enum Op {
     Scores,
     /// The stable error codes this build can report.
     ErrorCodes,
+    /// Read a DHIS2 `dataValueSets` file (JSON or CSV) into a data set.
+    ReadDhis2,
+    /// Write a data set (or its roll-up to chosen levels) as DHIS2
+    /// `dataValueSets` JSON or CSV.
+    WriteDhis2,
+    /// Convert DHIS2 validation rules into user rules.
+    Dhis2Rules,
+    /// Write the programme's results as an IATI 2.03 activity file.
+    WriteIati,
 }
 
 /// A request of the contract, by operation. Read it from JSON text with
@@ -105,6 +116,14 @@ pub enum Request {
     Scores(ProgressRequest),
     /// `error-codes`.
     ErrorCodes(NoFields),
+    /// `read-dhis2`.
+    ReadDhis2(ReadDhis2Request),
+    /// `write-dhis2`.
+    WriteDhis2(WriteDhis2Request),
+    /// `dhis2-rules`.
+    Dhis2Rules(Dhis2RulesRequest),
+    /// `write-iati`.
+    WriteIati(WriteIatiRequest),
 }
 
 impl Request {
@@ -130,6 +149,10 @@ impl Request {
             Request::Biproportional(_) => Op::Biproportional,
             Request::Scores(_) => Op::Scores,
             Request::ErrorCodes(_) => Op::ErrorCodes,
+            Request::ReadDhis2(_) => Op::ReadDhis2,
+            Request::WriteDhis2(_) => Op::WriteDhis2,
+            Request::Dhis2Rules(_) => Op::Dhis2Rules,
+            Request::WriteIati(_) => Op::WriteIati,
         }
     }
 }
@@ -410,4 +433,83 @@ pub struct BiproportionalRequest {
     pub columns: Vec<Margin>,
     /// Weights, one row per row, one value per column.
     pub weights: Vec<Vec<Rational>>,
+}
+
+/// `read-dhis2`: a `dataValueSets` file, JSON or CSV (exactly one), read
+/// into the data set given (its framework and areas; its observations
+/// are kept).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadDhis2Request {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The JSON document (instead of `csv`).
+    #[serde(default)]
+    pub json: Option<DataValueSet>,
+    /// The CSV text (instead of `json`).
+    #[serde(default)]
+    pub csv: Option<String>,
+    /// DHIS2 identifiers → indicators, breakdowns and areas.
+    pub mapping: Dhis2Mapping,
+    /// `error` (the default): the first value that cannot be read is the
+    /// error; `exclude`: such values are listed in `problems`.
+    #[serde(default)]
+    pub invalid: InvalidData,
+}
+
+/// `write-dhis2`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WriteDhis2Request {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// Indicators, breakdowns and areas → DHIS2 identifiers.
+    pub mapping: Dhis2Mapping,
+    /// Format, roll-up levels, annotations, what to do with problems.
+    #[serde(default, deserialize_with = "crate::io::json::object")]
+    pub options: ExportOptions,
+}
+
+/// `dhis2-rules`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dhis2RulesRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// DHIS2 metadata: `{"validationRules": [...]}` or the list.
+    pub rules: serde_json::Value,
+    /// DHIS2 identifiers → indicators, breakdowns and areas.
+    pub mapping: Dhis2Mapping,
+}
+
+/// `write-iati`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WriteIatiRequest {
+    /// A built-in data set's name (instead of `data`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An inline data set (instead of `builtin`).
+    #[serde(default)]
+    pub data: Option<DataSet>,
+    /// The date the actual values are as of.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// What IATI needs that the data set does not hold.
+    pub activity: IatiActivity,
+    /// What to do with observations the data check rejects.
+    #[serde(default)]
+    pub invalid: InvalidData,
 }

@@ -29,7 +29,7 @@ pub use report::{
     ProgressRow, ReportWording, RowDisplay, RowWording, Summary, progress,
 };
 pub use rollup::{Aggregate, IndicatorRollup, Origin, Rollup, RollupRow, rollup};
-pub(crate) use rollup::{rollup_indicator_values, totals_by_indicator};
+pub(crate) use rollup::{rollup_indicator, rollup_indicator_values, totals_by_indicator};
 pub use scores::{AreaScore, Band, ComponentScore, Distribution, Score, Scores, scores};
 pub use state::RollupState;
 pub use trend::{

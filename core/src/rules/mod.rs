@@ -42,7 +42,7 @@ pub use expr::{Expr, MissingValues, Reference};
 pub use finding::{Finding, FindingSummary, Operator, Record, RecordKind};
 pub use options::ValidateOptions;
 pub use rule::{Category, LegalBasis, Locality, RuleInfo, Scope, Severity};
-pub use user::{UserRule, UserRuleDef};
+pub use user::{SideStrategies, UserRule, UserRuleDef};
 
 use context::Ctx;
 
