@@ -133,10 +133,13 @@ pub fn convert_rules(
 }
 
 fn not_rules() -> Error {
-    Error::new(ErrorKind::WrongType {
-        detail: "expected {\"validationRules\": [...]} or a list of DHIS2 validation rules".into(),
-    })
-    .at("rules")
+    Error::invalid(
+        "rules",
+        (
+            "cần siêu dữ liệu DHIS2 {\"validationRules\": [...]} hoặc danh sách quy tắc kiểm tra",
+            "expected DHIS2 metadata {\"validationRules\": [...]} or a list of validation rules",
+        ),
+    )
 }
 
 fn reason(vi: impl Into<String>, en: impl Into<String>) -> Text {

@@ -107,7 +107,7 @@ pub struct DataValueSet {
 pub enum Dhis2Source {
     /// The JSON document (errors at `json.dataValues[i].field`).
     Json(DataValueSet),
-    /// CSV text (errors at `csv`, with the line and column).
+    /// CSV text (errors at the column's name, `value`, with the line).
     Csv(String),
 }
 
@@ -177,11 +177,9 @@ impl Position {
         match self {
             Position::Index(i) => error.at(format!("json.dataValues[{i}].{field}")),
             Position::Line(line) => {
-                let column = CSV_COLUMNS
-                    .iter()
-                    .position(|c| *c == field)
-                    .map_or(1, |c| c + 1);
-                error.at("csv").at_line(line).at_column(column as u64)
+                let column = CSV_COLUMNS.iter().position(|c| *c == field).unwrap_or(0);
+                let name = CSV_HEADER.get(column).copied().unwrap_or("deleted");
+                error.at(name).at_line(line).at_column(column as u64 + 1)
             }
         }
     }
@@ -218,8 +216,8 @@ const CSV_HEADER: &[&str] = &[
 
 /// Reads a `dataValueSets` file into `base` (its framework, areas and
 /// observations): every value mapped through `mapping`, typed by its
-/// indicator. Paths: `json.dataValues[i].field` or `csv` with line and
-/// column, `mapping.…` for the mapping, `data.…` for the base.
+/// indicator. Paths: `json.dataValues[i].field`, or for CSV the column's
+/// name (`value`) with the line, `mapping.…` for the mapping, `data.…` for the base.
 ///
 /// With [`InvalidData::Error`] the first problem is the error; with
 /// [`InvalidData::Exclude`] every problem is listed and the other values
@@ -826,6 +824,15 @@ fn write_figure(
             disaggregation.insert(d.into(), c.into());
         }
     }
+    let elements = figure
+        .parts
+        .iter()
+        .map(|&(part, _)| {
+            index
+                .element_of(&figure.indicator, &disaggregation, part)
+                .ok_or_else(|| no_element(figure, part))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let org_unit = index.org_unit_of(&figure.area).ok_or_else(|| {
         Error::new(ErrorKind::UnknownCode {
             kind: CodeKind::Area,
@@ -844,10 +851,7 @@ fn write_figure(
         .at(format!("{}.period", figure.path))
     })?;
     let mut out = Vec::with_capacity(figure.parts.len());
-    for &(part, number) in &figure.parts {
-        let (element, combo) = index
-            .element_of(&figure.indicator, &disaggregation, part)
-            .ok_or_else(|| no_element(figure, part))?;
+    for (&(part, number), (element, combo)) in figure.parts.iter().zip(elements) {
         let text = number.to_string();
         if text.contains('/') {
             return Err(Error::new(ErrorKind::InvalidNumber {
