@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::exchange::dhis2::mapping::MappingIndex;
 use crate::exchange::dhis2::period::{Dhis2PeriodType, chitieu_type};
 use crate::exchange::dhis2::{Dhis2Mapping, ValuePart};

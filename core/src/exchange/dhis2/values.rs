@@ -259,7 +259,9 @@ pub fn read_data_values(
         }
     }
     let imported = reader.observations.len();
-    let annotations = reader.annotations;
+    // By observation and part, whatever order the file gave the parts in.
+    let mut annotations = reader.annotations;
+    annotations.sort_by_key(|a| (a.observation, a.part));
     let mut data = base.clone();
     data.extend_observations(reader.observations);
     Ok(Dhis2Import {
@@ -337,6 +339,8 @@ fn csv_values(text: &str) -> Result<Vec<(Position, DataValue)>> {
                 .filter(|t| !t.is_empty())
                 .map(str::to_string)
         };
+        // Free text keeps its spaces: only an empty field is no text.
+        let text = |c: usize| record.get(c).filter(|t| !t.is_empty()).map(str::to_string);
         if i == 0 && field(0).is_some_and(|f| f.eq_ignore_ascii_case("dataelement")) {
             continue;
         }
@@ -365,9 +369,9 @@ fn csv_values(text: &str) -> Result<Vec<(Position, DataValue)>> {
             category_option_combo: field(3),
             attribute_option_combo: field(4),
             value: field(5),
-            stored_by: field(6),
-            last_updated: field(7),
-            comment: field(8),
+            stored_by: text(6),
+            last_updated: text(7),
+            comment: text(8),
             followup: csv_flag(line, 10, record.get(9).unwrap_or_default())?,
             deleted: csv_flag(line, 11, record.get(10).unwrap_or_default())?,
             created: None,
