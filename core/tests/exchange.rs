@@ -342,11 +342,7 @@ fn converted_dhis2_rules_fire_as_in_dhis2() {
         .map(|f| {
             (
                 f.rule.clone(),
-                f.record
-                    .period
-                    .clone()
-                    .map(|p| p.to_string())
-                    .unwrap_or_default(),
+                f.record.period.map(|p| p.to_string()).unwrap_or_default(),
             )
         })
         .collect();
