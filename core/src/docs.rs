@@ -18,3 +18,6 @@ pub mod scale_out {}
 
 #[doc = include_str!("../docs/areas.md")]
 pub mod areas {}
+
+#[doc = include_str!("../docs/exchange.md")]
+pub mod exchange {}

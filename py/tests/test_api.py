@@ -254,3 +254,91 @@ def test_dirty_data_one_call_per_step():
     with pytest.raises(chitieu.InvalidValueError) as e:
         data.rollup(as_of="2023-12-31", invalid="skip")
     assert e.value.path == "invalid"
+
+
+DHIS2_MAPPING = {
+    "data_elements": [
+        {"uid": "DUSpd8Jq3M7", "category_option_combo": {"uid": "Prlt0C1RF0s"}, "indicator": "P8.CCG", "disaggregation": {"session": "fixed"}},
+        {"uid": "DUSpd8Jq3M7", "category_option_combo": {"uid": "V6L425pT3A0"}, "indicator": "P8.CCG", "disaggregation": {"session": "outreach"}},
+        {"uid": "ccgTotal001", "indicator": "P8.CCG"},
+    ],
+    "org_units": [{"uid": "gP6hn503KUX", "area": "VN"}],
+}
+
+
+def test_dhis2_csv_read_written_back_and_read_again():
+    # The Web API guide's CSV rows, on the Project 8 framework.
+    csv = ('"dataelement","period","orgunit","catoptcombo","attroptcombo","value","storedby","timestamp"\n'
+           '"DUSpd8Jq3M7","201202","gP6hn503KUX","Prlt0C1RF0s",,"7","bombali","2010-04-17"\n'
+           '"DUSpd8Jq3M7","201202","gP6hn503KUX","V6L425pT3A0",,"10","bombali","2010-04-17"\n'
+           '"ccgTotal001","2012","gP6hn503KUX",,,"17",,,"tổng năm",true\n')
+    read = chitieu.Dataset.from_dhis2(csv, mapping=DHIS2_MAPPING)
+    assert (read.imported, read.deleted, read.problems) == (3, 0, [])
+    assert [(o["period"], o.get("disaggregation"), o["value"]) for o in read.data.observations()] == [
+        ("201202", {"session": "fixed"}, 7), ("201202", {"session": "outreach"}, 10), ("2012", None, 17)]
+    assert read.annotations[2] == {"observation": 2, "part": "value", "comment": "tổng năm", "followup": True}
+    out = read.data.to_dhis2(mapping=DHIS2_MAPPING, format="csv", annotations=read.annotations)
+    assert out.values == 3
+    assert out.document.splitlines()[3] == "ccgTotal001,2012,gP6hn503KUX,,,17,,,tổng năm,true"
+    again = chitieu.Dataset.from_dhis2(out.document, mapping=DHIS2_MAPPING)
+    assert again.data.observations() == read.data.observations()
+    assert again.annotations == read.annotations
+    # JSON: the document is a dict, and reads back the same.
+    document = read.data.to_dhis2(mapping=DHIS2_MAPPING).document
+    assert chitieu.Dataset.from_dhis2(document, mapping=DHIS2_MAPPING).data.observations() == read.data.observations()
+
+
+def test_dhis2_problems_have_positions():
+    bad = {"orgUnit": "gP6hn503KUX", "dataValues": [
+        {"dataElement": "ccgTotal001", "period": "2024WedW5", "value": "1"},
+        {"dataElement": "ccgTotal001", "period": "2024", "value": "một"},
+        {"dataElement": "ccgTotal001", "period": "2023", "value": "5"}]}
+    with pytest.raises(chitieu.ParseError) as caught:
+        chitieu.Dataset.from_dhis2(bad, mapping=DHIS2_MAPPING)
+    assert (caught.value.code, caught.value.path) == ("invalid-period", "$.json.dataValues[0].period")
+    assert "WeeklyWednesday" in caught.value.message("en")
+    read = chitieu.Dataset.from_dhis2(bad, mapping=DHIS2_MAPPING, invalid="exclude")
+    assert [(p["code"], p["path"]) for p in read.problems] == [
+        ("invalid-period", "$.json.dataValues[0].period"), ("invalid-number", "$.json.dataValues[1].value")]
+    assert read.imported == 1
+    with pytest.raises(chitieu.UnknownCodeError) as caught:
+        chitieu.Dataset.from_dhis2(bad, mapping={"data_elements": [{"uid": "x", "indicator": "P8.NOPE"}], "org_units": []})
+    assert caught.value.path == "$.mapping.data_elements[0].indicator"
+
+
+def test_dhis2_rules_convert_and_fire():
+    rules = {"validationRules": [
+        {"id": "fixedLeTot", "operator": "less_than_or_equal_to", "importance": "HIGH", "periodType": "Monthly",
+         "leftSide": {"expression": "#{DUSpd8Jq3M7.Prlt0C1RF0s}", "missingValueStrategy": "NEVER_SKIP"},
+         "rightSide": {"expression": "#{DUSpd8Jq3M7.V6L425pT3A0}", "missingValueStrategy": "NEVER_SKIP"}},
+        {"id": "withDays001", "operator": "equal_to",
+         "leftSide": {"expression": "#{ccgTotal001} / [days]"}, "rightSide": {"expression": "1"}}]}
+    data = chitieu.Dataset.from_dhis2({"orgUnit": "gP6hn503KUX", "dataValues": [
+        {"dataElement": "DUSpd8Jq3M7", "categoryOptionCombo": "Prlt0C1RF0s", "period": "202401", "value": "12"},
+        {"dataElement": "DUSpd8Jq3M7", "categoryOptionCombo": "V6L425pT3A0", "period": "202401", "value": "9"},
+        {"dataElement": "DUSpd8Jq3M7", "categoryOptionCombo": "Prlt0C1RF0s", "period": "202402", "value": "3"}]},
+        mapping=DHIS2_MAPPING).data
+    converted = data.dhis2_rules(rules, mapping=DHIS2_MAPPING)
+    assert converted["rules"][0]["expression"] == "#{P8.CCG | session=fixed} <= #{P8.CCG | session=outreach}"
+    assert [n["id"] for n in converted["not_converted"]] == ["withDays001"]
+    assert "[days]" in converted["not_converted"][0]["reason"]["en"]
+    findings = data.validate(as_of="2024-12-31", rules=converted["rules"])
+    fired = [(f.rule, f.record["period"]) for f in findings if f.rule == "fixedLeTot"]
+    # January: 12 > 9. February: outreach missing counts as 0 under NEVER_SKIP, 3 > 0.
+    assert fired == [("fixedLeTot", "202401"), ("fixedLeTot", "202402")]
+
+
+def test_iati_results_of_project8():
+    import xml.etree.ElementTree as ET
+
+    org = {"ref": "VN-WU", "type": "22", "name": {"vi": "Hội Liên hiệp Phụ nữ Việt Nam", "en": "Viet Nam Women's Union"}}
+    xml = chitieu.builtin().to_iati(as_of="2023-12-31", activity={
+        "identifier": "VN-WU-P8", "reporting_org": org, "description": {"vi": "Dự án 8", "en": "Project 8"},
+        "participating_orgs": [dict(org, role="4")]})
+    activity = ET.fromstring(xml.encode()).find("iati-activity")
+    assert [child.tag for child in activity][:5] == ["iati-identifier", "reporting-org", "title", "description", "participating-org"]
+    indicators = activity.findall("result/indicator")
+    assert len(indicators) == 9
+    ccg = next(i for i in indicators if i.find("reference").get("code") == "P8.CCG")
+    phase = next(p for p in ccg.findall("period") if p.find("period-end").get("iso-date") == "2025-12-31")
+    assert (phase.find("target").get("value"), phase.find("actual").get("value")) == ("9000", "7623")

@@ -251,7 +251,52 @@ export type ChitieuRequest =
   | ({ version: 1; op: 'rebase'; crosswalk: { from: string; to: string; links?: CrosswalkLink[]; divided?: Divided; weights?: CrosswalkLink[] }; schemes?: SchemeSet } & Source)
   | { version: 1; op: 'resolve-area'; reference: string; scheme?: string; as_of?: DateInput; schemes?: SchemeSet }
   | { version: 1; op: 'schemes' }
-  | { version: 1; op: 'error-codes' };
+  | { version: 1; op: 'error-codes' }
+  | ({ version: 1; op: 'read-dhis2'; json?: DataValueSet; csv?: string; mapping: Dhis2Mapping; invalid?: InvalidData } & Source)
+  | ({ version: 1; op: 'write-dhis2'; mapping: Dhis2Mapping; options?: Dhis2ExportOptions } & Source)
+  | ({ version: 1; op: 'dhis2-rules'; rules: { validationRules: unknown[] } | unknown[]; mapping: Dhis2Mapping } & Source)
+  | ({ version: 1; op: 'write-iati'; as_of: DateInput; activity: IatiActivity; invalid?: InvalidData } & Source);
+
+/** Which identifier of a DHIS2 object a file uses. */
+export type IdScheme = 'uid' | 'code' | 'name';
+/** Any of a DHIS2 object's identifiers. */
+export interface Dhis2Ids { uid?: string; code?: string; name?: string }
+/** Which part of an observation a DHIS2 value is. */
+export type ValuePart = 'value' | 'numerator' | 'denominator';
+/** DHIS2 identifiers and what they are in chitieu (the exchange guide). */
+export interface Dhis2Mapping {
+  id_scheme?: IdScheme; data_element_id_scheme?: IdScheme; org_unit_id_scheme?: IdScheme; default_combo?: string;
+  data_elements: (Dhis2Ids & { category_option_combo?: Dhis2Ids; indicator: string; disaggregation?: Record<string, string>; part?: ValuePart })[];
+  org_units: (Dhis2Ids & { area: string })[];
+  attribute_option_combo?: { dimension: string; options: (Dhis2Ids & { category: string })[] };
+  levels?: { level: number; area_level: AreaLevel }[];
+}
+/** A DHIS2 data value, as the Web API writes it. */
+export interface DataValue {
+  dataElement: string; period?: string; orgUnit?: string; categoryOptionCombo?: string; attributeOptionCombo?: string;
+  value?: string | number; storedBy?: string; created?: string; lastUpdated?: string; comment?: string; followup?: boolean; deleted?: boolean;
+}
+/** A DHIS2 `dataValueSets` document. */
+export interface DataValueSet {
+  dataSet?: string; completeDate?: string; period?: string; orgUnit?: string; attributeOptionCombo?: string; dataValues: DataValue[];
+}
+/** DHIS2 fields kept beside an observation, by observation and part. */
+export interface Dhis2Annotation {
+  observation: number; part?: ValuePart; stored_by?: string; created?: string; last_updated?: string; comment?: string; followup?: boolean;
+}
+/** How to write `dataValueSets`. */
+export interface Dhis2ExportOptions {
+  format?: 'json' | 'csv'; levels?: AreaLevel[]; annotations?: Dhis2Annotation[]; invalid?: InvalidData;
+}
+/** An organisation as IATI names it. */
+export interface IatiOrg { ref?: string; type?: string; role?: string; name: Text }
+/** What IATI needs about the activity that the data set does not hold. */
+export interface IatiActivity {
+  identifier: string; reporting_org: IatiOrg; title?: Text; description: Text; participating_orgs: IatiOrg[];
+  status?: string; recipient_country?: string; result_type?: string; lang?: Lang;
+}
+/** A problem of a DHIS2 exchange, with its position. */
+export interface Problem { code: ErrorCode; path: string; line: number | null; column: number | null; message: Text }
 
 export interface RollupRow {
   area: string; level: AreaLevel; value: Exact; numerator?: Exact; denominator?: Exact; qualifier?: Qualifier;
@@ -278,6 +323,10 @@ export interface Results {
   biproportional: BiproportionalTable;
   scores: Scores;
   'error-codes': ErrorCode[];
+  'read-dhis2': { data: DataSet; imported: number; deleted: number; problems: Problem[]; annotations: Dhis2Annotation[] };
+  'write-dhis2': { json?: DataValueSet; csv?: string; values: number; problems: Problem[] };
+  'dhis2-rules': { rules: UserRule[]; not_converted: { path: string; id: string | null; name: string | null; reason: Text }[] };
+  'write-iati': { xml: string; results: number; indicators: number; excluded?: Excluded };
 }
 export interface ChitieuResponse<Op extends keyof Results = keyof Results> { version: 1; op: Op; result: Results[Op] }
 
@@ -356,6 +405,18 @@ export function rollup(
 export function rebase(
   options: SourceOptions & { crosswalk?: { from: string; to: string; links?: CrosswalkLink[] }; schemes?: SchemeSet; divided?: Divided; weights?: CrosswalkLink[] },
 ): Rebased;
+/** A DHIS2 `dataValueSets` file (JSON object or CSV text) read into a data set through a mapping. */
+export function readDhis2(
+  dataValues: DataValueSet | string, options: SourceOptions & { mapping: Dhis2Mapping; invalid?: InvalidData },
+): Results['read-dhis2'];
+/** A data set (or its roll-up to `levels`) as DHIS2 `dataValueSets`. */
+export function writeDhis2(options: SourceOptions & { mapping: Dhis2Mapping } & Dhis2ExportOptions): Results['write-dhis2'];
+/** DHIS2 validation rules as user rules for `validate`. */
+export function dhis2Rules(
+  rules: { validationRules: unknown[] } | unknown[], options: SourceOptions & { mapping: Dhis2Mapping },
+): Results['dhis2-rules'];
+/** The results as of a date as an IATI 2.03 activity file (XML text). */
+export function writeIati(options: SourceOptions & { asOf: DateInput; activity: IatiActivity; invalid?: InvalidData }): string;
 /** Loads the commune table (the package's `data/vn-communes.tsv`, a URL, or its text). */
 export function loadCommunes(source?: string | URL): Promise<void>;
 /** Installs the commune table from its text, synchronously. */

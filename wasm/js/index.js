@@ -210,6 +210,39 @@ export function rebase(callOptions) {
   return evaluate({ version: 1, op: 'rebase', ...source(options), crosswalk: { ...crosswalk, divided, weights }, schemes }).result;
 }
 
+/**
+ * Reads a DHIS2 `dataValueSets` file — the JSON document (an object) or
+ * DHIS2's CSV (text) — into the data set given (its framework and areas),
+ * through `mapping`. The result has the data set, `imported`, `deleted`,
+ * `problems` and `annotations`.
+ */
+export function readDhis2(dataValues, callOptions) {
+  const options = own(callOptions);
+  const { mapping, invalid } = options;
+  const file = typeof dataValues === 'string' ? { csv: dataValues } : { json: dataValues };
+  return evaluate({ version: 1, op: 'read-dhis2', ...source(options), ...file, mapping, invalid }).result;
+}
+
+/** A data set (or its roll-up to `levels`) as DHIS2 `dataValueSets` JSON or CSV, through `mapping`. */
+export function writeDhis2(callOptions) {
+  const options = own(callOptions);
+  const { mapping, format, levels, annotations, invalid } = options;
+  return evaluate({ version: 1, op: 'write-dhis2', ...source(options), mapping, options: contractOptions({ format, levels, annotations, invalid }) }).result;
+}
+
+/** DHIS2 validation rules (metadata) as user rules for `validate`; the others listed with the reason. */
+export function dhis2Rules(rules, callOptions) {
+  const options = own(callOptions);
+  return evaluate({ version: 1, op: 'dhis2-rules', ...source(options), rules, mapping: options.mapping }).result;
+}
+
+/** The results as of a date as an IATI 2.03 activity file (XML text). */
+export function writeIati(callOptions) {
+  const options = own(callOptions);
+  const { asOf, activity, invalid } = options;
+  return evaluate({ version: 1, op: 'write-iati', ...source(options), as_of: isoDate(asOf), activity, invalid }).result.xml;
+}
+
 // The commune table's text once loaded: installed again after a reset.
 let communes;
 

@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 from . import _chitieu
 from ._arguments import typed
 from ._convert import iso_date, to_json
-from ._dataset import Dataset, Rebased
+from ._dataset import Dataset, Dhis2Export, Dhis2Import, Rebased
 from ._errors import (
     AmbiguousError,
     ArithmeticOverflowError,
@@ -41,6 +41,8 @@ __all__ = [
     "ArithmeticOverflowError",
     "ChitieuError",
     "Dataset",
+    "Dhis2Export",
+    "Dhis2Import",
     "DuplicateKeyError",
     "Finding",
     "Findings",

@@ -423,6 +423,135 @@ class Dataset:
         result = json.loads(_chitieu.evaluate(to_json(request)))["result"]
         return Rebased(Dataset.from_json(result["data"]), result["unmapped"], result["merged_observations"])
 
+    @classmethod
+    def from_dhis2(
+        cls,
+        data_values: Union[Mapping[str, Any], str],
+        *,
+        mapping: Mapping[str, Any],
+        framework: Union[str, Mapping[str, Any], "Dataset"] = "project8",
+        areas: Optional[Iterable[Mapping[str, Any]]] = None,
+        invalid: str = "error",
+    ) -> "Dhis2Import":
+        """Reads a DHIS2 ``dataValueSets`` file: the JSON document (a dict)
+        or DHIS2's CSV (a str, columns by position, header optional).
+        ``mapping`` says which indicator, breakdown and area each data
+        element, combo and organisation unit is (the exchange guide).
+        Values are typed by their indicator; ``deleted`` ones are skipped
+        and counted; ``storedBy``, ``comment``… are kept in
+        ``annotations``. With ``invalid="exclude"`` every value that cannot
+        be read is listed in ``problems`` and the rest is read.
+
+        >>> import chitieu
+        >>> mapping = {"data_elements": [{"uid": "fbfJHSPpUQD", "indicator": "P8.CCG"}],
+        ...            "org_units": [{"uid": "ImspTQPwCqd", "area": "VN"}]}
+        >>> read = chitieu.Dataset.from_dhis2(
+        ...     {"period": "2023", "orgUnit": "ImspTQPwCqd",
+        ...      "dataValues": [{"dataElement": "fbfJHSPpUQD", "value": "7623", "storedBy": "admin"}]},
+        ...     mapping=mapping)
+        >>> read.data.progress(as_of="2023-12-31")["P8.CCG"].display["percent"]
+        '84,7%'
+        >>> read.annotations
+        [{'observation': 0, 'part': 'value', 'stored_by': 'admin'}]
+
+        A value that cannot be read names its place in the file:
+
+        >>> chitieu.Dataset.from_dhis2("fbfJHSPpUQD,2024WedW5,ImspTQPwCqd,,,12\n", mapping=mapping)
+        Traceback (most recent call last):
+        ...
+        chitieu._errors.ParseError: [invalid-period] invalid period `2024WedW5`: the DHIS2 period type WeeklyWednesday is not supported (at period, line 1)
+        """
+        base = cls._base(framework, areas)
+        request: Dict[str, Any] = {"version": 1, "op": "read-dhis2", "data": base.to_dict(), "mapping": dict(mapping), "invalid": invalid}
+        if isinstance(data_values, str):
+            request["csv"] = data_values
+        else:
+            request["json"] = dict(data_values)
+        result = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        return Dhis2Import(Dataset.from_json(result["data"]), result["imported"], result["deleted"], result["problems"], result["annotations"])
+
+    def to_dhis2(
+        self,
+        *,
+        mapping: Mapping[str, Any],
+        format: str = "json",
+        levels: Optional[Sequence[str]] = None,
+        annotations: Optional[Sequence[Mapping[str, Any]]] = None,
+        invalid: str = "error",
+    ) -> "Dhis2Export":
+        """This data set as DHIS2 ``dataValueSets``: ``format="json"`` (the
+        document, a dict) or ``"csv"`` (text), through ``mapping``.
+        ``levels`` (e.g. ``["province"]``) writes the totals rolled up to
+        those area levels instead; ``annotations`` from
+        :meth:`from_dhis2` are written back. With ``invalid="exclude"``
+        what cannot be written (a 2021–2023 period DHIS2 has no type for, an
+        indicator the mapping lacks) is listed in ``problems``.
+
+        >>> import chitieu
+        >>> mapping = {"data_elements": [{"uid": "ccg", "indicator": "P8.CCG"}], "org_units": [{"uid": "vn", "area": "VN"}]}
+        >>> out = chitieu.builtin().to_dhis2(mapping=mapping, invalid="exclude")
+        >>> out.document["dataValues"]
+        [{'dataElement': 'ccg', 'period': '2023', 'orgUnit': 'vn', 'value': '7623'}]
+        >>> out.values, len(out.problems)
+        (1, 7)
+        """
+        options: Dict[str, Any] = {"format": format, "invalid": invalid}
+        if levels is not None:
+            options["levels"] = list(levels)
+        if annotations is not None:
+            options["annotations"] = [dict(a) for a in annotations]
+        request = {"version": 1, "op": "write-dhis2", "data": self.to_dict(), "mapping": dict(mapping), "options": options}
+        result = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        document = result["json"] if "json" in result else result["csv"]
+        return Dhis2Export(document, result["values"], result["problems"])
+
+    def dhis2_rules(self, rules: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]], *, mapping: Mapping[str, Any]) -> Dict[str, Any]:
+        """DHIS2 validation rules (metadata ``{"validationRules": [...]}``
+        or the list) as user rules for :meth:`validate`'s ``rules``:
+        ``{"rules": [...], "not_converted": [{"path", "id", "name",
+        "reason"}]}``. Operators, missing-value strategies, importance,
+        period types and levels keep DHIS2's meaning.
+
+        >>> import chitieu
+        >>> mapping = {"data_elements": [{"uid": "ccg", "indicator": "P8.CCG"}, {"uid": "lead", "indicator": "P8.LEADERS"}],
+        ...            "org_units": [{"uid": "vn", "area": "VN"}]}
+        >>> converted = chitieu.builtin().dhis2_rules({"validationRules": [
+        ...     {"id": "ccgLeaders1", "operator": "greater_than_or_equal_to", "importance": "HIGH",
+        ...      "leftSide": {"expression": "#{ccg}"}, "rightSide": {"expression": "#{lead} * 5"}},
+        ...     {"id": "constant001", "operator": "less_than",
+        ...      "leftSide": {"expression": "#{ccg}"}, "rightSide": {"expression": "C{abcdefghijk}"}}]}, mapping=mapping)
+        >>> converted["rules"][0]["expression"]
+        '#{P8.CCG} >= #{P8.LEADERS} * 5'
+        >>> converted["not_converted"][0]["reason"]["en"]
+        'a constant (C{…}) at column 1 of `C{abcdefghijk}` cannot be converted to a chitieu rule'
+        >>> chitieu.builtin().validate(as_of="2023-12-31", rules=converted["rules"]).summary["by_rule"].get("ccgLeaders1")
+        1
+        """
+        request = {"version": 1, "op": "dhis2-rules", "data": self.to_dict(), "rules": rules if isinstance(rules, Mapping) else list(rules), "mapping": dict(mapping)}
+        result: Dict[str, Any] = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        return result
+
+    def to_iati(self, *, activity: Mapping[str, Any], as_of: DateLike) -> str:
+        """The results of this data set as of ``as_of`` as an IATI 2.03
+        activity file (XML text): a ``<result>`` per component, an
+        ``<indicator>`` per indicator with its targets and actuals, the
+        header from ``activity`` (``identifier``, ``reporting_org``,
+        ``description``, ``participating_orgs``…; the exchange guide).
+
+        >>> import chitieu
+        >>> org = {"ref": "VN-WU", "type": "22", "name": {"vi": "Hội LHPN Việt Nam", "en": "Viet Nam Women's Union"}}
+        >>> xml = chitieu.builtin().to_iati(as_of="2023-12-31", activity={
+        ...     "identifier": "VN-WU-P8", "reporting_org": org,
+        ...     "description": {"vi": "Dự án 8", "en": "Project 8"},
+        ...     "participating_orgs": [dict(org, role="4")]})
+        >>> '<target value="9000"/>' in xml and '<actual value="7623">' in xml
+        True
+        """
+        request = {"version": 1, "op": "write-iati", "data": self.to_dict(), "as_of": iso_date(as_of), "activity": dict(activity)}
+        result = json.loads(_chitieu.evaluate(to_json(request)))["result"]
+        xml: str = result["xml"]
+        return xml
+
     def framework_and_areas(self) -> "Dataset":
         """This data set's framework and areas alone: the set-up that
         observations read elsewhere (a cluster's partitions) are checked
@@ -516,3 +645,36 @@ class Rebased:
 
     def __repr__(self) -> str:
         return f"<Rebased {self.data!r}: {self.merged_observations} observations merged, {len(self.unmapped)} unmapped>"
+
+
+class Dhis2Import:
+    """What :meth:`Dataset.from_dhis2` read: the data set with the values
+    added (``data``), how many observations were ``imported``, how many
+    values were ``deleted`` in DHIS2 and skipped, the ``problems`` (with
+    ``invalid="exclude"``) and the ``annotations`` (DHIS2's ``storedBy``,
+    ``comment``… by observation and part, for :meth:`Dataset.to_dhis2`).
+    """
+
+    def __init__(self, data: Dataset, imported: int, deleted: int, problems: List[Dict[str, Any]], annotations: List[Dict[str, Any]]) -> None:
+        self.data = data
+        self.imported = imported
+        self.deleted = deleted
+        self.problems = problems
+        self.annotations = annotations
+
+    def __repr__(self) -> str:
+        return f"<Dhis2Import {self.data!r}: {self.imported} imported, {self.deleted} deleted, {len(self.problems)} problems>"
+
+
+class Dhis2Export:
+    """What :meth:`Dataset.to_dhis2` wrote: the ``document`` (the JSON
+    document as a dict, or the CSV text), how many ``values`` and the
+    ``problems`` left out (with ``invalid="exclude"``)."""
+
+    def __init__(self, document: Union[Dict[str, Any], str], values: int, problems: List[Dict[str, Any]]) -> None:
+        self.document = document
+        self.values = values
+        self.problems = problems
+
+    def __repr__(self) -> str:
+        return f"<Dhis2Export: {self.values} values, {len(self.problems)} problems>"
