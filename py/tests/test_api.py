@@ -293,7 +293,7 @@ def test_dhis2_problems_have_positions():
         {"dataElement": "ccgTotal001", "period": "2024WedW5", "value": "1"},
         {"dataElement": "ccgTotal001", "period": "2024", "value": "một"},
         {"dataElement": "ccgTotal001", "period": "2023", "value": "5"}]}
-    with pytest.raises(chitieu.ParseError) as caught:
+    with pytest.raises(chitieu.InvalidValueError) as caught:
         chitieu.Dataset.from_dhis2(bad, mapping=DHIS2_MAPPING)
     assert (caught.value.code, caught.value.path) == ("invalid-period", "$.json.dataValues[0].period")
     assert "WeeklyWednesday" in caught.value.message("en")

@@ -1,7 +1,10 @@
 // DHIS2 and IATI from JavaScript: the same core, the same files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readDhis2, writeDhis2, dhis2Rules, writeIati, validate } from '../js/node.js';
+import { builtin, readDhis2, writeDhis2, dhis2Rules, writeIati, validate } from '../js/node.js';
+
+// The Project 8 framework and areas, without the article's figures.
+const base = { ...builtin('project8'), observations: [] };
 
 const mapping = {
   data_elements: [
@@ -16,7 +19,7 @@ const csv = '"dataelement","period","orgunit","catoptcombo","attroptcombo","valu
   + '"DUSpd8Jq3M7","201202","gP6hn503KUX","V6L425pT3A0",,"10","bombali","2010-04-17"\n';
 
 test('DHIS2 CSV read, written as JSON and read back the same', () => {
-  const read = readDhis2(csv, { mapping });
+  const read = readDhis2(csv, { data: base, mapping });
   assert.equal(read.imported, 2);
   assert.deepEqual(read.data.observations.map((o) => [o.disaggregation.session, o.value]), [['fixed', 7], ['outreach', 10]]);
   assert.deepEqual(read.annotations[1], { observation: 1, part: 'value', stored_by: 'bombali', last_updated: '2010-04-17' });
@@ -25,7 +28,7 @@ test('DHIS2 CSV read, written as JSON and read back the same', () => {
     dataElement: 'DUSpd8Jq3M7', period: '201202', orgUnit: 'gP6hn503KUX', categoryOptionCombo: 'Prlt0C1RF0s',
     value: '7', storedBy: 'bombali', lastUpdated: '2010-04-17',
   });
-  const again = readDhis2(written.json, { mapping });
+  const again = readDhis2(written.json, { data: base, mapping });
   assert.deepEqual(again.data, read.data);
   assert.deepEqual(again.annotations, read.annotations);
   // Rolled up to the country: nothing below it here, so the same values.
@@ -41,7 +44,7 @@ test('DHIS2 problems name the value, in both languages', () => {
 });
 
 test('DHIS2 rules convert and fire', () => {
-  const read = readDhis2(csv, { mapping });
+  const read = readDhis2(csv, { data: base, mapping });
   const converted = dhis2Rules({ validationRules: [{
     id: 'fixedGeOut1', operator: 'greater_than_or_equal_to', importance: 'LOW',
     leftSide: { expression: '#{DUSpd8Jq3M7.Prlt0C1RF0s}' }, rightSide: { expression: '#{DUSpd8Jq3M7.V6L425pT3A0}' },

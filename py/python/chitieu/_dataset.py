@@ -456,10 +456,10 @@ class Dataset:
 
         A value that cannot be read names its place in the file:
 
-        >>> chitieu.Dataset.from_dhis2("fbfJHSPpUQD,2024WedW5,ImspTQPwCqd,,,12\n", mapping=mapping)
+        >>> chitieu.Dataset.from_dhis2("fbfJHSPpUQD,2024WedW5,ImspTQPwCqd,,,12\\n", mapping=mapping)
         Traceback (most recent call last):
         ...
-        chitieu._errors.ParseError: [invalid-period] invalid period `2024WedW5`: the DHIS2 period type WeeklyWednesday is not supported (at period, line 1)
+        chitieu._errors.InvalidValueError: [invalid-period] invalid period `2024WedW5`: the DHIS2 period type WeeklyWednesday is not supported (at period, line 1, character 2)
         """
         base = cls._base(framework, areas)
         request: Dict[str, Any] = {"version": 1, "op": "read-dhis2", "data": base.to_dict(), "mapping": dict(mapping), "invalid": invalid}
@@ -517,14 +517,14 @@ class Dataset:
         ...            "org_units": [{"uid": "vn", "area": "VN"}]}
         >>> converted = chitieu.builtin().dhis2_rules({"validationRules": [
         ...     {"id": "ccgLeaders1", "operator": "greater_than_or_equal_to", "importance": "HIGH",
-        ...      "leftSide": {"expression": "#{ccg}"}, "rightSide": {"expression": "#{lead} * 5"}},
+        ...      "leftSide": {"expression": "#{ccg}"}, "rightSide": {"expression": "#{lead} * 7"}},
         ...     {"id": "constant001", "operator": "less_than",
         ...      "leftSide": {"expression": "#{ccg}"}, "rightSide": {"expression": "C{abcdefghijk}"}}]}, mapping=mapping)
         >>> converted["rules"][0]["expression"]
-        '#{P8.CCG} >= #{P8.LEADERS} * 5'
+        '#{P8.CCG} >= #{P8.LEADERS} * 7'
         >>> converted["not_converted"][0]["reason"]["en"]
         'a constant (C{…}) at column 1 of `C{abcdefghijk}` cannot be converted to a chitieu rule'
-        >>> chitieu.builtin().validate(as_of="2023-12-31", rules=converted["rules"]).summary["by_rule"].get("ccgLeaders1")
+        >>> chitieu.builtin().validate(as_of="2023-12-31", rules=converted["rules"]).summary["by_rule"]["ccgLeaders1"]   # 7,623 < 7 × 1,132
         1
         """
         request = {"version": 1, "op": "dhis2-rules", "data": self.to_dict(), "rules": rules if isinstance(rules, Mapping) else list(rules), "mapping": dict(mapping)}
@@ -653,6 +653,11 @@ class Dhis2Import:
     values were ``deleted`` in DHIS2 and skipped, the ``problems`` (with
     ``invalid="exclude"``) and the ``annotations`` (DHIS2's ``storedBy``,
     ``comment``… by observation and part, for :meth:`Dataset.to_dhis2`).
+
+    >>> import chitieu
+    >>> mapping = {"data_elements": [{"uid": "ccg", "indicator": "P8.CCG"}], "org_units": [{"uid": "vn", "area": "VN"}]}
+    >>> chitieu.Dataset.from_dhis2("ccg,2023,vn,,,7623\\nccg,2024,vn,,,80,,,,,true\\n", mapping=mapping)
+    <Dhis2Import <chitieu.Dataset NTP-1719: 1 areas, 1 observations, 0 activities>: 1 imported, 1 deleted, 0 problems>
     """
 
     def __init__(self, data: Dataset, imported: int, deleted: int, problems: List[Dict[str, Any]], annotations: List[Dict[str, Any]]) -> None:
@@ -669,7 +674,16 @@ class Dhis2Import:
 class Dhis2Export:
     """What :meth:`Dataset.to_dhis2` wrote: the ``document`` (the JSON
     document as a dict, or the CSV text), how many ``values`` and the
-    ``problems`` left out (with ``invalid="exclude"``)."""
+    ``problems`` left out (with ``invalid="exclude"``).
+
+    >>> import chitieu
+    >>> mapping = {"data_elements": [{"uid": "ccg", "indicator": "P8.CCG"}], "org_units": [{"uid": "vn", "area": "VN"}]}
+    >>> out = chitieu.builtin().to_dhis2(mapping=mapping, format="csv", invalid="exclude")
+    >>> out
+    <Dhis2Export: 1 values, 7 problems>
+    >>> out.document.splitlines()[1]
+    'ccg,2023,vn,,,7623,,,,'
+    """
 
     def __init__(self, document: Union[Dict[str, Any], str], values: int, problems: List[Dict[str, Any]]) -> None:
         self.document = document
