@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::area::AreaLevel;
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::exchange::dhis2::mapping::MappingIndex;
+use crate::exchange::dhis2::mapping::{MappingIndex, Target};
 use crate::exchange::dhis2::{Dhis2Format, Dhis2Mapping, ValuePart, period};
 use crate::model::{
     CheckedData, DataSet, Disaggregation, InvalidData, MeasureKind, Observation, ObservationStatus,
@@ -409,67 +409,12 @@ fn required(field: &str) -> Error {
     })
 }
 
-impl Reader<'_, '_> {
+impl<'m> Reader<'_, 'm> {
     /// Reads one value into an observation (or into the open ratio
     /// observation it completes).
     fn read(&mut self, at: Position, v: DataValue) -> Result<()> {
-        let element = v.data_element.trim();
-        if element.is_empty() {
-            return Err(at.place(required("dataElement"), "dataElement"));
-        }
-        let target = self
-            .index
-            .element(element, v.category_option_combo.as_deref())
-            .ok_or_else(|| {
-                let combo = v
-                    .category_option_combo
-                    .as_deref()
-                    .filter(|c| !self.index.is_default_combo(Some(c)));
-                let (shown, field) = match combo {
-                    Some(c)
-                        if self.index.element(element, None).is_some()
-                            || !self.index.element_by_uid(element).is_empty() =>
-                    {
-                        (format!("{element}.{c}"), "categoryOptionCombo")
-                    }
-                    Some(c) => (format!("{element}.{c}"), "dataElement"),
-                    None => (element.to_string(), "dataElement"),
-                };
-                at.place(unknown(CodeKind::Field, &shown), field)
-            })?;
-        let period_id = v
-            .period
-            .as_deref()
-            .ok_or_else(|| at.place(required("period"), "period"))?;
-        let period = period::parse(period_id.trim()).map_err(|e| at.place(e, "period"))?;
-        let unit = v
-            .org_unit
-            .as_deref()
-            .ok_or_else(|| at.place(required("orgUnit"), "orgUnit"))?;
-        let area = self
-            .index
-            .area(unit.trim())
-            .ok_or_else(|| at.place(unknown(CodeKind::Area, unit), "orgUnit"))?;
-        let mut disaggregation = target.entry.disaggregation.clone();
-        match self.index.attribute(v.attribute_option_combo.as_deref()) {
-            Ok(None) => {}
-            Ok(Some((dimension, category))) => {
-                if !disaggregation.insert(dimension.into(), category.into()) {
-                    return Err(at.place(
-                        Error::new(ErrorKind::DuplicateKey {
-                            kind: CodeKind::Dimension,
-                            key: dimension.into(),
-                            first: "mapping.data_elements".into(),
-                        }),
-                        "attributeOptionCombo",
-                    ));
-                }
-            }
-            Err(()) => {
-                let combo = v.attribute_option_combo.as_deref().unwrap_or_default();
-                return Err(at.place(unknown(CodeKind::Field, combo), "attributeOptionCombo"));
-            }
-        }
+        let target = self.target(at, &v)?;
+        let key = self.key(at, &v, target)?;
         let text = v
             .value
             .as_deref()
@@ -477,10 +422,6 @@ impl Reader<'_, '_> {
         let number = self
             .typed(text, target.indicator)
             .map_err(|e| at.place(e, "value"))?;
-        let indicator = IndicatorCode::new(target.entry.indicator.as_str())
-            .map_err(|e| at.place(e, "dataElement"))?;
-        let area = AreaCode::new(area).map_err(|e| at.place(e, "orgUnit"))?;
-        let key = (indicator, area, period, disaggregation);
         let parts = self.framework.entry(target.indicator).is_some_and(|e| {
             matches!(
                 e.indicator.measure,
@@ -506,6 +447,68 @@ impl Reader<'_, '_> {
             self.annotations.push(annotation);
         }
         Ok(())
+    }
+
+    /// What the value's data element and combo are; an unknown pair is
+    /// reported at the combo when the element itself is known.
+    fn target(&self, at: Position, v: &DataValue) -> Result<Target<'m>> {
+        let element = v.data_element.trim();
+        if element.is_empty() {
+            return Err(at.place(required("dataElement"), "dataElement"));
+        }
+        let combo = v.category_option_combo.as_deref();
+        self.index.element(element, combo).ok_or_else(|| {
+            let combo = combo.filter(|c| !self.index.is_default_combo(Some(c)));
+            let known = self.index.element(element, None).is_some()
+                || !self.index.element_by_uid(element).is_empty();
+            let (shown, field) = match combo {
+                Some(c) if known => (format!("{element}.{c}"), "categoryOptionCombo"),
+                Some(c) => (format!("{element}.{c}"), "dataElement"),
+                None => (element.to_string(), "dataElement"),
+            };
+            at.place(unknown(CodeKind::Field, &shown), field)
+        })
+    }
+
+    /// The observation key of a value: its indicator, area, period and
+    /// breakdown (the combo's, plus the attribute's when mapped).
+    fn key(&self, at: Position, v: &DataValue, target: Target<'m>) -> Result<Key> {
+        let period_id = v
+            .period
+            .as_deref()
+            .ok_or_else(|| at.place(required("period"), "period"))?;
+        let period = period::parse(period_id.trim()).map_err(|e| at.place(e, "period"))?;
+        let unit = v
+            .org_unit
+            .as_deref()
+            .ok_or_else(|| at.place(required("orgUnit"), "orgUnit"))?;
+        let area = self
+            .index
+            .area(unit.trim())
+            .ok_or_else(|| at.place(unknown(CodeKind::Area, unit), "orgUnit"))?;
+        let mut disaggregation = target.entry.disaggregation.clone();
+        let combo = v.attribute_option_combo.as_deref();
+        match self.index.attribute(combo) {
+            Ok(None) => {}
+            Ok(Some((dimension, category))) => {
+                if !disaggregation.insert(dimension.into(), category.into()) {
+                    let twice = Error::new(ErrorKind::DuplicateKey {
+                        kind: CodeKind::Dimension,
+                        key: dimension.into(),
+                        first: "mapping.data_elements".into(),
+                    });
+                    return Err(at.place(twice, "attributeOptionCombo"));
+                }
+            }
+            Err(()) => {
+                let shown = unknown(CodeKind::Field, combo.unwrap_or_default());
+                return Err(at.place(shown, "attributeOptionCombo"));
+            }
+        }
+        let indicator = IndicatorCode::new(target.entry.indicator.as_str())
+            .map_err(|e| at.place(e, "dataElement"))?;
+        let area = AreaCode::new(area).map_err(|e| at.place(e, "orgUnit"))?;
+        Ok((indicator, area, period, disaggregation))
     }
 
     /// The value's number, read as its indicator needs it.
@@ -800,34 +803,43 @@ fn no_element(figure: &Figure, part: ValuePart) -> Error {
     )
 }
 
+/// A figure's breakdown without the attribute dimension, and the
+/// attribute option combo its category of that dimension is.
+fn split_attribute(
+    index: &MappingIndex<'_>,
+    figure: &Figure,
+) -> Result<(Disaggregation, Option<String>)> {
+    let Some(map) = &index.mapping.attribute_option_combo else {
+        return Ok((figure.disaggregation.clone(), None));
+    };
+    let Some(category) = figure.disaggregation.get(&map.dimension) else {
+        return Ok((figure.disaggregation.clone(), None));
+    };
+    let combo = index.attribute_of(category).ok_or_else(|| {
+        Error::new(ErrorKind::UnknownCode {
+            kind: CodeKind::Field,
+            value: format!("{}={category}", map.dimension),
+        })
+        .at(format!("{}.disaggregation", figure.path))
+    })?;
+    let mut rest = Disaggregation::total();
+    for (d, c) in figure
+        .disaggregation
+        .iter()
+        .filter(|(d, _)| *d != map.dimension)
+    {
+        rest.insert(d.into(), c.into());
+    }
+    Ok((rest, Some(combo.to_string())))
+}
+
 /// The DHIS2 values of one figure, one per part.
 fn write_figure(
     index: &MappingIndex<'_>,
     figure: &Figure,
     notes: &HashMap<(usize, ValuePart), &Annotation>,
 ) -> Result<Vec<DataValue>> {
-    let mut disaggregation = figure.disaggregation.clone();
-    let mut attribute = None;
-    if let Some(map) = &index.mapping.attribute_option_combo
-        && let Some(category) = figure.disaggregation.get(&map.dimension)
-    {
-        let combo = index.attribute_of(category).ok_or_else(|| {
-            Error::new(ErrorKind::UnknownCode {
-                kind: CodeKind::Field,
-                value: format!("{}={category}", map.dimension),
-            })
-            .at(format!("{}.disaggregation", figure.path))
-        })?;
-        attribute = Some(combo.to_string());
-        disaggregation = Disaggregation::total();
-        for (d, c) in figure
-            .disaggregation
-            .iter()
-            .filter(|(d, _)| *d != map.dimension)
-        {
-            disaggregation.insert(d.into(), c.into());
-        }
-    }
+    let (disaggregation, attribute) = split_attribute(index, figure)?;
     let elements = figure
         .parts
         .iter()
