@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -318,7 +318,7 @@ impl Writer<'_, '_> {
             &[("vocabulary", "99"), ("code", indicator.code.as_str())],
         );
         if let Some(baseline) = &indicator.baseline {
-            let year = baseline.period.start().format("%Y").to_string();
+            let year = baseline.period.start().year().to_string();
             self.xml.empty(
                 "baseline",
                 &[

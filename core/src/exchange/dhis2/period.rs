@@ -205,7 +205,8 @@ fn parse_numbered(id: &str, year: i32, rest: &str) -> Result<Period> {
 /// that shape (a multi-year phase, an arbitrary range).
 pub(crate) fn format(period: &Period) -> Option<String> {
     Some(match *period {
-        Period::Day(d) => d.format("%Y%m%d").to_string(),
+        // By hand: chrono's `format` brings its strftime parser into the browser build.
+        Period::Day(d) => format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()),
         Period::Month(y, m) => format!("{y:04}{m:02}"),
         Period::Quarter(y, q) => format!("{y:04}Q{q}"),
         Period::HalfYear(y, h) => format!("{y:04}S{h}"),

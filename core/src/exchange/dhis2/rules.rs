@@ -8,7 +8,7 @@
 //! the mapping and it uses only arithmetic; anything else (constants,
 //! indicators, functions, reporting rates…) is listed with the reason.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::area::AreaLevel;
 use crate::error::{Error, Result};
@@ -43,34 +43,83 @@ pub struct NotConverted {
 }
 
 /// One side of a DHIS2 rule.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 struct Side {
     expression: String,
-    #[serde(default)]
     missing_value_strategy: Option<String>,
 }
 
 /// A DHIS2 validation rule, as metadata exports write it (other fields
 /// are DHIS2's own bookkeeping and are not read).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 struct Dhis2Rule {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     code: Option<String>,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     importance: Option<String>,
     operator: String,
-    #[serde(default)]
     period_type: Option<String>,
     left_side: Side,
     right_side: Side,
-    #[serde(default)]
     organisation_unit_levels: Vec<u32>,
+}
+
+/// Reads the fields of a rule from its JSON (by hand: a serde derive
+/// through `serde_json::Value` costs the browser build more than these
+/// lines).
+fn rule_of(value: &serde_json::Value) -> std::result::Result<Dhis2Rule, Text> {
+    let text =
+        |v: &serde_json::Value, key: &str| v.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let needed = |v: &serde_json::Value, key: &str| {
+        text(v, key).ok_or_else(|| {
+            reason(
+                format!("quy tắc thiếu `{key}` (chuỗi)"),
+                format!("the rule has no `{key}` (a string)"),
+            )
+        })
+    };
+    let side = |key: &str| -> std::result::Result<Side, Text> {
+        let side = value.get(key).filter(|s| s.is_object()).ok_or_else(|| {
+            reason(
+                format!("quy tắc thiếu `{key}`"),
+                format!("the rule has no `{key}`"),
+            )
+        })?;
+        Ok(Side {
+            expression: needed(side, "expression")?,
+            missing_value_strategy: text(side, "missingValueStrategy"),
+        })
+    };
+    let levels = match value.get("organisationUnitLevels") {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(list)) => list
+            .iter()
+            .map(|l| l.as_u64().and_then(|l| u32::try_from(l).ok()))
+            .collect::<Option<Vec<u32>>>()
+            .ok_or_else(|| {
+                reason(
+                    "organisationUnitLevels phải là các số nguyên dương",
+                    "organisationUnitLevels must be positive whole numbers",
+                )
+            })?,
+        Some(_) => {
+            return Err(reason(
+                "organisationUnitLevels phải là một mảng",
+                "organisationUnitLevels must be a list",
+            ));
+        }
+    };
+    Ok(Dhis2Rule {
+        id: text(value, "id"),
+        code: text(value, "code"),
+        name: text(value, "name"),
+        importance: text(value, "importance"),
+        operator: needed(value, "operator")?,
+        period_type: text(value, "periodType"),
+        left_side: side("leftSide")?,
+        right_side: side("rightSide")?,
+        organisation_unit_levels: levels,
+    })
 }
 
 /// Converts DHIS2 validation rules (`{"validationRules": [...]}` from the
@@ -104,13 +153,7 @@ pub fn convert_rules(
     for (i, value) in list.iter().enumerate() {
         let path = format!("{prefix}[{i}]");
         let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
-        let converted = serde_json::from_value::<Dhis2Rule>(value.clone())
-            .map_err(|e| {
-                Text::new(
-                    format!("không đọc được quy tắc: {e}"),
-                    format!("not a readable rule: {e}"),
-                )
-            })
+        let converted = rule_of(value)
             .and_then(|rule| convert(&rule, &index))
             .and_then(|def| match UserRule::compile(&def, &framework) {
                 Ok(_) => Ok(def),
