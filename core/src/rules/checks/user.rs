@@ -33,7 +33,9 @@ impl Side {
     fn skipped(&self, strategy: MissingValues) -> bool {
         match strategy {
             MissingValues::SkipIfAnyMissing => self.missing > 0,
-            MissingValues::SkipIfAllMissing => self.present == 0,
+            // A side of constants alone has no values to miss: never
+            // skipped (as in DHIS2, which skips only a side with items).
+            MissingValues::SkipIfAllMissing => self.present == 0 && self.missing > 0,
             MissingValues::NeverSkip => false,
         }
     }
