@@ -24,24 +24,6 @@ fn check(text: &str) -> Result<()> {
 
 /// Reads a code's text into its shared form without an intermediate
 /// `String` when the input allows.
-struct CodeVisitor;
-
-impl serde::de::Visitor<'_> for CodeVisitor {
-    type Value = Arc<str>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a code (a string)")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Arc<str>, E> {
-        Ok(Arc::from(v))
-    }
-
-    fn visit_string<E: serde::de::Error>(self, v: String) -> std::result::Result<Arc<str>, E> {
-        Ok(Arc::from(v))
-    }
-}
-
 macro_rules! code_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -107,9 +89,10 @@ macro_rules! code_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<$name, D::Error> {
-                let text = d.deserialize_str(CodeVisitor)?;
-                check(&text).map_err(|e| e.into_serde())?;
-                Ok($name(text))
+                crate::error::parse_str(d, "a code (a string)", |text| {
+                    check(text)?;
+                    Ok($name(Arc::from(text)))
+                })
             }
         }
     };

@@ -202,6 +202,14 @@ pub enum ErrorKind {
         /// What is ambiguous and the candidates, in Vietnamese and English.
         detail: crate::text::Text,
     },
+    /// An operation this build leaves out (the browser's core build); the
+    /// build with its feature has it.
+    NotInBuild {
+        /// The operation, e.g. `trend`.
+        op: String,
+        /// The feature (and browser module) that has it.
+        feature: String,
+    },
 }
 
 /// Declares [`ErrorKind::code`] and [`codes`] from one table, so the list
@@ -251,6 +259,7 @@ error_codes! {
     RuleSyntax => "rule-syntax",
     InputTooLarge => "input-too-large",
     Ambiguous => "ambiguous",
+    NotInBuild => "not-in-build",
 }
 
 impl ErrorKind {
@@ -365,6 +374,12 @@ impl ErrorKind {
             }
             K::Ambiguous { detail } if vi => format!("tham chiếu không rõ ràng: {}", detail.vi),
             K::Ambiguous { detail } => format!("ambiguous reference: {}", detail.en),
+            K::NotInBuild { op, feature } if vi => format!(
+                "bản dựng này không có thao tác «{op}»: cần tính năng «{feature}» (trên trình duyệt: import 'chitieu/full')"
+            ),
+            K::NotInBuild { op, feature } => format!(
+                "the operation `{op}` is not in this build: it needs the feature `{feature}` (in the browser: import 'chitieu/full')"
+            ),
         }
     }
 }
@@ -733,7 +748,10 @@ impl ErrorKind {
                 cut(&mut detail.vi);
                 cut(&mut detail.en);
             }
-            K::UnsupportedVersion { .. } | K::ArithmeticOverflow | K::InputTooLarge { .. } => {}
+            K::UnsupportedVersion { .. }
+            | K::ArithmeticOverflow
+            | K::InputTooLarge { .. }
+            | K::NotInBuild { .. } => {}
         }
     }
 }
@@ -821,9 +839,77 @@ impl ErrorKind {
     }
 }
 
+/// Reads a string and checks it inside serde's visitor: serde_json then
+/// places a failed check right after the string, where the JSON path of
+/// the error is found ([`crate::io::json`]). A check made after
+/// `deserialize` returns would be placed at the end of the enclosing
+/// object instead.
+pub(crate) fn parse_str<'de, D, T>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: impl FnOnce(&str) -> Result<T>,
+) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct ParseStr<F> {
+        expecting: &'static str,
+        parse: F,
+    }
+    impl<T, F: FnOnce(&str) -> Result<T>> serde::de::Visitor<'_> for ParseStr<F> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            (self.parse)(v).map_err(Error::into_serde)
+        }
+    }
+    deserializer.deserialize_str(ParseStr { expecting, parse })
+}
+
+/// Reads an object as `R`, then converts it to `T` inside serde's visitor,
+/// so a failed conversion is placed at the object (after its `}`), not at
+/// the end of whatever encloses it, as `#[serde(try_from)]` would.
+pub(crate) fn deserialize_then<'de, D, R, T>(
+    deserializer: D,
+    expecting: &'static str,
+) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    R: serde::Deserialize<'de>,
+    T: TryFrom<R>,
+    T::Error: fmt::Display,
+{
+    struct Then<R, T>(&'static str, std::marker::PhantomData<fn() -> (R, T)>);
+    impl<'de, R, T> serde::de::Visitor<'de> for Then<R, T>
+    where
+        R: serde::Deserialize<'de>,
+        T: TryFrom<R>,
+        T::Error: fmt::Display,
+    {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> std::result::Result<T, A::Error> {
+            let repr = R::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            T::try_from(repr).map_err(serde::de::Error::custom)
+        }
+    }
+    deserializer.deserialize_map(Then(expecting, std::marker::PhantomData))
+}
+
 impl Error {
     /// This error's kind as a serde error (its location is left behind:
-    /// serde's path tracking gives the place).
+    /// serde_json's position gives the place).
     pub(crate) fn into_serde<E: serde::de::Error>(self) -> E {
         (*self.kind).into_serde()
     }

@@ -64,6 +64,7 @@ pub mod code;
 pub mod contract;
 pub mod docs;
 pub mod error;
+#[cfg(feature = "exchange")]
 pub mod exchange;
 pub mod html;
 pub mod io;

@@ -462,8 +462,7 @@ impl Serialize for Period {
 
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Period, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(|e: Error| e.into_serde())
+        crate::error::parse_str(deserializer, "a string", str::parse)
     }
 }
 
@@ -483,8 +482,7 @@ pub mod iso_date {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<NaiveDate, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        parse_date(&text).map_err(|e| e.into_serde())
+        crate::error::parse_str(deserializer, "a string", parse_date)
     }
 
     /// The same for optional dates.
@@ -506,9 +504,30 @@ pub mod iso_date {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> std::result::Result<Option<NaiveDate>, D::Error> {
-            let text = <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)?;
-            text.map(|t| parse_date(&t).map_err(|e| e.into_serde()))
-                .transpose()
+            struct OptionalDate;
+            impl<'de> serde::de::Visitor<'de> for OptionalDate {
+                type Value = Option<NaiveDate>;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a string")
+                }
+
+                fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+                    Ok(None)
+                }
+
+                fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+                    Ok(None)
+                }
+
+                fn visit_some<D: Deserializer<'de>>(
+                    self,
+                    deserializer: D,
+                ) -> std::result::Result<Self::Value, D::Error> {
+                    super::deserialize(deserializer).map(Some)
+                }
+            }
+            deserializer.deserialize_option(OptionalDate)
         }
     }
 }

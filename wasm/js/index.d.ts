@@ -352,7 +352,8 @@ export type ErrorCode =
   | 'infeasible-allocation'
   | 'rule-syntax'
   | 'input-too-large'
-  | 'ambiguous';
+  | 'ambiguous'
+  | 'not-in-build';
 /** An error as the contract writes it (`{code, path, line, column, message}`). */
 export interface ChitieuErrorObject { code: ErrorCode; path: string; line: number | null; column: number | null; message: Text }
 

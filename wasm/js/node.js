@@ -1,11 +1,11 @@
-// Node entry: loads the WebAssembly module synchronously at import, then
-// offers the same API as the browser module.
+// Node entry: the full module (size matters little on a server), loaded
+// synchronously at import, with the browser entries' API.
 import { readFileSync } from 'node:fs';
-import { initSync, installCommunes } from './index.js';
+import { initSync, installCommunes } from './full.js';
 
-initSync(readFileSync(new URL('../pkg/chitieu_wasm_bg.wasm', import.meta.url)));
+initSync(readFileSync(new URL('../pkg/chitieu_full_bg.wasm', import.meta.url)));
 
-export * from './index.js';
+export * from './full.js';
 
 /** Loads the package's commune table (or `source`'s text) from disk. */
 export async function loadCommunes(source) {

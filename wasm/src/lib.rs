@@ -23,6 +23,7 @@ pub fn evaluate(request: &str) -> Result<String, JsValue> {
     chitieu::contract::evaluate_to_string(request).js_err()
 }
 
+#[cfg(feature = "full")]
 /// Installs the commune table (the text of `data/vn-communes.tsv`), which
 /// this build does not carry, for the area operations that follow.
 #[wasm_bindgen(js_name = installCommunes, skip_typescript)]

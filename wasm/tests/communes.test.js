@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadCommunes, rebase, resolveArea } from '../js/node.js';
 
-const wasm = readFileSync(new URL('../pkg/chitieu_wasm_bg.wasm', import.meta.url));
+const wasm = readFileSync(new URL('../pkg/chitieu_full_bg.wasm', import.meta.url));
 
 test('the module does not carry the table, and knows provinces only until it is loaded', async () => {
   assert.equal(wasm.includes(Buffer.from('Phúc Xá')), false);

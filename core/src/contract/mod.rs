@@ -28,21 +28,31 @@ mod request;
 use std::borrow::Cow;
 
 pub use output::{DataSummary, Output, ParsedRule, PeriodFacts, Response};
+#[cfg(feature = "methods")]
+pub use request::{AllocateRequest, BiproportionalRequest, TrendRequest};
 pub use request::{
-    AllocateRequest, BiproportionalRequest, BuiltinRequest, CrosswalkRef, DataRequest,
-    Dhis2RulesRequest, ExpectedOptions, ExpectedRequest, NoFields, Op, ParseRuleRequest,
-    PeriodRequest, ProgressRequest, ReadCsvRequest, ReadDhis2Request, RebaseRequest, Request,
-    ResolveAreaRequest, RollupRequest, TrendRequest, ValidateRequest, WriteCsvRequest,
-    WriteDhis2Request, WriteIatiRequest,
+    BuiltinRequest, DataRequest, ExpectedOptions, ExpectedRequest, NoFields, Op, ParseRuleRequest,
+    PeriodRequest, ProgressRequest, ReadCsvRequest, Request, RollupRequest, ValidateRequest,
+    WriteCsvRequest,
 };
+#[cfg(feature = "areas")]
+pub use request::{CrosswalkRef, RebaseRequest, ResolveAreaRequest};
+#[cfg(feature = "exchange")]
+pub use request::{Dhis2RulesRequest, ReadDhis2Request, WriteDhis2Request, WriteIatiRequest};
 
+#[cfg(feature = "areas")]
 use crate::area::{Crosswalk, Divided, SchemeSet, rebase};
 use crate::builtin;
-use crate::error::{CodeKind, Error, ErrorKind, Result};
+#[cfg(feature = "areas")]
+use crate::error::CodeKind;
+use crate::error::{Error, ErrorKind, Result};
+#[cfg(feature = "exchange")]
 use crate::exchange::dhis2::{self, Dhis2Source};
 use crate::io;
 use crate::model::{CONTRACT_VERSION, CheckedData, DataSet, InvalidData, WithExcluded};
-use crate::progress::{self, TrendInput};
+use crate::progress;
+#[cfg(feature = "methods")]
+use crate::progress::TrendInput;
 use crate::rules::{self, UserRule};
 
 impl Request {
@@ -167,6 +177,7 @@ fn data_of<'a>(
     }
 }
 
+#[cfg(feature = "areas")]
 /// The built-in schemes plus the request's own.
 fn schemes_of(extra: &Option<SchemeSet>) -> Result<SchemeSet> {
     let mut schemes = SchemeSet::builtin()?;
@@ -207,6 +218,7 @@ fn dispatch(request: &Request) -> Result<Output> {
                 progress::rollup(checked, r.as_of, r.phase.as_deref(), r.indicator.as_deref())
             })?)
         }
+        #[cfg(feature = "methods")]
         Request::Allocate(r) => {
             Output::Allocate(progress::apportion(r.total, &r.units, r.options.method)?)
         }
@@ -237,12 +249,16 @@ fn dispatch(request: &Request) -> Result<Output> {
         }
         Request::Rules(_) => Output::Rules(rules::catalogue()),
         Request::ParseRule(r) => Output::ParseRule(parse_rule(r)?),
+        #[cfg(feature = "areas")]
         Request::Rebase(r) => Output::Rebase(rebase_of(r)?),
+        #[cfg(feature = "areas")]
         Request::ResolveArea(r) => {
             let schemes = schemes_of(&r.schemes)?;
             Output::ResolveArea(schemes.resolve(&r.reference, r.scheme.as_deref(), r.as_of)?)
         }
+        #[cfg(feature = "areas")]
         Request::Schemes(_) => Output::Schemes(SchemeSet::provinces()?),
+        #[cfg(feature = "methods")]
         Request::Trend(r) => {
             let input = TrendInput {
                 series: &r.series,
@@ -261,12 +277,16 @@ fn dispatch(request: &Request) -> Result<Output> {
             r.achieved,
             r.direction,
         )?),
+        #[cfg(feature = "methods")]
         Request::Biproportional(r) => {
             Output::Biproportional(progress::biproportional(&r.rows, &r.columns, &r.weights)?)
         }
         Request::ErrorCodes(_) => Output::ErrorCodes(crate::error::codes().to_vec()),
+        #[cfg(feature = "exchange")]
         Request::ReadDhis2(r) => Output::ReadDhis2(read_dhis2(r)?),
+        #[cfg(feature = "exchange")]
         Request::WriteDhis2(r) => Output::WriteDhis2(write_dhis2(r)?),
+        #[cfg(feature = "exchange")]
         Request::Dhis2Rules(r) => {
             let (data, at) = data_of(&r.builtin, &r.data)?;
             Output::Dhis2Rules(
@@ -274,6 +294,7 @@ fn dispatch(request: &Request) -> Result<Output> {
                     .map_err(|e| e.renamed("data", at))?,
             )
         }
+        #[cfg(feature = "exchange")]
         Request::WriteIati(r) => {
             Output::WriteIati(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
                 crate::exchange::iati::write_iati(checked, r.as_of, &r.activity)
@@ -334,6 +355,7 @@ fn parse_rule(r: &ParseRuleRequest) -> Result<ParsedRule> {
     })
 }
 
+#[cfg(feature = "areas")]
 fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
     let (data, at) = data_of(&r.builtin, &r.data)?;
     let schemes = schemes_of(&r.schemes)?;
@@ -371,6 +393,7 @@ fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
     Ok(rebased.under(&format!("$.{at}")))
 }
 
+#[cfg(feature = "exchange")]
 fn read_dhis2(r: &ReadDhis2Request) -> Result<dhis2::Dhis2Import> {
     let (data, at) = data_of(&r.builtin, &r.data)?;
     let source = match (&r.json, &r.csv) {
@@ -401,6 +424,7 @@ fn read_dhis2(r: &ReadDhis2Request) -> Result<dhis2::Dhis2Import> {
     Ok(imported)
 }
 
+#[cfg(feature = "exchange")]
 fn write_dhis2(r: &WriteDhis2Request) -> Result<dhis2::Dhis2Export> {
     let (data, at) = data_of(&r.builtin, &r.data)?;
     let place = |e: Error| {

@@ -5,14 +5,19 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+#[cfg(feature = "areas")]
 use crate::area::{Rebased, ResolvedArea, SchemeSet};
 use crate::contract::request::Op;
 use crate::error::{Error, Result};
+#[cfg(feature = "exchange")]
 use crate::exchange::dhis2::{Dhis2Export, Dhis2Import, Dhis2Rules};
+#[cfg(feature = "exchange")]
 use crate::exchange::iati::IatiFile;
 use crate::model::{DataSet, Observation, WithExcluded};
 use crate::period::{Period, PeriodType};
-use crate::progress::{Allocation, Expected, ProgressReport, Rollup, Scores, Table, Trend};
+#[cfg(feature = "methods")]
+use crate::progress::{Allocation, Table, Trend};
+use crate::progress::{Expected, ProgressReport, Rollup, Scores};
 use crate::rules::{Operator, RuleInfo, ValidationReport};
 
 /// A response: `{version, op, result}`.
@@ -52,6 +57,7 @@ pub enum Output {
     Progress(WithExcluded<ProgressReport>),
     /// `rollup`.
     Rollup(WithExcluded<Rollup>),
+    #[cfg(feature = "methods")]
     /// `allocate`.
     Allocate(Allocation),
     /// `period`.
@@ -70,28 +76,37 @@ pub enum Output {
     Rules(Vec<RuleInfo>),
     /// `parse-rule`.
     ParseRule(ParsedRule),
+    #[cfg(feature = "areas")]
     /// `rebase`.
     Rebase(Rebased),
+    #[cfg(feature = "areas")]
     /// `resolve-area`.
     ResolveArea(ResolvedArea),
+    #[cfg(feature = "areas")]
     /// `schemes`.
     Schemes(SchemeSet),
+    #[cfg(feature = "methods")]
     /// `trend`.
     Trend(Trend),
     /// `expected`.
     Expected(Expected),
+    #[cfg(feature = "methods")]
     /// `biproportional`.
     Biproportional(Table),
     /// `scores`.
     Scores(WithExcluded<Scores>),
     /// `error-codes`.
     ErrorCodes(Vec<&'static str>),
+    #[cfg(feature = "exchange")]
     /// `read-dhis2`.
     ReadDhis2(Dhis2Import),
+    #[cfg(feature = "exchange")]
     /// `write-dhis2`.
     WriteDhis2(Dhis2Export),
+    #[cfg(feature = "exchange")]
     /// `dhis2-rules`.
     Dhis2Rules(Dhis2Rules),
+    #[cfg(feature = "exchange")]
     /// `write-iati`.
     WriteIati(WithExcluded<IatiFile>),
 }

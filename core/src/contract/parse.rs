@@ -157,6 +157,7 @@ pub(crate) fn request(text: &str) -> Result<Request> {
     Ok(match op {
         Op::Progress => Request::Progress(body(text)?),
         Op::Rollup => Request::Rollup(body(text)?),
+        #[cfg(feature = "methods")]
         Op::Allocate => Request::Allocate(body(text)?),
         Op::Period => Request::Period(body(text)?),
         Op::Check => Request::Check(body(text)?),
@@ -166,19 +167,44 @@ pub(crate) fn request(text: &str) -> Result<Request> {
         Op::Validate => Request::Validate(body(text)?),
         Op::Rules => Request::Rules(body(text)?),
         Op::ParseRule => Request::ParseRule(body(text)?),
+        #[cfg(feature = "areas")]
         Op::Rebase => Request::Rebase(body(text)?),
+        #[cfg(feature = "areas")]
         Op::ResolveArea => Request::ResolveArea(body(text)?),
+        #[cfg(feature = "areas")]
         Op::Schemes => Request::Schemes(body(text)?),
+        #[cfg(feature = "methods")]
         Op::Trend => Request::Trend(body(text)?),
         Op::Expected => Request::Expected(body(text)?),
+        #[cfg(feature = "methods")]
         Op::Biproportional => Request::Biproportional(body(text)?),
         Op::Scores => Request::Scores(body(text)?),
         Op::ErrorCodes => Request::ErrorCodes(body(text)?),
+        #[cfg(feature = "exchange")]
         Op::ReadDhis2 => Request::ReadDhis2(body(text)?),
+        #[cfg(feature = "exchange")]
         Op::WriteDhis2 => Request::WriteDhis2(body(text)?),
+        #[cfg(feature = "exchange")]
         Op::Dhis2Rules => Request::Dhis2Rules(body(text)?),
+        #[cfg(feature = "exchange")]
         Op::WriteIati => Request::WriteIati(body(text)?),
+        // The operations of a feature this build leaves out.
+        #[allow(unreachable_patterns)]
+        other => return Err(not_in_build(other)),
     })
+}
+
+/// The error for an operation whose feature this build leaves out.
+fn not_in_build(op: Op) -> Error {
+    Error::new(ErrorKind::NotInBuild {
+        // Its name as the contract writes it (`read-dhis2`).
+        op: serde_json::to_value(op)
+            .ok()
+            .and_then(|name| name.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        feature: op.feature().unwrap_or_default().to_string(),
+    })
+    .at("$.op")
 }
 
 /// `T` read from an object whose `version` and `op` keys are skipped.

@@ -4,15 +4,18 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "areas")]
 use crate::area::{Divided, Link, SchemeSet};
+#[cfg(feature = "exchange")]
 use crate::exchange::dhis2::{DataValueSet, Dhis2Mapping, ExportOptions};
+#[cfg(feature = "exchange")]
 use crate::exchange::iati::IatiActivity;
 use crate::model::{DataSet, Direction, InvalidData, Observation};
 use crate::number::{NumberFormat, Rational};
 use crate::period::Period;
-use crate::progress::{
-    AllocateOptions, AllocationUnit, Margin, Point, Profile, ProgressOptions, TrendOptions,
-};
+#[cfg(feature = "methods")]
+use crate::progress::{AllocateOptions, AllocationUnit, Margin, TrendOptions};
+use crate::progress::{Point, Profile, ProgressOptions};
 use crate::rules::{UserRuleDef, ValidateOptions};
 
 /// The operations of the contract.
@@ -71,6 +74,31 @@ pub enum Op {
     WriteIati,
 }
 
+impl Op {
+    /// The cargo feature that carries an optional operation (`methods`,
+    /// `areas` or `exchange`); `None` for the operations every build has.
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            Op::Allocate | Op::Trend | Op::Biproportional => Some("methods"),
+            Op::Rebase | Op::ResolveArea | Op::Schemes => Some("areas"),
+            Op::ReadDhis2 | Op::WriteDhis2 | Op::Dhis2Rules | Op::WriteIati => Some("exchange"),
+            Op::Progress
+            | Op::Rollup
+            | Op::Period
+            | Op::Check
+            | Op::ReadCsv
+            | Op::WriteCsv
+            | Op::Builtin
+            | Op::Validate
+            | Op::Rules
+            | Op::ParseRule
+            | Op::Expected
+            | Op::Scores
+            | Op::ErrorCodes => None,
+        }
+    }
+}
+
 /// A request of the contract, by operation. Read it from JSON text with
 /// [`Request::from_json`] (the version is checked first, then the fields
 /// of the operation: any other field is an error, so nothing sent is
@@ -82,6 +110,7 @@ pub enum Request {
     Progress(ProgressRequest),
     /// `rollup`.
     Rollup(RollupRequest),
+    #[cfg(feature = "methods")]
     /// `allocate`.
     Allocate(AllocateRequest),
     /// `period`.
@@ -100,28 +129,37 @@ pub enum Request {
     Rules(NoFields),
     /// `parse-rule`.
     ParseRule(ParseRuleRequest),
+    #[cfg(feature = "areas")]
     /// `rebase`.
     Rebase(RebaseRequest),
+    #[cfg(feature = "areas")]
     /// `resolve-area`.
     ResolveArea(ResolveAreaRequest),
+    #[cfg(feature = "areas")]
     /// `schemes`.
     Schemes(NoFields),
+    #[cfg(feature = "methods")]
     /// `trend`.
     Trend(TrendRequest),
     /// `expected`.
     Expected(ExpectedRequest),
+    #[cfg(feature = "methods")]
     /// `biproportional`.
     Biproportional(BiproportionalRequest),
     /// `scores`.
     Scores(ProgressRequest),
     /// `error-codes`.
     ErrorCodes(NoFields),
+    #[cfg(feature = "exchange")]
     /// `read-dhis2`.
     ReadDhis2(ReadDhis2Request),
+    #[cfg(feature = "exchange")]
     /// `write-dhis2`.
     WriteDhis2(WriteDhis2Request),
+    #[cfg(feature = "exchange")]
     /// `dhis2-rules`.
     Dhis2Rules(Dhis2RulesRequest),
+    #[cfg(feature = "exchange")]
     /// `write-iati`.
     WriteIati(WriteIatiRequest),
 }
@@ -132,6 +170,7 @@ impl Request {
         match self {
             Request::Progress(_) => Op::Progress,
             Request::Rollup(_) => Op::Rollup,
+            #[cfg(feature = "methods")]
             Request::Allocate(_) => Op::Allocate,
             Request::Period(_) => Op::Period,
             Request::Check(_) => Op::Check,
@@ -141,17 +180,26 @@ impl Request {
             Request::Validate(_) => Op::Validate,
             Request::Rules(_) => Op::Rules,
             Request::ParseRule(_) => Op::ParseRule,
+            #[cfg(feature = "areas")]
             Request::Rebase(_) => Op::Rebase,
+            #[cfg(feature = "areas")]
             Request::ResolveArea(_) => Op::ResolveArea,
+            #[cfg(feature = "areas")]
             Request::Schemes(_) => Op::Schemes,
+            #[cfg(feature = "methods")]
             Request::Trend(_) => Op::Trend,
             Request::Expected(_) => Op::Expected,
+            #[cfg(feature = "methods")]
             Request::Biproportional(_) => Op::Biproportional,
             Request::Scores(_) => Op::Scores,
             Request::ErrorCodes(_) => Op::ErrorCodes,
+            #[cfg(feature = "exchange")]
             Request::ReadDhis2(_) => Op::ReadDhis2,
+            #[cfg(feature = "exchange")]
             Request::WriteDhis2(_) => Op::WriteDhis2,
+            #[cfg(feature = "exchange")]
             Request::Dhis2Rules(_) => Op::Dhis2Rules,
+            #[cfg(feature = "exchange")]
             Request::WriteIati(_) => Op::WriteIati,
         }
     }
@@ -261,6 +309,7 @@ pub struct ParseRuleRequest {
     pub rule: UserRuleDef,
 }
 
+#[cfg(feature = "areas")]
 /// `rebase`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -278,6 +327,7 @@ pub struct RebaseRequest {
     pub schemes: Option<SchemeSet>,
 }
 
+#[cfg(feature = "areas")]
 /// A crosswalk named by its schemes, with its links inline or not.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -299,6 +349,7 @@ pub struct CrosswalkRef {
     pub weights: Vec<Link>,
 }
 
+#[cfg(feature = "methods")]
 /// `allocate`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -355,6 +406,7 @@ pub struct BuiltinRequest {
     pub builtin: String,
 }
 
+#[cfg(feature = "areas")]
 /// `resolve-area`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -372,6 +424,7 @@ pub struct ResolveAreaRequest {
     pub schemes: Option<SchemeSet>,
 }
 
+#[cfg(feature = "methods")]
 /// `trend`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -423,6 +476,7 @@ pub struct ExpectedOptions {
     pub profile: Profile,
 }
 
+#[cfg(feature = "methods")]
 /// `biproportional`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -435,6 +489,7 @@ pub struct BiproportionalRequest {
     pub weights: Vec<Vec<Rational>>,
 }
 
+#[cfg(feature = "exchange")]
 /// `read-dhis2`: a `dataValueSets` file, JSON or CSV (exactly one), read
 /// into the data set given (its framework and areas; its observations
 /// are kept).
@@ -461,6 +516,7 @@ pub struct ReadDhis2Request {
     pub invalid: InvalidData,
 }
 
+#[cfg(feature = "exchange")]
 /// `write-dhis2`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -478,6 +534,7 @@ pub struct WriteDhis2Request {
     pub options: ExportOptions,
 }
 
+#[cfg(feature = "exchange")]
 /// `dhis2-rules`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -494,6 +551,7 @@ pub struct Dhis2RulesRequest {
     pub mapping: Dhis2Mapping,
 }
 
+#[cfg(feature = "exchange")]
 /// `write-iati`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

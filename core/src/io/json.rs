@@ -1,4 +1,5 @@
-//! Reading the JSON contract with errors that say where.
+//! Reading the JSON contract with errors that say where (the path is
+//! found from serde_json's position, and only when reading fails).
 //!
 //! serde reports a bad value through a text message. The crate's own
 //! checks (dates, periods, numbers, codes) travel through serde as an
@@ -6,6 +7,8 @@
 //! stable code; serde's own messages are classified by their wording.
 
 use serde::de::DeserializeOwned;
+
+use super::json_path::{Owner, offset_of, path_at};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -29,17 +32,9 @@ pub(crate) fn check_size(size: usize, limit: usize) -> Result<()> {
     Ok(())
 }
 
-/// Turns a serde path (`observations[3].value`) into a JSON path
-/// (`$.observations[3].value`) under `root`.
-fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
-    let inner = path.to_string();
-    // serde_json hands a number over as a map under a private key: the
-    // number's place is the field, not that key.
-    let inner = inner
-        .strip_suffix(".$serde_json::private::Number")
-        .unwrap_or(&inner)
-        .to_string();
-    if inner == "." || inner.is_empty() {
+/// `inner` (a path relative to the text read) under `root`.
+fn json_path(root: &str, inner: &str) -> String {
+    if inner.is_empty() {
         root.to_string()
     } else if inner.starts_with('[') {
         format!("{root}{inner}")
@@ -55,14 +50,21 @@ pub(crate) fn bare_message(err: &serde_json::Error) -> String {
     text.strip_suffix(&suffix).unwrap_or(&text).to_string()
 }
 
-pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root: &str) -> Error {
-    let path = json_path(root, err.path());
-    let inner = err.inner();
-    let line = inner.line() as u64;
-    let column = inner.column() as u64;
-    let message = bare_message(inner);
-    match inner.classify() {
+/// A serde_json error reading `text` as a crate error: its kind, and the
+/// path of the value it belongs to, found from where serde_json stopped.
+pub(crate) fn map_error(err: &serde_json::Error, text: &str, root: &str) -> Error {
+    let line = err.line() as u64;
+    let column = err.column() as u64;
+    let message = bare_message(err);
+    let place = |owner| {
+        let inner = offset_of(text, err.line(), err.column())
+            .map(|offset| path_at(text, offset, owner))
+            .unwrap_or_default();
+        json_path(root, &inner)
+    };
+    match err.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            let path = place(Owner::Value);
             if is_lone_surrogate(&message) {
                 return lone_surrogate().at(path).at_line(line).at_column(column);
             }
@@ -76,6 +78,20 @@ pub(crate) fn map_error(err: serde_path_to_error::Error<serde_json::Error>, root
         serde_json::error::Category::Io => Error::new(ErrorKind::JsonSyntax { detail: message }),
         serde_json::error::Category::Data => {
             let kind = ErrorKind::from_serde_message(&message);
+            // A missing field is found at its object's `}`, a wrong length
+            // at its array's `]`, a repeated key once read: the error is
+            // the container's.
+            let owner = match &kind {
+                ErrorKind::MissingField { .. } | ErrorKind::DuplicateKey { .. } => Owner::Container,
+                _ if message.starts_with("invalid length") => Owner::Container,
+                _ if message.starts_with("invalid type: map")
+                    || message.starts_with("invalid type: sequence") =>
+                {
+                    Owner::Entered
+                }
+                _ => Owner::Value,
+            };
+            let path = place(owner);
             // serde reports a repeated field at its object: point at the field.
             let path = match &kind {
                 ErrorKind::DuplicateKey { key, .. } if message.starts_with("duplicate field") => {
@@ -130,7 +146,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
     check_size(text.len(), MAX_INPUT_BYTES).map_err(|e| e.at(root))?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| map_error(e, root))?;
+    let value = T::deserialize(&mut de).map_err(|e| map_error(&e, text, root))?;
     de.end().map_err(|e| {
         let (line, column) = (e.line() as u64, e.column() as u64);
         Error::new(ErrorKind::JsonSyntax {
@@ -154,8 +170,17 @@ pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
 /// # Ok::<(), chitieu::Error>(())
 /// ```
 pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) -> Result<T> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e: serde_path_to_error::Error<serde_json::Error>| map_error(e, root))
+    let error = match T::deserialize(value) {
+        Ok(read) => return Ok(read),
+        Err(e) => Error::new(ErrorKind::from_serde_message(&e.to_string())).at(root),
+    };
+    // A value holds no positions: read as text, the same mistake finds its
+    // path (serde_json's text reader words a few mistakes differently, so
+    // its error is taken only when it is the same kind).
+    match from_str_at::<T>(&value.to_string(), root) {
+        Err(placed) if placed.code() == error.code() => Err(placed),
+        _ => Err(error),
+    }
 }
 
 /// Writes a contract type as JSON text: what [`from_str`] reads back.

@@ -24,8 +24,7 @@ use crate::text::Text;
 /// Instead of `framework`, a data set may name a built-in framework with
 /// `"builtin_framework": "project8"` (a province's report need not repeat
 /// the programme's framework); it is written back inline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "DataSetRepr")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DataSet {
     /// The contract version, currently 1.
     version: u32,
@@ -68,6 +67,12 @@ struct DataSetRepr {
     plans: Vec<Plan>,
     #[serde(default)]
     classification_lists: Vec<ClassificationList>,
+}
+
+impl<'de> Deserialize<'de> for DataSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<DataSet, D::Error> {
+        crate::error::deserialize_then::<D, DataSetRepr, DataSet>(d, "struct DataSetRepr")
+    }
 }
 
 impl TryFrom<DataSetRepr> for DataSet {

@@ -37,6 +37,7 @@ pub(crate) trait AreaRecord: Clone {
     /// The record's id.
     fn id(&self) -> &str;
     /// The record's area.
+    #[cfg(feature = "areas")]
     fn area_mut(&mut self) -> &mut crate::code::AreaCode;
     /// The record's area.
     fn area(&self) -> &crate::code::AreaCode;
@@ -49,6 +50,7 @@ macro_rules! area_record {
             fn id(&self) -> &str {
                 &self.id
             }
+            #[cfg(feature = "areas")]
             fn area_mut(&mut self) -> &mut crate::code::AreaCode {
                 &mut self.area
             }

@@ -1,6 +1,7 @@
 //! Exact numbers, their display, and fair integer allocation
 //! ([`apportion`]): arithmetic that the model and everything above it share.
 
+#[cfg(feature = "methods")]
 pub mod apportion;
 mod format;
 mod rational;
@@ -19,18 +20,19 @@ pub fn exact_u64<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::
 /// string (`"18446744073709551615"`), since a JavaScript number cannot
 /// carry integers beyond 2^53 − 1.
 pub fn u64_from_exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    let value: Rational = serde::Deserialize::deserialize(deserializer)?;
-    value
-        .to_integer()
-        .and_then(|n| u64::try_from(n).ok())
-        .ok_or_else(|| {
-            crate::error::ErrorKind::into_serde(crate::error::ErrorKind::InvalidValue {
-                detail: crate::text::Text::new(
-                    format!("{value} không phải là số nguyên từ 0 đến 18446744073709551615"),
-                    format!("{value} is not a whole number from 0 to 18446744073709551615"),
-                ),
+    rational::deserialize_checked(deserializer, |value| {
+        value
+            .to_integer()
+            .and_then(|n| u64::try_from(n).ok())
+            .ok_or_else(|| {
+                crate::error::Error::new(crate::error::ErrorKind::InvalidValue {
+                    detail: crate::text::Text::new(
+                        format!("{value} không phải là số nguyên từ 0 đến 18446744073709551615"),
+                        format!("{value} is not a whole number from 0 to 18446744073709551615"),
+                    ),
+                })
             })
-        })
+    })
 }
 
 /// The same for an optional `u64`.

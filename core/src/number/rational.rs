@@ -519,6 +519,65 @@ impl<'de> serde::de::Visitor<'de> for RationalVisitor {
     }
 }
 
+/// Reads a number as [`Rational`] does and checks it inside serde's
+/// visitor, so serde_json places a failed check right after the number
+/// (see `error::parse_str`).
+pub(crate) fn deserialize_checked<'de, D, T>(
+    deserializer: D,
+    check: impl FnOnce(Rational) -> Result<T>,
+) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct Checked<F>(F);
+    impl<F> Checked<F> {
+        fn then<T, E: serde::de::Error>(
+            self,
+            value: std::result::Result<Rational, E>,
+        ) -> std::result::Result<T, E>
+        where
+            F: FnOnce(Rational) -> Result<T>,
+        {
+            (self.0)(value?).map_err(Error::into_serde)
+        }
+    }
+    impl<'de, T, F: FnOnce(Rational) -> Result<T>> serde::de::Visitor<'de> for Checked<F> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            RationalVisitor.expecting(f)
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<T, E> {
+            self.then(RationalVisitor.visit_i64(v))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<T, E> {
+            self.then(RationalVisitor.visit_u64(v))
+        }
+
+        fn visit_i128<E: serde::de::Error>(self, v: i128) -> std::result::Result<T, E> {
+            self.then(RationalVisitor.visit_i128(v))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<T, E> {
+            self.then(RationalVisitor.visit_f64(v))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            self.then(RationalVisitor.visit_str(v))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> std::result::Result<T, A::Error> {
+            self.then(RationalVisitor.visit_map(map))
+        }
+    }
+    deserializer.deserialize_any(Checked(check))
+}
+
 /// The text of a JSON number, parsed exactly without a copy.
 struct NumberText;
 

@@ -41,14 +41,14 @@ use crate::error::{Error, Result};
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::period::PeriodType;
+use crate::progress::Point;
 use crate::progress::pace::PaceStatus;
 use crate::text::Text;
 
 pub use classes::TrendClass;
 use terms::Series;
 pub use terms::{
-    Figure, Point, Reason, Threshold, TrendInput, TrendMethod, TrendOptions, TrendUndefined,
-    Weighting,
+    Figure, Reason, Threshold, TrendInput, TrendMethod, TrendOptions, TrendUndefined, Weighting,
 };
 
 /// The result of a trend assessment.

@@ -106,6 +106,11 @@ class AmbiguousError(ChitieuError, ValueError):
     """A reference that could mean several things."""
 
 
+class NotInBuildError(ChitieuError, NotImplementedError):
+    """An operation of a feature the build leaves out (the Python package
+    has every feature; the browser's core module does not)."""
+
+
 _BY_CODE: Dict[str, Type[ChitieuError]] = {
     "json-syntax": ParseError,
     "csv-format": ParseError,
@@ -127,6 +132,7 @@ _BY_CODE: Dict[str, Type[ChitieuError]] = {
     "infeasible-allocation": InfeasibleAllocationError,
     "arithmetic-overflow": ArithmeticOverflowError,
     "ambiguous": AmbiguousError,
+    "not-in-build": NotInBuildError,
     "input-too-large": InvalidValueError,
 }
 

@@ -9,8 +9,7 @@ use crate::text::Text;
 /// One unit to allocate to (usually an area). In JSON, give `weight`, or
 /// `target` and `achieved` to weigh the unit by its remaining gap
 /// `max(0, target − achieved)` (for increase indicators).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "UnitText")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AllocationUnit {
     /// The unit's code.
     pub code: String,
@@ -43,6 +42,14 @@ struct UnitText {
     floor: u64,
     #[serde(default, deserialize_with = "crate::number::opt_u64_from_exact")]
     cap: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for AllocationUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<AllocationUnit, D::Error> {
+        crate::error::deserialize_then::<D, UnitText, AllocationUnit>(d, "struct UnitText")
+    }
 }
 
 impl TryFrom<UnitText> for AllocationUnit {

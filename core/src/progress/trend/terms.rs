@@ -6,18 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Direction;
 use crate::number::Rational;
-use crate::period::{Period, PeriodType};
+use crate::period::PeriodType;
+use crate::progress::Point;
 use crate::text::Text;
-
-/// One value of a series, at a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Point {
-    /// The period (day, month, quarter, half-year or year).
-    pub period: Period,
-    /// The value.
-    pub value: Rational,
-}
 
 /// A trend method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
