@@ -33,11 +33,12 @@ pub fn status_colour(status: Option<Status>) -> &'static str {
     }
 }
 
-/// The colour of a severity badge.
+/// The colour of a severity badge (white text on it reads at a contrast
+/// of at least 4.5:1).
 pub fn severity_colour(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "#c62828",
-        Severity::Warning => "#ef6c00",
+        Severity::Warning => "#a84300",
         Severity::Info => "#1565c0",
     }
 }
@@ -45,80 +46,165 @@ pub fn severity_colour(severity: Severity) -> &'static str {
 /// The most findings an HTML table draws.
 pub const MAX_HTML_FINDINGS: usize = 1000;
 
+/// How a table carries its look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HtmlLook {
+    /// Inline styles: the table looks the same anywhere it is pasted (a
+    /// notebook, an e-mail).
+    #[default]
+    Inline,
+    /// `part` names and no styles: for a shadow root whose stylesheet (and
+    /// the page, through `::part`) gives the look.
+    Parts,
+}
+
 const TABLE: &str = "border-collapse:collapse;font-family:sans-serif;font-size:13px";
+const CAPTION: &str = "text-align:left;font-weight:bold;padding:4px 0";
 const CELL: &str =
     "padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top";
 const NUM: &str =
     "padding:4px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap";
 
+impl HtmlLook {
+    /// The attribute that gives an element its look: `part="…"` or
+    /// `style="…"`.
+    fn attr(self, part: &str, style: &str) -> String {
+        match self {
+            HtmlLook::Inline if style.is_empty() => String::new(),
+            HtmlLook::Inline => format!(" style=\"{style}\""),
+            HtmlLook::Parts => format!(" part=\"{part}\""),
+        }
+    }
+
+    /// A header row of `scope="col"` cells.
+    fn header_row(self, headers: &[(&str, &str)], lang: Lang) -> String {
+        let mut out = format!("<thead><tr{}>", self.attr("header-row", ""));
+        for (vi, en) in headers {
+            let h = if lang == Lang::Vi { vi } else { en };
+            out.push_str(&format!(
+                "<th scope=\"col\"{}>{}</th>",
+                self.attr("header", CELL),
+                escape(h)
+            ));
+        }
+        out.push_str("</tr></thead>");
+        out
+    }
+}
+
+/// A kind's contract name (`in-progress`, `warning`), for data attributes
+/// and parts; `none` without one.
+fn contract_name<T: serde::Serialize>(kind: Option<T>) -> String {
+    kind.and_then(|k| serde_json::to_value(k).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "none".to_string())
+}
+
 impl ProgressReport {
-    /// The report as an HTML table: one row per indicator with a bar
-    /// coloured by status. Display strings are in the report's language;
-    /// `lang` chooses the headers.
+    /// The report as an HTML table with inline styles: one row per
+    /// indicator with a bar coloured by status (and the status in words).
+    /// Display strings are in the report's language; `lang` chooses the
+    /// headers.
     pub fn to_html(&self, lang: Lang) -> String {
+        self.to_html_with(lang, HtmlLook::Inline)
+    }
+
+    /// [`to_html`](Self::to_html) with the look chosen. Each bar is a
+    /// `progressbar` with the percent as its value and in words.
+    pub fn to_html_with(&self, lang: Lang, look: HtmlLook) -> String {
         let headers: [(&str, &str); 8] = [
             ("Chỉ tiêu", "Indicator"),
             ("Kết quả", "Achieved"),
             ("Mục tiêu", "Target"),
             ("Tỷ lệ", "Percent"),
-            ("", ""),
+            ("Biểu đồ", "Chart"),
             ("Còn lại", "Remaining"),
             ("Tình trạng", "Status"),
             ("Tiến độ", "Pace"),
         ];
-        let caption = self.title(lang);
         let mut out = format!(
-            "<table class=\"chitieu-progress\" style=\"{TABLE}\"><caption style=\"text-align:left;font-weight:bold;padding:4px 0\">{}</caption><thead><tr>",
-            escape(&caption)
+            "<table class=\"chitieu-progress\"{}><caption{}>{}</caption>",
+            look.attr("table", TABLE),
+            look.attr("caption", CAPTION),
+            escape(&self.title(lang))
         );
-        for (vi, en) in headers {
-            let h = if lang == Lang::Vi { vi } else { en };
-            out.push_str(&format!("<th style=\"{CELL}\">{}</th>", escape(h)));
-        }
-        out.push_str("</tr></thead><tbody>");
+        out.push_str(&look.header_row(&headers, lang));
+        out.push_str("<tbody>");
         for row in &self.rows {
-            let d = &row.display;
-            let width = row
-                .percent
-                .map(|p| p.to_f64().clamp(0.0, 100.0))
-                .unwrap_or(0.0);
-            let indent = if row.parent.is_some() {
-                "padding-left:24px;"
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "<tr data-code=\"{code}\" data-status=\"{status}\"><td style=\"{CELL};{indent}\">{name}</td>\
-                 <td style=\"{NUM}\">{achieved}</td><td style=\"{NUM}\">{target}</td><td style=\"{NUM}\">{percent}</td>\
-                 <td style=\"{CELL};min-width:120px\"><div style=\"background:#eee;width:120px;height:10px\">\
-                 <div style=\"background:{colour};width:{width:.1}%;height:10px\"></div></div></td>\
-                 <td style=\"{NUM}\">{remaining}</td><td style=\"{CELL}\">{status_text}</td><td style=\"{CELL}\">{pace}</td></tr>",
-                code = escape(row.code.as_str()),
-                status = row
-                    .status
-                    .map(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
-                    .unwrap_or_default(),
-                name = escape(&d.name),
-                achieved = escape(&d.achieved),
-                target = escape(&d.target),
-                percent = escape(&d.percent),
-                colour = status_colour(row.status),
-                remaining = escape(&d.remaining),
-                status_text = escape(&d.status),
-                pace = escape(&d.pace),
-            ));
+            out.push_str(&progress_row(row, look));
         }
         out.push_str("</tbody></table>");
         out
     }
 }
 
+/// One indicator's row of the progress table.
+fn progress_row(row: &crate::progress::ProgressRow, look: HtmlLook) -> String {
+    let d = &row.display;
+    let percent = row.percent.map(|p| p.to_f64());
+    let width = percent.map(|p| p.clamp(0.0, 100.0)).unwrap_or(0.0);
+    let status = contract_name(row.status);
+    let (name_part, name_style) = if row.parent.is_some() {
+        (
+            "name sub-measure",
+            format!("{CELL};font-weight:normal;padding-left:24px"),
+        )
+    } else {
+        ("name", format!("{CELL};font-weight:normal"))
+    };
+    // A bar's value is 0–100 (an exceeded target fills it); the words say
+    // the whole percent and the status, so colour is never the only sign.
+    let value = percent
+        .map(|_| format!(" aria-valuenow=\"{width:.1}\""))
+        .unwrap_or_default();
+    let bar = format!(
+        "<div role=\"progressbar\" aria-label=\"{name}\" aria-valuemin=\"0\" aria-valuemax=\"100\"{value} aria-valuetext=\"{percent}, {status_text}\"{track}>\
+         <div{fill} data-width=\"{width:.1}\"></div></div>",
+        name = escape(&d.name),
+        percent = escape(&d.percent),
+        status_text = escape(&d.status),
+        track = look.attr("bar", "background:#eee;width:120px;height:10px"),
+        fill = match look {
+            HtmlLook::Inline => format!(
+                " style=\"background:{};width:{width:.1}%;height:10px\"",
+                status_colour(row.status)
+            ),
+            HtmlLook::Parts =>
+                format!(" part=\"bar-fill bar-{status}\" style=\"width:{width:.1}%\""),
+        },
+    );
+    format!(
+        "<tr data-code=\"{code}\" data-status=\"{status}\"{row_look}><th scope=\"row\"{name_look}>{name}</th>\
+         <td{num}>{achieved}</td><td{num}>{target}</td><td{num}>{percent}</td>\
+         <td{bar_cell}>{bar}</td><td{num}>{remaining}</td><td{status_look}>{status_text}</td><td{pace_look}>{pace}</td></tr>",
+        code = escape(row.code.as_str()),
+        row_look = look.attr(&format!("row row-{status}"), ""),
+        name_look = look.attr(name_part, &name_style),
+        name = escape(&d.name),
+        num = look.attr("number", NUM),
+        achieved = escape(&d.achieved),
+        target = escape(&d.target),
+        percent = escape(&d.percent),
+        bar_cell = look.attr("bar-cell", &format!("{CELL};min-width:120px")),
+        remaining = escape(&d.remaining),
+        status_look = look.attr(&format!("status status-{status}"), CELL),
+        status_text = escape(&d.status),
+        pace_look = look.attr("pace", CELL),
+        pace = escape(&d.pace),
+    )
+}
+
 impl ValidationReport {
-    /// The findings as an HTML table, with severity colours and the legal
-    /// basis of each finding, in `lang`. At most [`MAX_HTML_FINDINGS`] rows
-    /// are drawn (a page cannot show more usefully); a last row says how
-    /// many more there are.
+    /// The findings as an HTML table with inline styles, with severity
+    /// colours and the legal basis of each finding, in `lang`. At most
+    /// [`MAX_HTML_FINDINGS`] rows are drawn (a page cannot show more
+    /// usefully); a last row says how many more there are.
     pub fn to_html(&self, lang: Lang) -> String {
+        self.to_html_with(lang, HtmlLook::Inline)
+    }
+
+    /// [`to_html`](Self::to_html) with the look chosen.
+    pub fn to_html_with(&self, lang: Lang, look: HtmlLook) -> String {
         let headers: [(&str, &str); 4] = [
             ("Mức độ", "Severity"),
             ("Quy tắc", "Rule"),
@@ -128,23 +214,32 @@ impl ValidationReport {
         let caption = self.to_text(lang);
         let caption = caption.lines().next().unwrap_or("");
         let mut out = format!(
-            "<table class=\"chitieu-findings\" style=\"{TABLE}\"><caption style=\"text-align:left;font-weight:bold;padding:4px 0\">{}{}</caption><thead><tr>",
+            "<table class=\"chitieu-findings\"{}><caption{}>{}{}</caption>",
+            look.attr("table", TABLE),
+            look.attr("caption", CAPTION),
             escape(caption),
-            self.count_lines(lang)
+            self.count_lines(lang, look)
         );
-        for (vi, en) in headers {
-            let h = if lang == Lang::Vi { vi } else { en };
-            out.push_str(&format!("<th style=\"{CELL}\">{}</th>", escape(h)));
-        }
-        out.push_str("</tr></thead><tbody>");
+        out.push_str(&look.header_row(&headers, lang));
+        out.push_str("<tbody>");
         for f in self.findings.iter().take(MAX_HTML_FINDINGS) {
             let legal: Vec<String> = f.legal_basis.iter().map(|b| escape(b.cite(lang))).collect();
+            let severity = escape(f.severity.label(lang));
+            let badge = match look {
+                HtmlLook::Inline => format!(
+                    " style=\"background:{};color:#fff;border-radius:3px;padding:1px 6px\"",
+                    severity_colour(f.severity)
+                ),
+                HtmlLook::Parts => {
+                    format!(" part=\"badge badge-{}\"", contract_name(Some(f.severity)))
+                }
+            };
             out.push_str(&format!(
-                "<tr data-rule=\"{rule}\"><td style=\"{CELL}\"><span style=\"background:{colour};color:#fff;border-radius:3px;padding:1px 6px\">{severity}</span></td>\
-                 <td style=\"{CELL}\"><code>{rule}</code></td><td style=\"{CELL}\">{message}</td><td style=\"{CELL}\">{legal}</td></tr>",
+                "<tr data-rule=\"{rule}\"{row}><td{cell}><span{badge}>{severity}</span></td>\
+                 <td{cell}><code>{rule}</code></td><td{cell}>{message}</td><td{cell}>{legal}</td></tr>",
+                row = look.attr("row", ""),
+                cell = look.attr("cell", CELL),
                 rule = escape(&f.rule),
-                colour = severity_colour(f.severity),
-                severity = escape(f.severity.label(lang)),
                 message = escape(f.message.get(lang)),
                 legal = legal.join("<br>"),
             ));
@@ -156,7 +251,8 @@ impl ValidationReport {
                 Lang::En => format!("… and {more} more findings"),
             };
             out.push_str(&format!(
-                "<tr><td colspan=\"4\" style=\"{CELL}\">{}</td></tr>",
+                "<tr><td colspan=\"4\"{}>{}</td></tr>",
+                look.attr("cell", CELL),
                 escape(&text)
             ));
         }
@@ -166,7 +262,7 @@ impl ValidationReport {
 
     /// The counts by rule and by area level under the caption, so a page
     /// of the first findings still says what all of them are.
-    fn count_lines(&self, lang: Lang) -> String {
+    fn count_lines(&self, lang: Lang, look: HtmlLook) -> String {
         let by_rule: Vec<String> = self
             .summary
             .by_rule
@@ -187,7 +283,8 @@ impl ValidationReport {
         for (label, counts) in [(rules, by_rule), (levels, by_level)] {
             if !counts.is_empty() {
                 out.push_str(&format!(
-                    "<br><span class=\"chitieu-counts\" style=\"font-weight:normal\">{label}: {}</span>",
+                    "<br><span class=\"chitieu-counts\"{}>{label}: {}</span>",
+                    look.attr("counts", "font-weight:normal"),
                     counts.join(" · ")
                 ));
             }

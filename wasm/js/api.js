@@ -10,12 +10,23 @@
 export function createApi(glue, wasmUrl) {
   let ready = false;
 
-  /** Loads the WebAssembly module (browsers). Safe to call more than once. */
-  async function init(input) {
-    if (!ready) {
-      await glue.default({ module_or_path: input === undefined ? wasmUrl() : input });
+  let loading;
+
+  /**
+   * Loads the WebAssembly module (browsers) from `input` (a URL, a
+   * Response, bytes or a compiled WebAssembly.Module; by default the file
+   * beside the package). Safe to call more than once, and at once from
+   * several places: every call waits for the first load.
+   */
+  function init(input) {
+    if (ready) return Promise.resolve();
+    loading ??= glue.default({ module_or_path: input === undefined ? wasmUrl() : input }).then(() => {
       ready = true;
-    }
+    }, (error) => {
+      loading = undefined; // a failed load (a network error) may be tried again
+      throw error;
+    });
+    return loading;
   }
 
   /** Loads the WebAssembly module from its bytes, synchronously (Node, workers). */
@@ -343,17 +354,17 @@ export function createApi(glue, wasmUrl) {
   /** The progress report as an HTML table (bars coloured by status): the `progress` request, drawn. */
   function progressHtml(callOptions) {
     const options = own(callOptions);
-    const { asOf, phase, area, data: _data, builtin: _builtin, ...rest } = options;
+    const { asOf, phase, area, parts = false, data: _data, builtin: _builtin, ...rest } = options;
     const request = { version: 1, op: 'progress', ...source(options), as_of: isoDate(asOf), phase, area, options: contractOptions(rest) };
-    return call(glue.evaluateHtml, text(request), 'vi');
+    return call(glue.evaluateHtml, text(request), 'vi', parts === true);
   }
 
   /** The findings as an HTML table (severity colours, legal bases): the `validate` request, drawn in `lang`. */
   function findingsHtml(callOptions) {
     const options = own(callOptions);
-    const { asOf, lang = 'vi', data: _data, builtin: _builtin, ...rest } = options;
+    const { asOf, lang = 'vi', parts = false, data: _data, builtin: _builtin, ...rest } = options;
     const request = { version: 1, op: 'validate', ...source(options), as_of: isoDate(asOf), options: contractOptions(rest) };
-    return call(glue.evaluateHtml, text(request), wellFormed(lang, 'lang'));
+    return call(glue.evaluateHtml, text(request), wellFormed(lang, 'lang'), parts === true);
   }
 
   /** Writes a number in the Vietnamese (7.623; 84,7) or English (7,623; 84.7) format. */

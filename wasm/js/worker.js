@@ -1,13 +1,18 @@
 // The worker's side of createWorker(): loads the module asked for once,
 // then runs each call by name and posts back its result or its error.
+//
+// Both entries are imported statically (their glue is small; only the
+// WebAssembly asked for is fetched, by init): a worker without dynamic
+// imports is one chunk, which every bundler builds with no configuration.
+import * as core from './index.js';
+import * as full from './full.js';
 
 let api;
 
-async function load({ full, wasm }) {
+async function load(setup) {
   if (api === undefined) {
-    // Two literal imports, so bundlers see both modules.
-    const loaded = full ? await import('./full.js') : await import('./index.js');
-    await loaded.init(wasm);
+    const loaded = setup.full ? full : core;
+    await loaded.init(setup.wasm);
     api = loaded;
   }
   return api;

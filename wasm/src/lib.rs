@@ -32,10 +32,16 @@ pub fn install_communes(text: &str) -> Result<(), JsValue> {
 }
 
 /// A `progress` or `validate` request's result as an HTML table (findings
-/// in `lang`).
+/// in `lang`), with inline styles or, when `parts`, `part` names for a
+/// shadow root.
 #[wasm_bindgen(js_name = evaluateHtml, skip_typescript)]
-pub fn evaluate_html(request: &str, lang: &str) -> Result<String, JsValue> {
-    chitieu::contract::evaluate_html(request, lang).js_err()
+pub fn evaluate_html(request: &str, lang: &str, parts: bool) -> Result<String, JsValue> {
+    let look = if parts {
+        chitieu::html::HtmlLook::Parts
+    } else {
+        chitieu::html::HtmlLook::Inline
+    };
+    chitieu::contract::evaluate_html_with(request, lang, look).js_err()
 }
 
 /// Writes an exact number (`"7623"`, `"84.7"`, `"566/9"`, or a JS number's

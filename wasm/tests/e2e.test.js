@@ -62,7 +62,7 @@ test('the demo validates a report and shows progress', { skip: !existsSync(chrom
     assert.equal(await page.locator('#findings tr[data-rule="reporting.unknown-indicator"]').count(), 1);
 
     await page.click('#lang-en');
-    await page.waitForFunction(() => document.querySelector('chitieu-progress')?.textContent?.includes('84.7%'));
+    await page.waitForFunction(() => document.querySelector('chitieu-progress')?.shadowRoot?.textContent?.includes('84.7%'));
     assert.match(await page.locator('#summary').innerText(), /errors/);
     assert.match(await negative.innerText(), /the value is negative \(-3\)/);
 
@@ -97,7 +97,7 @@ test('the README snippet works as written', { skip: !existsSync(chrome) && `no b
     assert.equal(await page.locator('#percent').innerText(), '84,7%');
     assert.equal(await page.locator('#findings').innerText(), '10 findings');
     await page.waitForSelector('chitieu-progress[data-state=ready]');
-    assert.match(await page.locator('chitieu-progress').innerText(), /7\.623/);
+    assert.match(await page.locator('chitieu-progress table').innerText(), /7\.623/);
     assert.deepEqual(problems, []);
   } finally {
     await close();

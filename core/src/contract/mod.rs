@@ -129,6 +129,24 @@ pub fn evaluate_to_string(request: &str) -> Result<String> {
 /// # Ok::<(), chitieu::Error>(())
 /// ```
 pub fn evaluate_html(request: &str, lang: &str) -> Result<String> {
+    evaluate_html_with(request, lang, crate::html::HtmlLook::Inline)
+}
+
+/// [`evaluate_html`] with the table's look chosen: inline styles, or
+/// `part` names for a shadow root (the browser's custom elements).
+///
+/// ```
+/// use chitieu::html::HtmlLook;
+/// let html = chitieu::contract::evaluate_html_with(
+///     r#"{"version": 1, "op": "progress", "builtin": "project8", "as_of": "2023-12-31"}"#, "vi", HtmlLook::Parts)?;
+/// assert!(html.contains(r#"role="progressbar""#) && !html.contains("background:"));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+pub fn evaluate_html_with(
+    request: &str,
+    lang: &str,
+    look: crate::html::HtmlLook,
+) -> Result<String> {
     let lang = crate::text::Lang::parse_name(lang).map_err(|e| e.at("$.lang"))?;
     let request = Request::from_json(request)?;
     let lang = match &request {
@@ -145,8 +163,8 @@ pub fn evaluate_html(request: &str, lang: &str) -> Result<String> {
         }
     };
     match request.evaluate()?.result {
-        Output::Progress(report) => Ok(report.result.to_html(lang)),
-        Output::Validate(report) => Ok(report.to_html(lang)),
+        Output::Progress(report) => Ok(report.result.to_html_with(lang, look)),
+        Output::Validate(report) => Ok(report.to_html_with(lang, look)),
         _ => Ok(String::new()),
     }
 }
