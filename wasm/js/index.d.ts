@@ -363,9 +363,11 @@ export interface ChitieuError extends Error {
   /**
    * A core code; `not-initialised` when the module is not loaded yet;
    * `wasm-trap` when the module stopped mid-call (out of memory) and was
-   * restarted, or for a Dataset made before that restart.
+   * restarted, or for a Dataset made before that restart; from a worker,
+   * `unknown-function` or `worker-error` (the worker itself failed); from
+   * an element, `fetch-failed`.
    */
-  code: ErrorCode | 'not-initialised' | 'wasm-trap';
+  code: ErrorCode | 'not-initialised' | 'wasm-trap' | 'unknown-function' | 'worker-error' | 'fetch-failed';
   path: string;
   line: number | null;
   column: number | null;
@@ -373,7 +375,9 @@ export interface ChitieuError extends Error {
   messageEn: string;
 }
 
-/** Loads the WebAssembly module (browsers); safe to call more than once. */
+/** Which module this entry loads: `core` (`chitieu`) or `full` (`chitieu/full`, and Node). */
+export const build: 'core' | 'full';
+/** Loads the WebAssembly module (browsers); safe to call more than once, concurrently too. */
 export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 /** Loads the WebAssembly module from its bytes, synchronously. */
 export function initSync(bytes: BufferSource | WebAssembly.Module): void;
@@ -449,12 +453,37 @@ export function period(id: PeriodId, options?: { within?: PeriodId; asOf?: DateI
 export function readCsv(csv: string, numberFormat: NumberFormat): Observation[];
 export function builtin(name?: 'project8' | 'sample-province'): DataSet;
 export function rules(): RuleInfo[];
+/** The progress table as HTML: inline styles, or with `parts: true` `part` names for a shadow root. */
 export function progressHtml(
-  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string } & ProgressCallOptions,
+  options: SourceOptions & { asOf: DateInput; phase?: string; area?: string; parts?: boolean } & ProgressCallOptions,
 ): string;
+/** The findings table as HTML: inline styles, or with `parts: true` `part` names for a shadow root. */
 export function findingsHtml(
-  options: SourceOptions & { asOf: DateInput; lang?: Lang } & ValidateCallOptions,
+  options: SourceOptions & { asOf: DateInput; lang?: Lang; parts?: boolean } & ValidateCallOptions,
 ): string;
+/** Tidy CSV observations read into a data set's framework and areas, and validated: one call for a worker. */
+export function validateCsv(
+  csv: string,
+  options: SourceOptions & { asOf: DateInput; numberFormat: NumberFormat } & ValidateCallOptions,
+): ValidationReport;
+
+/** Every function of the API, run in a Web Worker: each returns a promise. */
+export type ChitieuWorker = {
+  [K in keyof typeof import('./index.js') as (typeof import('./index.js'))[K] extends (...args: never[]) => unknown
+    ? Exclude<K, 'createWorker' | 'initSync' | 'Dataset'>
+    : never]: (typeof import('./index.js'))[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+} & {
+  /** Stops the worker. */
+  terminate(): void;
+  /** The Worker itself. */
+  readonly worker: Worker;
+};
+/**
+ * Starts a Web Worker with the core module (`full: true`: the full one;
+ * `wasm`: the module's URL when it is not beside the package), so a large
+ * file is read and validated off the page's thread.
+ */
+export function createWorker(options?: { full?: boolean; wasm?: string | URL }): ChitieuWorker;
 export function formatNumber(value: Exact, lang?: Lang, decimals?: number): string;
 
 /** A data set held inside the WebAssembly module: parsed once, validated or rolled up many times. */

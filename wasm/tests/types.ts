@@ -30,3 +30,16 @@ const cls: string | undefined = t.class;
 const e: Expected = expected(['2021-2025', 9000], new Date(2024, 5, 30), { profile: { kind: 'years', shares: [10, 20, 30, 40, 0] } });
 const b: BiproportionalTable = biproportional({ P1: 10 }, { Y: 10 }, [[1]]);
 void cls; void e; void b;
+
+import { createWorker, validateCsv, build } from '../js/index.js';
+async function offThread(csv: string): Promise<number> {
+  const worker = createWorker();
+  const report = await worker.validateCsv(csv, { numberFormat: 'vi', asOf: '2024-12-31' });
+  const same: number = validateCsv(csv, { numberFormat: 'vi', asOf: '2024-12-31' }).summary.total;
+  // @ts-expect-error: a worker's results are promises
+  const sync: number = worker.progress({ asOf: '2023-12-31' }).rows.length;
+  worker.terminate();
+  void [same, sync, build];
+  return report.summary.total;
+}
+void offThread;
