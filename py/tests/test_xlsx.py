@@ -70,7 +70,7 @@ def test_findings_workbook(tmp_path):
     assert len(rows) == len(findings) == 10
     assert [r["Quy tắc"].value for r in rows] == [f.rule for f in findings]
     severities = {(r["Mức độ"].value, r["Mức độ"].fill.fgColor.rgb) for r in rows}
-    assert severities == {("lỗi", "FFC62828"), ("cảnh báo", "FFEF6C00")}
+    assert severities == {("lỗi", "FFC62828"), ("cảnh báo", "FFA84300")}
     negative = next(r for r in rows if r["Quy tắc"].value == "value.negative")
     assert negative["Giá trị"].value == -3
     assert "âm" in negative["Nội dung"].value
