@@ -81,7 +81,7 @@ impl CodeKind {
 }
 
 /// The kinds of error, each with a stable kebab-case `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -781,28 +781,68 @@ pub fn join_path(prefix: &str, path: &str) -> String {
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Marks a serde message that carries an encoded [`ErrorKind`].
+/// Marks a serde message that carries an [`ErrorKind`] set aside by
+/// [`ErrorKind::into_serde`]; the number after it says which.
 const SERDE_MARKER: &str = "\u{1}chitieu:";
+
+/// How many carried kinds are kept: serde surfaces the latest error at
+/// once, so older ones can only belong to errors serde dropped (an
+/// alternative it tried and gave up on).
+const CARRIED_KEPT: usize = 8;
+
+std::thread_local! {
+    /// Kinds on their way through serde, which passes errors only as text.
+    /// Set aside here rather than encoded in the text: decoding them would
+    /// need a `Deserialize` for every kind, 60 KB of the browser module.
+    static CARRIED: std::cell::RefCell<(u64, Vec<(u64, ErrorKind)>)> =
+        const { std::cell::RefCell::new((0, Vec::new())) };
+}
 
 impl ErrorKind {
     /// This kind as a serde error, so a check made inside a `Deserialize`
     /// impl (a date, a period, a code) keeps its stable code when it comes
-    /// back out of serde: [`ErrorKind::from_serde_message`] decodes it.
+    /// back out of serde: [`ErrorKind::from_serde_message`] takes it back.
+    /// The text also holds both messages, the fallback should the kind be
+    /// gone (were it read on another thread).
     pub(crate) fn into_serde<E: serde::de::Error>(self) -> E {
-        match serde_json::to_string(&self) {
-            Ok(json) => E::custom(format!("{SERDE_MARKER}{json}")),
-            Err(_) => E::custom(self.message(Lang::En)),
-        }
+        let vietnamese = self.message(Lang::Vi);
+        let english = self.message(Lang::En);
+        let id = CARRIED.with(|carried| {
+            let mut carried = carried.borrow_mut();
+            let (next, kept) = &mut *carried;
+            *next = next.wrapping_add(1);
+            if kept.len() >= CARRIED_KEPT {
+                kept.remove(0);
+            }
+            kept.push((*next, self));
+            *next
+        });
+        E::custom(format!("{SERDE_MARKER}{id}:{vietnamese}\u{1}{english}"))
     }
 
-    /// The kind of a serde data error: one encoded by
+    /// The kind set aside under `id`, taken out.
+    fn take_carried(id: u64) -> Option<ErrorKind> {
+        CARRIED.with(|carried| {
+            let kept = &mut carried.borrow_mut().1;
+            let at = kept.iter().position(|(k, _)| *k == id)?;
+            Some(kept.remove(at).1)
+        })
+    }
+
+    /// The kind of a serde data error: one set aside by
     /// [`ErrorKind::into_serde`], or one of serde's own messages, which
     /// serde exposes only as text (hence the reading of its wording).
     pub(crate) fn from_serde_message(message: &str) -> ErrorKind {
-        if let Some(json) = message.strip_prefix(SERDE_MARKER)
-            && let Ok(kind) = serde_json::from_str::<ErrorKind>(json)
-        {
-            return kind;
+        if let Some(carried) = message.strip_prefix(SERDE_MARKER) {
+            let (id, messages) = carried.split_once(':').unwrap_or((carried, ""));
+            if let Some(kind) = id.parse().ok().and_then(ErrorKind::take_carried) {
+                return kind;
+            }
+            let (vietnamese, english) =
+                messages.split_once('\u{1}').unwrap_or((messages, messages));
+            return ErrorKind::InvalidValue {
+                detail: crate::text::Text::new(vietnamese, english),
+            };
         }
         let between_ticks = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
         if message.starts_with("invalid type") || message.starts_with("invalid length") {
