@@ -70,6 +70,7 @@ pub mod html;
 pub mod io;
 pub mod model;
 pub mod number;
+mod order;
 mod parallel;
 pub mod period;
 pub mod progress;

@@ -21,7 +21,7 @@ use std::path::Path;
 /// The layers, bottom first; a module not listed is in the layer of its
 /// top-level module.
 const LAYERS: &[&[&str]] = &[
-    &["error", "text", "docs", "parallel"],
+    &["error", "text", "docs", "order", "parallel"],
     &["number", "period", "code"],
     &["model"],
     &["io", "builtin"],

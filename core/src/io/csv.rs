@@ -676,7 +676,7 @@ pub fn write_observations(observations: &[Observation], format: NumberFormat) ->
         .iter()
         .flat_map(|o| o.disaggregation.iter().map(|(d, _)| d))
         .collect();
-    dimensions.sort_unstable();
+    crate::order::sort(&mut dimensions);
     dimensions.dedup();
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header: Vec<String> = KNOWN.iter().map(|s| s.to_string()).collect();

@@ -183,7 +183,9 @@ impl AreaTree {
         // Levels strictly decrease towards the root, so there is no cycle;
         // sorting by level (deepest first) gives a children-first order.
         let mut bottom_up: Vec<usize> = (0..areas.len()).collect();
-        bottom_up.sort_by_key(|&i| std::cmp::Reverse(areas.get(i).map(|a| a.level)));
+        crate::order::sort_by_key(&mut bottom_up, |&i| {
+            std::cmp::Reverse(areas.get(i).map(|a| a.level))
+        });
         Ok(AreaTree {
             areas,
             by_code,

@@ -88,7 +88,7 @@ impl SeriesIndex {
                 let row = row as usize;
                 (store.period_id(row), store.breakdown_id(row), row as u32)
             }));
-            keys.sort_unstable();
+            crate::order::sort(&mut keys);
             // Sorted by key then row: the first of each run is the first
             // row with the key, the rest repeat it.
             let mut run: Option<(u32, u32, u32)> = None;
@@ -101,7 +101,7 @@ impl SeriesIndex {
                 }
             }
         }
-        out.sort_unstable();
+        crate::order::sort(&mut out);
         out
     }
 }

@@ -178,7 +178,7 @@ pub fn apportion(
         .collect();
     let fract = |i: usize| quotas.get(i).map(|q| q.fract()).unwrap_or(Rational::ZERO);
     let weight = |i: usize| units.get(i).map(|u| u.weight).unwrap_or(Rational::ZERO);
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, |&a, &b| {
         fract(b)
             .cmp(&fract(a))
             .then_with(|| weight(b).cmp(&weight(a)))
@@ -323,7 +323,7 @@ fn scale(
             breaks.push(ovf(hi.checked_div(w))?);
         }
     }
-    breaks.sort();
+    crate::order::sort(&mut breaks);
     breaks.dedup();
     // The last breakpoint at which f is still at most the amount.
     let (mut low, mut high) = (0usize, breaks.len());

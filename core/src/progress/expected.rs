@@ -36,8 +36,11 @@ use crate::period::{Period, PeriodType, dmy, iso};
 use crate::text::Text;
 
 /// How a target is expected to be delivered over its period.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+///
+/// In JSON, `{"kind": "days"}`, `{"kind": "quarters"}` or
+/// `{"kind": "years", "shares": [10, 20, 30, 40]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Profile {
     /// Evenly by days.
@@ -50,6 +53,78 @@ pub enum Profile {
         /// One share per year, in order (percentages or any weights).
         shares: Vec<Rational>,
     },
+}
+
+/// The kinds of [`Profile`], as `kind` names them.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum ProfileKind {
+    Days,
+    Quarters,
+    Years,
+}
+
+/// The fields of a profile object.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum ProfileField {
+    Kind,
+    Shares,
+}
+
+/// Read by hand rather than as serde's internally tagged enum, which
+/// buffers the object (13 KB of the browser module) and then lets unknown
+/// fields through and places errors in `shares` at the enclosing object.
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Profile, D::Error> {
+        d.deserialize_map(ProfileVisitor)
+    }
+}
+
+struct ProfileVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ProfileVisitor {
+    type Value = Profile;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a delivery profile: an object with `kind` and, for `years`, `shares`")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Profile, A::Error> {
+        use serde::de::Error as _;
+        let (mut kind, mut shares) = (None, None);
+        while let Some(field) = map.next_key::<ProfileField>()? {
+            match field {
+                ProfileField::Kind if kind.is_some() => {
+                    return Err(A::Error::duplicate_field("kind"));
+                }
+                ProfileField::Kind => kind = Some(map.next_value::<ProfileKind>()?),
+                ProfileField::Shares if shares.is_some() => {
+                    return Err(A::Error::duplicate_field("shares"));
+                }
+                // Known to be foreign once `kind` is read: refused at the key.
+                ProfileField::Shares
+                    if kind
+                        .as_ref()
+                        .is_some_and(|k| !matches!(k, ProfileKind::Years)) =>
+                {
+                    return Err(A::Error::unknown_field("shares", &["kind"]));
+                }
+                ProfileField::Shares => shares = Some(map.next_value::<Vec<Rational>>()?),
+            }
+        }
+        match (kind, shares) {
+            (None, _) => Err(A::Error::missing_field("kind")),
+            (Some(ProfileKind::Years), Some(shares)) => Ok(Profile::Years { shares }),
+            (Some(ProfileKind::Years), None) => Err(A::Error::missing_field("shares")),
+            (Some(_), Some(_)) => Err(A::Error::unknown_field("shares", &["kind"])),
+            (Some(ProfileKind::Days), None) => Ok(Profile::Days),
+            (Some(ProfileKind::Quarters), None) => Ok(Profile::Quarters),
+        }
+    }
 }
 
 /// Where a value stands against the expected value.

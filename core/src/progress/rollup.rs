@@ -243,7 +243,7 @@ pub(crate) fn sum_flows(
     mut flows: Vec<(usize, Period, Reported)>,
     entry: &IndicatorEntry<'_>,
 ) -> Result<Option<Aggregate>> {
-    flows.sort_by_key(|(_, period, _)| (period.start(), period.end()));
+    crate::order::sort_by_key(&mut flows, |(_, period, _)| (period.start(), period.end()));
     let mut total: Option<Aggregate> = None;
     let mut last_end: Option<(NaiveDate, usize)> = None;
     let code = &entry.indicator.code;
@@ -302,7 +302,7 @@ pub(crate) fn rollup_indicator(
         totals
     } else {
         let mut sorted = totals.to_vec();
-        sorted.sort_by_key(area_of);
+        crate::order::sort_by_key(&mut sorted, area_of);
         grouped = sorted;
         &grouped
     };

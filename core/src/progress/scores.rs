@@ -71,7 +71,7 @@ pub struct Distribution {
 impl Distribution {
     /// The distribution of `values`.
     pub fn of(mut values: Vec<Rational>) -> Distribution {
-        values.sort();
+        crate::order::sort(&mut values);
         let n = values.len();
         let rank = |num: usize| -> Option<Rational> {
             // ⌈num/4 · n⌉, at least 1.
@@ -300,7 +300,7 @@ fn rank(areas: &mut [AreaScore]) {
         )
     };
     // Stable: equal keys keep the area order.
-    areas.sort_by_key(|a| std::cmp::Reverse(key(a)));
+    crate::order::sort_by_key(areas, |a| std::cmp::Reverse(key(a)));
     let mut previous = None;
     let mut current_rank = 0;
     for (i, area) in areas.iter_mut().enumerate() {

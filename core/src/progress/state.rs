@@ -191,7 +191,7 @@ impl Series {
 
 /// Flows sorted by period (then input order), one per period: the first.
 fn normalize(flows: &mut Vec<Timed>) {
-    flows.sort_by(|a, b| {
+    crate::order::sort_by(flows, |a, b| {
         (a.period.start(), a.period.end())
             .cmp(&(b.period.start(), b.period.end()))
             .then(a.period.cmp_recency(&b.period))
@@ -204,7 +204,7 @@ impl Left {
     fn absorb(&mut self, other: Left) {
         self.count = self.count.saturating_add(other.count);
         self.first.extend(other.first);
-        self.first.sort_unstable();
+        crate::order::sort(&mut self.first);
         self.first.truncate(MAX_EXCLUDED_LISTED);
     }
 }

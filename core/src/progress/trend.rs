@@ -145,7 +145,7 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
     for (i, point) in input.series.iter().enumerate() {
         points.push(place(point, format!("series[{i}].period"))?);
     }
-    points.sort_by_key(|(at, _)| *at);
+    crate::order::sort_by_key(&mut points, |(at, _)| *at);
     if let Some(pair) = points
         .windows(2)
         .find(|w| matches!(w, [a, b] if a.0 == b.0))

@@ -152,7 +152,7 @@ fn report(
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    findings.sort_by(|a, b| {
+    crate::order::sort_by(&mut findings, |a, b| {
         (
             a.record.kind,
             a.record.index,

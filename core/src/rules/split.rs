@@ -97,7 +97,7 @@ pub fn passes(options: &ValidateOptions) -> Vec<Pass> {
     let mut passes = Vec::new();
     for key in [Locality::Indicator, Locality::AreaPeriod] {
         let mut rules: Vec<Locality> = wanted.iter().copied().filter(|&l| key.holds(l)).collect();
-        rules.sort_unstable();
+        crate::order::sort(&mut rules);
         rules.dedup();
         wanted.retain(|&l| !key.holds(l));
         if !rules.is_empty() {

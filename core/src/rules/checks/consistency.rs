@@ -64,7 +64,7 @@ fn overflow_at(index: usize) -> Error {
 pub(crate) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let totals = totals(ctx);
     let mut keys: Vec<(usize, Period)> = totals.keys().copied().collect();
-    keys.sort_by_key(|(ind, p)| (*ind, p.start(), p.end()));
+    crate::order::sort_by_key(&mut keys, |(ind, p)| (*ind, p.start(), p.end()));
     parent_totals(ctx, &totals, &keys)?;
     disaggregation_totals(ctx, &totals)?;
     sub_measures(ctx, &totals, &keys);
@@ -88,7 +88,7 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) -
             .copied()
             .filter(|&a| !ctx.checked.areas.children_of(a).is_empty())
             .collect();
-        parents.sort_unstable();
+        crate::order::sort(&mut parents);
         for parent in parents {
             let children = ctx.checked.areas.children_of(parent);
             let reported: Vec<Rational> = children
@@ -200,7 +200,7 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
             continue;
         };
         let mut areas: Vec<usize> = subs.keys().copied().collect();
-        areas.sort_unstable();
+        crate::order::sort(&mut areas);
         for area in areas {
             let (Some(&(sub, index)), Some(&(whole, _))) = (subs.get(&area), parents.get(&area))
             else {
@@ -260,7 +260,7 @@ fn over_time(ctx: &mut Ctx<'_>) -> Result<()> {
                 points.push(((p.period_type(), p.end(), p.start()), i, p, value));
             }
         }
-        points.sort_unstable_by_key(|(order, i, _, _)| (*order, *i));
+        crate::order::sort_by_key(&mut points, |(order, i, _, _)| (*order, *i));
         if !points.is_empty() {
             let list = points.iter().map(|&(_, i, p, v)| (p, v, i)).collect();
             series.push(((ind, area), list));

@@ -232,7 +232,7 @@ fn missing_periods(ctx: &mut Ctx<'_>) {
                 .or_insert_with(|| covered_span(obs.period(), frequency));
             spans.extend(span);
         }
-        spans.sort_unstable_by_key(|s| (s.first_index, s.last_index));
+        crate::order::sort_by_key(&mut spans, |s| (s.first_index, s.last_index));
         let Some(first) = spans.first().map(|s| s.first) else {
             continue;
         };
