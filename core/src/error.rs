@@ -965,6 +965,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_kind_carried_through_serde_comes_back_once() {
+        let kind = ErrorKind::InvalidDate {
+            value: "2024-02-30".into(),
+        };
+        let carried: serde_json::Error = kind.clone().into_serde();
+        let message = carried.to_string();
+        assert_eq!(ErrorKind::from_serde_message(&message), kind);
+        // Taken out: read again (or on another thread), the message still
+        // gives both texts, as an invalid value.
+        let again = ErrorKind::from_serde_message(&message);
+        let ErrorKind::InvalidValue { detail } = again else {
+            panic!("{again:?}");
+        };
+        assert_eq!(detail.vi, kind.message(Lang::Vi));
+        assert_eq!(detail.en, kind.message(Lang::En));
+    }
+
+    #[test]
+    fn only_the_latest_carried_kinds_are_kept() {
+        let messages: Vec<String> = (0..CARRIED_KEPT + 2)
+            .map(|i| {
+                let e: serde_json::Error = ErrorKind::InvalidDate {
+                    value: i.to_string(),
+                }
+                .into_serde();
+                e.to_string()
+            })
+            .collect();
+        let codes: Vec<&str> = messages
+            .iter()
+            .map(|m| ErrorKind::from_serde_message(m).code())
+            .collect();
+        assert_eq!(codes[..2], ["invalid-value", "invalid-value"]);
+        assert!(codes[2..].iter().all(|c| *c == "invalid-date"), "{codes:?}");
+    }
+
+    #[test]
     fn labels_are_capitalized_as_unicode_would() {
         use CodeKind as K;
         // A match with no wildcard: a new kind fails to compile here
