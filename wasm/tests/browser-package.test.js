@@ -147,7 +147,10 @@ test('a 10 MB report validated in a worker leaves the page responsive; on the pa
     // The timer (every 10 ms) kept firing while the worker validated...
     assert.ok(off.longestGap < 250, `the page froze for ${off.longestGap} ms with the worker`);
     assert.ok(off.ticks >= off.ms / 40, `${off.ticks} ticks in ${off.ms} ms`);
-    // ...and the same work on the page's thread stops it: the test can tell.
-    assert.ok(on.longestGap > 400, `only ${on.longestGap} ms without the worker`);
+    // ...and the same work on the page's thread stops it for most of its
+    // run, well past the bound above: the test can tell. (Relative to the
+    // run, not a fixed time, so that faster validation keeps the control.)
+    assert.ok(on.longestGap > Math.max(250, 0.7 * on.ms),
+      `only ${on.longestGap} ms of ${on.ms} ms without the worker`);
   });
 });
