@@ -18,7 +18,9 @@ wasm_env() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
   bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
   # Not --locked: a pinned dependency of the CLI is missing from the registry mirror.
-  wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen" || cargo install wasm-bindgen-cli --version "$bindgen"
+  # Without CARGO_TARGET_DIR, cargo install builds in a temporary directory
+  # it removes afterwards, so the tool's build takes no lasting disk.
+  wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen" || env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$bindgen"
   (cd wasm && npm ci --no-audit --no-fund)
   if ! command -v chromium >/dev/null; then
     if [ "$(id -u)" = 0 ]; then
