@@ -435,7 +435,7 @@ fn rebase_observations(
             .filter_map(|i| data.observation(i).map(|o| (i, o.area().clone())))
             .map(|(i, area)| (i, area, rates_cannot_merge())),
     );
-    lost_at.sort_by_key(|(i, _, _)| *i);
+    crate::order::sort_by_key(&mut lost_at, |(i, _, _)| *i);
     unmapped.extend(lost_at.into_iter().map(|(i, area, reason)| Unmapped {
         kind: "observation",
         path: format!("observations[{i}]"),

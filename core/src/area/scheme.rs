@@ -189,7 +189,7 @@ impl AreaScheme {
     pub fn levels(&self) -> Vec<AreaLevel> {
         let mut levels: Vec<AreaLevel> = self.areas.iter().map(|a| a.kind.level()).collect();
         levels.push(self.level);
-        levels.sort();
+        crate::order::sort(&mut levels);
         levels.dedup();
         levels
     }

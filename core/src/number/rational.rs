@@ -235,22 +235,25 @@ impl Rational {
     /// Converts a finite `f64` exactly as its shortest decimal form, which is
     /// the number a person wrote (`84.7` stays 847/10, not its binary value).
     pub fn from_f64(value: f64) -> Result<Rational> {
+        if !value.is_finite() {
+            let name = if value.is_nan() {
+                "NaN"
+            } else if value > 0.0 {
+                "inf"
+            } else {
+                "-inf"
+            };
+            return Err(Error::new(ErrorKind::NonFiniteNumber {
+                value: name.to_string(),
+            }));
+        }
         // serde_json's shortest form (`1e16`, `84.7`), not `f64`'s
         // `Display`: the same digits, and the browser module already holds
-        // serde_json's writer, while `Display` is 18 KB more.
-        match serde_json::to_string(&value) {
-            Ok(text) if value.is_finite() => Rational::parse(&text),
-            _ => Err(Error::new(ErrorKind::NonFiniteNumber {
-                value: if value.is_nan() {
-                    "NaN"
-                } else if value > 0.0 {
-                    "inf"
-                } else {
-                    "-inf"
-                }
-                .to_string(),
-            })),
-        }
+        // serde_json's writer, while `Display` is 18 KB more. It writes
+        // every finite number; were it ever not to, the empty text is
+        // refused by the parser, as an invalid number.
+        let text = serde_json::to_string(&value).unwrap_or_default();
+        Rational::parse(&text)
     }
 
     /// A lossy `f64`, for charts and nothing exact.

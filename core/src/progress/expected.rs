@@ -39,8 +39,7 @@ use crate::text::Text;
 ///
 /// In JSON, `{"kind": "days"}`, `{"kind": "quarters"}` or
 /// `{"kind": "years", "shares": [10, 20, 30, 40]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Profile {
     /// Evenly by days.
@@ -55,13 +54,40 @@ pub enum Profile {
     },
 }
 
-/// The kinds of [`Profile`], as `kind` names them.
-#[derive(Deserialize)]
+/// The kinds of [`Profile`], as `kind` names them both ways: the one
+/// place their names are spelled, tied to the variants by
+/// [`ProfileKind::of`].
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 enum ProfileKind {
     Days,
     Quarters,
     Years,
+}
+
+impl ProfileKind {
+    /// A profile's kind: a new variant of [`Profile`] does not compile
+    /// until it has a kind here.
+    fn of(profile: &Profile) -> ProfileKind {
+        match profile {
+            Profile::Days => ProfileKind::Days,
+            Profile::Quarters => ProfileKind::Quarters,
+            Profile::Years { .. } => ProfileKind::Years,
+        }
+    }
+}
+
+/// `{"kind": …}`, with `shares` for `years`.
+impl Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("kind", &ProfileKind::of(self))?;
+        if let Profile::Years { shares } = self {
+            map.serialize_entry("shares", shares)?;
+        }
+        map.end()
+    }
 }
 
 /// The fields of a profile object.
@@ -334,4 +360,39 @@ pub fn expected(
         format!("{en} {en_pct} by {}", iso(as_of)),
     ));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shares(values: &[i64]) -> Vec<Rational> {
+        values.iter().map(|&v| Rational::from(v)).collect()
+    }
+
+    #[test]
+    fn each_profile_is_written_as_its_kind_and_read_back() {
+        let written = [
+            (Profile::Days, r#"{"kind":"days"}"#),
+            (Profile::Quarters, r#"{"kind":"quarters"}"#),
+            (
+                Profile::Years {
+                    shares: shares(&[10, 20, 30, 40]),
+                },
+                r#"{"kind":"years","shares":[10,20,30,40]}"#,
+            ),
+        ];
+        for (profile, text) in written {
+            assert_eq!(serde_json::to_string(&profile).unwrap(), text);
+            assert_eq!(serde_json::from_str::<Profile>(text).unwrap(), profile);
+        }
+    }
+
+    #[test]
+    fn shares_belong_to_years_only() {
+        let err = serde_json::from_str::<Profile>(r#"{"kind":"days","shares":[1]}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown field `shares`"), "{err}");
+        let err = serde_json::from_str::<Profile>(r#"{"kind":"years"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `shares`"), "{err}");
+    }
 }

@@ -261,7 +261,7 @@ pub fn read_data_values(
     let imported = reader.observations.len();
     // By observation and part, whatever order the file gave the parts in.
     let mut annotations = reader.annotations;
-    annotations.sort_by_key(|a| (a.observation, a.part));
+    crate::order::sort_by_key(&mut annotations, |a| (a.observation, a.part));
     let mut data = base.clone();
     data.extend_observations(reader.observations);
     Ok(Dhis2Import {
@@ -748,7 +748,7 @@ fn rolled_figures(checked: &CheckedData<'_>, levels: &[AreaLevel]) -> Result<Vec
             .iter()
             .filter_map(|&row| checked.data.observation(row).map(|o| o.period()))
             .collect();
-        periods.sort();
+        crate::order::sort(&mut periods);
         periods.dedup();
         for period in periods {
             let values = crate::progress::rollup_indicator(checked, rows, position, &period)?;
