@@ -408,6 +408,14 @@ fn serde_in_vietnamese(detail: &str) -> String {
         (", expected one of", "; các giá trị hợp lệ:"),
         ("invalid type: ", ""),
         ("invalid value:", "giá trị không đúng:"),
+        (
+            "invalid length: the array has more elements than expected",
+            "độ dài không đúng: mảng có nhiều phần tử hơn mức cho phép",
+        ),
+        (
+            "invalid length: an enum's object has one key, its variant",
+            "độ dài không đúng: đối tượng của một biến thể chỉ có một khóa, tên biến thể",
+        ),
         ("invalid length", "độ dài không đúng:"),
         ("recursion limit exceeded", "lồng nhau quá sâu"),
         // serde_json's syntax messages, whole: their words ("unexpected",

@@ -68,6 +68,7 @@ pub mod error;
 pub mod exchange;
 pub mod html;
 pub mod io;
+mod json_text;
 pub mod model;
 pub mod number;
 mod order;

@@ -21,7 +21,7 @@ use std::path::Path;
 /// The layers, bottom first; a module not listed is in the layer of its
 /// top-level module.
 const LAYERS: &[&[&str]] = &[
-    &["error", "text", "docs", "order", "parallel"],
+    &["error", "text", "docs", "order", "parallel", "json_text"],
     &["number", "period", "code"],
     &["model"],
     &["io", "builtin"],

@@ -5,113 +5,48 @@
 //!
 //! JSON keys come in any order, so the header is found by a first pass
 //! that skips everything else and stops as soon as both keys are read
-//! (requests usually start with them: the pass then costs nothing).
+//! (requests usually start with them: the pass then costs nothing). A
+//! mistake in the text after them is found by the second pass.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde_json::Value;
 
 use crate::contract::request::{Op, Request};
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::json::{MAX_INPUT_BYTES, check_size, from_str};
+use crate::io::json::{MAX_INPUT_BYTES, check_size, from_str, from_str_at};
 use crate::model::CONTRACT_VERSION;
 
-/// The header fields, as far as they were read.
-#[derive(Default)]
-struct Header {
-    version: Option<Value>,
-    op: Option<Value>,
-}
-
-/// Why the header pass stopped before the end of the text: both fields
-/// were read. Never shown to anyone.
-const HEADER_COMPLETE: &str = "\u{1}chitieu:header-complete";
-
-struct HeaderSeed<'h>(&'h mut Header);
-
-impl<'de> DeserializeSeed<'de> for HeaderSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for HeaderSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a request object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match key.as_ref() {
-                "version" if self.0.version.is_none() => self.0.version = Some(map.next_value()?),
-                "op" if self.0.op.is_none() => self.0.op = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            if self.0.version.is_some() && self.0.op.is_some() {
-                return Err(de::Error::custom(HEADER_COMPLETE));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Reads `version` and `op` from the request text.
-fn header(text: &str) -> Result<Header> {
-    let mut header = Header::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    match HeaderSeed(&mut header).deserialize(&mut de) {
-        Ok(()) => Ok(header),
-        Err(e) if e.to_string().starts_with(HEADER_COMPLETE) => Ok(header),
-        // Not an object at all.
-        Err(e) if e.classify() == serde_json::error::Category::Data => {
-            Err(Error::new(ErrorKind::WrongType {
-                detail: crate::io::json::bare_message(&e),
-            })
-            .at("$"))
-        }
-        // Malformed before the header was complete: a full read names the
-        // problem with its path, as for any other JSON text.
-        Err(e) => Err(from_str::<Value>(text).err().unwrap_or_else(|| {
-            Error::new(ErrorKind::JsonSyntax {
-                detail: crate::io::json::bare_message(&e),
-            })
-        })),
-    }
+/// Reads `version` and `op` from the request text: the raw JSON of each,
+/// as far as the object holds them.
+fn header(text: &str) -> Result<[Option<&str>; 2]> {
+    crate::io::json::raw_fields(text, ["version", "op"])
 }
 
 /// The version, checked first: a request for another version of the
 /// contract is refused whatever else it holds.
-fn check_version(version: Option<Value>) -> Result<()> {
+fn check_version(version: Option<&str>) -> Result<()> {
     let Some(version) = version else {
         return Err(Error::new(ErrorKind::MissingField {
             field: "version".into(),
         })
         .at("$"));
     };
-    let found: u32 = match &version {
-        Value::Number(n) => n
-            .as_u64()
-            .and_then(|v| u32::try_from(v).ok())
-            .ok_or_else(|| {
-                Error::new(ErrorKind::InvalidValue {
-                    detail: crate::text::Text::new(
-                        format!(
-                            "`{n}` không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)"
-                        ),
-                        format!("`{n}` is not a contract version (a whole number such as 1)"),
+    let found: u32 = if version.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        version.parse().map_err(|_| {
+            Error::new(ErrorKind::InvalidValue {
+                detail: crate::text::Text::new(
+                    format!(
+                        "`{version}` không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)"
                     ),
-                })
-                .at("$.version")
-            })?,
-        other => crate::io::json::from_value(other, "$.version")?,
+                    format!("`{version}` is not a contract version (a whole number such as 1)"),
+                ),
+            })
+            .at("$.version")
+        })?
+    } else {
+        from_str_at(version, "$.version")?
     };
     if found != CONTRACT_VERSION {
         return Err(Error::new(ErrorKind::UnsupportedVersion {
@@ -148,12 +83,12 @@ fn at_field(e: Error) -> Error {
 /// Reads the request in `text`.
 pub(crate) fn request(text: &str) -> Result<Request> {
     check_size(text.len(), MAX_INPUT_BYTES)?;
-    let header = header(text)?;
-    check_version(header.version)?;
-    let Some(op) = header.op else {
+    let [version, op] = header(text)?;
+    check_version(version)?;
+    let Some(op) = op else {
         return Err(Error::new(ErrorKind::MissingField { field: "op".into() }).at("$"));
     };
-    let op: Op = crate::io::json::from_value(&op, "$.op")?;
+    let op: Op = from_str_at(op, "$.op")?;
     Ok(match op {
         Op::Progress => Request::Progress(body(text)?),
         Op::Rollup => Request::Rollup(body(text)?),

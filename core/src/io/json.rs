@@ -1,5 +1,5 @@
 //! Reading the JSON contract with errors that say where (the path is
-//! found from serde_json's position, and only when reading fails).
+//! kept while reading: see `json_text`).
 //!
 //! serde reports a bad value through a text message. The crate's own
 //! checks (dates, periods, numbers, codes) travel through serde as an
@@ -8,13 +8,11 @@
 
 use serde::de::DeserializeOwned;
 
-use super::json_path::{Owner, offset_of, path_at};
+use crate::json_text::{Fault, ReadError, Reader};
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// Maximum nesting depth accepted in JSON input (serde_json's own limit is
-/// 128; this keeps it documented).
-pub const MAX_DEPTH: usize = 128;
+pub use crate::json_text::MAX_DEPTH;
 
 /// The largest JSON or CSV text read, in bytes (1 GiB): beyond it the
 /// input is refused before any memory is spent on it. A national data set
@@ -43,72 +41,31 @@ fn json_path(root: &str, inner: &str) -> String {
     }
 }
 
-/// Strips serde_json's " at line L column C" suffix from a message.
-pub(crate) fn bare_message(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+/// Where a text's byte `at` is, as serde_json says it: the line
+/// (1-based) and the column (bytes into the line, counting the byte at
+/// `at`).
+fn line_column(text: &str, at: usize) -> (u64, u64) {
+    let upto = text.get(..(at + 1).min(text.len())).unwrap_or(text);
+    let line_start = upto.rfind('\n').map_or(0, |p| p + 1);
+    let line = upto.bytes().filter(|b| *b == b'\n').count() + 1;
+    (line as u64, (upto.len() - line_start) as u64)
 }
 
-/// A serde_json error reading `text` as a crate error: its kind, and the
-/// path of the value it belongs to, found from where serde_json stopped.
-pub(crate) fn map_error(err: &serde_json::Error, text: &str, root: &str) -> Error {
-    let line = err.line() as u64;
-    let column = err.column() as u64;
-    let message = bare_message(err);
-    let place = |owner| {
-        let inner = offset_of(text, err.line(), err.column())
-            .map(|offset| path_at(text, offset, owner))
-            .unwrap_or_default();
-        json_path(root, &inner)
+/// A reading error as a crate error: its kind, and its path under `root`.
+fn read_error(err: ReadError, text: &str, root: &str) -> Error {
+    let path = json_path(root, err.path.as_deref().unwrap_or_default());
+    let message = err.message;
+    let (error, at) = match err.fault {
+        Fault::Data => return Error::new(ErrorKind::from_serde_message(&message)).at(path),
+        Fault::LoneSurrogate(at) => (lone_surrogate(), at),
+        Fault::OutOfRange(at) => (
+            Error::new(ErrorKind::NumberOutOfRange { value: message }),
+            at,
+        ),
+        Fault::Syntax(at) => (Error::new(ErrorKind::JsonSyntax { detail: message }), at),
     };
-    match err.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            let path = place(Owner::Value);
-            if is_lone_surrogate(&message) {
-                return lone_surrogate().at(path).at_line(line).at_column(column);
-            }
-            let kind = if message.contains("number out of range") {
-                ErrorKind::NumberOutOfRange { value: message }
-            } else {
-                ErrorKind::JsonSyntax { detail: message }
-            };
-            Error::new(kind).at(path).at_line(line).at_column(column)
-        }
-        serde_json::error::Category::Io => Error::new(ErrorKind::JsonSyntax { detail: message }),
-        serde_json::error::Category::Data => {
-            let kind = ErrorKind::from_serde_message(&message);
-            // A missing field is found at its object's `}`, a wrong length
-            // at its array's `]`, a repeated key once read: the error is
-            // the container's.
-            let owner = match &kind {
-                ErrorKind::MissingField { .. } | ErrorKind::DuplicateKey { .. } => Owner::Container,
-                _ if message.starts_with("invalid length") => Owner::Container,
-                _ if message.starts_with("invalid type: map")
-                    || message.starts_with("invalid type: sequence") =>
-                {
-                    Owner::Entered
-                }
-                _ => Owner::Value,
-            };
-            let path = place(owner);
-            // serde reports a repeated field at its object: point at the field.
-            let path = match &kind {
-                ErrorKind::DuplicateKey { key, .. } if message.starts_with("duplicate field") => {
-                    format!("{path}.{key}")
-                }
-                _ => path,
-            };
-            Error::new(kind).at(path)
-        }
-    }
-}
-
-/// serde_json's words for a `\\uD800`–`\\uDFFF` escape without its pair
-/// (JavaScript's `JSON.stringify` and Python's `json.dumps` write a lone
-/// surrogate that way).
-fn is_lone_surrogate(message: &str) -> bool {
-    message.contains("lone leading surrogate") || message.contains("unexpected end of hex escape")
+    let (line, column) = line_column(text, at);
+    error.at(path).at_line(line).at_column(column)
 }
 
 /// A lone surrogate is not a syntax mistake but text that no Unicode string
@@ -145,17 +102,17 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 /// ```
 pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
     check_size(text.len(), MAX_INPUT_BYTES).map_err(|e| e.at(root))?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut de).map_err(|e| map_error(&e, text, root))?;
-    de.end().map_err(|e| {
-        let (line, column) = (e.line() as u64, e.column() as u64);
-        Error::new(ErrorKind::JsonSyntax {
-            detail: bare_message(&e),
-        })
-        .at_line(line)
-        .at_column(column)
-    })?;
-    Ok(value)
+    Reader::read(text).map_err(|e| read_error(e, text, root))
+}
+
+/// The raw JSON text of the values under `keys` in the object that is the
+/// whole `text` (the first of each; `None` when absent), scanning no
+/// further than needed to find them all.
+pub(crate) fn raw_fields<'t, const N: usize>(
+    text: &'t str,
+    keys: [&str; N],
+) -> Result<[Option<&'t str>; N]> {
+    Reader::raw_fields(text, keys).map_err(|e| read_error(e, text, "$"))
 }
 
 /// Reads a contract type from an already-parsed JSON value, with `root` as

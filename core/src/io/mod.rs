@@ -3,7 +3,6 @@
 pub mod columns;
 pub mod csv;
 pub mod json;
-mod json_path;
 pub mod table;
 
 /// The text of a file's bytes, which must be UTF-8: the error is an

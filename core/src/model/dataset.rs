@@ -125,14 +125,16 @@ fn builtin_framework(name: &str) -> std::result::Result<Framework, ErrorKind> {
     }
     match name {
         // The sample province reports against the Project 8 framework.
-        "project8" | "sample-province" => serde_json::from_str::<FrameworkOf>(PROJECT8_JSON)
-            .map(|f| f.framework)
-            .map_err(|e| ErrorKind::InvalidValue {
-                detail: Text::new(
-                    format!("khung chỉ tiêu có sẵn không đọc được ({e})"),
-                    e.to_string(),
-                ),
-            }),
+        "project8" | "sample-province" => {
+            crate::json_text::Reader::read::<FrameworkOf>(PROJECT8_JSON)
+                .map(|f| f.framework)
+                .map_err(|e| ErrorKind::InvalidValue {
+                    detail: Text::new(
+                        format!("khung chỉ tiêu có sẵn không đọc được ({e})"),
+                        e.to_string(),
+                    ),
+                })
+        }
         other => Err(ErrorKind::UnknownCode {
             kind: CodeKind::Builtin,
             value: other.to_string(),
