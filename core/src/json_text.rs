@@ -1086,6 +1086,12 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
     }
 }
 
+/// A value named by `name` alone (an enum's variant, as the contract
+/// spells it: `"more-than"`), or `None` when `T` has no such name.
+pub(crate) fn from_name<T: de::DeserializeOwned>(name: &str) -> Option<T> {
+    T::deserialize(Key(Cow::Borrowed(name))).ok()
+}
+
 /// An object's key: a string, or a number written as one (maps keyed by
 /// number), or an enum's name.
 struct Key<'de>(Cow<'de, str>);
@@ -1322,6 +1328,10 @@ mod tests {
         assert_eq!(path, "");
         assert!(message.starts_with("invalid length"), "{message}");
         assert_eq!(fails::<Vec<Shape>>(r#"[{"Count": -1}]"#).0, "[0].Count");
+        // By name alone, as the CSV and spreadsheet readers name a status.
+        assert_eq!(from_name::<Shape>("Unit"), Some(Shape::Unit));
+        assert_eq!(from_name::<Shape>("Count"), None);
+        assert_eq!(from_name::<Shape>("unit"), None);
     }
 
     #[test]

@@ -247,25 +247,24 @@ fn write_cell(
 /// A status, pace or severity code as its label in `lang` and its colour;
 /// other text as written.
 fn labelled(code: &str, kind: Kind, lang: Lang) -> (String, Option<&'static str>) {
-    let parse = |code: &str| serde_json::Value::String(code.to_string());
     match kind {
-        Kind::Status => match serde_json::from_value::<Status>(parse(code)) {
-            Ok(status) => (
+        Kind::Status => match crate::json_text::from_name::<Status>(code) {
+            Some(status) => (
                 status.label(lang).to_string(),
                 Some(status_colour(Some(status))),
             ),
-            Err(_) => (code.to_string(), None),
+            None => (code.to_string(), None),
         },
-        Kind::Pace => match serde_json::from_value::<PaceStatus>(parse(code)) {
-            Ok(pace) => (pace.label(lang).to_string(), None),
-            Err(_) => (code.to_string(), None),
+        Kind::Pace => match crate::json_text::from_name::<PaceStatus>(code) {
+            Some(pace) => (pace.label(lang).to_string(), None),
+            None => (code.to_string(), None),
         },
-        Kind::Severity => match serde_json::from_value::<Severity>(parse(code)) {
-            Ok(severity) => (
+        Kind::Severity => match crate::json_text::from_name::<Severity>(code) {
+            Some(severity) => (
                 severity.label(lang).to_string(),
                 Some(severity_colour(severity)),
             ),
-            Err(_) => (code.to_string(), None),
+            None => (code.to_string(), None),
         },
         _ => (code.to_string(), None),
     }

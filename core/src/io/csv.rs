@@ -290,7 +290,7 @@ fn layout(headers: &csv::StringRecord) -> Result<Layout> {
 }
 
 fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+    crate::json_text::from_name(text)
 }
 
 /// Reads observations from tidy CSV text, numbers in `format`: a header

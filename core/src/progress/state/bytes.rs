@@ -233,7 +233,7 @@ impl<'b> Reader<'b> {
 
     fn named<T: serde::de::DeserializeOwned>(&mut self) -> Result<T> {
         let name = self.text()?;
-        serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        crate::json_text::from_name(name).ok_or_else(|| {
             self.broken(
                 &format!("giá trị `{name}` không hợp lệ"),
                 &format!("invalid value `{name}`"),
