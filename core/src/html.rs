@@ -1,6 +1,7 @@
 //! Reports as self-contained HTML fragments (inline styles, no scripts),
 //! for notebooks and web pages: every runtime shows the same thing.
 
+use crate::number::{NumberFormat, Rational};
 use crate::progress::{ProgressReport, Status};
 use crate::rules::{Severity, ValidationReport};
 use crate::text::Lang;
@@ -141,8 +142,14 @@ impl ProgressReport {
 /// One indicator's row of the progress table.
 fn progress_row(row: &crate::progress::ProgressRow, look: HtmlLook) -> String {
     let d = &row.display;
-    let percent = row.percent.map(|p| p.to_f64());
-    let width = percent.map(|p| p.clamp(0.0, 100.0)).unwrap_or(0.0);
+    // The bar's width, 0–100 (an exceeded target fills it), rounded to
+    // one place as exactly as every figure.
+    let clamped = row
+        .percent
+        .map(|p| p.clamp(Rational::ZERO, Rational::from(100)));
+    let width = NumberFormat::En
+        .format(clamped.unwrap_or(Rational::ZERO), 1)
+        .unwrap_or_else(|_| "0.0".into());
     let status = contract_name(row.status);
     let (name_part, name_style) = if row.parent.is_some() {
         (
@@ -154,23 +161,22 @@ fn progress_row(row: &crate::progress::ProgressRow, look: HtmlLook) -> String {
     };
     // A bar's value is 0–100 (an exceeded target fills it); the words say
     // the whole percent and the status, so colour is never the only sign.
-    let value = percent
-        .map(|_| format!(" aria-valuenow=\"{width:.1}\""))
+    let value = clamped
+        .map(|_| format!(" aria-valuenow=\"{width}\""))
         .unwrap_or_default();
     let bar = format!(
         "<div role=\"progressbar\" aria-label=\"{name}\" aria-valuemin=\"0\" aria-valuemax=\"100\"{value} aria-valuetext=\"{percent}, {status_text}\"{track}>\
-         <div{fill} data-width=\"{width:.1}\"></div></div>",
+         <div{fill} data-width=\"{width}\"></div></div>",
         name = escape(&d.name),
         percent = escape(&d.percent),
         status_text = escape(&d.status),
         track = look.attr("bar", "background:#eee;width:120px;height:10px"),
         fill = match look {
             HtmlLook::Inline => format!(
-                " style=\"background:{};width:{width:.1}%;height:10px\"",
+                " style=\"background:{};width:{width}%;height:10px\"",
                 status_colour(row.status)
             ),
-            HtmlLook::Parts =>
-                format!(" part=\"bar-fill bar-{status}\" style=\"width:{width:.1}%\""),
+            HtmlLook::Parts => format!(" part=\"bar-fill bar-{status}\" style=\"width:{width}%\""),
         },
     );
     format!(

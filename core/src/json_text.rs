@@ -84,14 +84,45 @@ impl de::Error for ReadError {
         ReadError::new(Fault::Data, message.to_string())
     }
 
-    /// JSON's word for "no value" is `null` (serde says "unit value").
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> ReadError {
-        match unexpected {
-            Unexpected::Unit => {
-                ReadError::custom(format_args!("invalid type: null, expected {expected}"))
-            }
-            other => ReadError::custom(format_args!("invalid type: {other}, expected {expected}")),
+        let found = found(&unexpected);
+        ReadError::custom(format_args!("invalid type: {found}, expected {expected}"))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> ReadError {
+        let found = found(&unexpected);
+        ReadError::custom(format_args!("invalid value: {found}, expected {expected}"))
+    }
+}
+
+/// What was found, in serde's words but with JSON's `null` for serde's
+/// "unit value". Written here rather than through `Unexpected`'s
+/// `Display`, whose float arm brings in the standard library's float
+/// formatting (14 KB of the browser module) for a message: floats are
+/// written by serde_json's shortest round-trip writer instead.
+fn found(unexpected: &Unexpected<'_>) -> String {
+    match *unexpected {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(n) => format!("integer `{n}`"),
+        Unexpected::Signed(n) => format!("integer `{n}`"),
+        Unexpected::Float(f) => {
+            let text = serde_json::to_string(&f).unwrap_or_default();
+            format!("floating point `{text}`")
         }
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Bytes(_) => "byte array".into(),
+        Unexpected::Unit => "null".into(),
+        Unexpected::Option => "Option value".into(),
+        Unexpected::NewtypeStruct => "newtype struct".into(),
+        Unexpected::Seq => "sequence".into(),
+        Unexpected::Map => "map".into(),
+        Unexpected::Enum => "enum".into(),
+        Unexpected::UnitVariant => "unit variant".into(),
+        Unexpected::NewtypeVariant => "newtype variant".into(),
+        Unexpected::TupleVariant => "tuple variant".into(),
+        Unexpected::StructVariant => "struct variant".into(),
+        Unexpected::Other(other) => other.into(),
     }
 }
 
@@ -1203,6 +1234,14 @@ mod tests {
             fails::<Outer>(r#"{"items": [{"value": null}]}"#).1,
             "invalid type: null, expected u32"
         );
+        // Floats are written as JSON writes them, integral ones with `.0`.
+        for (text, found) in [("2.5", "`2.5`"), ("1e3", "`1000.0`"), ("-0.0", "`-0.0`")] {
+            let message = fails::<Outer>(&format!(r#"{{"items": [{{"value": {text}}}]}}"#)).1;
+            assert_eq!(
+                message,
+                format!("invalid type: floating point {found}, expected u32")
+            );
+        }
         // Escaped keys are read in the path.
         assert_eq!(fails::<BTreeMap<String, u8>>(r#"{"\u00e1": 300}"#).0, "á");
         assert_eq!(
