@@ -289,10 +289,6 @@ fn layout(headers: &csv::StringRecord) -> Result<Layout> {
     Ok(out)
 }
 
-fn kebab_enum<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    crate::json_text::from_name(text)
-}
-
 /// Reads observations from tidy CSV text, numbers in `format`: a header
 /// row naming `indicator`, `area`, `period` and the value columns (`value`,
 /// `numerator`, `denominator`, `qualifier`, `source`, `status`,
@@ -545,7 +541,7 @@ impl RowReader {
             None => None,
             Some(q) => Some(
                 intern(&mut self.qualifiers, q, |q| {
-                    kebab_enum(q).ok_or_else(|| {
+                    crate::json_text::from_name(q).ok_or_else(|| {
                         Error::new(ErrorKind::UnknownVariant {
                             detail: format!("`{q}`, expected more-than, nearly, about or at-least"),
                         })
@@ -557,7 +553,7 @@ impl RowReader {
         let status = match cell(STATUS) {
             None => ObservationStatus::default(),
             Some(s) => intern(&mut self.statuses, s, |s| {
-                kebab_enum(s).ok_or_else(|| {
+                crate::json_text::from_name(s).ok_or_else(|| {
                     Error::new(ErrorKind::UnknownVariant {
                         detail: format!("`{s}`, expected draft, submitted or approved"),
                     })
