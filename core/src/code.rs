@@ -81,6 +81,8 @@ macro_rules! code_type {
             }
         }
 
+        crate::json_text::via_serde!($name);
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(&self.0)

@@ -522,12 +522,32 @@ fn capitalize(s: &str) -> String {
 /// placed it with [`Error::under`] or when read from JSON text, or the
 /// column name for CSV input, where `line` gives the line. It is empty
 /// when the error concerns the input as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Error {
-    kind: Box<ErrorKind>,
+    /// Boxed whole: every fallible function returns it in its `Result`,
+    /// and a pointer is what each of those moves then copies (in the
+    /// browser module, a wider error was kilobytes of copying code).
+    inner: Box<Located>,
+}
+
+/// An error's kind and where the bad input was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Located {
+    kind: ErrorKind,
     path: String,
     line: Option<u64>,
     column: Option<u64>,
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("path", &self.inner.path)
+            .field("line", &self.inner.line)
+            .field("column", &self.inner.column)
+            .finish()
+    }
 }
 
 impl Error {
@@ -544,10 +564,12 @@ impl Error {
             *first = relative.to_string();
         }
         Error {
-            kind: Box::new(kind),
-            path: String::new(),
-            line: None,
-            column: None,
+            inner: Box::new(Located {
+                kind,
+                path: String::new(),
+                line: None,
+                column: None,
+            }),
         }
     }
 
@@ -557,7 +579,7 @@ impl Error {
     /// [`MAX_PATH`] (a CSV column named by a whole file) is cut.
     pub fn at(mut self, path: impl Into<String>) -> Error {
         let path = excerpt(path.into(), MAX_PATH);
-        self.path = match path.strip_prefix('.') {
+        self.inner.path = match path.strip_prefix('.') {
             Some(relative) => relative.to_string(),
             None => path,
         };
@@ -576,10 +598,10 @@ impl Error {
     /// assert_eq!(e.under("data").under("$").path(), "$.data.observations[3].area");
     /// ```
     pub fn under(mut self, prefix: &str) -> Error {
-        if !self.path.starts_with('$') && self.line.is_none() {
-            self.path = join_path(prefix, &self.path);
+        if !self.inner.path.starts_with('$') && self.inner.line.is_none() {
+            self.inner.path = join_path(prefix, &self.inner.path);
             // Where the first occurrence was is a path in the same value.
-            if let ErrorKind::DuplicateKey { first, .. } = self.kind.as_mut()
+            if let ErrorKind::DuplicateKey { first, .. } = &mut self.inner.kind
                 && is_relative_path(first)
             {
                 *first = join_path(prefix, first);
@@ -600,67 +622,67 @@ impl Error {
     /// assert_eq!(e.renamed("data", "$").path(), "phase");
     /// ```
     pub fn renamed(mut self, name: &str, to: &str) -> Error {
-        if let Some(rest) = self.path.strip_prefix(name)
+        if let Some(rest) = self.inner.path.strip_prefix(name)
             && (rest.is_empty() || rest.starts_with(['.', '[']))
         {
-            self.path = format!("{to}{rest}");
+            self.inner.path = format!("{to}{rest}");
         }
         self
     }
 
     /// Sets the line of the bad input (CSV, or JSON syntax errors).
     pub fn at_line(mut self, line: u64) -> Error {
-        self.line = Some(line);
+        self.inner.line = Some(line);
         self
     }
 
     /// Sets the column (character, from 1) of the bad input: JSON syntax
     /// errors, rule expressions.
     pub fn at_column(mut self, column: u64) -> Error {
-        self.column = Some(column);
+        self.inner.column = Some(column);
         self
     }
 
     /// The column of the bad input, when known.
     pub fn column(&self) -> Option<u64> {
-        self.column
+        self.inner.column
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// The stable code, e.g. `invalid-date`.
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.inner.kind.code()
     }
 
     /// The JSON path or CSV column of the bad input (empty if none).
     pub fn path(&self) -> &str {
-        &self.path
+        &self.inner.path
     }
 
     /// The line of the bad input, when known.
     pub fn line(&self) -> Option<u64> {
-        self.line
+        self.inner.line
     }
 
     /// The full message in `lang`, with the location.
     pub fn message(&self, lang: Lang) -> String {
-        let mut text = self.kind.message(lang);
+        let mut text = self.inner.kind.message(lang);
         let (at, line, column) = match lang {
             Lang::Vi => ("tại", "dòng", "ký tự"),
             Lang::En => ("at", "line", "character"),
         };
         let mut place = Vec::new();
-        if !self.path.is_empty() {
-            place.push(format!("{at} {}", self.path));
+        if !self.inner.path.is_empty() {
+            place.push(format!("{at} {}", self.inner.path));
         }
-        if let Some(n) = self.line {
+        if let Some(n) = self.inner.line {
             place.push(format!("{line} {n}"));
         }
-        if let Some(n) = self.column {
+        if let Some(n) = self.inner.column {
             place.push(format!("{column} {n}"));
         }
         if !place.is_empty() {
@@ -673,9 +695,9 @@ impl Error {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "code": self.code(),
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
+            "path": self.inner.path,
+            "line": self.inner.line,
+            "column": self.inner.column,
             "message": { "vi": self.message(Lang::Vi), "en": self.message(Lang::En) },
         })
     }
@@ -964,7 +986,7 @@ impl Error {
     /// This error's kind as a serde error (its location is left behind:
     /// serde_json's position gives the place).
     pub(crate) fn into_serde<E: serde::de::Error>(self) -> E {
-        (*self.kind).into_serde()
+        self.inner.kind.into_serde()
     }
 }
 

@@ -33,7 +33,19 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::text::{Lang, Text};
 
 /// The kind of a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum PeriodType {
@@ -88,7 +100,7 @@ impl PeriodType {
 }
 
 /// A reporting period. Its text form is its identifier (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, crate::json_text::FromJson)]
 #[non_exhaustive]
 pub enum Period {
     /// One day.

@@ -6,7 +6,18 @@ use serde::{Deserialize, Serialize};
 ///
 /// Vietnamese is the default: the programme reports in Vietnamese, and English
 /// is the second language of every label and message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Vietnamese (`vi`).
@@ -36,7 +47,7 @@ impl Lang {
 }
 
 /// A text in Vietnamese and English, as stored in frameworks and messages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Vietnamese, with diacritics, in Unicode NFC.

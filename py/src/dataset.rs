@@ -42,7 +42,7 @@ fn on_self(e: chitieu::Error) -> chitieu::Error {
     e.renamed("data", "$")
 }
 
-fn options<T: serde::de::DeserializeOwned + Default>(text: Option<&str>) -> chitieu::Result<T> {
+fn options<T: json::FromJson + Default>(text: Option<&str>) -> chitieu::Result<T> {
     text.map_or_else(|| Ok(T::default()), |t| json::from_str_at(t, "$.options"))
 }
 

@@ -26,6 +26,8 @@ pub struct Link {
     pub primary: bool,
 }
 
+crate::json_text::via_serde!(Link);
+
 impl Link {
     /// A link of `from`'s whole territory to `to`.
     pub fn whole(from: AreaCode, to: AreaCode) -> Link {
@@ -39,7 +41,9 @@ impl Link {
 }
 
 /// How the built-in crosswalk shares out an area divided between new ones.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Divided {
     /// In proportion to the new areas' surface (km²): the default, a proxy

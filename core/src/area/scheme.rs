@@ -259,6 +259,8 @@ pub struct SchemeSet {
     pub crosswalks: Vec<Crosswalk>,
 }
 
+crate::json_text::via_serde!(SchemeSet);
+
 const VN_PROVINCES: &str = include_str!("../../data/vn-provinces.json");
 
 impl SchemeSet {

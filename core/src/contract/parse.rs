@@ -8,14 +8,10 @@
 //! (requests usually start with them: the pass then costs nothing). A
 //! mistake in the text after them is found by the second pass.
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-
 use crate::contract::request::{Op, Request};
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::json::{MAX_INPUT_BYTES, check_size, from_str, from_str_at};
+use crate::io::json::{MAX_INPUT_BYTES, check_size, from_str_at, read_own};
+use crate::json_text::FromJson;
 use crate::model::CONTRACT_VERSION;
 
 /// Reads `version` and `op` from the request text: the raw JSON of each,
@@ -61,9 +57,8 @@ fn check_version(version: Option<&str>) -> Result<()> {
 /// Reads the fields of an operation's request: the text's object, less
 /// `version` and `op` (read already), into `T`, which refuses any other
 /// field it does not know.
-fn body<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let Body(value) = from_str::<Body<T>>(text).map_err(at_field)?;
-    Ok(value)
+fn body<T: FromJson>(text: &str) -> Result<T> {
+    read_own(text, "$", &["version", "op"]).map_err(at_field)
 }
 
 /// serde names a missing or unknown field at its object; at the top of a
@@ -140,104 +135,4 @@ fn not_in_build(op: Op) -> Error {
         feature: op.feature().unwrap_or_default().to_string(),
     })
     .at("$.op")
-}
-
-/// `T` read from an object whose `version` and `op` keys are skipped.
-struct Body<T>(T);
-
-impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Body<T> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Body<T>, D::Error> {
-        T::deserialize(SkipHeader(d)).map(Body)
-    }
-}
-
-/// A deserializer that hands its object to the visitor without the header
-/// keys.
-struct SkipHeader<D>(D);
-
-impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for SkipHeader<D> {
-    type Error = D::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(SkipVisitor(visitor))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(SkipVisitor(visitor))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map enum identifier ignored_any
-    }
-}
-
-struct SkipVisitor<V>(V);
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for SkipVisitor<V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(SkipMap {
-            map,
-            seen: [false; 2],
-        })
-    }
-}
-
-/// The object's entries less the header keys, each of which may appear
-/// once.
-struct SkipMap<A> {
-    map: A,
-    /// Whether `version` and `op` were seen.
-    seen: [bool; 2],
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipMap<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        while let Some(key) = self.map.next_key::<Cow<'de, str>>()? {
-            let header = match key.as_ref() {
-                "version" => Some(0),
-                "op" => Some(1),
-                _ => None,
-            };
-            if let Some(i) = header {
-                if let Some(seen) = self.seen.get_mut(i) {
-                    if *seen {
-                        return Err(de::Error::duplicate_field(if i == 0 {
-                            "version"
-                        } else {
-                            "op"
-                        }));
-                    }
-                    *seen = true;
-                }
-                self.map.next_value::<IgnoredAny>()?;
-                continue;
-            }
-            let key: de::value::CowStrDeserializer<'de, A::Error> =
-                de::IntoDeserializer::into_deserializer(key);
-            return seed.deserialize(key).map(Some);
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.map.next_value_seed(seed)
-    }
 }

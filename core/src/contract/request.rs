@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::json_text::FromJson;
+
 #[cfg(feature = "areas")]
 use crate::area::{Divided, Link, SchemeSet};
 #[cfg(feature = "exchange")]
@@ -19,7 +21,7 @@ use crate::progress::{Point, Profile, ProgressOptions};
 use crate::rules::{UserRuleDef, ValidateOptions};
 
 /// The operations of the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Op {
@@ -206,12 +208,12 @@ impl Request {
 }
 
 /// An operation without fields of its own (`rules`, `schemes`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct NoFields {}
 
 /// A data set: built-in by name, or inline. Exactly one of the two.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct DataRequest {
     /// A built-in data set's name (instead of `data`).
@@ -223,7 +225,7 @@ pub struct DataRequest {
 }
 
 /// `progress` and `scores`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressRequest {
     /// A built-in data set's name (instead of `data`).
@@ -252,7 +254,7 @@ pub struct ProgressRequest {
 }
 
 /// `rollup`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct RollupRequest {
     /// A built-in data set's name (instead of `data`).
@@ -278,7 +280,7 @@ pub struct RollupRequest {
 }
 
 /// `validate`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ValidateRequest {
     /// A built-in data set's name (instead of `data`).
@@ -296,7 +298,7 @@ pub struct ValidateRequest {
 }
 
 /// `parse-rule`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ParseRuleRequest {
     /// A built-in data set's name (instead of `data`).
@@ -311,7 +313,7 @@ pub struct ParseRuleRequest {
 
 #[cfg(feature = "areas")]
 /// `rebase`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct RebaseRequest {
     /// A built-in data set's name (instead of `data`).
@@ -329,7 +331,7 @@ pub struct RebaseRequest {
 
 #[cfg(feature = "areas")]
 /// A crosswalk named by its schemes, with its links inline or not.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct CrosswalkRef {
     /// The old scheme.
@@ -351,7 +353,7 @@ pub struct CrosswalkRef {
 
 #[cfg(feature = "methods")]
 /// `allocate`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct AllocateRequest {
     /// The total to allocate (an integer, or a string beyond 2^53 − 1).
@@ -365,7 +367,7 @@ pub struct AllocateRequest {
 }
 
 /// `period`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodRequest {
     /// A period identifier.
@@ -379,7 +381,7 @@ pub struct PeriodRequest {
 }
 
 /// `read-csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ReadCsvRequest {
     /// CSV text.
@@ -389,7 +391,7 @@ pub struct ReadCsvRequest {
 }
 
 /// `write-csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct WriteCsvRequest {
     /// The observations.
@@ -399,7 +401,7 @@ pub struct WriteCsvRequest {
 }
 
 /// `builtin`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct BuiltinRequest {
     /// The built-in data set's name.
@@ -408,7 +410,7 @@ pub struct BuiltinRequest {
 
 #[cfg(feature = "areas")]
 /// `resolve-area`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ResolveAreaRequest {
     /// An area code or name.
@@ -426,7 +428,7 @@ pub struct ResolveAreaRequest {
 
 #[cfg(feature = "methods")]
 /// `trend`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct TrendRequest {
     /// The series of values by period.
@@ -445,7 +447,7 @@ pub struct TrendRequest {
 }
 
 /// `expected`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedRequest {
     /// The target and its period.
@@ -463,12 +465,12 @@ pub struct ExpectedRequest {
     #[serde(with = "crate::period::iso_date")]
     pub as_of: NaiveDate,
     /// The delivery profile.
-    #[serde(default, deserialize_with = "crate::io::json::object")]
+    #[serde(default)]
     pub options: ExpectedOptions,
 }
 
 /// Options of `expected`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedOptions {
     /// The delivery profile (default: evenly by days).
@@ -478,7 +480,7 @@ pub struct ExpectedOptions {
 
 #[cfg(feature = "methods")]
 /// `biproportional`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct BiproportionalRequest {
     /// Row codes and totals.
@@ -493,7 +495,7 @@ pub struct BiproportionalRequest {
 /// `read-dhis2`: a `dataValueSets` file, JSON or CSV (exactly one), read
 /// into the data set given (its framework and areas; its observations
 /// are kept).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ReadDhis2Request {
     /// A built-in data set's name (instead of `data`).
@@ -518,7 +520,7 @@ pub struct ReadDhis2Request {
 
 #[cfg(feature = "exchange")]
 /// `write-dhis2`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct WriteDhis2Request {
     /// A built-in data set's name (instead of `data`).
@@ -536,7 +538,7 @@ pub struct WriteDhis2Request {
 
 #[cfg(feature = "exchange")]
 /// `dhis2-rules`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Dhis2RulesRequest {
     /// A built-in data set's name (instead of `data`).
@@ -553,7 +555,7 @@ pub struct Dhis2RulesRequest {
 
 #[cfg(feature = "exchange")]
 /// `write-iati`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct WriteIatiRequest {
     /// A built-in data set's name (instead of `data`).

@@ -70,6 +70,8 @@ pub struct IatiActivity {
     pub lang: Lang,
 }
 
+crate::json_text::via_serde!(IatiActivity);
+
 fn implementation() -> String {
     "2".into()
 }

@@ -6,8 +6,7 @@
 //! encoded [`ErrorKind`] and are decoded here, so every error keeps its
 //! stable code; serde's own messages are classified by their wording.
 
-use serde::de::DeserializeOwned;
-
+pub use crate::json_text::FromJson;
 use crate::json_text::{Fault, ReadError, Reader};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -53,6 +52,7 @@ fn line_column(text: &str, at: usize) -> (u64, u64) {
 
 /// A reading error as a crate error: its kind, and its path under `root`.
 fn read_error(err: ReadError, text: &str, root: &str) -> Error {
+    let ReadError(err) = err;
     let path = json_path(root, err.path.as_deref().unwrap_or_default());
     let message = err.message;
     let (error, at) = match err.fault {
@@ -88,7 +88,7 @@ fn lone_surrogate() -> Error {
 /// assert_eq!(err.code(), "wrong-type");
 /// assert_eq!(err.path(), "$.version");
 /// ```
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
     from_str_at(text, "$")
 }
 
@@ -100,9 +100,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 /// let error = json::from_str_at::<ValidateOptions>(r#"{"disabled": 3}"#, "$.options").unwrap_err();
 /// assert_eq!(error.path(), "$.options.disabled");
 /// ```
-pub fn from_str_at<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
+pub fn from_str_at<T: FromJson>(text: &str, root: &str) -> Result<T> {
+    read_own(text, root, &[])
+}
+
+/// Reads a type with its own reader ([`FromJson`]) from the whole of
+/// `text`, skipping the outer object's `header` keys (read already).
+pub(crate) fn read_own<T: FromJson>(
+    text: &str,
+    root: &str,
+    header: &'static [&'static str],
+) -> Result<T> {
     check_size(text.len(), MAX_INPUT_BYTES).map_err(|e| e.at(root))?;
-    Reader::read(text).map_err(|e| read_error(e, text, root))
+    Reader::read_own(text, header).map_err(|e| read_error(e, text, root))
 }
 
 /// The raw JSON text of the values under `keys` in the object that is the
@@ -126,18 +136,9 @@ pub(crate) fn raw_fields<'t, const N: usize>(
 /// assert_eq!(data.areas().len(), 1);
 /// # Ok::<(), chitieu::Error>(())
 /// ```
-pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value, root: &str) -> Result<T> {
-    let error = match T::deserialize(value) {
-        Ok(read) => return Ok(read),
-        Err(e) => Error::new(ErrorKind::from_serde_message(&e.to_string())).at(root),
-    };
-    // A value holds no positions: read as text, the same mistake finds its
-    // path (serde_json's text reader words a few mistakes differently, so
-    // its error is taken only when it is the same kind).
-    match from_str_at::<T>(&value.to_string(), root) {
-        Err(placed) if placed.code() == error.code() => Err(placed),
-        _ => Err(error),
-    }
+pub fn from_value<T: FromJson>(value: &serde_json::Value, root: &str) -> Result<T> {
+    // A value holds no positions: read as text, a mistake finds its path.
+    from_str_at(&value.to_string(), root)
 }
 
 /// Writes a contract type as JSON text: what [`from_str`] reads back.

@@ -83,6 +83,8 @@ pub struct Table {
     columns: Vec<Column>,
 }
 
+crate::json_text::via_serde!(Table);
+
 #[derive(Deserialize)]
 struct Unchecked {
     rows: usize,

@@ -7,7 +7,19 @@ use crate::code::AreaCode;
 use crate::text::Lang;
 
 /// The intervention models of Project 8.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ModelType {
@@ -59,7 +71,7 @@ impl ModelType {
 }
 
 /// An activity: one intervention model run in an area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// An identifier, unique in the data set.

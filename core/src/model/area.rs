@@ -12,7 +12,19 @@ use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::text::{Lang, Text};
 
 /// The level of an area in the hierarchy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AreaLevel {
@@ -47,7 +59,19 @@ impl AreaLevel {
 }
 
 /// A classification an area carries (lists are decided per phase).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Classification {
@@ -89,7 +113,7 @@ impl Classification {
 }
 
 /// An administrative area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     /// The area's code, unique in a data set.

@@ -11,7 +11,7 @@ use crate::code::AreaCode;
 use crate::model::area::Classification;
 
 /// A decision listing the areas of one classification, valid for a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ClassificationList {
     /// The decision, e.g. `612/QĐ-UBDT`.

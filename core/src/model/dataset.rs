@@ -33,9 +33,11 @@ pub struct DataSet {
     /// The areas reported on.
     #[serde(default)]
     areas: Vec<Area>,
-    /// The observations, by column.
+    /// The observations, by column (boxed: a data set is moved whole from
+    /// reader to request to operation, and a pointer moves in one store
+    /// where the columns' headers took dozens).
     #[serde(default)]
-    observations: Store,
+    observations: Box<Store>,
     /// The activities (intervention models).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     activities: Vec<Activity>,
@@ -49,7 +51,7 @@ pub struct DataSet {
 }
 
 /// How a data set is read: the framework inline or by built-in name.
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 struct DataSetRepr {
     version: u32,
@@ -60,7 +62,7 @@ struct DataSetRepr {
     #[serde(default)]
     areas: Vec<Area>,
     #[serde(default)]
-    observations: Store,
+    observations: Box<Store>,
     #[serde(default)]
     activities: Vec<Activity>,
     #[serde(default)]
@@ -72,6 +74,15 @@ struct DataSetRepr {
 impl<'de> Deserialize<'de> for DataSet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<DataSet, D::Error> {
         crate::error::deserialize_then::<D, DataSetRepr, DataSet>(d, "struct DataSetRepr")
+    }
+}
+
+impl crate::json_text::FromJson for DataSet {
+    fn from_json(
+        r: &mut crate::json_text::Reader<'_>,
+    ) -> std::result::Result<DataSet, crate::json_text::ReadError> {
+        let repr = DataSetRepr::from_json(r)?;
+        DataSet::try_from(repr).map_err(serde::de::Error::custom)
     }
 }
 
@@ -119,14 +130,14 @@ pub(crate) const PROJECT8_JSON: &str = include_str!("../../data/project8.json");
 /// The framework of the built-in data set `name`.
 fn builtin_framework(name: &str) -> std::result::Result<Framework, ErrorKind> {
     /// The framework of a data set's text, the rest skipped.
-    #[derive(Deserialize)]
+    #[derive(crate::json_text::FromJson)]
     struct FrameworkOf {
         framework: Framework,
     }
     match name {
         // The sample province reports against the Project 8 framework.
         "project8" | "sample-province" => {
-            crate::json_text::Reader::read::<FrameworkOf>(PROJECT8_JSON)
+            crate::json_text::Reader::read_own::<FrameworkOf>(PROJECT8_JSON, &[])
                 .map(|f| f.framework)
                 .map_err(|e| ErrorKind::InvalidValue {
                     detail: Text::new(
@@ -261,7 +272,7 @@ impl DataSet {
             version: crate::model::CONTRACT_VERSION,
             framework,
             areas: Vec::new(),
-            observations: Store::default(),
+            observations: Box::default(),
             activities: Vec::new(),
             plans: Vec::new(),
             classification_lists: Vec::new(),
@@ -330,7 +341,7 @@ impl DataSet {
 
     /// With these observations instead of its own.
     pub fn with_observations(mut self, observations: Vec<Observation>) -> DataSet {
-        self.observations = Store::from_observations(observations);
+        self.observations = Box::new(Store::from_observations(observations));
         self
     }
 
@@ -355,7 +366,7 @@ impl DataSet {
     /// With this store of observations instead of its own (readers that
     /// fill a store directly).
     pub(crate) fn with_store(mut self, store: Store) -> DataSet {
-        self.observations = store;
+        self.observations = Box::new(store);
         self
     }
 
@@ -371,7 +382,7 @@ impl DataSet {
             version: self.version,
             framework: self.framework.clone(),
             areas: self.areas.clone(),
-            observations: Store::default(),
+            observations: Box::default(),
             activities: self.activities.clone(),
             plans: self.plans.clone(),
             classification_lists: self.classification_lists.clone(),
@@ -385,7 +396,7 @@ impl DataSet {
             version: self.version,
             framework: self.framework.clone(),
             areas: self.areas.clone(),
-            observations: Store::default(),
+            observations: Box::default(),
             activities: Vec::new(),
             plans: Vec::new(),
             classification_lists: Default::default(),

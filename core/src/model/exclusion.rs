@@ -22,7 +22,9 @@ use crate::model::{
 use crate::text::Text;
 
 /// What to do with observations the data check rejects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum InvalidData {
     /// The first problem is an error, with its path (the default).

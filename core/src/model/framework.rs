@@ -15,7 +15,7 @@ use crate::text::Text;
 pub const CONTRACT_VERSION: u32 = 1;
 
 /// A programme phase, e.g. phase 1 = 2021-01-01 to 2025-12-31.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// The phase id, e.g. `phase-1`.
@@ -49,7 +49,9 @@ impl Phase {
 }
 
 /// The kind of a component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ComponentKind {
@@ -63,7 +65,7 @@ pub enum ComponentKind {
 
 /// A component of a programme: a project, sub-project or content, nesting
 /// further components and holding indicators.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// Stable code, e.g. `DA8`.
@@ -84,7 +86,7 @@ pub struct Component {
 }
 
 /// A programme's framework: any programme loads from JSON, not only Project 8.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// The contract version, currently 1.

@@ -12,7 +12,9 @@ use crate::period::{Period, PeriodType};
 use crate::text::{Lang, Text};
 
 /// How an indicator measures: the key to every aggregation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum MeasureKind {
@@ -78,7 +80,18 @@ pub enum TimeAggregation {
 }
 
 /// Whether an indicator should go up, down or stay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// More is better; the target is a floor.
@@ -91,7 +104,18 @@ pub enum Direction {
 }
 
 /// How a cumulative indicator's values are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportedAs {
     /// Each value is what happened in its period (summed over time).
@@ -102,7 +126,9 @@ pub enum ReportedAs {
 }
 
 /// What kind of quantity a unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum UnitKind {
@@ -117,7 +143,7 @@ pub enum UnitKind {
 }
 
 /// A unit with its labels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// The unit code, e.g. `group`.
@@ -156,7 +182,7 @@ pub fn builtin_units() -> Vec<Unit> {
 
 /// A target: the value to reach for a period (phase or year), optionally
 /// for one area and one disaggregation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The period the target is for: a phase (`2021-2025`) or a year (`2024`).
@@ -172,7 +198,7 @@ pub struct Target {
 }
 
 /// A baseline: the value before the programme acted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The value.
@@ -185,7 +211,7 @@ pub struct Baseline {
 ///
 /// Sub-measures (e.g. the women owning or managing the livelihood groups)
 /// are indicators too, nested under the indicator they describe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable code, unique in the framework.

@@ -23,6 +23,8 @@ use crate::text::Lang;
 #[serde(transparent)]
 pub struct Disaggregation(BTreeMap<String, String>);
 
+crate::json_text::via_serde!(Disaggregation);
+
 impl Disaggregation {
     /// No breakdown: the total.
     pub fn total() -> Disaggregation {
@@ -104,7 +106,9 @@ impl<'de> Deserialize<'de> for Disaggregation {
 }
 
 /// A qualifier of a reported figure, as written in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "trên", "hơn": more than the figure.
@@ -150,13 +154,15 @@ pub enum ObservationStatus {
     Approved,
 }
 
+crate::json_text::via_serde!(ObservationStatus);
+
 /// One reported value: indicator × area × period (× disaggregation).
 ///
 /// Stock and cumulative indicators carry a `value`. Ratio indicators carry
 /// `numerator` and `denominator` (the value follows from them). Coverage
 /// indicators carry the number of areas meeting the condition as `value`
 /// and, optionally, the number of areas counted as `denominator`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     /// The indicator or sub-measure.

@@ -23,7 +23,7 @@ use crate::text::Text;
 /// assert!(phrase.check("report_phrase", false).is_ok());
 /// # Ok::<(), chitieu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct ReportPhrase {
     /// What was achieved, e.g. "Thành lập, duy trì được {achieved}/{target}

@@ -8,7 +8,7 @@ use crate::code::AreaCode;
 use crate::period::Period;
 
 /// An area's plan for a period, and when it was (or must be) approved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// An identifier, unique in the data set.

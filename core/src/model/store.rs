@@ -509,6 +509,19 @@ impl Serialize for Store {
     }
 }
 
+impl crate::json_text::FromJson for Store {
+    fn from_json(
+        r: &mut crate::json_text::Reader<'_>,
+    ) -> Result<Store, crate::json_text::ReadError> {
+        let mut store = Store::default();
+        r.each_element("a list of observations", |r| {
+            store.push(crate::json_text::FromJson::from_json(r)?);
+            Ok(())
+        })?;
+        Ok(store)
+    }
+}
+
 impl<'de> Deserialize<'de> for Store {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Store, D::Error> {
         struct Rows;

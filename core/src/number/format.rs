@@ -12,7 +12,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::text::{Lang, Text};
 
 /// A number format: which characters group thousands and mark decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum NumberFormat {
     /// `7.623`, `84,7`.

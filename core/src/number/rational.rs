@@ -40,6 +40,8 @@ pub struct Rational {
     den: i128,
 }
 
+crate::json_text::via_serde!(Rational);
+
 const MAX_SAFE_JS_INTEGER: i128 = (1 << 53) - 1;
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {

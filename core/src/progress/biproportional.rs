@@ -46,6 +46,8 @@ pub struct Margin {
     pub total: u64,
 }
 
+crate::json_text::via_serde!(Margin);
+
 /// A rounded table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {

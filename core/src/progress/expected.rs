@@ -39,7 +39,7 @@ use crate::text::Text;
 ///
 /// In JSON, `{"kind": "days"}`, `{"kind": "quarters"}` or
 /// `{"kind": "years", "shares": [10, 20, 30, 40]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, crate::json_text::FromJson)]
 #[non_exhaustive]
 pub enum Profile {
     /// Evenly by days.

@@ -54,7 +54,7 @@ impl PaceStatus {
 }
 
 /// Thresholds on observed / required pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct PaceThresholds {
     /// At or above: on track (default 1).

@@ -15,3 +15,5 @@ pub struct Point {
     /// The value.
     pub value: Rational,
 }
+
+crate::json_text::via_serde!(Point);

@@ -23,7 +23,7 @@ use crate::progress::rollup::{
 use crate::text::{Lang, Text};
 
 /// Options of a progress report; every field has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProgressOptions {
     /// Language of the display strings (default `vi`).

@@ -60,6 +60,8 @@ pub struct ValidationReport {
     pub summary: FindingSummary,
 }
 
+crate::json_text::via_serde!(ValidationReport);
+
 /// Validates `data` as of `as_of`.
 ///
 /// Errors only when the data set cannot be read at all (framework or area

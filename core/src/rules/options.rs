@@ -11,7 +11,7 @@ use crate::rules::rule::Severity;
 use crate::rules::user::UserRuleDef;
 
 /// Options of a validation run; every field has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct ValidateOptions {
     /// Rule ids switched off.

@@ -10,7 +10,19 @@ use crate::period::PeriodType;
 use crate::text::{Lang, Text};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// The data is wrong or the activity is not allowed.

@@ -81,6 +81,8 @@ pub struct Pass {
     pub rules: Vec<Locality>,
 }
 
+crate::json_text::via_serde!(Pass);
+
 /// The passes that validate with `options`: by indicator (rows, series
 /// and indicators), then by area and period when a rule of that locality
 /// is enabled. Set-up rules run in [`assemble`].
@@ -173,6 +175,8 @@ pub struct PartFindings {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     indicators: Vec<String>,
 }
+
+crate::json_text::via_serde!(PartFindings);
 
 /// A finding with what the contract's JSON leaves out: the record its
 /// message names (the first of two duplicates), so that

@@ -64,6 +64,8 @@ pub struct UserRuleDef {
     pub area_levels: Vec<AreaLevel>,
 }
 
+crate::json_text::via_serde!(UserRuleDef);
+
 fn default_severity() -> Severity {
     Severity::Error
 }

@@ -214,6 +214,8 @@ pub struct Dhis2Mapping {
     pub levels: Vec<LevelMap>,
 }
 
+crate::json_text::via_serde!(Dhis2Mapping);
+
 /// A DHIS2 organisation unit level and the chitieu area level it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

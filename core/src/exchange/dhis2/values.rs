@@ -102,6 +102,8 @@ pub struct DataValueSet {
     pub data_values: Vec<DataValue>,
 }
 
+crate::json_text::via_serde!(DataValueSet);
+
 /// A `dataValueSets` file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dhis2Source {

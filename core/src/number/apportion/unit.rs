@@ -27,6 +27,8 @@ pub struct AllocationUnit {
     pub cap: Option<u64>,
 }
 
+crate::json_text::via_serde!(AllocationUnit);
+
 /// A unit as written in JSON.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

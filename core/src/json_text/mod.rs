@@ -27,6 +27,11 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
 
+mod from_json;
+pub(crate) use chitieu_derive::FromJson;
+pub use from_json::FromJson;
+pub(crate) use from_json::via_serde;
+
 /// Maximum nesting depth accepted in JSON input (serde_json's limit too):
 /// deeper text is refused, so reading never exhausts the stack.
 pub const MAX_DEPTH: usize = 128;
@@ -49,9 +54,14 @@ pub(crate) enum Fault {
 }
 
 /// Why reading stopped: serde's or the scanner's message, and the path of
-/// the value it belongs to once placed.
+/// the value it belongs to once placed. Boxed: every reader returns it in
+/// its `Result`, so its size is paid in each move of every value read.
 #[derive(Debug)]
-pub(crate) struct ReadError {
+pub struct ReadError(pub(crate) Box<Details>);
+
+/// What a [`ReadError`] holds.
+#[derive(Debug)]
+pub struct Details {
     /// What kind of mistake.
     pub(crate) fault: Fault,
     /// The message, in serde's words for data errors.
@@ -63,11 +73,25 @@ pub(crate) struct ReadError {
 
 impl ReadError {
     fn new(fault: Fault, message: impl Into<String>) -> ReadError {
-        ReadError {
+        ReadError(Box::new(Details {
             fault,
             message: message.into(),
             path: None,
-        }
+        }))
+    }
+}
+
+impl std::ops::Deref for ReadError {
+    type Target = Details;
+
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ReadError {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
     }
 }
 
@@ -167,12 +191,17 @@ enum AnyNumber<'de> {
 }
 
 /// JSON text being read.
-pub(crate) struct Reader<'de> {
+pub struct Reader<'de> {
     text: &'de str,
     pos: usize,
     /// Open objects and arrays.
     depth: usize,
     path: Vec<Step>,
+    /// Keys of the outermost object that were read already (a request's
+    /// `version` and `op`): its readers skip them, once each.
+    header: &'static [&'static str],
+    /// Which of `header` were seen, by bit.
+    header_seen: u32,
 }
 
 impl<'de> Reader<'de> {
@@ -183,6 +212,8 @@ impl<'de> Reader<'de> {
             pos: 0,
             depth: 0,
             path: Vec::new(),
+            header: &[],
+            header_seen: 0,
         }
     }
 
@@ -648,7 +679,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Places an error not placed yet at the current path.
-    fn place(&self, mut error: ReadError) -> ReadError {
+    pub(crate) fn place(&self, mut error: ReadError) -> ReadError {
         if error.path.is_none() {
             error.path = Some(self.path_text());
         }
@@ -692,9 +723,24 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads a whole text's value: placed errors, and only whitespace after.
+    #[cfg(test)]
     pub(crate) fn read<T: de::Deserialize<'de>>(text: &'de str) -> Result<T, ReadError> {
         let mut reader = Reader::new(text);
         match T::deserialize(&mut reader) {
+            Ok(value) => reader.end().map(|()| value).map_err(|e| reader.place(e)),
+            Err(e) => Err(reader.place(e)),
+        }
+    }
+
+    /// Reads a whole text's value with its own reader ([`FromJson`]);
+    /// the `header` keys of its object are skipped (each may appear once).
+    pub(crate) fn read_own<T: FromJson>(
+        text: &'de str,
+        header: &'static [&'static str],
+    ) -> Result<T, ReadError> {
+        let mut reader = Reader::new(text);
+        reader.header = header;
+        match T::from_json(&mut reader) {
             Ok(value) => reader.end().map(|()| value).map_err(|e| reader.place(e)),
             Err(e) => Err(reader.place(e)),
         }
@@ -1197,7 +1243,7 @@ mod tests {
 
     fn fails<T: de::DeserializeOwned + fmt::Debug>(text: &str) -> (String, String) {
         let e = Reader::read::<T>(text).unwrap_err();
-        (e.path.unwrap_or_default(), e.message)
+        (e.path.clone().unwrap_or_default(), e.message.clone())
     }
 
     #[test]

@@ -1,0 +1,414 @@
+//! `#[derive(FromJson)]`: the readers chitieu generates for its contract
+//! types, an implementation detail of the `chitieu` crate (the code it
+//! writes names `crate::json_text`, so it works in that crate only).
+//!
+//! Why not serde's derive: serde writes, for every type, a visitor generic
+//! over the deserializer and the map access, with an `Option` per field and
+//! each field's reader inlined into it. In the browser module that
+//! machinery was the largest single cost. The reader generated here is one
+//! plain function per type that calls the field types' readers, so each
+//! type's code exists once.
+//!
+//! It reads the type's own `#[serde(...)]` attributes, so a type states its
+//! JSON shape once, and the errors are serde's, word for word: an unknown,
+//! repeated or missing field, or a value of the wrong kind, gives the
+//! message serde's derive would, placed at the same path.
+//!
+//! Supported: structs with named fields (`deny_unknown_fields`,
+//! `rename_all`, `rename`, `default`, `try_from`, `transparent` on the
+//! container; `rename`, `alias`, `default`, `skip`, `skip_deserializing`,
+//! `with`, `deserialize_with` on fields) and enums, which are read by
+//! their serde `Deserialize` (a name is a small visitor). Anything else
+//! that changes how a value is read is refused at compile time rather
+//! than read differently.
+
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as Tokens};
+use quote::quote;
+use syn::{
+    Attribute, Data, DeriveInput, Fields, GenericParam, Ident, LitStr, Path, Type,
+    parse_macro_input,
+};
+
+/// Implements `crate::json_text::FromJson` from the type's serde
+/// attributes (see the crate documentation).
+#[proc_macro_derive(FromJson, attributes(serde))]
+pub fn derive_from_json(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match expand(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+/// How a missing value is filled in: serde's `default`.
+enum Default {
+    None,
+    Trait,
+    Function(Path),
+}
+
+/// The container attributes that matter for reading.
+struct Container {
+    name: Option<String>,
+    rename_all: Option<String>,
+    deny_unknown_fields: bool,
+    default: Default,
+    try_from: Option<Type>,
+    transparent: bool,
+}
+
+/// How a field's value is read.
+enum Reader {
+    /// The field type's `FromJson`.
+    Own,
+    /// A serde deserialize function (`with`'s module, `deserialize_with`).
+    Function(Path),
+}
+
+/// The field attributes that matter for reading.
+struct FieldAttrs {
+    rename: Option<String>,
+    aliases: Vec<String>,
+    default: Default,
+    skip: bool,
+    reader: Reader,
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
+    let name = &input.ident;
+    if let Data::Enum(_) = input.data {
+        // An enum is read by its serde `Deserialize`, attributes and all.
+        let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+        return Ok(quote! {
+            impl #impl_generics crate::json_text::FromJson for #name #ty_generics #where_clause {
+                fn from_json(
+                    r: &mut crate::json_text::Reader<'_>,
+                ) -> ::core::result::Result<Self, crate::json_text::ReadError> {
+                    serde::Deserialize::deserialize(r)
+                }
+            }
+        });
+    }
+    let container = container(&input.attrs)?;
+    let mut generics = input.generics.clone();
+    for param in &mut generics.params {
+        if let GenericParam::Type(t) = param {
+            t.bounds.push(syn::parse_quote!(crate::json_text::FromJson));
+        }
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let body = match (&input.data, &container) {
+        (
+            _,
+            Container {
+                try_from: Some(repr),
+                ..
+            },
+        ) => quote! {
+            let repr = <#repr as crate::json_text::FromJson>::from_json(r)?;
+            <Self as ::core::convert::TryFrom<#repr>>::try_from(repr)
+                .map_err(<crate::json_text::ReadError as serde::de::Error>::custom)
+        },
+        (
+            Data::Struct(data),
+            Container {
+                transparent: true, ..
+            },
+        ) => transparent(&data.fields)?,
+        (Data::Struct(data), _) => match &data.fields {
+            Fields::Named(_) => object(input, &container, &data.fields)?,
+            _ => {
+                return Err(syn::Error::new(
+                    Span::call_site(),
+                    "FromJson reads structs with named fields (or `transparent` ones)",
+                ));
+            }
+        },
+        (Data::Enum(_) | Data::Union(_), _) => {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "FromJson does not read unions",
+            ));
+        }
+    };
+    Ok(quote! {
+        impl #impl_generics crate::json_text::FromJson for #name #ty_generics #where_clause {
+            // One function per type, called from wherever the type is read.
+            #[inline(never)]
+            fn from_json(
+                r: &mut crate::json_text::Reader<'_>,
+            ) -> ::core::result::Result<Self, crate::json_text::ReadError> {
+                #body
+            }
+        }
+    })
+}
+
+/// A struct with one field, read as that field's value.
+fn transparent(fields: &Fields) -> syn::Result<Tokens> {
+    let mut iter = fields.iter();
+    let (Some(field), None) = (iter.next(), iter.next()) else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "`transparent` needs exactly one field",
+        ));
+    };
+    let ty = &field.ty;
+    let value = quote! { <#ty as crate::json_text::FromJson>::from_json(r)? };
+    Ok(match &field.ident {
+        Some(ident) => quote! { ::core::result::Result::Ok(Self { #ident: #value }) },
+        None => quote! { ::core::result::Result::Ok(Self(#value)) },
+    })
+}
+
+/// The reader of a struct written as a JSON object.
+fn object(input: &DeriveInput, container: &Container, fields: &Fields) -> syn::Result<Tokens> {
+    let expecting = format!(
+        "struct {}",
+        container
+            .name
+            .clone()
+            .unwrap_or_else(|| input.ident.to_string())
+    );
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut members = Vec::new();
+    let mut known: Vec<String> = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let attrs = field_attrs(&field.attrs)?;
+        let Some(ident) = &field.ident else {
+            return Err(syn::Error::new(Span::call_site(), "a field without a name"));
+        };
+        let slot = Ident::new(&format!("__field{i}"), Span::call_site());
+        let ty = &field.ty;
+        let name = match &attrs.rename {
+            Some(name) => name.clone(),
+            None => renamed(&unraw(ident), container.rename_all.as_deref())?,
+        };
+        let missing = missing(&attrs, container, ident, ty, &name)?;
+        if attrs.skip {
+            members.push(quote! { #ident: #missing });
+            continue;
+        }
+        // serde lists a field's names sorted, its own among its aliases.
+        let mut names = attrs.aliases.clone();
+        names.push(name.clone());
+        names.sort();
+        names.dedup();
+        known.extend(names.iter().cloned());
+        let read = match &attrs.reader {
+            Reader::Own => quote! { <#ty as crate::json_text::FromJson>::from_json(r) },
+            Reader::Function(path) => quote! { #path(&mut *r) },
+        };
+        slots.push(
+            quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; },
+        );
+        arms.push(quote! {
+            #(#names)|* => {
+                if #slot.is_some() {
+                    return ::core::result::Result::Err(r.duplicate_field(#name));
+                }
+                #slot = ::core::option::Option::Some(match #read {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(e) => return ::core::result::Result::Err(r.place(e)),
+                });
+            }
+        });
+        members.push(quote! {
+            #ident: match #slot {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => #missing,
+            }
+        });
+    }
+    let other = if container.deny_unknown_fields {
+        quote! { other => return ::core::result::Result::Err(r.unknown_field(other, FIELDS)) }
+    } else {
+        quote! { _ => r.skip_entry()? }
+    };
+    let container_default = match &container.default {
+        Default::None => quote! {},
+        Default::Trait => quote! { let __default: Self = ::core::default::Default::default(); },
+        Default::Function(path) => quote! { let __default: Self = #path(); },
+    };
+    Ok(quote! {
+        const FIELDS: &[&str] = &[#(#known),*];
+        let mut object = r.object(#expecting)?;
+        #(#slots)*
+        // The slots are filled by reference, so an error inside the loop
+        // returns without dropping them: they are dropped once, below.
+        let read = (|| {
+            while let ::core::option::Option::Some(key) = r.key(&mut object)? {
+                match &*key {
+                    #(#arms)*
+                    #other,
+                }
+            }
+            ::core::result::Result::Ok(())
+        })();
+        r.end_object(object, read)?;
+        #container_default
+        ::core::result::Result::Ok(Self { #(#members),* })
+    })
+}
+
+/// The value of a field that is absent (serde's rules: its own default,
+/// else the container's, else `None` for an `Option` read by its type,
+/// else the error "missing field").
+fn missing(
+    attrs: &FieldAttrs,
+    container: &Container,
+    ident: &Ident,
+    ty: &Type,
+    name: &str,
+) -> syn::Result<Tokens> {
+    Ok(match (&attrs.default, &container.default, &attrs.reader) {
+        (Default::Trait, _, _) => quote! { ::core::default::Default::default() },
+        (Default::Function(path), _, _) => quote! { #path() },
+        (Default::None, Default::Trait | Default::Function(_), _) => quote! { __default.#ident },
+        (Default::None, Default::None, _) if attrs.skip => {
+            return Err(syn::Error::new_spanned(
+                ident,
+                "a skipped field needs a default",
+            ));
+        }
+        (Default::None, Default::None, Reader::Own) => {
+            quote! { <#ty as crate::json_text::FromJson>::absent(#name)? }
+        }
+        (Default::None, Default::None, Reader::Function(_)) => quote! {
+            return ::core::result::Result::Err(
+                <crate::json_text::ReadError as serde::de::Error>::missing_field(#name),
+            )
+        },
+    })
+}
+
+/// A field's name without its `r#`.
+fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    text.strip_prefix("r#").map(str::to_string).unwrap_or(text)
+}
+
+/// A field's name under serde's `rename_all` rule.
+fn renamed(field: &str, rule: Option<&str>) -> syn::Result<String> {
+    Ok(match rule {
+        None | Some("snake_case") => field.to_string(),
+        Some("kebab-case") => field.replace('_', "-"),
+        Some("lowercase") => field.to_lowercase(),
+        Some("UPPERCASE" | "SCREAMING_SNAKE_CASE") => field.to_uppercase(),
+        Some("SCREAMING-KEBAB-CASE") => field.to_uppercase().replace('_', "-"),
+        Some("camelCase") => {
+            let mut out = String::new();
+            let mut upper = false;
+            for c in field.chars() {
+                if c == '_' {
+                    upper = true;
+                } else if upper {
+                    out.extend(c.to_uppercase());
+                    upper = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        Some(other) => {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                format!("FromJson does not know the rename rule {other:?}"),
+            ));
+        }
+    })
+}
+
+/// The text of `= "…"`.
+fn string(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<String> {
+    Ok(meta.value()?.parse::<LitStr>()?.value())
+}
+
+/// The serde attributes of a container.
+fn container(attrs: &[Attribute]) -> syn::Result<Container> {
+    let mut c = Container {
+        name: None,
+        rename_all: None,
+        deny_unknown_fields: false,
+        default: Default::None,
+        try_from: None,
+        transparent: false,
+    };
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(Ident::to_string)
+                .unwrap_or_default();
+            match key.as_str() {
+                "deny_unknown_fields" => c.deny_unknown_fields = true,
+                "transparent" => c.transparent = true,
+                "rename_all" => c.rename_all = Some(string(&meta)?),
+                "rename" => c.name = Some(string(&meta)?),
+                "try_from" => c.try_from = Some(syn::parse_str(&string(&meta)?)?),
+                "default" => c.default = default(&meta)?,
+                // Only writing is changed by these (or, for enums, serde reads them).
+                "into" | "rename_all_fields" | "expecting" | "crate" => {
+                    if meta.input.peek(syn::Token![=]) {
+                        string(&meta)?;
+                    }
+                }
+                _ => return Err(meta.error(format!("FromJson does not read `serde({key})`"))),
+            }
+            Ok(())
+        })?;
+    }
+    Ok(c)
+}
+
+/// `default` or `default = "path"`.
+fn default(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Default> {
+    if meta.input.peek(syn::Token![=]) {
+        Ok(Default::Function(syn::parse_str(&string(meta)?)?))
+    } else {
+        Ok(Default::Trait)
+    }
+}
+
+/// The serde attributes of a field.
+fn field_attrs(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
+    let mut f = FieldAttrs {
+        rename: None,
+        aliases: Vec::new(),
+        default: Default::None,
+        skip: false,
+        reader: Reader::Own,
+    };
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(Ident::to_string)
+                .unwrap_or_default();
+            match key.as_str() {
+                "rename" => f.rename = Some(string(&meta)?),
+                "alias" => f.aliases.push(string(&meta)?),
+                "default" => f.default = default(&meta)?,
+                "skip" | "skip_deserializing" => f.skip = true,
+                "with" => {
+                    let module: Path = syn::parse_str(&string(&meta)?)?;
+                    f.reader = Reader::Function(syn::parse_quote!(#module::deserialize));
+                }
+                "deserialize_with" => f.reader = Reader::Function(syn::parse_str(&string(&meta)?)?),
+                // Only writing is changed by these.
+                "skip_serializing_if" | "serialize_with" => {
+                    string(&meta)?;
+                }
+                "skip_serializing" => {}
+                _ => return Err(meta.error(format!("FromJson does not read `serde({key})`"))),
+            }
+            Ok(())
+        })?;
+    }
+    Ok(f)
+}

@@ -1,0 +1,405 @@
+//! [`FromJson`]: values read straight from the text, by readers that
+//! `#[derive(FromJson)]` (the `chitieu-derive` crate) writes from a type's
+//! serde attributes. One plain function per type, where serde's derive
+//! writes a visitor per type *and* per deserializer, map access and seed,
+//! with the field readers inlined into it: the same reading in a fraction
+//! of the code, which is what the browser module pays for.
+//!
+//! The errors are serde's: a reader raises them through `de::Error`, so
+//! the words are the same, and places them as serde's path does here (a
+//! bad value at its key, an unknown or repeated field at its key, a
+//! missing field at its object).
+//!
+//! A type that still reads through serde (an enum, a type with its own
+//! `Deserialize`) is one with `FromJson` derived as such (enums) or
+//! declared with [`via_serde!`].
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::de;
+
+use super::{Key, Mark, ReadError, Reader};
+
+/// A type of the contract, read from JSON text by
+/// [`crate::io::json::from_str`]: every type a request, a data set or an
+/// option holds implements it.
+pub trait FromJson: Sized {
+    /// Reads the value at the reader's position. An error is placed by
+    /// the caller (at the value's path) unless it was placed deeper.
+    #[doc(hidden)]
+    fn from_json(r: &mut Reader<'_>) -> Result<Self, ReadError>;
+
+    /// The value of an absent field named `field`: serde's rule, an error
+    /// for anything but an `Option`.
+    #[doc(hidden)]
+    fn absent(field: &'static str) -> Result<Self, ReadError> {
+        Err(de::Error::missing_field(field))
+    }
+}
+
+/// Implements [`FromJson`] for types read by their serde `Deserialize`.
+macro_rules! via_serde {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::json_text::FromJson for $ty {
+            #[inline(never)]
+            fn from_json(
+                r: &mut $crate::json_text::Reader<'_>,
+            ) -> ::core::result::Result<Self, $crate::json_text::ReadError> {
+                serde::Deserialize::deserialize(r)
+            }
+        }
+    )*};
+}
+pub(crate) use via_serde;
+
+via_serde!(
+    String,
+    bool,
+    u8,
+    u16,
+    u32,
+    u64,
+    i32,
+    i64,
+    usize,
+    serde_json::Value
+);
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        if r.value_start()? == b'n' {
+            r.literal("null")?;
+            return Ok(None);
+        }
+        T::from_json(r).map(Some)
+    }
+
+    fn absent(_field: &'static str) -> Result<Self, ReadError> {
+        Ok(None)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let mut items = Vec::new();
+        r.each_element("a sequence", |r| {
+            items.push(T::from_json(r)?);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+}
+
+/// A map from an object: keys read as serde reads them (a name, or a
+/// number written as text), a repeated key's last value kept.
+impl<K: de::DeserializeOwned + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let mut object = r.object("a map")?;
+        let mut map = BTreeMap::new();
+        let read = (|| {
+            while let Some(key) = r.key(&mut object)? {
+                let key = K::deserialize(Key(key)).map_err(|e| r.place(e))?;
+                match V::from_json(r) {
+                    Ok(value) => map.insert(key, value),
+                    Err(e) => return Err(r.place(e)),
+                };
+            }
+            Ok(())
+        })();
+        r.end_object(object, read).map(|()| map)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        T::from_json(r).map(Box::new)
+    }
+}
+
+/// An object being read: where it opened, and whether a key was read.
+pub(crate) struct Object {
+    mark: Mark,
+    first: bool,
+}
+
+/// An array being read: where it opened, and the next element's index.
+pub(crate) struct Array {
+    mark: Mark,
+    index: usize,
+}
+
+impl<'de> Reader<'de> {
+    /// Consumes an object's `{`, or says what was found instead of
+    /// `expected` (serde's words: `struct Observation`).
+    pub(crate) fn object(&mut self, expected: &'static str) -> Result<Object, ReadError> {
+        match self.value_start()? {
+            b'{' => Ok(Object {
+                mark: self.open()?,
+                first: true,
+            }),
+            _ => Err(self.wrong(&expected)),
+        }
+    }
+
+    /// The object's next key (on the path until the next one), or `None`
+    /// once its `}` is consumed. The outermost object's header keys are
+    /// skipped here.
+    pub(crate) fn key(&mut self, object: &mut Object) -> Result<Option<Cow<'de, str>>, ReadError> {
+        loop {
+            let key = self
+                .next_key(&mut object.first, object.mark.path)
+                .map_err(|e| self.place(e))?;
+            let Some(key) = key else { return Ok(None) };
+            let header = self.header.iter().position(|h| *h == key);
+            match header {
+                Some(i) if object.mark.depth == 0 => {
+                    let bit = 1 << i;
+                    if self.header_seen & bit != 0 {
+                        let name = self.header.get(i).copied().unwrap_or_default();
+                        return Err(self.duplicate_field(name));
+                    }
+                    self.header_seen |= bit;
+                    self.skip_entry()?;
+                }
+                _ => return Ok(Some(key)),
+            }
+        }
+    }
+
+    /// Skips the value of a key the reader does not know.
+    pub(crate) fn skip_entry(&mut self) -> Result<(), ReadError> {
+        self.skip_value().map_err(|e| self.place(e))
+    }
+
+    /// serde's error for a key seen twice, at the key.
+    pub(crate) fn duplicate_field(&self, field: &'static str) -> ReadError {
+        self.place(de::Error::duplicate_field(field))
+    }
+
+    /// serde's error for a key the type refuses, at the key.
+    pub(crate) fn unknown_field(&self, key: &str, fields: &'static [&'static str]) -> ReadError {
+        self.place(de::Error::unknown_field(key, fields))
+    }
+
+    /// Closes an object after its reader went through its keys: back to
+    /// the object's path, with the reader's error if it stopped early.
+    pub(crate) fn end_object(
+        &mut self,
+        object: Object,
+        read: Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        match read {
+            Ok(()) => self.close(object.mark, true),
+            Err(e) => {
+                self.path.truncate(object.mark.path);
+                Err(e)
+            }
+        }
+    }
+
+    /// Reads an array, each element by `read` (an error placed at the
+    /// element), or says what was found instead of `expected`.
+    pub(crate) fn each_element(
+        &mut self,
+        expected: &'static str,
+        mut read: impl FnMut(&mut Self) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        let mut array = self.array(expected)?;
+        let outcome = (|| {
+            while self.element(&mut array)? {
+                read(self).map_err(|e| self.place(e))?;
+            }
+            Ok(())
+        })();
+        self.end_array(array, outcome)
+    }
+
+    /// Consumes an array's `[`, or says what was found instead of
+    /// `expected`.
+    pub(crate) fn array(&mut self, expected: &'static str) -> Result<Array, ReadError> {
+        match self.value_start()? {
+            b'[' => Ok(Array {
+                mark: self.open()?,
+                index: 0,
+            }),
+            _ => Err(self.wrong(&expected)),
+        }
+    }
+
+    /// Whether another element follows (its index then on the path).
+    pub(crate) fn element(&mut self, array: &mut Array) -> Result<bool, ReadError> {
+        let more = self
+            .next_element(array.index, array.mark.path)
+            .map_err(|e| self.place(e))?;
+        array.index += usize::from(more);
+        Ok(more)
+    }
+
+    /// Closes an array after its elements are read.
+    pub(crate) fn end_array(
+        &mut self,
+        array: Array,
+        read: Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        match read {
+            Ok(()) => self.close(array.mark, false),
+            Err(e) => {
+                self.path.truncate(array.mark.path);
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The generated readers against serde's derived ones, on the same
+    //! deserializer: on data sets and options with mistakes put in, both
+    //! accept or refuse alike, read the same value, and give the same
+    //! message at the same path.
+
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use crate::json_text::{FromJson, Reader};
+    use crate::model::DataSet;
+    use crate::progress::ProgressOptions;
+    use crate::rules::ValidateOptions;
+
+    /// Every object in `value`, depth first, by a path of steps.
+    fn objects(value: &Value, at: &mut Vec<Vec<Step>>, here: &mut Vec<Step>) {
+        match value {
+            Value::Object(map) => {
+                at.push(here.clone());
+                for (key, child) in map {
+                    here.push(Step::Key(key.clone()));
+                    objects(child, at, here);
+                    here.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    here.push(Step::Index(i));
+                    objects(child, at, here);
+                    here.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+
+    fn object_at<'v>(
+        value: &'v mut Value,
+        path: &[Step],
+    ) -> &'v mut serde_json::Map<String, Value> {
+        let mut here = value;
+        for step in path {
+            here = match step {
+                Step::Key(k) => here.get_mut(k.as_str()).unwrap(),
+                Step::Index(i) => here.get_mut(*i).unwrap(),
+            };
+        }
+        here.as_object_mut().unwrap()
+    }
+
+    /// Values of every kind, to put where another was.
+    fn replacement(pick: usize) -> Value {
+        let texts = [
+            "null", "0", "-1", "1.5", "\"x\"", "\"\"", "[]", "{}", "true", "[1]",
+        ];
+        serde_json::from_str(texts[pick % texts.len()]).unwrap()
+    }
+
+    /// `text` with one mistake: a key removed, an unknown key added, a
+    /// value of another kind, or a key repeated.
+    fn mutated(text: &str, which: usize, key: usize, kind: usize) -> String {
+        let mut value: Value = serde_json::from_str(text).unwrap();
+        let mut all = Vec::new();
+        objects(&value, &mut all, &mut Vec::new());
+        let path = all[which % all.len()].clone();
+        let object = object_at(&mut value, &path);
+        let keys: Vec<String> = object.keys().cloned().collect();
+        let chosen = keys.get(key % keys.len().max(1)).cloned();
+        match (kind % 4, chosen) {
+            (0, Some(k)) => {
+                object.remove(&k);
+            }
+            (1, _) | (_, None) => {
+                object.insert("zzz".into(), Value::from(1));
+            }
+            (2, Some(k)) => {
+                object.insert(k, replacement(key / 7));
+            }
+            (_, Some(k)) => {
+                // A key written twice: a marker put first, then swapped
+                // for a copy of the member.
+                let member = format!("\"{k}\":{}", object[&k]);
+                object.insert("\u{1}dup".into(), Value::Null);
+                return value.to_string().replace("\"\\u0001dup\":null", &member);
+            }
+        }
+        value.to_string()
+    }
+
+    /// An error's message (less the number of a crate error carried
+    /// through serde, which counts up) and path.
+    fn words(e: &crate::json_text::ReadError) -> (String, Option<String>) {
+        let message = match e.message.split_once("chitieu:") {
+            Some((marker, rest)) => {
+                let words = rest.split_once(':').map_or(rest, |(_, words)| words);
+                format!("{marker}chitieu:{words}")
+            }
+            None => e.message.clone(),
+        };
+        (message, e.path.clone())
+    }
+
+    type Outcome<T> = Result<T, (String, Option<String>)>;
+
+    /// Both readers on `text`: the value, or the message and path.
+    fn both<T>(text: &str) -> (Outcome<T>, Outcome<T>)
+    where
+        T: FromJson + serde::de::DeserializeOwned,
+    {
+        let own = Reader::read_own::<T>(text, &[]).map_err(|e| words(&e));
+        let serde = Reader::read::<T>(text).map_err(|e| words(&e));
+        (own, serde)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn data_sets_read_as_serde_reads_them(
+            sample in 0usize..2, which in any::<usize>(), key in any::<usize>(), kind in any::<usize>(),
+        ) {
+            let text = [crate::builtin::project8_json(), include_str!("../../data/sample-report.json")][sample];
+            let text = mutated(text, which, key, kind);
+            let (own, serde) = both::<DataSet>(&text);
+            prop_assert_eq!(own, serde, "{}", text);
+        }
+
+        #[test]
+        fn options_read_as_serde_reads_them(which in any::<usize>(), key in any::<usize>(), kind in any::<usize>()) {
+            let validate = r#"{"disabled": ["a"], "severity": {"r": "warning"}, "stock_drop_percent": 20,
+                "eligibility": {"community-communication-group": ["especially-difficult-village"]}, "rules": []}"#;
+            let text = mutated(validate, which, key, kind);
+            let (own, serde) = both::<ValidateOptions>(&text);
+            prop_assert_eq!(own, serde, "{}", text);
+            let progress = r#"{"lang": "en", "decimals": 2, "pace_period": "year", "text": true,
+                "maintain_tolerance_percent": 5, "expected": {"kind": "linear"}}"#;
+            let text = mutated(progress, which, key, kind);
+            let (own, serde) = both::<ProgressOptions>(&text);
+            prop_assert_eq!(own, serde, "{}", text);
+        }
+    }
+}
