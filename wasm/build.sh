@@ -14,14 +14,17 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 # The commune table ships beside the module, loaded on demand.
 mkdir -p data && cp "$root/core/data/vn-communes.tsv" "$root/core/data/LICENSE-vietnamadminunits" data/
 
+# `build NAME PROFILE WASM-OPT-LEVEL [cargo flags]`
 build() {
-  local name=$1; shift
-  cargo build --profile wasm-release --target wasm32-unknown-unknown -p chitieu-wasm "$@"
+  local name=$1 profile=$2 level=$3; shift 3
+  cargo build --profile "$profile" --target wasm32-unknown-unknown -p chitieu-wasm "$@"
   wasm-bindgen --target web --out-dir pkg --out-name "$name" --no-typescript --experimental-reset-state-function \
-    "$target/wasm32-unknown-unknown/wasm-release/chitieu_wasm.wasm"
-  node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+    "$target/wasm32-unknown-unknown/$profile/chitieu_wasm.wasm"
+  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
 }
 rm -f pkg/chitieu_wasm.js pkg/chitieu_wasm_bg.wasm
-build chitieu_core
-build chitieu_full --features full
+# The core module is built for size first, the full one for size and speed
+# (Cargo.toml's wasm-core and wasm-release profiles say why).
+build chitieu_core wasm-core -Oz
+build chitieu_full wasm-release -Os --features full
 node build-sizes.mjs

@@ -244,7 +244,7 @@ pub struct ProgressRequest {
     #[serde(default)]
     pub area: Option<String>,
     /// Display and status options.
-    #[serde(default, deserialize_with = "crate::io::json::object")]
+    #[serde(default)]
     pub options: ProgressOptions,
     /// What to do with observations the data check rejects: `error` (the
     /// default: the first problem is the error) or `exclude` (leave them
@@ -293,7 +293,7 @@ pub struct ValidateRequest {
     #[serde(with = "crate::period::iso_date")]
     pub as_of: NaiveDate,
     /// Rules switched off, severities, user rules.
-    #[serde(default, deserialize_with = "crate::io::json::object")]
+    #[serde(default)]
     pub options: ValidateOptions,
 }
 

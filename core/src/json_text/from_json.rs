@@ -117,6 +117,19 @@ impl<T: FromJson> FromJson for Box<T> {
     }
 }
 
+/// The keys a generated reader knows, as data its one look-up reads.
+pub(crate) struct Fields {
+    /// Every name a key may have, as serde lists them for its "expected
+    /// one of" (each field's names sorted, its own among its aliases).
+    pub(crate) names: &'static [&'static str],
+    /// The slot (field) each of `names` fills.
+    pub(crate) slots: &'static [u8],
+    /// Each slot's own name (for "duplicate field").
+    pub(crate) own: &'static [&'static str],
+    /// Whether a key not in `names` is an error (else it is skipped).
+    pub(crate) deny_unknown: bool,
+}
+
 /// An object being read: where it opened, and whether a key was read.
 pub(crate) struct Object {
     mark: Mark,
@@ -157,29 +170,44 @@ impl<'de> Reader<'de> {
                     let bit = 1 << i;
                     if self.header_seen & bit != 0 {
                         let name = self.header.get(i).copied().unwrap_or_default();
-                        return Err(self.duplicate_field(name));
+                        return Err(self.place(de::Error::duplicate_field(name)));
                     }
                     self.header_seen |= bit;
-                    self.skip_entry()?;
+                    self.skip_value().map_err(|e| self.place(e))?;
                 }
                 _ => return Ok(Some(key)),
             }
         }
     }
 
-    /// Skips the value of a key the reader does not know.
-    pub(crate) fn skip_entry(&mut self) -> Result<(), ReadError> {
-        self.skip_value().map_err(|e| self.place(e))
-    }
-
-    /// serde's error for a key seen twice, at the key.
-    pub(crate) fn duplicate_field(&self, field: &'static str) -> ReadError {
-        self.place(de::Error::duplicate_field(field))
-    }
-
-    /// serde's error for a key the type refuses, at the key.
-    pub(crate) fn unknown_field(&self, key: &str, fields: &'static [&'static str]) -> ReadError {
-        self.place(de::Error::unknown_field(key, fields))
+    /// The slot `key` fills, marked in `seen`; `None` for a key skipped.
+    /// A key seen before, or one `fields` refuse, is serde's error, at
+    /// the key.
+    pub(crate) fn slot(
+        &mut self,
+        key: &str,
+        fields: &Fields,
+        seen: &mut u64,
+    ) -> Result<Option<usize>, ReadError> {
+        let found = fields.names.iter().position(|name| *name == key);
+        let Some(slot) = found.and_then(|i| fields.slots.get(i)) else {
+            if fields.deny_unknown {
+                return Err(self.place(de::Error::unknown_field(key, fields.names)));
+            }
+            self.skip_value().map_err(|e| self.place(e))?;
+            return Ok(None);
+        };
+        let bit = 1u64 << slot;
+        if *seen & bit != 0 {
+            let name = fields
+                .own
+                .get(usize::from(*slot))
+                .copied()
+                .unwrap_or_default();
+            return Err(self.place(de::Error::duplicate_field(name)));
+        }
+        *seen |= bit;
+        Ok(Some(usize::from(*slot)))
     }
 
     /// Closes an object after its reader went through its keys: back to
@@ -390,8 +418,12 @@ mod tests {
 
         #[test]
         fn options_read_as_serde_reads_them(which in any::<usize>(), key in any::<usize>(), kind in any::<usize>()) {
-            let validate = r#"{"disabled": ["a"], "severity": {"r": "warning"}, "stock_drop_percent": 20,
-                "eligibility": {"community-communication-group": ["especially-difficult-village"]}, "rules": []}"#;
+            let validate = r##"{"disabled": ["a"], "severity": {"r": "warning"}, "stock_drop_percent": 20,
+                "eligibility": {"community-communication-group": ["especially-difficult-village"]},
+                "rules": [{"id": "R1", "expression": "#{T} >= #{W}", "severity": "error",
+                    "title": {"vi": "Quy tắc", "en": "Rule"}, "period_types": ["year"],
+                    "missing": {"left": "never-skip", "right": "skip-if-any-missing"},
+                    "area_levels": ["province"]}]}"##;
             let text = mutated(validate, which, key, kind);
             let (own, serde) = both::<ValidateOptions>(&text);
             prop_assert_eq!(own, serde, "{}", text);

@@ -1,11 +1,14 @@
-//! The serde deserializer behind [`crate::io::json`]: JSON text in, the
+//! The JSON reader behind [`crate::io::json`]: JSON text in, the
 //! contract's types out, with the JSON path of every error. It knows
 //! nothing of the domain, so every layer can read JSON with it (the model
 //! reads its built-in framework).
 //!
+//! The contract's structs are read by [`FromJson`] readers that
+//! `chitieu-derive` generates from their serde attributes (see
+//! `from_json`); enums and the few types with a `Deserialize` of their own
+//! are read through serde, for which the [`Reader`] is a `Deserializer`.
 //! serde_json's deserializer inlines its parsing into every visitor it is
-//! given; with a hundred contract types that was a quarter of the browser
-//! module. Here the scanning is plain functions, and the generic part of
+//! given; here the scanning is plain functions, and the generic part of
 //! each `deserialize_*` only hands what was scanned to the visitor.
 //!
 //! The path is kept while reading (a stack of key spans and array indices,
@@ -30,7 +33,7 @@ use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, V
 mod from_json;
 pub(crate) use chitieu_derive::FromJson;
 pub use from_json::FromJson;
-pub(crate) use from_json::via_serde;
+pub(crate) use from_json::{Fields, via_serde};
 
 /// Maximum nesting depth accepted in JSON input (serde_json's limit too):
 /// deeper text is refused, so reading never exhausts the stack.

@@ -7,7 +7,7 @@ use crate::number::Rational;
 use crate::period::Period;
 
 /// One value of a series, at a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     /// The period (day, month, quarter, half-year or year).
@@ -15,5 +15,3 @@ pub struct Point {
     /// The value.
     pub value: Rational,
 }
-
-crate::json_text::via_serde!(Point);

@@ -135,7 +135,18 @@ fn chain(first: Expr, rest: Vec<(BinOp, Expr)>) -> Expr {
 }
 
 /// How a side with missing values is treated (DHIS2's strategies).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    crate::json_text::FromJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MissingValues {
     /// Skip the check when any value of the side is missing.

@@ -18,7 +18,9 @@ use crate::rules::rule::Severity;
 use crate::text::Text;
 
 /// Missing-value strategies for the two sides of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, crate::json_text::FromJson,
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct SideStrategies {
     /// The left side's strategy.
@@ -36,7 +38,7 @@ pub struct SideStrategies {
 ///   "missing": { "left": "skip-if-any-missing", "right": "never-skip" },
 ///   "period_types": ["year"], "area_levels": ["province"] }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct UserRuleDef {
     /// Stable id, unique, not one of the built-in ids.
@@ -63,8 +65,6 @@ pub struct UserRuleDef {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub area_levels: Vec<AreaLevel>,
 }
-
-crate::json_text::via_serde!(UserRuleDef);
 
 fn default_severity() -> Severity {
     Severity::Error
