@@ -282,11 +282,9 @@ fn missing(
         (Default::Trait, _, _) => quote! { ::core::default::Default::default() },
         (Default::Function(path), _, _) => quote! { #path() },
         (Default::None, Default::Trait | Default::Function(_), _) => quote! { __default.#ident },
+        // serde gives a skipped field without a default its type's.
         (Default::None, Default::None, _) if attrs.skip => {
-            return Err(syn::Error::new_spanned(
-                ident,
-                "a skipped field needs a default",
-            ));
+            quote! { ::core::default::Default::default() }
         }
         (Default::None, Default::None, Reader::Own) => {
             quote! { <#ty as crate::json_text::FromJson>::absent(#name)? }

@@ -380,7 +380,7 @@ mod tests {
 
     /// An error's message (less the number of a crate error carried
     /// through serde, which counts up) and path.
-    fn words(e: &crate::json_text::ReadError) -> (String, Option<String>) {
+    pub(super) fn words(e: &crate::json_text::ReadError) -> (String, Option<String>) {
         let message = match e.message.split_once("chitieu:") {
             Some((marker, rest)) => {
                 let words = rest.split_once(':').map_or(rest, |(_, words)| words);
@@ -433,5 +433,146 @@ mod tests {
             let (own, serde) = both::<ProgressOptions>(&text);
             prop_assert_eq!(own, serde, "{}", text);
         }
+    }
+}
+
+#[cfg(test)]
+mod attributes {
+    //! Every serde attribute the derive reads, on small types deriving
+    //! both readers: the same value, or the same message at the same path,
+    //! for inputs that exercise each.
+
+    #![allow(clippy::unwrap_used)]
+
+    use serde::Deserialize;
+
+    use crate::json_text::{FromJson, Reader};
+
+    fn default_count() -> u32 {
+        7
+    }
+
+    fn doubled<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        u32::deserialize(d).map(|n| n * 2)
+    }
+
+    #[derive(Debug, PartialEq, Deserialize, crate::json_text::FromJson)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Renamed {
+        first_name: String,
+        #[serde(rename = "AGE")]
+        age: u32,
+        #[serde(alias = "nick", alias = "handle", default)]
+        nickname: Option<String>,
+        #[serde(default = "default_count")]
+        count: u32,
+        #[serde(skip)]
+        skipped: u32,
+        #[serde(deserialize_with = "doubled")]
+        twice: u32,
+        #[serde(with = "crate::period::iso_date")]
+        day: chrono::NaiveDate,
+        r#type: Option<u8>,
+    }
+
+    #[derive(Debug, PartialEq, Default, Deserialize, crate::json_text::FromJson)]
+    #[serde(default, rename_all = "kebab-case")]
+    struct Defaults {
+        big_number: u64,
+        words: Vec<String>,
+        inner: Option<Box<Defaults>>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize, crate::json_text::FromJson)]
+    #[serde(transparent)]
+    struct Wrapped {
+        inner: Vec<u8>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize, crate::json_text::FromJson)]
+    #[serde(try_from = "Defaults")]
+    struct Checked {
+        big: u64,
+    }
+
+    impl TryFrom<Defaults> for Checked {
+        type Error = String;
+        fn try_from(d: Defaults) -> Result<Checked, String> {
+            if d.big_number > 100 {
+                return Err(format!("{} is too big", d.big_number));
+            }
+            Ok(Checked { big: d.big_number })
+        }
+    }
+
+    type Outcome<T> = Result<T, (String, Option<String>)>;
+
+    fn both<T: FromJson + serde::de::DeserializeOwned>(text: &str) -> (Outcome<T>, Outcome<T>) {
+        let words = |e: crate::json_text::ReadError| super::tests::words(&e);
+        (
+            Reader::read_own::<T>(text, &[]).map_err(words),
+            Reader::read::<T>(text).map_err(words),
+        )
+    }
+
+    #[test]
+    fn every_attribute_reads_as_serde_reads_it() {
+        let renamed = [
+            r#"{"firstName": "Lan", "AGE": 30, "twice": 4, "day": "2024-02-29", "type": 3}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "nick": "L", "count": 1, "twice": 4, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "handle": "L", "twice": 4, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "nick": "L", "nickname": "M", "twice": 4, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "age": 30, "twice": 4, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "skipped": 1, "twice": 4, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "twice": 4}"#,
+            r#"{"AGE": 30, "twice": 4, "day": "2024-02-29"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "twice": "4", "day": "2024-02-30"}"#,
+            r#"{"firstName": "Lan", "AGE": 30, "twice": 4, "day": "2024-02-30"}"#,
+            r#"{"firstName": "Lan", "firstName": "Mai", "AGE": 30}"#,
+            r#"{"firstName": 1}"#,
+            r#"["Lan", 30]"#,
+            r#"{"firstName": "Lan", "AGE": 30, "twice": 4, "day": "2024-02-29", "type": 300}"#,
+        ];
+        for text in renamed {
+            let (own, serde) = both::<Renamed>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        let defaults = [
+            r#"{}"#,
+            r#"{"big-number": 5, "words": ["a"], "inner": {"words": []}, "other": 1}"#,
+            r#"{"inner": {"inner": {"big-number": "x"}}}"#,
+            r#"{"words": [1]}"#,
+            r#"{"inner": null}"#,
+            r#"3"#,
+        ];
+        for text in defaults {
+            let (own, serde) = both::<Defaults>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        for text in [r#"[1, 2]"#, r#"[1, 300]"#, r#"{"inner": [1]}"#] {
+            let (own, serde) = both::<Wrapped>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        for text in [
+            r#"{"big-number": 5}"#,
+            r#"{"big-number": 500}"#,
+            r#"{"words": 1}"#,
+        ] {
+            let (own, serde) = both::<Checked>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        // The values read, not only the agreement.
+        let (own, _) = both::<Renamed>(renamed[0]);
+        let own = own.unwrap();
+        assert_eq!(
+            (own.count, own.skipped, own.twice, own.r#type),
+            (7, 0, 8, Some(3))
+        );
+        let (own, _) = both::<Checked>(r#"{"big-number": 500}"#);
+        assert_eq!(
+            own.unwrap_err(),
+            ("500 is too big".to_string(), Some(String::new()))
+        );
     }
 }

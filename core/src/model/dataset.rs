@@ -34,8 +34,8 @@ pub struct DataSet {
     #[serde(default)]
     areas: Vec<Area>,
     /// The observations, by column (boxed: a data set is moved whole from
-    /// reader to request to operation, and a pointer moves in one store
-    /// where the columns' headers took dozens).
+    /// reader to request to operation, and a pointer is one store to copy
+    /// where the columns' headers were dozens).
     #[serde(default)]
     observations: Box<Store>,
     /// The activities (intervention models).
