@@ -380,8 +380,8 @@ pub(crate) fn progress_with(
 ) -> Result<ProgressReport> {
     let run = Run::new(checked, as_of, phase, area, options)?;
     let mut rows = Vec::with_capacity(checked.framework.len());
-    // Per area with its own targets: (targeted, at threshold).
-    let mut standings: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
+    // Per area (by index) with its own targets: (targeted, at threshold).
+    let mut standings: Vec<Option<(u32, u32)>> = vec![None; checked.areas.areas().len()];
     for position in 0..checked.framework.len() {
         let Some(entry) = checked.framework.entry(position) else {
             continue;
@@ -389,9 +389,11 @@ pub(crate) fn progress_with(
         let values = values(position, &run.scope.window)?;
         let row = run.row(&entry, &values)?;
         for (area, reached) in run.standings(&entry, &values)? {
-            let slot = standings.entry(area).or_insert((0, 0));
-            slot.0 += 1;
-            slot.1 += u32::from(reached);
+            if let Some(slot) = standings.get_mut(area) {
+                let (targeted, at_threshold) = slot.get_or_insert((0, 0));
+                *targeted += 1;
+                *at_threshold += u32::from(reached);
+            }
         }
         rows.push(row);
     }
@@ -709,11 +711,13 @@ fn component_summaries(checked: &CheckedData<'_>, rows: &[ProgressRow]) -> Vec<C
 /// The standing of every area with its own targets.
 fn area_standings(
     checked: &CheckedData<'_>,
-    standings: BTreeMap<usize, (u32, u32)>,
+    standings: Vec<Option<(u32, u32)>>,
 ) -> Vec<AreaStanding> {
     standings
         .into_iter()
-        .filter_map(|(i, (targeted, at_threshold))| {
+        .enumerate()
+        .filter_map(|(i, standing)| {
+            let (targeted, at_threshold) = standing?;
             Some(AreaStanding {
                 area: checked.areas.get(i)?.code.clone(),
                 targeted,
