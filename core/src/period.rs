@@ -30,21 +30,12 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::json_text::FromJson;
 use crate::text::{Lang, Text};
 
 /// The kind of a period.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    crate::json_text::FromJson,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -100,7 +91,7 @@ impl PeriodType {
 }
 
 /// A reporting period. Its text form is its identifier (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, crate::json_text::FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, FromJson)]
 #[non_exhaustive]
 pub enum Period {
     /// One day.

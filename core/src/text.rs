@@ -1,23 +1,13 @@
 //! Bilingual text: every label and message exists in Vietnamese and English.
 
+use crate::json_text::FromJson;
 use serde::{Deserialize, Serialize};
 
 /// A display language.
 ///
 /// Vietnamese is the default: the programme reports in Vietnamese, and English
 /// is the second language of every label and message.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    crate::json_text::FromJson,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Vietnamese (`vi`).
@@ -47,7 +37,7 @@ impl Lang {
 }
 
 /// A text in Vietnamese and English, as stored in frameworks and messages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Vietnamese, with diacritics, in Unicode NFC.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
 use crate::error::{Error, Result};
+use crate::json_text::FromJson;
 use crate::number::Rational;
 
 /// One old area's share in a new one.
@@ -41,9 +42,7 @@ impl Link {
 }
 
 /// How the built-in crosswalk shares out an area divided between new ones.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Divided {
     /// In proportion to the new areas' surface (km²): the default, a proxy

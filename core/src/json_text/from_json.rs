@@ -137,7 +137,7 @@ pub(crate) struct Object {
 }
 
 /// An array being read: where it opened, and the next element's index.
-pub(crate) struct Array {
+struct Array {
     mark: Mark,
     index: usize,
 }
@@ -217,10 +217,20 @@ impl<'de> Reader<'de> {
         object: Object,
         read: Result<(), ReadError>,
     ) -> Result<(), ReadError> {
+        self.end_container(object.mark, true, read)
+    }
+
+    /// Back to a container's path; past it when its reader read it well.
+    fn end_container(
+        &mut self,
+        mark: Mark,
+        object: bool,
+        read: Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
         match read {
-            Ok(()) => self.close(object.mark, true),
+            Ok(()) => self.close(mark, object),
             Err(e) => {
-                self.path.truncate(object.mark.path);
+                self.path.truncate(mark.path);
                 Err(e)
             }
         }
@@ -240,12 +250,12 @@ impl<'de> Reader<'de> {
             }
             Ok(())
         })();
-        self.end_array(array, outcome)
+        self.end_container(array.mark, false, outcome)
     }
 
     /// Consumes an array's `[`, or says what was found instead of
     /// `expected`.
-    pub(crate) fn array(&mut self, expected: &'static str) -> Result<Array, ReadError> {
+    fn array(&mut self, expected: &'static str) -> Result<Array, ReadError> {
         match self.value_start()? {
             b'[' => Ok(Array {
                 mark: self.open()?,
@@ -256,27 +266,12 @@ impl<'de> Reader<'de> {
     }
 
     /// Whether another element follows (its index then on the path).
-    pub(crate) fn element(&mut self, array: &mut Array) -> Result<bool, ReadError> {
+    fn element(&mut self, array: &mut Array) -> Result<bool, ReadError> {
         let more = self
             .next_element(array.index, array.mark.path)
             .map_err(|e| self.place(e))?;
         array.index += usize::from(more);
         Ok(more)
-    }
-
-    /// Closes an array after its elements are read.
-    pub(crate) fn end_array(
-        &mut self,
-        array: Array,
-        read: Result<(), ReadError>,
-    ) -> Result<(), ReadError> {
-        match read {
-            Ok(()) => self.close(array.mark, false),
-            Err(e) => {
-                self.path.truncate(array.mark.path);
-                Err(e)
-            }
-        }
     }
 }
 

@@ -4,21 +4,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
+use crate::json_text::FromJson;
 use crate::text::Lang;
 
 /// The intervention models of Project 8.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    crate::json_text::FromJson,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -71,7 +62,7 @@ impl ModelType {
 }
 
 /// An activity: one intervention model run in an area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// An identifier, unique in the data set.

@@ -9,21 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::json_text::FromJson;
 use crate::text::{Lang, Text};
 
 /// The level of an area in the hierarchy.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    crate::json_text::FromJson,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -60,17 +51,7 @@ impl AreaLevel {
 
 /// A classification an area carries (lists are decided per phase).
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    crate::json_text::FromJson,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -113,7 +94,7 @@ impl Classification {
 }
 
 /// An administrative area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     /// The area's code, unique in a data set.

@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
+use crate::json_text::FromJson;
 use crate::model::AreaRecord;
 use crate::model::activity::Activity;
 use crate::model::area::{Area, AreaTree};
@@ -51,7 +52,7 @@ pub struct DataSet {
 }
 
 /// How a data set is read: the framework inline or by built-in name.
-#[derive(Deserialize, crate::json_text::FromJson)]
+#[derive(Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 struct DataSetRepr {
     version: u32,
@@ -130,7 +131,7 @@ pub(crate) const PROJECT8_JSON: &str = include_str!("../../data/project8.json");
 /// The framework of the built-in data set `name`.
 fn builtin_framework(name: &str) -> std::result::Result<Framework, ErrorKind> {
     /// The framework of a data set's text, the rest skipped.
-    #[derive(crate::json_text::FromJson)]
+    #[derive(FromJson)]
     struct FrameworkOf {
         framework: Framework,
     }

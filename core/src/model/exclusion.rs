@@ -16,15 +16,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::json_text::FromJson;
 use crate::model::{
     CheckedData, DataSet, IndicatorEntry, ObservationProblem, ObservationView, UnitKind,
 };
 use crate::text::Text;
 
 /// What to do with observations the data check rejects.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, crate::json_text::FromJson,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum InvalidData {
     /// The first problem is an error, with its path (the default).

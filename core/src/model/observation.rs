@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{CodeKind, ErrorKind};
+use crate::json_text::FromJson;
 use crate::number::Rational;
 use crate::period::Period;
 use crate::text::Lang;
@@ -106,9 +107,7 @@ impl<'de> Deserialize<'de> for Disaggregation {
 }
 
 /// A qualifier of a reported figure, as written in reports.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json_text::FromJson,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "trên", "hơn": more than the figure.
@@ -162,7 +161,7 @@ crate::json_text::via_serde!(ObservationStatus);
 /// `numerator` and `denominator` (the value follows from them). Coverage
 /// indicators carry the number of areas meeting the condition as `value`
 /// and, optionally, the number of areas counted as `denominator`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     /// The indicator or sub-measure.

@@ -30,6 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json_text::FromJson;
 use crate::model::Direction;
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType, dmy, iso};
@@ -39,7 +40,7 @@ use crate::text::Text;
 ///
 /// In JSON, `{"kind": "days"}`, `{"kind": "quarters"}` or
 /// `{"kind": "years", "shares": [10, 20, 30, 40]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, FromJson)]
 #[non_exhaustive]
 pub enum Profile {
     /// Evenly by days.

@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json_text::FromJson;
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::period::PeriodType;
@@ -54,7 +55,7 @@ impl PaceStatus {
 }
 
 /// Thresholds on observed / required pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct PaceThresholds {
     /// At or above: on track (default 1).

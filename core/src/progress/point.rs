@@ -3,11 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_text::FromJson;
 use crate::number::Rational;
 use crate::period::Period;
 
 /// One value of a series, at a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     /// The period (day, month, quarter, half-year or year).

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::{AreaCode, ComponentCode, IndicatorCode, PhaseId, UnitCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::json_text::FromJson;
 use crate::model::{
     CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, ReportPhrase, UnitKind,
 };
@@ -23,7 +24,7 @@ use crate::progress::rollup::{
 use crate::text::{Lang, Text};
 
 /// Options of a progress report; every field has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProgressOptions {
     /// Language of the display strings (default `vi`).

@@ -5,23 +5,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
+use crate::json_text::FromJson;
 use crate::model::ModelType;
 use crate::period::PeriodType;
 use crate::text::{Lang, Text};
 
 /// How serious a finding is.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    crate::json_text::FromJson,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::json_text::FromJson;
 use crate::model::FrameworkIndex;
 use crate::period::PeriodType;
 use crate::rules::expr::{Expr, Filter, MissingValues};
@@ -18,9 +19,7 @@ use crate::rules::rule::Severity;
 use crate::text::Text;
 
 /// Missing-value strategies for the two sides of a rule.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, crate::json_text::FromJson,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct SideStrategies {
     /// The left side's strategy.
@@ -38,7 +37,7 @@ pub struct SideStrategies {
 ///   "missing": { "left": "skip-if-any-missing", "right": "never-skip" },
 ///   "period_types": ["year"], "area_levels": ["province"] }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::json_text::FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct UserRuleDef {
     /// Stable id, unique, not one of the built-in ids.
