@@ -8,6 +8,7 @@
 //! standard one.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sorts `items` by `compare`; equal items keep their order (a stable sort).
 pub(crate) fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -26,6 +27,18 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
 /// Sorts `items` in their natural order.
 pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// A map of `pairs`, a later pair replacing an earlier one with the same
+/// key, as `collect` makes it. `collect` sorts the pairs first with the
+/// standard stable sort, compiled once more for every pair type; inserting
+/// one by one reuses the map's own code.
+pub(crate) fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// The positions `0..len` in the order `compare` puts them, ties by position.

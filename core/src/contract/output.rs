@@ -217,15 +217,16 @@ impl PeriodFacts {
             (None, None) => {}
         }
         facts.containing_as_of = as_of.map(|as_of| {
-            [
-                PeriodType::Month,
-                PeriodType::Quarter,
-                PeriodType::HalfYear,
-                PeriodType::Year,
-            ]
-            .into_iter()
-            .filter_map(|t| Some((t, Period::containing(t, as_of)?)))
-            .collect()
+            crate::order::map_of(
+                [
+                    PeriodType::Month,
+                    PeriodType::Quarter,
+                    PeriodType::HalfYear,
+                    PeriodType::Year,
+                ]
+                .into_iter()
+                .filter_map(|t| Some((t, Period::containing(t, as_of)?))),
+            )
         });
         facts
     }

@@ -107,6 +107,71 @@ impl Undefined {
     }
 }
 
+/// Which figures of a row are absent, and why: figure name → reason, in
+/// name order (written as a JSON object).
+///
+/// ```
+/// use chitieu::progress::{Undefined, UndefinedFigures};
+/// let mut why = UndefinedFigures::default();
+/// why.insert("pace", Undefined::NoTarget);
+/// why.insert("next_year", Undefined::PhaseEnded);
+/// assert_eq!(why.get("pace"), Some(Undefined::NoTarget));
+/// assert_eq!(why.iter().map(|(name, _)| name).collect::<Vec<_>>(), ["next_year", "pace"]);
+/// ```
+// A sorted vector, not a `BTreeMap`: a row has at most a handful of
+// entries, and the map's code for this one key type was 12 KB of the
+// browser's core module.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndefinedFigures(Vec<(&'static str, Undefined)>);
+
+impl UndefinedFigures {
+    /// Records why figure `name` is absent (replacing an earlier reason).
+    pub fn insert(&mut self, name: &'static str, reason: Undefined) {
+        match self.0.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            Ok(at) => {
+                if let Some(slot) = self.0.get_mut(at) {
+                    slot.1 = reason;
+                }
+            }
+            Err(at) => self.0.insert(at, (name, reason)),
+        }
+    }
+
+    /// Forgets figure `name` (it has a value after all).
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(n, _)| *n != name);
+    }
+
+    /// Why figure `name` is absent, if it is.
+    pub fn get(&self, name: &str) -> Option<Undefined> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, why)| *why)
+    }
+
+    /// Each absent figure and its reason, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Undefined)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Whether every figure is present.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many figures are absent.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl Serialize for UndefinedFigures {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
 /// The figures of one indicator against one target.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Figures {

@@ -26,7 +26,7 @@ pub use crate::number::apportion::{
 #[cfg(feature = "methods")]
 pub use biproportional::{Margin, Table, biproportional};
 pub use expected::{Expected, Profile, Schedule, expected, expected_share};
-pub use figures::{Figures, Status, Undefined, figures};
+pub use figures::{Figures, Status, Undefined, UndefinedFigures, figures};
 pub use narrative::Narrative;
 pub use pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 pub use point::Point;

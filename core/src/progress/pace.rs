@@ -18,7 +18,7 @@ use crate::json_text::FromJson;
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::period::PeriodType;
-use crate::progress::figures::Undefined;
+use crate::progress::figures::{Undefined, UndefinedFigures};
 use crate::text::Lang;
 
 /// The outlook of an indicator given its pace.
@@ -100,8 +100,8 @@ pub struct Pace {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PaceStatus>,
     /// Why figures are absent.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub undefined: std::collections::BTreeMap<&'static str, Undefined>,
+    #[serde(skip_serializing_if = "UndefinedFigures::is_empty")]
+    pub undefined: UndefinedFigures,
 }
 
 /// What the pace computation needs.

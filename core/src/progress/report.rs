@@ -15,7 +15,7 @@ use crate::model::{
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType};
 use crate::progress::expected::{Expected, Profile, expected};
-use crate::progress::figures::{Figures, Status, Undefined, figures};
+use crate::progress::figures::{Figures, Status, Undefined, UndefinedFigures, figures};
 use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
 use crate::progress::phase::resolve_phase;
 use crate::progress::rollup::{
@@ -173,8 +173,8 @@ pub struct ProgressRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<Expected>,
     /// Why figures are absent.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub undefined: BTreeMap<&'static str, Undefined>,
+    #[serde(skip_serializing_if = "UndefinedFigures::is_empty")]
+    pub undefined: UndefinedFigures,
     /// Display strings.
     pub display: RowDisplay,
     /// How its sentence is said (from the framework).
@@ -513,8 +513,10 @@ impl<'c, 'a> Run<'c, 'a> {
             direction,
             self.tolerance(entry),
         )?;
-        let mut undefined: BTreeMap<&'static str, Undefined> =
-            fig.undefined.iter().copied().collect();
+        let mut undefined = UndefinedFigures::default();
+        for &(name, why) in &fig.undefined {
+            undefined.insert(name, why);
+        }
         let pace = self.pace(achieved, target, baseline, direction, &fig, &mut undefined)?;
         let expected_now = match (&self.options.expected, target) {
             (Some(profile), Some(t)) if direction != Direction::Maintain => Some(expected(
@@ -574,7 +576,7 @@ impl<'c, 'a> Run<'c, 'a> {
         baseline: Option<Rational>,
         direction: Direction,
         fig: &Figures,
-        undefined: &mut BTreeMap<&'static str, Undefined>,
+        undefined: &mut UndefinedFigures,
     ) -> Result<Option<Pace>> {
         let (Some(a), Some(t), Some(status)) = (achieved, target, fig.status) else {
             let reason = if target.is_none() {
@@ -603,14 +605,14 @@ impl<'c, 'a> Run<'c, 'a> {
         &self,
         entry: &IndicatorEntry<'_>,
         fig: &Figures,
-        undefined: &mut BTreeMap<&'static str, Undefined>,
+        undefined: &mut UndefinedFigures,
     ) -> Option<NextYear> {
         let Some(next_year) = self.next_year else {
             undefined.insert("next_year", Undefined::PhaseEnded);
             return None;
         };
         if fig.remaining.is_none() {
-            let why = *undefined.get("remaining").unwrap_or(&Undefined::NoData);
+            let why = undefined.get("remaining").unwrap_or(Undefined::NoData);
             undefined.insert("next_year", why);
         }
         Some(NextYear {

@@ -148,12 +148,13 @@ fn report(
     mut findings: Vec<Finding>,
 ) -> ValidationReport {
     let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
-    let order: BTreeMap<&str, usize> = known
-        .iter()
-        .chain(options.rules.iter().map(|r| &r.id))
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let order: BTreeMap<&str, usize> = crate::order::map_of(
+        known
+            .iter()
+            .chain(options.rules.iter().map(|r| &r.id))
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i)),
+    );
     crate::order::sort_by(&mut findings, |a, b| {
         (
             a.record.kind,
