@@ -83,6 +83,18 @@ macro_rules! code_type {
 
         crate::json_text::via_serde!($name);
 
+        impl crate::json_text::ToJson for $name {
+            fn write_json(&self, w: &mut crate::json_text::Writer) {
+                w.string(&self.0);
+            }
+        }
+
+        impl crate::json_text::JsonKey for $name {
+            fn json_key(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Borrowed(&self.0)
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(&self.0)

@@ -8,10 +8,11 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::json_text::ToJson;
 use crate::text::Lang;
 
 /// What kind of name an unknown or duplicate code stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum CodeKind {
@@ -81,7 +82,7 @@ impl CodeKind {
 }
 
 /// The kinds of error, each with a stable kebab-case `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ErrorKind {

@@ -30,12 +30,23 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::text::{Lang, Text};
 
 /// The kind of a period.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    FromJson,
+    ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -463,6 +474,12 @@ impl Serialize for Period {
     }
 }
 
+impl crate::json_text::ToJson for Period {
+    fn write_json(&self, w: &mut crate::json_text::Writer) {
+        w.string(&self.to_string());
+    }
+}
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Period, D::Error> {
         crate::error::parse_str(deserializer, "a string", str::parse)
@@ -479,6 +496,11 @@ pub mod iso_date {
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(&iso(*date))
+    }
+
+    /// Writes a date as `YYYY-MM-DD` (for `#[derive(ToJson)]`).
+    pub(crate) fn write_json(date: &NaiveDate, w: &mut crate::json_text::Writer) {
+        w.string(&iso(*date));
     }
 
     /// Reads a date that exists in the calendar, as `YYYY-MM-DD`.
@@ -500,6 +522,14 @@ pub mod iso_date {
             match date {
                 Some(d) => super::serialize(d, serializer),
                 None => serializer.serialize_none(),
+            }
+        }
+
+        /// Writes an optional date (for `#[derive(ToJson)]`).
+        pub(crate) fn write_json(date: &Option<NaiveDate>, w: &mut crate::json_text::Writer) {
+            match date {
+                Some(d) => super::write_json(d, w),
+                None => w.raw("null"),
             }
         }
 

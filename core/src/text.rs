@@ -1,13 +1,15 @@
 //! Bilingual text: every label and message exists in Vietnamese and English.
 
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use serde::{Deserialize, Serialize};
 
 /// A display language.
 ///
 /// Vietnamese is the default: the programme reports in Vietnamese, and English
 /// is the second language of every label and message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson, ToJson,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Vietnamese (`vi`).
@@ -37,7 +39,7 @@ impl Lang {
 }
 
 /// A text in Vietnamese and English, as stored in frameworks and messages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Vietnamese, with diacritics, in Unicode NFC.

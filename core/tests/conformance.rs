@@ -62,14 +62,21 @@ fn run_case(path: &Path) -> Result<(), String> {
             .ok_or("case has no `request` or `request_text`")?
             .to_string(),
     };
-    let outcome = chitieu::evaluate(&request).and_then(|r| r.to_value());
+    let evaluated = chitieu::evaluate(&request);
+    let mut failures = Vec::new();
+    if let Ok(response) = &evaluated {
+        same_text(response, &mut failures);
+    }
+    // The text the bindings hand over, read back.
+    let outcome = evaluated.and_then(|r| r.to_json_string()).map(|text| {
+        serde_json::from_str::<Value>(&text).unwrap_or_else(|e| Value::String(e.to_string()))
+    });
     let full = match &outcome {
         Ok(response) => serde_json::json!({ "response": response }),
         Err(err) => serde_json::json!({ "error": err.to_json() }),
     };
     let out = outputs_dir().join(path.file_name().ok_or("case file has no name")?);
     std::fs::write(&out, full.to_string()).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut failures = Vec::new();
     match (case.get("expected"), case.get("error"), outcome) {
         (Some(expected), None, Ok(response)) => {
             matches(expected, &response["result"], "$", &mut failures);
@@ -90,6 +97,37 @@ fn run_case(path: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(failures.join("\n    "))
+    }
+}
+
+/// The response's text as the crate writes it (its `ToJson` writers) must
+/// be serde_json's, byte for byte: users who serialize the public types
+/// with serde get the same JSON as the bindings.
+fn same_text(response: &chitieu::contract::Response, failures: &mut Vec<String>) {
+    let ours = response.to_json_string();
+    let serde = serde_json::to_string(response).map_err(|e| e.to_string());
+    match (ours, serde) {
+        (Ok(ours), Ok(serde)) if ours == serde => {}
+        (Ok(ours), Ok(serde)) => {
+            let at = ours
+                .bytes()
+                .zip(serde.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let around = |text: &str| {
+                text.get(at.saturating_sub(60)..)
+                    .unwrap_or("")
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+            };
+            failures.push(format!(
+                "the written text differs from serde_json's at byte {at}:\n      ours:  {}\n      serde: {}",
+                around(&ours),
+                around(&serde)
+            ));
+        }
+        (ours, serde) => failures.push(format!("writing failed: ours {ours:?}, serde {serde:?}")),
     }
 }
 

@@ -6,7 +6,6 @@ use chitieu::Lang;
 use chitieu::io::json;
 use chitieu::rules::ValidationReport;
 use pyo3::prelude::*;
-use serde::Serialize;
 
 use crate::errors::IntoPy;
 use crate::table::Table;
@@ -24,15 +23,6 @@ impl Validation {
     }
 }
 
-/// The report without its findings.
-#[derive(Serialize)]
-struct Head<'a> {
-    /// ISO date (a `NaiveDate` prints as one).
-    as_of: String,
-    rules_run: usize,
-    summary: &'a chitieu::rules::FindingSummary,
-}
-
 fn lang(name: &str) -> chitieu::Result<Lang> {
     Lang::parse_name(name).map_err(|e| e.at("lang"))
 }
@@ -41,12 +31,7 @@ fn lang(name: &str) -> chitieu::Result<Lang> {
 impl Validation {
     /// `{"as_of", "rules_run", "summary"}` as JSON.
     fn head_json(&self, py: Python<'_>) -> PyResult<String> {
-        json::to_string(&Head {
-            as_of: self.report.as_of.to_string(),
-            rules_run: self.report.rules_run,
-            summary: &self.report.summary,
-        })
-        .py_err(py)
+        json::to_string(&self.report.head()).py_err(py)
     }
 
     /// The whole result, as the JSON contract gives it.

@@ -1,6 +1,8 @@
-//! `#[derive(FromJson)]`: the readers chitieu generates for its contract
-//! types, an implementation detail of the `chitieu` crate (the code it
-//! writes names `crate::json_text`, so it works in that crate only).
+//! `#[derive(FromJson)]` and `#[derive(ToJson)]`: the readers and writers
+//! chitieu generates for its contract types, an implementation detail of
+//! the `chitieu` crate (the code they write names `crate::json_text`, so
+//! they work in that crate only). The writer is described in its module,
+//! `to_json`; the rest of this page is about the reader.
 //!
 //! Why not serde's derive: serde writes, for every type, a field
 //! identifier visitor, a map visitor over generic map access and seeds,
@@ -44,6 +46,19 @@ pub fn derive_from_json(input: TokenStream) -> TokenStream {
     }
 }
 
+mod to_json;
+
+/// Implements `crate::json_text::ToJson` (and `JsonKey` for an enum of
+/// unit variants) from the type's serde attributes.
+#[proc_macro_derive(ToJson, attributes(serde))]
+pub fn derive_to_json(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match to_json::expand(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
 /// How a missing value is filled in: serde's `default`.
 enum Default {
     None,
@@ -80,8 +95,11 @@ struct FieldAttrs {
 
 fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
-    if let Data::Enum(_) = input.data {
-        // An enum is read by its serde `Deserialize`, attributes and all.
+    if let Data::Enum(data) = &input.data {
+        if let Some(reader) = unit_variants(input, data)? {
+            return Ok(reader);
+        }
+        // Any other enum is read by its serde `Deserialize`, attributes and all.
         let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
         return Ok(quote! {
             impl #impl_generics crate::json_text::FromJson for #name #ty_generics #where_clause {
@@ -145,6 +163,139 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 #body
             }
         }
+    })
+}
+
+/// The reader of an enum whose variants are all units, named as serde
+/// names them: one shared visitor reads the name, `None` when a variant
+/// or the enum has an attribute this does not read (serde reads those).
+fn unit_variants(input: &DeriveInput, data: &syn::DataEnum) -> syn::Result<Option<Tokens>> {
+    let Some(container) = enum_container(&input.attrs)? else {
+        return Ok(None);
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut index: Vec<u8> = Vec::new();
+    let mut arms = Vec::new();
+    for (i, variant) in data.variants.iter().enumerate() {
+        let Some((rename, aliases)) = variant_attrs(&variant.attrs)? else {
+            return Ok(None);
+        };
+        let (Fields::Unit, Ok(position)) = (&variant.fields, u8::try_from(i)) else {
+            return Ok(None);
+        };
+        let name = match rename {
+            Some(name) => name,
+            None => variant_name(&unraw(&variant.ident), container.rename_all.as_deref())?,
+        };
+        // serde lists a variant's names sorted, its own among its aliases.
+        let mut own = aliases;
+        own.push(name);
+        own.sort();
+        own.dedup();
+        index.extend(own.iter().map(|_| position));
+        names.extend(own);
+        let ident = &variant.ident;
+        arms.push(quote! { #position => Self::#ident, });
+    }
+    let Ok(count) = u8::try_from(data.variants.len()) else {
+        return Ok(None);
+    };
+    let name = &input.ident;
+    // serde names the Rust type here, whatever its `rename`.
+    let expecting = format!("enum {name}");
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    Ok(Some(quote! {
+        impl #impl_generics crate::json_text::FromJson for #name #ty_generics #where_clause {
+            #[inline(never)]
+            fn from_json(
+                r: &mut crate::json_text::Reader<'_>,
+            ) -> ::core::result::Result<Self, crate::json_text::ReadError> {
+                const VARIANTS: crate::json_text::Variants = crate::json_text::Variants {
+                    names: &[#(#names),*],
+                    index: &[#(#index),*],
+                    count: #count,
+                    expecting: #expecting,
+                };
+                ::core::result::Result::Ok(match r.unit_variant(&VARIANTS)? {
+                    #(#arms)*
+                    // `unit_variant` gives a position below `count`.
+                    _ => return ::core::result::Result::Err(
+                        <crate::json_text::ReadError as serde::de::Error>::custom("variant index"),
+                    ),
+                })
+            }
+        }
+    }))
+}
+
+/// An enum's `rename_all`, or `None` when another attribute changes how
+/// it is read.
+fn enum_container(attrs: &[Attribute]) -> syn::Result<Option<Container>> {
+    let mut plain = true;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            let known = ["rename_all", "rename"]
+                .iter()
+                .any(|k| meta.path.is_ident(k));
+            plain &= known;
+            if meta.input.peek(syn::Token![=]) {
+                string(&meta)?;
+            }
+            Ok(())
+        })?;
+    }
+    if !plain {
+        return Ok(None);
+    }
+    container(attrs).map(Some)
+}
+
+/// A variant's `rename` and `alias`es, or `None` when another attribute
+/// changes how it is read.
+fn variant_attrs(attrs: &[Attribute]) -> syn::Result<Option<(Option<String>, Vec<String>)>> {
+    let mut rename = None;
+    let mut aliases = Vec::new();
+    let mut plain = true;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                rename = Some(string(&meta)?);
+            } else if meta.path.is_ident("alias") {
+                aliases.push(string(&meta)?);
+            } else {
+                plain = false;
+                if meta.input.peek(syn::Token![=]) {
+                    string(&meta)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(plain.then_some((rename, aliases)))
+}
+
+/// A variant's name under serde's `rename_all` rule (serde renames
+/// variants from their PascalCase name).
+fn variant_name(variant: &str, rule: Option<&str>) -> syn::Result<String> {
+    let mut snake = String::new();
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            snake.push('_');
+        }
+        snake.extend(c.to_lowercase());
+    }
+    Ok(match rule {
+        None | Some("PascalCase") => variant.to_string(),
+        Some("lowercase") => variant.to_lowercase(),
+        Some("UPPERCASE") => variant.to_uppercase(),
+        Some("camelCase") => {
+            let mut chars = variant.chars();
+            chars
+                .next()
+                .map(|first| first.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+        Some(rule) => renamed(&snake, Some(rule))?,
     })
 }
 

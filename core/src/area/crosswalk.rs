@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
 use crate::error::{Error, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::number::Rational;
 
 /// One old area's share in a new one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The area in the old scheme.
@@ -42,7 +42,7 @@ impl Link {
 }
 
 /// How the built-in crosswalk shares out an area divided between new ones.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Divided {
     /// In proportion to the new areas' surface (km²): the default, a proxy
@@ -54,7 +54,7 @@ pub enum Divided {
 }
 
 /// How the areas of one scheme map onto another's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Crosswalk {
     /// The old scheme's id.

@@ -11,6 +11,7 @@ use crate::area::crosswalk::Crosswalk;
 use crate::area::scheme::{AreaScheme, SchemeSet};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::json_text::ToJson;
 use crate::model::area::{Area, AreaTree};
 use crate::model::{
     AreaRecord, Component, DataSet, Disaggregation, Indicator, MeasureKind, Observation,
@@ -22,7 +23,7 @@ use crate::period::Period;
 use crate::text::Text;
 
 /// Something a re-basing could not carry over, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Unmapped {
     /// `area`, `observation`, `target`, `activity` or `plan`.
     pub kind: &'static str,
@@ -36,7 +37,7 @@ pub struct Unmapped {
 }
 
 /// The result of a re-basing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Rebased {
     /// The data set in the new scheme.
     pub data: DataSet,

@@ -17,12 +17,13 @@ use crate::area::crosswalk::Link;
 use crate::area::names::{KeyMatcher, fold, key, keys};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::json_text::ToJson;
 use crate::number::Rational;
 use crate::period::iso;
 use crate::text::{Lang, Text};
 
 /// What kind of unit an area of a scheme is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AreaKind {
@@ -131,7 +132,7 @@ impl AreaKind {
 }
 
 /// An area as a scheme lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct SchemeArea {
     /// Its code in the scheme.
@@ -147,7 +148,7 @@ pub struct SchemeArea {
 
 /// A list of areas valid for a time: e.g. `vn-2004` (to 2025-06-30) and
 /// `vn-2025` (from 2025-07-01).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct AreaScheme {
     /// The scheme id.
@@ -210,7 +211,7 @@ impl AreaScheme {
 }
 
 /// An area a reference resolved to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ResolvedArea {
     /// The scheme.
     pub scheme: String,
@@ -234,7 +235,7 @@ pub struct ResolvedArea {
 }
 
 /// One part of a divided area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct AreaShare {
     /// The new area's code.
     pub code: AreaCode,
@@ -246,7 +247,7 @@ pub struct AreaShare {
 
 /// Schemes and crosswalks: the built-in Vietnamese provinces, plus any the
 /// user adds (districts, communes, villages, splits with weights).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct SchemeSet {
     /// The contract version, 1.

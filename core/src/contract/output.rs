@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::exchange::dhis2::{Dhis2Export, Dhis2Import, Dhis2Rules};
 #[cfg(feature = "exchange")]
 use crate::exchange::iati::IatiFile;
+use crate::json_text::ToJson;
 use crate::model::{DataSet, Observation, WithExcluded};
 use crate::period::{Period, PeriodType};
 #[cfg(feature = "methods")]
@@ -21,7 +22,7 @@ use crate::progress::{Expected, ProgressReport, Rollup, Scores};
 use crate::rules::{Operator, RuleInfo, ValidationReport};
 
 /// A response: `{version, op, result}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToJson)]
 pub struct Response {
     /// The contract version, 1.
     pub version: u32,
@@ -49,7 +50,7 @@ impl Response {
 // One per response, moved at most once: boxing the large variants would
 // only add an allocation.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToJson)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Output {
@@ -112,7 +113,7 @@ pub enum Output {
 }
 
 /// What `check` counts in a data set that passed the check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 pub struct DataSummary {
     /// Indicators and sub-measures in the framework.
     pub indicators: usize,
@@ -125,7 +126,7 @@ pub struct DataSummary {
 }
 
 /// A user rule as `parse-rule` understood it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ParsedRule {
     /// The rule's id.
     pub id: String,
@@ -141,7 +142,7 @@ pub struct ParsedRule {
 
 /// Facts about a period (`period`): its bounds and, with `within` and
 /// `as_of`, where it and the date stand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct PeriodFacts {
     /// The period.
     pub period: Period,

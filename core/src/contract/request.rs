@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 
 #[cfg(feature = "areas")]
 use crate::area::{Divided, Link, SchemeSet};
@@ -21,7 +21,7 @@ use crate::progress::{Point, Profile, ProgressOptions};
 use crate::rules::{UserRuleDef, ValidateOptions};
 
 /// The operations of the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Op {

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::exchange::xml::Xml;
+use crate::json_text::ToJson;
 use crate::model::{CheckedData, Component, Direction, Disaggregation, Indicator, UnitKind};
 use crate::number::Rational;
 use crate::period::{Period, iso};
@@ -22,7 +23,7 @@ use crate::progress::{ProgressOptions, ProgressReport};
 use crate::text::{Lang, Text};
 
 /// An organisation, as IATI names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct IatiOrg {
     /// Its IATI organisation identifier (`VN-…`, `XM-DAC-…`).
@@ -40,7 +41,7 @@ pub struct IatiOrg {
 }
 
 /// What IATI needs about the activity that the data set does not hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct IatiActivity {
     /// The IATI activity identifier (the reporting organisation's
@@ -83,7 +84,7 @@ fn output() -> String {
 }
 
 /// An IATI activity file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct IatiFile {
     /// The XML text.
     pub xml: String,

@@ -6,8 +6,8 @@
 //! encoded [`ErrorKind`] and are decoded here, so every error keeps its
 //! stable code; serde's own messages are classified by their wording.
 
-pub use crate::json_text::FromJson;
 use crate::json_text::{Fault, ReadError, Reader};
+pub use crate::json_text::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -150,9 +150,12 @@ pub fn from_value<T: FromJson>(value: &serde_json::Value, root: &str) -> Result<
 /// assert_eq!(json::from_str::<DataSet>(&text)?, data);
 /// # Ok::<(), chitieu::Error>(())
 /// ```
-pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| Error::invalid("$", (format!("không ghi được JSON ({e})"), e.to_string())))
+pub fn to_string<T: ToJson + ?Sized>(value: &T) -> Result<String> {
+    let mut writer = crate::json_text::Writer::new();
+    value.write_json(&mut writer);
+    writer
+        .finish()
+        .map_err(|e| Error::invalid("$", (format!("không ghi được JSON ({e})"), e)))
 }
 
 /// Serde helper: reads a struct from a JSON object only. serde also reads

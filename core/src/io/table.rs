@@ -30,10 +30,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::io::csv::{csv_error, spreadsheet_safe};
+use crate::json_text::ToJson;
 use crate::number::Rational;
 
 /// A column's cells; `None` is a missing cell.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cells {
     /// Text.
@@ -55,7 +56,7 @@ impl Cells {
 }
 
 /// A named column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToJson)]
 pub struct Column {
     name: String,
     cells: Cells,
@@ -76,7 +77,7 @@ impl Column {
 /// Named columns of the same length. As JSON (how a Python result
 /// pickles): `{"rows", "columns": [{"name", "cells": {"text" | "int" | "float": [...]}}]}`, read back
 /// only if every column has `rows` cells.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToJson)]
 #[serde(try_from = "Unchecked")]
 pub struct Table {
     rows: usize,

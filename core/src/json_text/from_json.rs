@@ -130,6 +130,87 @@ pub(crate) struct Fields {
     pub(crate) deny_unknown: bool,
 }
 
+/// The variants of an enum whose variants are all units, as data its
+/// generated reader hands to [`Reader::unit_variant`].
+pub(crate) struct Variants {
+    /// Every name a variant may have, as serde lists them for its
+    /// "expected one of" (each variant's names sorted, its own among its
+    /// aliases).
+    pub(crate) names: &'static [&'static str],
+    /// The variant (its position) each of `names` is.
+    pub(crate) index: &'static [u8],
+    /// How many variants there are.
+    pub(crate) count: u8,
+    /// serde's words for the value expected: `enum Severity`.
+    pub(crate) expecting: &'static str,
+}
+
+/// Reads one of `Variants` the way serde's derived visitors do, with one
+/// visitor for every enum: a name (or, in serde's object form, a name
+/// keying `null`), or the variant's index.
+struct UnitVariant(&'static Variants);
+
+impl<'de> de::Visitor<'de> for UnitVariant {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.expecting)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<u8, A::Error> {
+        let (index, variant) = data.variant_seed(self)?;
+        de::VariantAccess::unit_variant(variant)?;
+        Ok(index)
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for UnitVariant {
+    type Value = u8;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
+        d.deserialize_identifier(VariantName(self.0))
+    }
+}
+
+/// A variant's name or index.
+struct VariantName(&'static Variants);
+
+impl de::Visitor<'_> for VariantName {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<u8, E> {
+        match u8::try_from(index) {
+            Ok(i) if i < self.0.count => Ok(i),
+            _ => Err(E::invalid_value(
+                de::Unexpected::Unsigned(index),
+                &format!("variant index 0 <= i < {}", self.0.count).as_str(),
+            )),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<u8, E> {
+        let known = self.0.names.iter().position(|n| *n == name);
+        match known.and_then(|at| self.0.index.get(at)) {
+            Some(&i) => Ok(i),
+            None => Err(E::unknown_variant(name, self.0.names)),
+        }
+    }
+
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<u8, E> {
+        match std::str::from_utf8(bytes) {
+            Ok(name) => self.visit_str(name),
+            Err(_) => Err(E::unknown_variant(
+                &String::from_utf8_lossy(bytes),
+                self.0.names,
+            )),
+        }
+    }
+}
+
 /// An object being read: where it opened, and whether a key was read.
 pub(crate) struct Object {
     mark: Mark,
@@ -143,6 +224,11 @@ struct Array {
 }
 
 impl<'de> Reader<'de> {
+    /// Reads a unit variant of `variants`: its position.
+    pub(crate) fn unit_variant(&mut self, variants: &'static Variants) -> Result<u8, ReadError> {
+        de::Deserializer::deserialize_enum(&mut *self, "", &[], UnitVariant(variants))
+    }
+
     /// Consumes an object's `{`, or says what was found instead of
     /// `expected` (serde's words: `struct Observation`).
     pub(crate) fn object(&mut self, expected: &'static str) -> Result<Object, ReadError> {
@@ -500,6 +586,28 @@ mod attributes {
         }
     }
 
+    #[derive(Debug, PartialEq, Deserialize, crate::json_text::FromJson)]
+    #[serde(rename_all = "kebab-case")]
+    enum Kebab {
+        OnTrack,
+        #[serde(rename = "RENAMED", alias = "old", alias = "older")]
+        Renamed,
+        AtRisk,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize, crate::json_text::FromJson)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE", rename = "Shout")]
+    enum Screaming {
+        NoData,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize, crate::json_text::FromJson)]
+    #[serde(rename_all = "lowercase")]
+    enum Lower {
+        NoData,
+        Other,
+    }
+
     type Outcome<T> = Result<T, (String, Option<String>)>;
 
     fn both<T: FromJson + serde::de::DeserializeOwned>(text: &str) -> (Outcome<T>, Outcome<T>) {
@@ -557,6 +665,35 @@ mod attributes {
             let (own, serde) = both::<Checked>(text);
             assert_eq!(own, serde, "{text}");
         }
+        let variants = [
+            r#""on-track""#,
+            r#""RENAMED""#,
+            r#""old""#,
+            r#""older""#,
+            r#""renamed""#,
+            r#""at-risk""#,
+            r#"{"at-risk": null}"#,
+            r#"{"at-risk": 1}"#,
+            r#"{"at-risk": null, "on-track": null}"#,
+            r#"{}"#,
+            r#"{"nope": null}"#,
+            r#"1"#,
+            r#"[]"#,
+            r#"null"#,
+        ];
+        for text in variants {
+            let (own, serde) = both::<Kebab>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        for text in [r#""NO_DATA""#, r#""no_data""#, r#"true"#] {
+            let (own, serde) = both::<Screaming>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        for text in [r#""nodata""#, r#""other""#, r#""x""#, r#"{"other": {}}"#] {
+            let (own, serde) = both::<Lower>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+        assert_eq!(both::<Kebab>(r#""older""#).0, Ok(Kebab::Renamed));
         // The values read, not only the agreement.
         let (own, _) = both::<Renamed>(renamed[0]);
         let own = own.unwrap();

@@ -31,9 +31,12 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
 
 mod from_json;
-pub(crate) use chitieu_derive::FromJson;
+mod to_json;
+pub(crate) use chitieu_derive::{FromJson, ToJson};
 pub use from_json::FromJson;
-pub(crate) use from_json::{Fields, via_serde};
+pub(crate) use from_json::{Fields, Variants, via_serde};
+pub(crate) use to_json::to_json_via_serde;
+pub use to_json::{JsonKey, ToJson, Writer};
 
 /// Maximum nesting depth accepted in JSON input (serde_json's limit too):
 /// deeper text is refused, so reading never exhausts the stack.

@@ -4,12 +4,23 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::text::Lang;
 
 /// The intervention models of Project 8.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    FromJson,
+    ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -62,7 +73,7 @@ impl ModelType {
 }
 
 /// An activity: one intervention model run in an area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// An identifier, unique in the data set.

@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::area::Classification;
 
 /// A decision listing the areas of one classification, valid for a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct ClassificationList {
     /// The decision, e.g. `612/QĐ-UBDT`.

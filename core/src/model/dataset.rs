@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::AreaRecord;
 use crate::model::activity::Activity;
 use crate::model::area::{Area, AreaTree};
@@ -25,7 +25,7 @@ use crate::text::Text;
 /// Instead of `framework`, a data set may name a built-in framework with
 /// `"builtin_framework": "project8"` (a province's report need not repeat
 /// the programme's framework); it is written back inline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct DataSet {
     /// The contract version, currently 1.
     version: u32,

@@ -16,14 +16,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::{
     CheckedData, DataSet, IndicatorEntry, ObservationProblem, ObservationView, UnitKind,
 };
 use crate::text::Text;
 
 /// What to do with observations the data check rejects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum InvalidData {
     /// The first problem is an error, with its path (the default).
@@ -50,7 +50,7 @@ impl InvalidData {
 }
 
 /// Why an observation was left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExclusionReason {
     /// Its indicator code is not in the framework.
@@ -101,7 +101,7 @@ impl ExclusionReason {
 pub const MAX_EXCLUDED_LISTED: usize = 10;
 
 /// The observations of one reason that were left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ExcludedGroup {
     /// What the reason means.
     pub reason: Text,
@@ -112,7 +112,7 @@ pub struct ExcludedGroup {
 }
 
 /// What a computation on dirty data left out.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, ToJson)]
 pub struct Excluded {
     /// Observations left out, all reasons.
     pub total: usize,
@@ -164,7 +164,7 @@ impl Excluded {
 
 /// A result computed on dirty data, with what was left out (`None` when
 /// nothing could be: [`InvalidData::Error`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct WithExcluded<T> {
     /// The result.
     #[serde(flatten)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::{ComponentCode, PhaseId, UnitCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::indicator::{Indicator, MeasureKind, Unit, UnitKind, builtin_units};
 use crate::period::Period;
 use crate::text::Text;
@@ -16,7 +16,7 @@ use crate::text::Text;
 pub const CONTRACT_VERSION: u32 = 1;
 
 /// A programme phase, e.g. phase 1 = 2021-01-01 to 2025-12-31.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// The phase id, e.g. `phase-1`.
@@ -50,7 +50,7 @@ impl Phase {
 }
 
 /// The kind of a component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ComponentKind {
@@ -64,7 +64,7 @@ pub enum ComponentKind {
 
 /// A component of a programme: a project, sub-project or content, nesting
 /// further components and holding indicators.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// Stable code, e.g. `DA8`.
@@ -85,7 +85,7 @@ pub struct Component {
 }
 
 /// A programme's framework: any programme loads from JSON, not only Project 8.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// The contract version, currently 1.

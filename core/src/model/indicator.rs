@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::code::{AreaCode, IndicatorCode, UnitCode};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::area::AreaLevel;
 use crate::model::observation::Disaggregation;
 use crate::model::phrase::ReportPhrase;
@@ -13,7 +13,7 @@ use crate::period::{Period, PeriodType};
 use crate::text::{Lang, Text};
 
 /// How an indicator measures: the key to every aggregation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum MeasureKind {
@@ -54,7 +54,7 @@ impl MeasureKind {
 }
 
 /// How values combine over areas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum AreaAggregation {
     /// Children's values are added.
@@ -67,7 +67,7 @@ pub enum AreaAggregation {
 }
 
 /// How values combine over time within a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeAggregation {
     /// The value of the latest period in the window (stocks, ratios, coverage).
@@ -79,7 +79,9 @@ pub enum TimeAggregation {
 }
 
 /// Whether an indicator should go up, down or stay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson, ToJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// More is better; the target is a floor.
@@ -92,7 +94,9 @@ pub enum Direction {
 }
 
 /// How a cumulative indicator's values are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson, ToJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportedAs {
     /// Each value is what happened in its period (summed over time).
@@ -103,7 +107,7 @@ pub enum ReportedAs {
 }
 
 /// What kind of quantity a unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum UnitKind {
@@ -118,7 +122,7 @@ pub enum UnitKind {
 }
 
 /// A unit with its labels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// The unit code, e.g. `group`.
@@ -157,7 +161,7 @@ pub fn builtin_units() -> Vec<Unit> {
 
 /// A target: the value to reach for a period (phase or year), optionally
 /// for one area and one disaggregation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The period the target is for: a phase (`2021-2025`) or a year (`2024`).
@@ -173,7 +177,7 @@ pub struct Target {
 }
 
 /// A baseline: the value before the programme acted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The value.
@@ -186,7 +190,7 @@ pub struct Baseline {
 ///
 /// Sub-measures (e.g. the women owning or managing the livelihood groups)
 /// are indicators too, nested under the indicator they describe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable code, unique in the framework.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{CodeKind, ErrorKind};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::number::Rational;
 use crate::period::Period;
 use crate::text::Lang;
@@ -20,7 +20,7 @@ use crate::text::Lang;
 /// is allowed. Names and categories are kept in Unicode NFC, so the same
 /// name typed precomposed or decomposed is one dimension; a dimension named
 /// twice (in either form) is an error, not a silent overwrite.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, ToJson)]
 #[serde(transparent)]
 pub struct Disaggregation(BTreeMap<String, String>);
 
@@ -107,7 +107,7 @@ impl<'de> Deserialize<'de> for Disaggregation {
 }
 
 /// A qualifier of a reported figure, as written in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "trên", "hơn": more than the figure.
@@ -139,7 +139,18 @@ impl Qualifier {
 /// Where an observation stands in the reporting workflow (ordered: a merged
 /// figure is only as far along as its least advanced part).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -161,7 +172,7 @@ crate::json_text::via_serde!(ObservationStatus);
 /// `numerator` and `denominator` (the value follows from them). Coverage
 /// indicators carry the number of areas meeting the condition as `value`
 /// and, optionally, the number of areas counted as `denominator`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     /// The indicator or sub-measure.

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::text::Text;
 
 /// The sentences of one indicator in a narrative report.
@@ -24,7 +24,7 @@ use crate::text::Text;
 /// assert!(phrase.check("report_phrase", false).is_ok());
 /// # Ok::<(), chitieu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct ReportPhrase {
     /// What was achieved, e.g. "Thành lập, duy trì được {achieved}/{target}

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::period::Period;
 
 /// An area's plan for a period, and when it was (or must be) approved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// An identifier, unique in the data set.

@@ -22,6 +22,7 @@ use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::code::{AreaCode, IndicatorCode};
+use crate::json_text::ToJson;
 use crate::model::observation::{Disaggregation, Observation, ObservationStatus, Qualifier};
 use crate::number::Rational;
 use crate::period::Period;
@@ -499,6 +500,12 @@ impl fmt::Debug for Store {
     }
 }
 
+impl ToJson for Store {
+    fn write_json(&self, w: &mut crate::json_text::Writer) {
+        w.array(self.views(), |obs, w| obs.fields().write_json(w));
+    }
+}
+
 impl Serialize for Store {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.len()))?;
@@ -659,7 +666,7 @@ impl<'a> ObservationView<'a> {
 
 /// An observation's fields by reference: what a view writes and compares,
 /// with the same names and omissions as [`Observation`].
-#[derive(Debug, PartialEq, Serialize)]
+#[derive(Debug, PartialEq, Serialize, ToJson)]
 struct ObservationRef<'a> {
     indicator: &'a IndicatorCode,
     area: &'a AreaCode,

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::rational::{FRACTION_PARTS, Rational, ZERO_DENOMINATOR, decimal_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::text::{Lang, Text};
 
 /// A number format: which characters group thousands and mark decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(rename_all = "lowercase")]
 pub enum NumberFormat {
     /// `7.623`, `84,7`.

@@ -477,6 +477,17 @@ impl Serialize for Rational {
     }
 }
 
+impl crate::json_text::ToJson for Rational {
+    /// As its `Serialize`: a number when it is a whole number JavaScript
+    /// holds exactly, else its exact text.
+    fn write_json(&self, w: &mut crate::json_text::Writer) {
+        match self.to_integer() {
+            Some(n) if n.abs() <= MAX_SAFE_JS_INTEGER => w.integer(n),
+            _ => w.string(&self.exact_text()),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Rational {
     fn deserialize<D: Deserializer<'de>>(
         deserializer: D,

@@ -33,10 +33,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::json_text::ToJson;
 use crate::number::Rational;
 
 /// A row or column and the total it must sum to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Margin {
     /// The row's or column's code.
@@ -49,7 +50,7 @@ pub struct Margin {
 crate::json_text::via_serde!(Margin);
 
 /// A rounded table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToJson)]
 pub struct Table {
     /// The row codes.
     pub rows: Vec<String>,

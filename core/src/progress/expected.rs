@@ -30,7 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::Direction;
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType, dmy, iso};
@@ -58,7 +58,7 @@ pub enum Profile {
 /// The kinds of [`Profile`], as `kind` names them both ways: the one
 /// place their names are spelled, tied to the variants by
 /// [`ProfileKind::of`].
-#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 enum ProfileKind {
     Days,
@@ -77,6 +77,8 @@ impl ProfileKind {
         }
     }
 }
+
+crate::json_text::to_json_via_serde!(Profile);
 
 /// `{"kind": …}`, with `shares` for `years`.
 impl Serialize for Profile {
@@ -155,7 +157,7 @@ impl<'de> serde::de::Visitor<'de> for ProfileVisitor {
 }
 
 /// Where a value stands against the expected value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Schedule {
@@ -168,7 +170,7 @@ pub enum Schedule {
 }
 
 /// An expected-to-date target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Expected {
     /// The target's period.
     pub period: Period,

@@ -14,13 +14,14 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::json_text::ToJson;
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::text::Lang;
 
 /// Where an indicator stands against its target.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize, ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -61,7 +62,7 @@ impl Status {
 }
 
 /// Why a figure is undefined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Undefined {
@@ -160,6 +161,17 @@ impl UndefinedFigures {
     /// How many figures are absent.
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+}
+
+impl crate::json_text::ToJson for UndefinedFigures {
+    fn write_json(&self, w: &mut crate::json_text::Writer) {
+        w.begin_object();
+        for (name, why) in self.iter() {
+            w.key(name);
+            why.write_json(w);
+        }
+        w.end_object();
     }
 }
 

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::period::PeriodType;
@@ -23,7 +23,7 @@ use crate::text::Lang;
 
 /// The outlook of an indicator given its pace.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize, ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -55,7 +55,7 @@ impl PaceStatus {
 }
 
 /// Thresholds on observed / required pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct PaceThresholds {
     /// At or above: on track (default 1).
@@ -74,7 +74,7 @@ impl Default for PaceThresholds {
 }
 
 /// The pace of one indicator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Pace {
     /// The period type paces are counted in.
     pub period_type: PeriodType,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::{AreaCode, ComponentCode, IndicatorCode, PhaseId, UnitCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::{
     CheckedData, Direction, IndicatorEntry, MeasureKind, Phase, ReportPhrase, UnitKind,
 };
@@ -24,7 +24,7 @@ use crate::progress::rollup::{
 use crate::text::{Lang, Text};
 
 /// Options of a progress report; every field has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProgressOptions {
     /// Language of the display strings (default `vi`).
@@ -73,7 +73,7 @@ impl Default for ProgressOptions {
 }
 
 /// The phase a report is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct PhaseInfo {
     /// The phase id.
     pub id: PhaseId,
@@ -88,7 +88,7 @@ pub struct PhaseInfo {
 }
 
 /// The next year's target: what is left of the phase target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct NextYear {
     /// The year.
     pub period: Period,
@@ -101,7 +101,7 @@ pub struct NextYear {
 }
 
 /// Display strings of one row, in the report's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct RowDisplay {
     /// The indicator's name.
     pub name: String,
@@ -128,7 +128,7 @@ pub struct RowDisplay {
 }
 
 /// One indicator's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ProgressRow {
     /// The indicator code.
     pub code: IndicatorCode,
@@ -193,7 +193,7 @@ pub struct RowWording {
 }
 
 /// Counts over the rows of a report or component.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToJson)]
 pub struct Summary {
     /// Indicators (sub-measures excluded).
     pub indicators: u32,
@@ -208,7 +208,7 @@ pub struct Summary {
 }
 
 /// A component's summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ComponentSummary {
     /// The component.
     pub component: ComponentCode,
@@ -220,7 +220,7 @@ pub struct ComponentSummary {
 }
 
 /// An area's standing against its own targets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct AreaStanding {
     /// The area.
     pub area: AreaCode,
@@ -233,7 +233,7 @@ pub struct AreaStanding {
 }
 
 /// A progress report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ProgressReport {
     /// The as-of date.
     #[serde(with = "crate::period::iso_date")]

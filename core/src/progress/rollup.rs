@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::area::{AreaLevel, AreaTree};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
+use crate::json_text::ToJson;
 use crate::model::{
     AreaAggregation, CheckedData, DataSet, IndicatorEntry, MeasureKind, ObservationView, Qualifier,
     TimeAggregation, UnitKind,
@@ -27,7 +28,7 @@ use crate::number::Rational;
 use crate::period::Period;
 
 /// An indicator's value at one area: what was reported or combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 pub struct Aggregate {
     /// The value: the count, the ratio (×100 for percent units) or the
     /// number of areas meeting the condition.
@@ -46,7 +47,7 @@ pub struct Aggregate {
 }
 
 /// Where an area's value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// The area reported its own total.
@@ -56,7 +57,7 @@ pub enum Origin {
 }
 
 /// One area's row of a roll-up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct RollupRow {
     /// The area.
     pub area: AreaCode,
@@ -396,7 +397,7 @@ pub(crate) fn rollup_indicator_values(
 }
 
 /// One indicator's values at every area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct IndicatorRollup {
     /// The indicator.
     pub indicator: String,
@@ -406,7 +407,7 @@ pub struct IndicatorRollup {
 
 /// Every indicator (or one) rolled up over the window of the phase up to
 /// `as_of`, to every area of the hierarchy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Rollup {
     /// The phase start to the as-of date.
     pub window: Period,

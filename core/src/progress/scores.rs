@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::code::{AreaCode, ComponentCode};
 use crate::error::{Error, Result};
+use crate::json_text::ToJson;
 use crate::model::CheckedData;
 use crate::number::Rational;
 use crate::progress::report::{PhaseInfo, ProgressOptions, ProgressRow, progress, rows_of_areas};
@@ -32,7 +33,7 @@ use crate::text::Text;
 const BANDS: [i128; 5] = [25, 50, 75, 90, 100];
 
 /// How many indicators fall in a band of percent achieved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Band {
     /// From this percent (included).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,7 +46,7 @@ pub struct Band {
 }
 
 /// The distribution of percent achieved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Distribution {
     /// How many values.
     pub count: u32,
@@ -110,7 +111,7 @@ impl Distribution {
 }
 
 /// Achievement over a set of indicators.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Score {
     /// Indicators with a phase target.
     pub targeted: u32,
@@ -170,7 +171,7 @@ impl Score {
 }
 
 /// An area's score and rank.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct AreaScore {
     /// The area.
     pub area: AreaCode,
@@ -185,7 +186,7 @@ pub struct AreaScore {
 }
 
 /// A component's score at the parent area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct ComponentScore {
     /// The component.
     pub component: ComponentCode,
@@ -197,7 +198,7 @@ pub struct ComponentScore {
 }
 
 /// Scores of an area's sub-areas and of the components at the area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Scores {
     /// The as-of date.
     #[serde(with = "crate::period::iso_date")]

@@ -38,6 +38,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::json_text::ToJson;
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::period::PeriodType;
@@ -52,7 +53,7 @@ pub use terms::{
 };
 
 /// The result of a trend assessment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToJson)]
 pub struct Trend {
     /// The method used.
     pub method: TrendMethod,

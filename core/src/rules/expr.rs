@@ -34,7 +34,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::number::Rational;
 use crate::rules::finding::Operator;
 
@@ -136,7 +136,9 @@ fn chain(first: Expr, rest: Vec<(BinOp, Expr)>) -> Expr {
 }
 
 /// How a side with missing values is treated (DHIS2's strategies).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, FromJson, ToJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MissingValues {
     /// Skip the check when any value of the side is missing.

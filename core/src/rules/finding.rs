@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
 use crate::io::table::Table;
+use crate::json_text::ToJson;
 use crate::model::Disaggregation;
 use crate::number::Rational;
 use crate::period::Period;
@@ -15,7 +16,7 @@ use crate::rules::rule::{Category, LegalBasis, Severity};
 use crate::text::{Lang, Text};
 
 /// A comparison operator of a finding or a user-defined rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToJson)]
 pub enum Operator {
     /// Equal.
     #[serde(rename = "==")]
@@ -73,7 +74,9 @@ impl Operator {
 }
 
 /// What kind of record a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordKind {
     /// An observation (`$.observations[i]`).
@@ -89,7 +92,7 @@ pub enum RecordKind {
 }
 
 /// The record a finding is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 pub struct Record {
     /// Its kind.
     pub kind: RecordKind,
@@ -120,7 +123,7 @@ pub struct Record {
 
 /// One finding (read back from JSON too: a report pickled in Python
 /// crosses processes as its JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 pub struct Finding {
     /// The rule's id.
     pub rule: String,
@@ -152,7 +155,7 @@ pub struct Finding {
 }
 
 /// Counts of findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 pub struct FindingSummary {
     /// All findings.
     pub total: usize,

@@ -35,6 +35,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{CodeKind, Error, ErrorKind, Result, join_path};
+use crate::json_text::ToJson;
 use crate::model::{CheckedData, DataSet, ObservationProblem};
 
 pub use catalogue::{banking_prohibition, catalogue, id, microfinance_exemption};
@@ -47,7 +48,7 @@ pub use user::{SideStrategies, UserRule, UserRuleDef};
 use context::Ctx;
 
 /// The result of a validation run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ToJson)]
 pub struct ValidationReport {
     /// The as-of date.
     #[serde(with = "crate::period::iso_date")]
@@ -61,6 +62,39 @@ pub struct ValidationReport {
 }
 
 crate::json_text::via_serde!(ValidationReport);
+
+/// A validation report without its findings: what to show first when a
+/// national file gives half a million of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
+pub struct ReportHead<'a> {
+    /// The as-of date.
+    #[serde(with = "crate::period::iso_date")]
+    pub as_of: NaiveDate,
+    /// How many rules ran.
+    pub rules_run: usize,
+    /// Counts by severity and rule.
+    pub summary: &'a FindingSummary,
+}
+
+impl ValidationReport {
+    /// The report without its findings.
+    ///
+    /// ```
+    /// let data = chitieu::builtin::project8()?;
+    /// let as_of = chitieu::period::parse_date("2023-12-31")?;
+    /// let report = chitieu::rules::validate(&data, as_of, &Default::default())?;
+    /// let head = chitieu::io::json::to_string(&report.head())?;
+    /// assert!(head.starts_with(r#"{"as_of":"2023-12-31","rules_run":"#) && !head.contains("findings"));
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
+    pub fn head(&self) -> ReportHead<'_> {
+        ReportHead {
+            as_of: self.as_of,
+            rules_run: self.rules_run,
+            summary: &self.summary,
+        }
+    }
+}
 
 /// Validates `data` as of `as_of`.
 ///

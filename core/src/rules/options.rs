@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::ModelType;
 use crate::model::area::Classification;
 use crate::number::Rational;
@@ -12,7 +12,7 @@ use crate::rules::rule::Severity;
 use crate::rules::user::UserRuleDef;
 
 /// Options of a validation run; every field has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct ValidateOptions {
     /// Rule ids switched off.

@@ -5,14 +5,25 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::ModelType;
 use crate::period::PeriodType;
 use crate::text::{Lang, Text};
 
 /// How serious a finding is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, FromJson,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    FromJson,
+    ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -39,7 +50,9 @@ impl Severity {
 }
 
 /// What a rule checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToJson,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Category {
@@ -82,7 +95,9 @@ impl Category {
 /// [`crate::rules::split`]). Each kind's rows are a union of whole groups
 /// of the next: a group by indicator holds whole series, and a series
 /// holds whole rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToJson,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Locality {
     /// One observation on its own: any partition of the rows.
@@ -138,7 +153,7 @@ impl Locality {
 }
 
 /// A legal provision a rule rests on, and when it is in force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
     /// The document number, e.g. `47/2010/QH12`.
@@ -182,7 +197,7 @@ impl LegalBasis {
 }
 
 /// What records a rule applies to; an empty list means all.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scope {
     /// Indicator codes.
@@ -212,7 +227,7 @@ impl Scope {
 }
 
 /// A rule as the catalogue lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct RuleInfo {
     /// Stable id, e.g. `value.negative`.
     pub id: String,

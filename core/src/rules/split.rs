@@ -66,6 +66,7 @@ use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json_text::ToJson;
 use crate::model::DataSet;
 use crate::rules::options::ValidateOptions;
 use crate::rules::scope::PartScope;
@@ -73,7 +74,7 @@ use crate::rules::{Finding, Locality, ValidationReport, catalogue};
 
 /// One pass of a split validation: shuffle the rows by `key`, then run the
 /// rules of `rules` on every partition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 pub struct Pass {
     /// What rows a partition must hold whole groups of.
     pub key: Locality,
@@ -167,7 +168,7 @@ fn spread(hash: u64) -> u64 {
 
 /// What one partition of a split validation found: a value to send to
 /// [`assemble`], as JSON between processes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 pub struct PartFindings {
     findings: Vec<Carried>,
     /// The indicators this partition holds rows of, when it ran the
@@ -181,7 +182,7 @@ crate::json_text::via_serde!(PartFindings);
 /// A finding with what the contract's JSON leaves out: the record its
 /// message names (the first of two duplicates), so that
 /// [`ValidationReport::under`] still places it after the trip.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 struct Carried {
     #[serde(flatten)]
     finding: Finding,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, ToJson};
 use crate::model::FrameworkIndex;
 use crate::period::PeriodType;
 use crate::rules::expr::{Expr, Filter, MissingValues};
@@ -19,7 +19,7 @@ use crate::rules::rule::Severity;
 use crate::text::Text;
 
 /// Missing-value strategies for the two sides of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(default, deny_unknown_fields)]
 pub struct SideStrategies {
     /// The left side's strategy.
@@ -37,7 +37,7 @@ pub struct SideStrategies {
 ///   "missing": { "left": "skip-if-any-missing", "right": "never-skip" },
 ///   "period_types": ["year"], "area_levels": ["province"] }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct UserRuleDef {
     /// Stable id, unique, not one of the built-in ids.

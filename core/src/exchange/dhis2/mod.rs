@@ -35,6 +35,7 @@ mod values;
 use serde::{Deserialize, Serialize};
 
 use crate::area::AreaLevel;
+use crate::json_text::ToJson;
 use crate::model::Disaggregation;
 
 pub use rules::{Dhis2Rules, NotConverted, convert_rules};
@@ -44,7 +45,7 @@ pub use values::{
 };
 
 /// Which identifier of a DHIS2 object a file uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum IdScheme {
     /// The 11-character uid (DHIS2's default).
@@ -57,7 +58,7 @@ pub enum IdScheme {
 }
 
 /// A data element (and category option combo) and what it is in chitieu.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct DataElementMap {
     /// The data element's uid.
@@ -84,7 +85,7 @@ pub struct DataElementMap {
 }
 
 /// The identifiers of a DHIS2 object: any of uid, code and name.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Ids {
     /// The uid.
@@ -110,7 +111,7 @@ impl Ids {
 }
 
 /// An organisation unit and the chitieu area it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct OrgUnitMap {
     /// The organisation unit's uid.
@@ -127,7 +128,7 @@ pub struct OrgUnitMap {
 }
 
 /// An attribute option and the category it is in chitieu.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeOptionMap {
     /// The attribute option combo's uid.
@@ -145,7 +146,7 @@ pub struct AttributeOptionMap {
 
 /// Attribute option combos read as one disaggregation dimension (e.g.
 /// `funding`: `state`, `donor`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeMap {
     /// The dimension.
@@ -157,7 +158,18 @@ pub struct AttributeMap {
 
 /// Which part of an observation a DHIS2 value carries.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    ToJson,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum ValuePart {
@@ -182,7 +194,7 @@ pub enum ValuePart {
 ///   "attribute_option_combo": {"dimension": "funding",
 ///      "options": [{"uid": "bRowv6yZOF2", "category": "donor"}]} }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Dhis2Mapping {
     /// The identifiers the file uses (default uid).
@@ -217,7 +229,7 @@ pub struct Dhis2Mapping {
 crate::json_text::via_serde!(Dhis2Mapping);
 
 /// A DHIS2 organisation unit level and the chitieu area level it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct LevelMap {
     /// The DHIS2 level (1 = the top).
@@ -227,7 +239,7 @@ pub struct LevelMap {
 }
 
 /// The format of a `dataValueSets` file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dhis2Format {
     /// JSON: `{"dataValues": [...]}`.

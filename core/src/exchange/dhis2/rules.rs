@@ -15,13 +15,14 @@ use crate::error::{Error, Result};
 use crate::exchange::dhis2::mapping::MappingIndex;
 use crate::exchange::dhis2::period::{Dhis2PeriodType, chitieu_type};
 use crate::exchange::dhis2::{Dhis2Mapping, ValuePart};
+use crate::json_text::ToJson;
 use crate::model::DataSet;
 use crate::rules::{MissingValues, Severity, SideStrategies, UserRule, UserRuleDef};
 use crate::text::Text;
 
 /// DHIS2 validation rules converted: the user rules, and what could not
 /// be converted with why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Dhis2Rules {
     /// The converted rules, ready for `validate`'s `options.rules`.
     pub rules: Vec<UserRuleDef>,
@@ -30,7 +31,7 @@ pub struct Dhis2Rules {
 }
 
 /// A DHIS2 rule that was not converted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct NotConverted {
     /// Its position (`validationRules[2]`).
     pub path: String,

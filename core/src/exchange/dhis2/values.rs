@@ -8,6 +8,7 @@ use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::exchange::dhis2::mapping::{MappingIndex, Target};
 use crate::exchange::dhis2::{Dhis2Format, Dhis2Mapping, ValuePart, period};
+use crate::json_text::ToJson;
 use crate::model::{
     CheckedData, DataSet, Disaggregation, InvalidData, MeasureKind, Observation, ObservationStatus,
     UnitKind,
@@ -18,7 +19,7 @@ use crate::text::Text;
 
 /// One DHIS2 data value, as the Web API writes it (`camelCase`; values
 /// are text, numbers are accepted too).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DataValue {
     /// The data element.
@@ -79,7 +80,7 @@ fn text_or_number<'de, D: Deserializer<'de>>(
 
 /// A DHIS2 `dataValueSets` document: values, and the period, unit and
 /// attribute combo they share when they do not name their own.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DataValueSet {
     /// The DHIS2 data set (not needed to read the values).
@@ -115,7 +116,7 @@ pub enum Dhis2Source {
 
 /// What DHIS2 says about a value that an observation has no field for:
 /// kept beside the data set, and written back on export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct Annotation {
     /// The observation's position in the data set.
@@ -141,7 +142,7 @@ pub struct Annotation {
 }
 
 /// What reading a `dataValueSets` file gave.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToJson)]
 pub struct Dhis2Import {
     /// The base data set with the values read added as observations.
     pub data: DataSet,
@@ -589,7 +590,7 @@ fn slot_of(observation: &mut Observation, part: ValuePart) -> &mut Option<Ration
 }
 
 /// How to write a data set as `dataValueSets`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[serde(deny_unknown_fields)]
 pub struct ExportOptions {
     /// JSON (the default) or CSV.
@@ -610,7 +611,7 @@ pub struct ExportOptions {
 }
 
 /// A data set written as `dataValueSets`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToJson)]
 pub struct Dhis2Export {
     /// The JSON document (format `json`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,13 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorKind;
+use crate::json_text::ToJson;
 use crate::number::Rational;
 use crate::text::Text;
 
 /// One unit to allocate to (usually an area). In JSON, give `weight`, or
 /// `target` and `achieved` to weigh the unit by its remaining gap
 /// `max(0, target − achieved)` (for increase indicators).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct AllocationUnit {
     /// The unit's code.
     pub code: String,
@@ -101,7 +102,7 @@ impl TryFrom<UnitText> for AllocationUnit {
 }
 
 /// An apportionment method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ApportionMethod {
@@ -153,7 +154,7 @@ impl AllocationUnit {
 }
 
 /// One unit's share.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Allocated {
     /// The unit's code.
     pub code: String,
@@ -167,7 +168,7 @@ pub struct Allocated {
 }
 
 /// The result of an allocation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Allocation {
     /// The total allocated.
     #[serde(serialize_with = "crate::number::exact_u64")]

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_text::ToJson;
 use crate::model::Direction;
 use crate::number::Rational;
 use crate::period::PeriodType;
@@ -11,7 +12,7 @@ use crate::progress::Point;
 use crate::text::Text;
 
 /// A trend method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum TrendMethod {
@@ -34,7 +35,7 @@ pub enum TrendMethod {
 }
 
 /// How the least-squares fit weighs observations (`escap-wls`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Weighting {
@@ -107,6 +108,8 @@ impl Figure {
     }
 }
 
+crate::json_text::to_json_via_serde!(Figure);
+
 impl Serialize for Figure {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
@@ -117,7 +120,7 @@ impl Serialize for Figure {
 }
 
 /// Why a trend cannot be decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToJson)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum TrendUndefined {
@@ -175,7 +178,7 @@ impl TrendUndefined {
 
 /// A class boundary: a statistic at or above `at` is in `class` (unless it
 /// reaches an earlier boundary).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Threshold {
     /// The boundary.
     pub at: Rational,
@@ -184,7 +187,7 @@ pub struct Threshold {
 }
 
 /// Why the trend could not be decided, with its explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Reason {
     /// The reason's code.
     pub code: TrendUndefined,
