@@ -476,7 +476,7 @@ impl Serialize for Period {
 
 impl crate::json_text::ToJson for Period {
     fn write_json(&self, w: &mut crate::json_text::Writer) {
-        w.string(&self.to_string());
+        w.unescaped(format_args!("{self}"));
     }
 }
 
