@@ -2,7 +2,7 @@
 //! every area and period where the indicators it names were reported —
 //! and, for templates, once for every disaggregation combination.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -82,8 +82,8 @@ pub struct UserRule {
     pub right: Expr,
     /// Template variables → their dimension.
     pub(crate) variables: BTreeMap<String, String>,
-    /// Indicator positions referenced.
-    pub(crate) indicators: BTreeSet<usize>,
+    /// Indicator positions referenced, sorted, each once.
+    pub(crate) indicators: Vec<usize>,
 }
 
 impl UserRule {
@@ -105,7 +105,7 @@ impl UserRule {
         let (left, operator, right) =
             Expr::parse_rule(&def.expression).map_err(|e| e.at(expression_path.clone()))?;
         let mut variables: BTreeMap<String, String> = BTreeMap::new();
-        let mut indicators = BTreeSet::new();
+        let mut indicators = Vec::new();
         for reference in left.references().into_iter().chain(right.references()) {
             let Some(position) = framework.position(&reference.indicator) else {
                 return Err(Error::new(ErrorKind::UnknownCode {
@@ -115,7 +115,7 @@ impl UserRule {
                 .at(expression_path)
                 .at_column(reference.column as u64));
             };
-            indicators.insert(position);
+            indicators.push(position);
             for (dimension, filter) in &reference.filters {
                 if let Filter::Variable(name) = filter {
                     match variables.get(name) {
@@ -140,6 +140,8 @@ impl UserRule {
                 }
             }
         }
+        crate::order::sort(&mut indicators);
+        indicators.dedup();
         Ok(UserRule {
             def: def.clone(),
             left,

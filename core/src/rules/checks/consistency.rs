@@ -2,8 +2,6 @@
 //! disaggregated parts against the total, sub-measures against their
 //! indicator, running totals that fall, stocks that drop sharply.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Result};
@@ -129,9 +127,12 @@ fn parent_totals(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) -
 }
 
 fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) -> Result<()> {
-    // (indicator, area, period) → dimension → sum of single-dimension parts.
-    type Parts = BTreeMap<(usize, usize, Period), BTreeMap<String, Rational>>;
-    let mut parts: Parts = BTreeMap::new();
+    // (indicator, area, period, dimension) → sum of single-dimension
+    // parts: the parts sorted by key, then summed in reading order (sorted
+    // rows, not maps: their code costs the browser module more).
+    type Key<'a> = (usize, usize, Period, &'a str);
+    // (key, value, observation, place in reading order)
+    let mut rows: Vec<(Key<'_>, Rational, usize, usize)> = Vec::new();
     for (i, obs, ind, area) in ctx.checked.usable() {
         let Some(value) = obs.value() else {
             continue;
@@ -140,16 +141,33 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) -> Result<()> {
         let (Some((dimension, _)), None) = (dims.next(), dims.next()) else {
             continue;
         };
-        let slot = parts
-            .entry((ind, area, obs.period()))
-            .or_default()
-            .entry(dimension.to_string())
-            .or_insert(Rational::ZERO);
-        *slot = slot
-            .checked_add(value)
-            .ok_or_else(|| overflow_at(ctx.row(i)))?;
+        rows.push(((ind, area, obs.period(), dimension), value, i, rows.len()));
     }
-    for ((ind, area, period), by_dimension) in parts {
+    // Stable: each key's parts stay in reading order.
+    crate::order::sort_by_key(&mut rows, |row| row.0);
+    let mut sums: Vec<(Key<'_>, Rational)> = Vec::new();
+    // The first part, in reading order, whose sum does not fit: (place,
+    // observation).
+    let mut overflow: Option<(usize, usize)> = None;
+    for &(key, value, i, place) in &rows {
+        match sums.last_mut() {
+            Some((last, sum)) if *last == key => match sum.checked_add(value) {
+                Some(next) => *sum = next,
+                None if overflow.is_none_or(|(first, _)| place < first) => {
+                    overflow = Some((place, i));
+                }
+                None => {}
+            },
+            _ => sums.push((key, value)),
+        }
+    }
+    if let Some((_, i)) = overflow {
+        return Err(overflow_at(ctx.row(i)));
+    }
+    for period_parts in sums.chunk_by(|a, b| (a.0.0, a.0.1, a.0.2) == (b.0.0, b.0.1, b.0.2)) {
+        let Some(&((ind, area, period, _), _)) = period_parts.first() else {
+            continue;
+        };
         let Some(entry) = ctx.checked.framework.entry(ind) else {
             continue;
         };
@@ -159,13 +177,13 @@ fn disaggregation_totals(ctx: &mut Ctx<'_>, totals: &Totals) -> Result<()> {
         let Some(&(total, index)) = totals.get(&(ind, period)).and_then(|m| m.get(&area)) else {
             continue;
         };
-        for (dimension, sum) in by_dimension {
+        for &((_, _, _, dimension), sum) in period_parts {
             if sum <= total {
                 continue;
             }
             let params = [
                 ("indicator", ctx.indicator_name(&entry)),
-                ("dimension", plain(&dimension)),
+                ("dimension", plain(dimension)),
                 ("left", number(sum)),
                 ("right", number(total)),
                 ("area", ctx.area_name(area)),

@@ -190,8 +190,9 @@ fn annual_targets(
 }
 
 fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) -> Result<()> {
-    // period → area → (value, target index)
-    let mut by_period: BTreeMap<Period, BTreeMap<usize, (Rational, usize)>> = BTreeMap::new();
+    // (period, area, value, target index), by period then area; a later
+    // target for the same period and area replaces an earlier one.
+    let mut targets: Vec<(Period, usize, Rational, usize)> = Vec::new();
     for (j, target) in entry.indicator.targets.iter().enumerate() {
         if !target.disaggregation.is_empty() {
             continue;
@@ -199,17 +200,26 @@ fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) -
         let Some(area) = target_area(ctx, target) else {
             continue;
         };
-        by_period
-            .entry(target.period)
-            .or_default()
-            .insert(area, (target.value, j));
+        targets.push((target.period, area, target.value, j));
     }
-    for (period, targets) in by_period {
-        for (&parent, &(own, j)) in &targets {
+    crate::order::sort_by_key(&mut targets, |t| (t.0, t.1));
+    let mut kept: Vec<(Period, usize, Rational, usize)> = Vec::with_capacity(targets.len());
+    for t in targets {
+        match kept.last_mut() {
+            Some(last) if (last.0, last.1) == (t.0, t.1) => *last = t,
+            _ => kept.push(t),
+        }
+    }
+    for period_targets in kept.chunk_by(|a, b| a.0 == b.0) {
+        let get = |area: usize| {
+            let at = period_targets.binary_search_by_key(&area, |t| t.1).ok()?;
+            period_targets.get(at)
+        };
+        for &(period, parent, own, j) in period_targets {
             let children = ctx.checked.areas.children_of(parent);
             let given: Vec<Rational> = children
                 .iter()
-                .filter_map(|c| targets.get(c).map(|t| t.0))
+                .filter_map(|&c| get(c).map(|t| t.2))
                 .collect();
             if given.is_empty() {
                 continue;

@@ -59,7 +59,9 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     // Few distinct (period, frequency) pairs recur over every row: each is
     // judged once. Bits: 1 does not fit, 2 outside the phases, 4 after as-of.
     let mut verdicts: HashMap<(Period, PeriodType), u8> = HashMap::default();
-    let mut after: std::collections::BTreeMap<usize, AfterAsOf> = Default::default();
+    // By indicator order (a vector by position: a map's code costs the
+    // browser module more than these few slots).
+    let mut after: Vec<Option<AfterAsOf>> = Vec::new();
     for (i, obs) in ctx.checked.data.observations().enumerate() {
         let entry = match ctx.checked.resolution(i) {
             Some((ind, _)) => ctx.checked.framework.entry(ind),
@@ -109,13 +111,16 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             ctx.emit(id::OUTSIDE_PHASE, record, &params, None, Vec::new());
         }
         if verdict & 4 != 0 {
-            after
-                .entry(entry.order)
-                .or_insert_with(|| AfterAsOf::new(i, name(), obs.period()))
-                .add(obs.area().as_str(), obs.period());
+            if after.len() <= entry.order {
+                after.resize_with(entry.order + 1, || None);
+            }
+            if let Some(slot) = after.get_mut(entry.order) {
+                slot.get_or_insert_with(|| AfterAsOf::new(i, name(), obs.period()))
+                    .add(obs.area().as_str(), obs.period());
+            }
         }
     }
-    for summary in after.into_values() {
+    for summary in after.into_iter().flatten() {
         summary.emit(ctx);
     }
     missing_periods(ctx);

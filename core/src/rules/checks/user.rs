@@ -2,7 +2,7 @@
 //! period where its indicators were reported, templates once per
 //! disaggregation combination.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -128,7 +128,7 @@ fn side(
 fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<String, String>> {
     let mut options: Vec<(String, Vec<String>)> = Vec::new();
     for (variable, dimension) in &rule.variables {
-        let mut seen = BTreeSet::new();
+        let mut seen: Vec<String> = Vec::new();
         for list in group.values() {
             for &i in list {
                 if let Some(c) = ctx
@@ -137,11 +137,13 @@ fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<S
                     .observation(i)
                     .and_then(|o| o.disaggregation().get(dimension))
                 {
-                    seen.insert(c.to_string());
+                    seen.push(c.to_string());
                 }
             }
         }
-        options.push((variable.clone(), seen.into_iter().collect()));
+        crate::order::sort(&mut seen);
+        seen.dedup();
+        options.push((variable.clone(), seen));
     }
     let mut out = vec![BTreeMap::new()];
     for (variable, categories) in options {
@@ -159,18 +161,24 @@ fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<S
 }
 
 pub(crate) fn run(ctx: &mut Ctx<'_>, rule: &UserRule) -> Result<()> {
-    // (area, period) → observations of the indicators the rule names.
-    let mut groups: BTreeMap<(usize, Period), Group> = BTreeMap::new();
+    // (area, period) → observations of the indicators the rule names, by
+    // area then period: sorted rows grouped, not a map (whose code costs
+    // the browser module more).
+    let mut rows: Vec<((usize, Period), usize, usize)> = Vec::new();
     for (i, obs, ind, area) in ctx.checked.usable() {
-        if !rule.indicators.contains(&ind) {
-            continue;
+        if rule.indicators.binary_search(&ind).is_ok() {
+            rows.push(((area, obs.period()), ind, i));
         }
-        groups
-            .entry((area, obs.period()))
-            .or_default()
-            .entry(ind)
-            .or_default()
-            .push(i);
+    }
+    crate::order::sort_by_key(&mut rows, |row| row.0);
+    let mut groups: Vec<((usize, Period), Group)> = Vec::new();
+    for (key, ind, i) in rows {
+        if groups.last().is_none_or(|(last, _)| *last != key) {
+            groups.push((key, Group::default()));
+        }
+        if let Some((_, group)) = groups.last_mut() {
+            group.entry(ind).or_default().push(i);
+        }
     }
     let framework = &ctx.checked.framework;
     let mut found = Vec::new();
