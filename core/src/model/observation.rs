@@ -1,6 +1,5 @@
 //! Observations: one reported value of an indicator for an area and period.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
@@ -20,11 +19,37 @@ use crate::text::Lang;
 /// is allowed. Names and categories are kept in Unicode NFC, so the same
 /// name typed precomposed or decomposed is one dimension; a dimension named
 /// twice (in either form) is an error, not a silent overwrite.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, ToJson)]
-#[serde(transparent)]
-pub struct Disaggregation(BTreeMap<String, String>);
+// Sorted by dimension, each once: a vector, not a `BTreeMap`, because a
+// breakdown has a handful of dimensions and the map's code for these
+// pairs was 5 KB of the browser's core module. Ordered and compared as
+// the map was (pair by pair).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Disaggregation(Vec<(String, String)>);
 
 crate::json_text::via_serde!(Disaggregation);
+
+impl fmt::Debug for Disaggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Disaggregation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl ToJson for Disaggregation {
+    fn write_json(&self, w: &mut crate::json_text::Writer) {
+        w.begin_object();
+        for (dimension, category) in self.iter() {
+            w.key(dimension);
+            w.string(category);
+        }
+        w.end_object();
+    }
+}
 
 impl Disaggregation {
     /// No breakdown: the total.
@@ -39,11 +64,14 @@ impl Disaggregation {
 
     /// The category for `dimension` (in either Unicode form).
     pub fn get(&self, dimension: &str) -> Option<&str> {
-        match self.0.get(dimension) {
-            Some(category) => Some(category),
-            None => self.0.get(&crate::text::nfc(dimension.to_string())),
-        }
-        .map(String::as_str)
+        let find = |name: &str| {
+            let at = self
+                .0
+                .binary_search_by(|(d, _)| d.as_str().cmp(name))
+                .ok()?;
+            self.0.get(at).map(|(_, category)| category.as_str())
+        };
+        find(dimension).or_else(|| find(&crate::text::nfc(dimension.to_string())))
     }
 
     /// Adds a category; `false` (and no change) if the dimension is there.
@@ -51,11 +79,13 @@ impl Disaggregation {
     /// precomposed or decomposed is one dimension.
     pub fn insert(&mut self, dimension: String, category: String) -> bool {
         let dimension = crate::text::nfc(dimension);
-        if self.0.contains_key(&dimension) {
-            return false;
+        match self.0.binary_search_by(|(d, _)| d.cmp(&dimension)) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, (dimension, crate::text::nfc(category)));
+                true
+            }
         }
-        self.0.insert(dimension, crate::text::nfc(category));
-        true
     }
 
     /// The dimensions and categories, sorted by dimension.

@@ -29,8 +29,6 @@ pub mod split;
 mod text;
 mod user;
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -182,13 +180,15 @@ fn report(
     mut findings: Vec<Finding>,
 ) -> ValidationReport {
     let known: Vec<String> = catalogue().into_iter().map(|r| r.id).collect();
-    let order: BTreeMap<&str, usize> = crate::order::map_of(
-        known
-            .iter()
-            .chain(options.rules.iter().map(|r| &r.id))
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i)),
-    );
+    // A hash map of the kind the crate has already (no map code of its own).
+    let mut order: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for (i, id) in known
+        .iter()
+        .chain(options.rules.iter().map(|r| &r.id))
+        .enumerate()
+    {
+        order.insert(id.as_str(), i);
+    }
     crate::order::sort_by(&mut findings, |a, b| {
         (
             a.record.kind,

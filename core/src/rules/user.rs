@@ -2,8 +2,6 @@
 //! every area and period where the indicators it names were reported —
 //! and, for templates, once for every disaggregation combination.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -80,8 +78,8 @@ pub struct UserRule {
     pub operator: Operator,
     /// The right side.
     pub right: Expr,
-    /// Template variables → their dimension.
-    pub(crate) variables: BTreeMap<String, String>,
+    /// Template variables and their dimensions, by variable name.
+    pub(crate) variables: Vec<(String, String)>,
     /// Indicator positions referenced, sorted, each once.
     pub(crate) indicators: Vec<usize>,
 }
@@ -104,7 +102,7 @@ impl UserRule {
         let expression_path = format!("{path}.expression");
         let (left, operator, right) =
             Expr::parse_rule(&def.expression).map_err(|e| e.at(expression_path.clone()))?;
-        let mut variables: BTreeMap<String, String> = BTreeMap::new();
+        let mut variables: Vec<(String, String)> = Vec::new();
         let mut indicators = Vec::new();
         for reference in left.references().into_iter().chain(right.references()) {
             let Some(position) = framework.position(&reference.indicator) else {
@@ -118,7 +116,7 @@ impl UserRule {
             indicators.push(position);
             for (dimension, filter) in &reference.filters {
                 if let Filter::Variable(name) = filter {
-                    match variables.get(name) {
+                    match variables.iter().find(|(v, _)| v == name).map(|(_, d)| d) {
                         Some(d) if d != dimension => {
                             return Err(Error::new(ErrorKind::RuleSyntax {
                                 detail: crate::text::Text::new(
@@ -133,15 +131,15 @@ impl UserRule {
                             .at(expression_path)
                             .at_column(reference.column as u64));
                         }
-                        _ => {
-                            variables.insert(name.clone(), dimension.clone());
-                        }
+                        Some(_) => {}
+                        None => variables.push((name.clone(), dimension.clone())),
                     }
                 }
             }
         }
         crate::order::sort(&mut indicators);
         indicators.dedup();
+        crate::order::sort(&mut variables);
         Ok(UserRule {
             def: def.clone(),
             left,

@@ -2,8 +2,6 @@
 //! period where its indicators were reported, templates once per
 //! disaggregation combination.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::Result;
@@ -19,6 +17,10 @@ use crate::text::{Lang, Text};
 
 /// Observations of one area and period, by indicator position.
 type Group = HashMap<usize, Vec<usize>>;
+
+/// The categories a combination gives the template's variables: (variable,
+/// category) by variable name.
+type Bindings = Vec<(String, String)>;
 
 /// What one side of a rule came to.
 struct Side {
@@ -41,16 +43,16 @@ impl Side {
     }
 }
 
-fn bound(
-    filters: &[(String, Filter)],
-    bindings: &BTreeMap<String, String>,
-) -> Vec<(String, Option<String>)> {
+fn bound(filters: &[(String, Filter)], bindings: &Bindings) -> Vec<(String, Option<String>)> {
     filters
         .iter()
         .map(|(dim, filter)| {
             let category = match filter {
                 Filter::Category(c) => Some(c.clone()),
-                Filter::Variable(v) => bindings.get(v).cloned(),
+                Filter::Variable(v) => bindings
+                    .iter()
+                    .find(|(name, _)| name == v)
+                    .map(|(_, category)| category.clone()),
                 Filter::Any => None,
             };
             (dim.clone(), category)
@@ -75,7 +77,7 @@ fn side(
     ctx: &Ctx<'_>,
     expr: &Expr,
     group: &Group,
-    bindings: &BTreeMap<String, String>,
+    bindings: &Bindings,
     framework: &FrameworkIndex<'_>,
 ) -> Side {
     let mut present = 0;
@@ -125,7 +127,7 @@ fn side(
 
 /// Every combination of categories for the template's variables, from
 /// the categories found in `group`.
-fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<String, String>> {
+fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<Bindings> {
     let mut options: Vec<(String, Vec<String>)> = Vec::new();
     for (variable, dimension) in &rule.variables {
         let mut seen: Vec<String> = Vec::new();
@@ -145,13 +147,14 @@ fn combinations(ctx: &Ctx<'_>, rule: &UserRule, group: &Group) -> Vec<BTreeMap<S
         seen.dedup();
         options.push((variable.clone(), seen));
     }
-    let mut out = vec![BTreeMap::new()];
+    let mut out = vec![Bindings::new()];
     for (variable, categories) in options {
         let mut next = Vec::with_capacity(out.len() * categories.len());
         for partial in &out {
             for c in &categories {
                 let mut b = partial.clone();
-                b.insert(variable.clone(), c.clone());
+                // Variables come in name order: the bindings stay sorted.
+                b.push((variable.clone(), c.clone()));
                 next.push(b);
             }
         }
@@ -225,7 +228,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, rule: &UserRule) -> Result<()> {
         let mut record = ctx.observation(first_obs);
         let mut disaggregation = Disaggregation::total();
         for (variable, category) in &bindings {
-            if let Some(dim) = rule.variables.get(variable) {
+            if let Some((_, dim)) = rule.variables.iter().find(|(v, _)| v == variable) {
                 disaggregation.insert(dim.clone(), category.clone());
             }
         }
