@@ -29,7 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::io::csv::{csv_error, spreadsheet_safe};
+use crate::io::csv::{push_record, spreadsheet_safe};
 use crate::json_text::ToJson;
 use crate::number::Rational;
 
@@ -205,18 +205,11 @@ impl Table {
                 cell
             }
         });
-        let write_error = |e: &dyn std::fmt::Display| {
-            csv_error(
-                format!("lỗi ghi CSV ({e})"),
-                format!("CSV write error ({e})"),
-            )
-        };
-        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut out = String::new();
         for row in rows {
-            writer.write_record(&row).map_err(|e| write_error(&e))?;
+            push_record(&mut out, &row);
         }
-        let bytes = writer.into_inner().map_err(|e| write_error(e.error()))?;
-        String::from_utf8(bytes).map_err(|e| write_error(&e))
+        Ok(out)
     }
 
     /// The table as a Markdown (GitHub) table, from [`Table::text_rows`];

@@ -903,21 +903,14 @@ fn write_figure(
 
 /// DHIS2 CSV with its header.
 fn csv_text(values: &[DataValue]) -> Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| {
-        Error::new(ErrorKind::CsvFormat {
-            detail: Text::new(
-                format!("không ghi được CSV: {e}"),
-                format!("cannot write CSV: {e}"),
-            ),
-        })
-    };
-    writer.write_record(CSV_HEADER).map_err(failed)?;
+    let mut out = String::new();
+    crate::io::csv::push_record(&mut out, CSV_HEADER);
     for v in values {
         let followup = v.followup.map(|f| f.to_string()).unwrap_or_default();
         let field = |f: &Option<String>| f.clone().unwrap_or_default();
-        writer
-            .write_record([
+        crate::io::csv::push_record(
+            &mut out,
+            [
                 v.data_element.clone(),
                 field(&v.period),
                 field(&v.org_unit),
@@ -928,11 +921,8 @@ fn csv_text(values: &[DataValue]) -> Result<String> {
                 field(&v.last_updated),
                 field(&v.comment),
                 followup,
-            ])
-            .map_err(failed)?;
+            ],
+        );
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| failed(e.into_error().into()))?;
-    String::from_utf8(bytes).map_err(|e| Error::invalid("csv", (e.to_string(), e.to_string())))
+    Ok(out)
 }
