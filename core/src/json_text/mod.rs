@@ -180,6 +180,80 @@ macro_rules! forward {
     )*};
 }
 
+/// What [`simple_float`] makes of a number's text.
+#[derive(Debug, PartialEq)]
+enum SimpleFloat {
+    /// The float the text names, exactly as the standard parser gives it.
+    Exact(f64),
+    /// Beyond the largest float.
+    OutOfRange,
+    /// A float that needs the full parser (over 15 significant digits, or
+    /// a power of ten beyond 10^±22).
+    Unknown,
+}
+
+/// Exact powers of ten as floats (5^22 < 2^53, so each is exact).
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The float a JSON number's text names, by the standard parser's fast
+/// path only: at most 15 significant digits times a power of ten up to
+/// 10^±22 is one IEEE operation on two exact values, so correctly
+/// rounded. Also says when the text is beyond the largest float.
+fn simple_float(text: &str) -> SimpleFloat {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent),
+        None => (unsigned, "0"),
+    };
+    // A huge exponent saturates: the number is out of range or below the
+    // smallest float either way.
+    let exponent = exponent
+        .parse::<i64>()
+        .unwrap_or(if exponent.starts_with('-') {
+            -100_000
+        } else {
+            100_000
+        });
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .map(|b| b.wrapping_sub(b'0'))
+        .collect();
+    let (Some(first), Some(last)) = (
+        digits.iter().position(|&d| d != 0),
+        digits.iter().rposition(|&d| d != 0),
+    ) else {
+        return SimpleFloat::Exact(if negative { -0.0 } else { 0.0 });
+    };
+    let significant = digits.get(first..=last).unwrap_or_default();
+    // value = significant × 10^scale
+    let scale = exponent.saturating_sub(fraction.len() as i64) + (digits.len() - 1 - last) as i64;
+    let leading = scale + significant.len() as i64 - 1;
+    // Half-way between the largest float and the next power of two, where
+    // the parser rounds to infinity.
+    const HALF_WAY: &[u8] = &[1, 7, 9, 7, 6, 9, 3, 1, 3, 4, 8, 6, 2, 3, 1, 5, 8, 0, 7, 9];
+    if leading > 308 || (leading == 308 && significant >= HALF_WAY) {
+        return SimpleFloat::OutOfRange;
+    }
+    let power = usize::try_from(scale.unsigned_abs())
+        .ok()
+        .and_then(|p| POWERS_OF_TEN.get(p));
+    let (Some(&power), true) = (power, significant.len() <= 15) else {
+        return SimpleFloat::Unknown;
+    };
+    // At most 15 digits: below 2^53, exact as a float.
+    let m = significant.iter().fold(0u64, |m, &d| m * 10 + u64::from(d)) as f64;
+    let value = if scale >= 0 { m * power } else { m / power };
+    SimpleFloat::Exact(if negative { -value } else { value })
+}
+
 /// A number as the typed methods hand it over.
 enum Number {
     Unsigned(u64),
@@ -805,6 +879,39 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// A number for an integer method. What is not an integer it can hold
+    /// is handed over as a float when the text names one exactly without
+    /// the standard float parser ([`simple_float`]), as serde_json would
+    /// hand it; otherwise it is refused with the text as written. So the
+    /// parser and its 11 KB table stay out of the browser module, which
+    /// reads no float field.
+    fn visit_integer<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, ReadError> {
+        if !matches!(self.value_start()?, b'-' | b'0'..=b'9') {
+            return Err(self.wrong(&visitor));
+        }
+        let start = self.pos;
+        let (text, integer) = self.number_parts()?;
+        if integer {
+            if let Ok(n) = text.parse::<u64>() {
+                return visitor.visit_u64(n);
+            }
+            if let Ok(n) = text.parse::<i64>() {
+                return visitor.visit_i64(n);
+            }
+        }
+        match simple_float(text) {
+            SimpleFloat::Exact(f) => visitor.visit_f64(f),
+            SimpleFloat::OutOfRange => Err(ReadError::new(
+                Fault::OutOfRange(start),
+                "number out of range",
+            )),
+            SimpleFloat::Unknown => Err(de::Error::invalid_type(
+                Unexpected::Other(&format!("floating point `{text}`")),
+                &visitor,
+            )),
+        }
+    }
+
     fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, ReadError> {
         match self.value_start()? {
             b'-' | b'0'..=b'9' => match self.number_value()? {
@@ -847,9 +954,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = ReadError;
 
     forward! {
-        visit_number: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32
-        deserialize_f64
+        visit_integer: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+    }
+
+    forward! {
+        visit_number: deserialize_f32 deserialize_f64
     }
 
     forward! {
@@ -1230,6 +1340,52 @@ impl<'de> de::MapAccess<'de> for NumberText<'de> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    proptest::proptest! {
+        /// Where the fast path names a float, it is the standard parser's
+        /// to the bit; where it says out of range, the parser overflows;
+        /// where it cannot say, the parser gives a finite float.
+        #[test]
+        fn simple_floats_are_the_standard_parsers(
+            text in "-?(0|[1-9][0-9]{0,22})(\\.[0-9]{1,22})?([eE][+-]?[0-9]{1,3})?",
+        ) {
+            let standard: f64 = text.parse().unwrap_or(f64::NAN);
+            match simple_float(&text) {
+                SimpleFloat::Exact(f) => proptest::prop_assert_eq!(f.to_bits(), standard.to_bits(), "{}", text),
+                SimpleFloat::OutOfRange => proptest::prop_assert!(standard.is_infinite(), "{}", text),
+                SimpleFloat::Unknown => proptest::prop_assert!(standard.is_finite(), "{}", text),
+            }
+        }
+    }
+
+    #[test]
+    fn integer_fields_refuse_floats_in_serde_words_without_the_float_parser() {
+        let cases = [
+            ("1.5", "invalid type: floating point `1.5`, expected u32"),
+            ("-0.0", "invalid type: floating point `-0.0`, expected u32"),
+            ("1e2", "invalid type: floating point `100.0`, expected u32"),
+            (
+                "100000000000000000000",
+                "invalid type: floating point `1e+20`, expected u32",
+            ),
+            (
+                "0.1000000000000000055511151231257827",
+                "invalid type: floating point `0.1000000000000000055511151231257827`, expected u32",
+            ),
+            ("1e400", "number out of range"),
+            ("-1.8e308", "number out of range"),
+            (
+                "1.7976931348623157e308",
+                "invalid type: floating point `1.7976931348623157e308`, expected u32",
+            ),
+        ];
+        for (text, message) in cases {
+            let error = Reader::read::<u32>(text).err().map(|e| e.message.clone());
+            assert_eq!(error.as_deref(), Some(message), "{text}");
+        }
+        assert_eq!(simple_float("1e400"), SimpleFloat::OutOfRange);
+        assert_eq!(simple_float("2.5e-3"), SimpleFloat::Exact(0.0025));
+    }
 
     #[derive(Debug, serde::Deserialize, PartialEq)]
     #[serde(deny_unknown_fields)]
