@@ -30,6 +30,7 @@
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};
 use quote::quote;
+use syn::meta::ParseNestedMeta;
 use syn::{
     Attribute, Data, DeriveInput, Fields, GenericParam, Ident, LitStr, Path, Type,
     parse_macro_input,
@@ -232,18 +233,10 @@ fn unit_variants(input: &DeriveInput, data: &syn::DataEnum) -> syn::Result<Optio
 /// it is read.
 fn enum_container(attrs: &[Attribute]) -> syn::Result<Option<Container>> {
     let mut plain = true;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let known = ["rename_all", "rename"]
-                .iter()
-                .any(|k| meta.path.is_ident(k));
-            plain &= known;
-            if meta.input.peek(syn::Token![=]) {
-                string(&meta)?;
-            }
-            Ok(())
-        })?;
-    }
+    each_serde_item(attrs, |key, meta| {
+        plain &= matches!(key, "rename_all" | "rename");
+        skip_value(meta)
+    })?;
     if !plain {
         return Ok(None);
     }
@@ -256,21 +249,17 @@ fn variant_attrs(attrs: &[Attribute]) -> syn::Result<Option<(Option<String>, Vec
     let mut rename = None;
     let mut aliases = Vec::new();
     let mut plain = true;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                rename = Some(string(&meta)?);
-            } else if meta.path.is_ident("alias") {
-                aliases.push(string(&meta)?);
-            } else {
+    each_serde_item(attrs, |key, meta| {
+        match key {
+            "rename" => rename = Some(string(meta)?),
+            "alias" => aliases.push(string(meta)?),
+            _ => {
                 plain = false;
-                if meta.input.peek(syn::Token![=]) {
-                    string(&meta)?;
-                }
+                skip_value(meta)?;
             }
-            Ok(())
-        })?;
-    }
+        }
+        Ok(())
+    })?;
     Ok(plain.then_some((rename, aliases)))
 }
 
@@ -486,8 +475,36 @@ fn renamed(field: &str, rule: Option<&str>) -> syn::Result<String> {
     })
 }
 
+/// Calls `each` with the name of every item of the `#[serde(...)]`
+/// attributes in `attrs` (`rename`, `default`…) and its parser, which
+/// reads a value after `=`: the one loop every attribute reader shares.
+fn each_serde_item(
+    attrs: &[Attribute],
+    mut each: impl FnMut(&str, &ParseNestedMeta<'_>) -> syn::Result<()>,
+) -> syn::Result<()> {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(Ident::to_string)
+                .unwrap_or_default();
+            each(&key, &meta)
+        })?;
+    }
+    Ok(())
+}
+
+/// Consumes an item's `= "…"`, if it has one, unread.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        string(meta)?;
+    }
+    Ok(())
+}
+
 /// The text of `= "…"`.
-fn string(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<String> {
+fn string(meta: &ParseNestedMeta<'_>) -> syn::Result<String> {
     Ok(meta.value()?.parse::<LitStr>()?.value())
 }
 
@@ -501,36 +518,25 @@ fn container(attrs: &[Attribute]) -> syn::Result<Container> {
         try_from: None,
         transparent: false,
     };
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(Ident::to_string)
-                .unwrap_or_default();
-            match key.as_str() {
-                "deny_unknown_fields" => c.deny_unknown_fields = true,
-                "transparent" => c.transparent = true,
-                "rename_all" => c.rename_all = Some(string(&meta)?),
-                "rename" => c.name = Some(string(&meta)?),
-                "try_from" => c.try_from = Some(syn::parse_str(&string(&meta)?)?),
-                "default" => c.default = default(&meta)?,
-                // Only writing is changed by these (or, for enums, serde reads them).
-                "into" | "rename_all_fields" | "expecting" | "crate" => {
-                    if meta.input.peek(syn::Token![=]) {
-                        string(&meta)?;
-                    }
-                }
-                _ => return Err(meta.error(format!("FromJson does not read `serde({key})`"))),
-            }
-            Ok(())
-        })?;
-    }
+    each_serde_item(attrs, |key, meta| {
+        match key {
+            "deny_unknown_fields" => c.deny_unknown_fields = true,
+            "transparent" => c.transparent = true,
+            "rename_all" => c.rename_all = Some(string(meta)?),
+            "rename" => c.name = Some(string(meta)?),
+            "try_from" => c.try_from = Some(syn::parse_str(&string(meta)?)?),
+            "default" => c.default = default(meta)?,
+            // Only writing is changed by these (or, for enums, serde reads them).
+            "into" | "rename_all_fields" | "expecting" | "crate" => skip_value(meta)?,
+            _ => return Err(meta.error(format!("FromJson does not read `serde({key})`"))),
+        }
+        Ok(())
+    })?;
     Ok(c)
 }
 
 /// `default` or `default = "path"`.
-fn default(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Default> {
+fn default(meta: &ParseNestedMeta<'_>) -> syn::Result<Default> {
     if meta.input.peek(syn::Token![=]) {
         Ok(Default::Function(syn::parse_str(&string(meta)?)?))
     } else {
@@ -547,32 +553,22 @@ fn field_attrs(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
         skip: false,
         reader: Reader::Own,
     };
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(Ident::to_string)
-                .unwrap_or_default();
-            match key.as_str() {
-                "rename" => f.rename = Some(string(&meta)?),
-                "alias" => f.aliases.push(string(&meta)?),
-                "default" => f.default = default(&meta)?,
-                "skip" | "skip_deserializing" => f.skip = true,
-                "with" => {
-                    let module: Path = syn::parse_str(&string(&meta)?)?;
-                    f.reader = Reader::Function(syn::parse_quote!(#module::deserialize));
-                }
-                "deserialize_with" => f.reader = Reader::Function(syn::parse_str(&string(&meta)?)?),
-                // Only writing is changed by these.
-                "skip_serializing_if" | "serialize_with" => {
-                    string(&meta)?;
-                }
-                "skip_serializing" => {}
-                _ => return Err(meta.error(format!("FromJson does not read `serde({key})`"))),
+    each_serde_item(attrs, |key, meta| {
+        match key {
+            "rename" => f.rename = Some(string(meta)?),
+            "alias" => f.aliases.push(string(meta)?),
+            "default" => f.default = default(meta)?,
+            "skip" | "skip_deserializing" => f.skip = true,
+            "with" => {
+                let module: Path = syn::parse_str(&string(meta)?)?;
+                f.reader = Reader::Function(syn::parse_quote!(#module::deserialize));
             }
-            Ok(())
-        })?;
-    }
+            "deserialize_with" => f.reader = Reader::Function(syn::parse_str(&string(meta)?)?),
+            // Only writing is changed by these.
+            "skip_serializing_if" | "serialize_with" | "skip_serializing" => skip_value(meta)?,
+            _ => return Err(meta.error(format!("FromJson does not read `serde({key})`"))),
+        }
+        Ok(())
+    })?;
     Ok(f)
 }

@@ -13,7 +13,7 @@ use proc_macro2::{Span, TokenStream as Tokens};
 use quote::quote;
 use syn::{Attribute, Data, DataEnum, DeriveInput, Fields, GenericParam, Ident, Path};
 
-use super::{renamed, string, unraw, variant_name};
+use super::{each_serde_item, renamed, skip_value, string, unraw, variant_name};
 
 /// The container attributes that matter for writing.
 #[derive(Default)]
@@ -230,70 +230,47 @@ fn variants(data: &DataEnum, container: &Container) -> syn::Result<(Tokens, Opti
 fn variant_rename(attrs: &[Attribute]) -> syn::Result<Option<Option<String>>> {
     let mut rename = None;
     let mut plain = true;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(Ident::to_string)
-                .unwrap_or_default();
-            match key.as_str() {
-                "rename" => rename = Some(string(&meta)?),
-                // Only reading is changed by these.
-                "alias" => {
-                    string(&meta)?;
-                }
-                "other" | "skip_deserializing" => {}
-                _ => {
-                    plain = false;
-                    if meta.input.peek(syn::Token![=]) {
-                        string(&meta)?;
-                    }
-                }
+    each_serde_item(attrs, |key, meta| {
+        match key {
+            "rename" => rename = Some(string(meta)?),
+            // Only reading is changed by these.
+            "alias" | "other" | "skip_deserializing" => skip_value(meta)?,
+            _ => {
+                plain = false;
+                skip_value(meta)?;
             }
-            Ok(())
-        })?;
-    }
+        }
+        Ok(())
+    })?;
     Ok(plain.then_some(rename))
 }
 
 /// The serde attributes of a container that change its text.
 fn container(attrs: &[Attribute]) -> syn::Result<Container> {
     let mut c = Container::default();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(Ident::to_string)
-                .unwrap_or_default();
-            match key.as_str() {
-                "rename_all" => c.rename_all = Some(string(&meta)?),
-                "transparent" => c.transparent = true,
-                "untagged" => c.untagged = true,
-                "tag" | "content" | "into" => {
-                    string(&meta)?;
-                    c.by_serde = true;
-                }
-                // Only reading is changed by these; a struct's `rename`
-                // names it to serde only.
-                "deny_unknown_fields"
-                | "default"
-                | "try_from"
-                | "from"
-                | "rename"
-                | "expecting"
-                | "field_identifier"
-                | "variant_identifier" => {
-                    if meta.input.peek(syn::Token![=]) {
-                        string(&meta)?;
-                    }
-                }
-                _ => return Err(meta.error(format!("ToJson does not write `serde({key})`"))),
+    each_serde_item(attrs, |key, meta| {
+        match key {
+            "rename_all" => c.rename_all = Some(string(meta)?),
+            "transparent" => c.transparent = true,
+            "untagged" => c.untagged = true,
+            "tag" | "content" | "into" => {
+                skip_value(meta)?;
+                c.by_serde = true;
             }
-            Ok(())
-        })?;
-    }
+            // Only reading is changed by these; a struct's `rename` names
+            // it to serde only.
+            "deny_unknown_fields"
+            | "default"
+            | "try_from"
+            | "from"
+            | "rename"
+            | "expecting"
+            | "field_identifier"
+            | "variant_identifier" => skip_value(meta)?,
+            _ => return Err(meta.error(format!("ToJson does not write `serde({key})`"))),
+        }
+        Ok(())
+    })?;
     Ok(c)
 }
 
@@ -307,34 +284,19 @@ fn field_attrs(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
         serialize_with: None,
         flatten: false,
     };
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(Ident::to_string)
-                .unwrap_or_default();
-            match key.as_str() {
-                "rename" => f.rename = Some(string(&meta)?),
-                "skip" | "skip_serializing" => f.skip = true,
-                "skip_serializing_if" => f.skip_if = Some(syn::parse_str(&string(&meta)?)?),
-                "with" => f.with = Some(syn::parse_str(&string(&meta)?)?),
-                "serialize_with" => f.serialize_with = Some(syn::parse_str(&string(&meta)?)?),
-                "flatten" => f.flatten = true,
-                // Only reading is changed by these.
-                "alias" | "deserialize_with" => {
-                    string(&meta)?;
-                }
-                "default" => {
-                    if meta.input.peek(syn::Token![=]) {
-                        string(&meta)?;
-                    }
-                }
-                "skip_deserializing" => {}
-                _ => return Err(meta.error(format!("ToJson does not write `serde({key})`"))),
-            }
-            Ok(())
-        })?;
-    }
+    each_serde_item(attrs, |key, meta| {
+        match key {
+            "rename" => f.rename = Some(string(meta)?),
+            "skip" | "skip_serializing" => f.skip = true,
+            "skip_serializing_if" => f.skip_if = Some(syn::parse_str(&string(meta)?)?),
+            "with" => f.with = Some(syn::parse_str(&string(meta)?)?),
+            "serialize_with" => f.serialize_with = Some(syn::parse_str(&string(meta)?)?),
+            "flatten" => f.flatten = true,
+            // Only reading is changed by these.
+            "alias" | "deserialize_with" | "default" | "skip_deserializing" => skip_value(meta)?,
+            _ => return Err(meta.error(format!("ToJson does not write `serde({key})`"))),
+        }
+        Ok(())
+    })?;
     Ok(f)
 }
