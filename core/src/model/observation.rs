@@ -28,9 +28,22 @@ pub struct Disaggregation(Vec<(String, String)>);
 
 crate::json_text::via_serde!(Disaggregation);
 
+/// Written as the derived `Debug` of a map inside would write it.
+///
+/// ```
+/// let mut breakdown = chitieu::model::Disaggregation::total();
+/// breakdown.insert("sex".into(), "female".into());
+/// assert_eq!(format!("{breakdown:?}"), r#"Disaggregation({"sex": "female"})"#);
+/// ```
 impl fmt::Debug for Disaggregation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
+        struct Map<'a>(&'a Disaggregation);
+        impl fmt::Debug for Map<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map().entries(self.0.iter()).finish()
+            }
+        }
+        f.debug_tuple("Disaggregation").field(&Map(self)).finish()
     }
 }
 
