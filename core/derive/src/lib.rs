@@ -113,12 +113,10 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         });
     }
     let container = container(&input.attrs)?;
-    let mut generics = input.generics.clone();
-    for param in &mut generics.params {
-        if let GenericParam::Type(t) = param {
-            t.bounds.push(syn::parse_quote!(crate::json_text::FromJson));
-        }
-    }
+    let generics = bounded(
+        &input.generics,
+        syn::parse_quote!(crate::json_text::FromJson),
+    );
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let body = match (&input.data, &container) {
         (
@@ -473,6 +471,18 @@ fn renamed(field: &str, rule: Option<&str>) -> syn::Result<String> {
             ));
         }
     })
+}
+
+/// `generics` with `bound` on every type parameter: a type's reader or
+/// writer needs its parameters' own.
+fn bounded(generics: &syn::Generics, bound: syn::TypeParamBound) -> syn::Generics {
+    let mut generics = generics.clone();
+    for param in &mut generics.params {
+        if let GenericParam::Type(t) = param {
+            t.bounds.push(bound.clone());
+        }
+    }
+    generics
 }
 
 /// Calls `each` with the name of every item of the `#[serde(...)]`

@@ -11,9 +11,9 @@
 
 use proc_macro2::{Span, TokenStream as Tokens};
 use quote::quote;
-use syn::{Attribute, Data, DataEnum, DeriveInput, Fields, GenericParam, Ident, Path};
+use syn::{Attribute, Data, DataEnum, DeriveInput, Fields, Ident, Path};
 
-use super::{each_serde_item, renamed, skip_value, string, unraw, variant_name};
+use super::{bounded, each_serde_item, renamed, skip_value, string, unraw, variant_name};
 
 /// The container attributes that matter for writing.
 #[derive(Default)]
@@ -39,12 +39,7 @@ struct FieldAttrs {
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
     let container = container(&input.attrs)?;
-    let mut generics = input.generics.clone();
-    for param in &mut generics.params {
-        if let GenericParam::Type(t) = param {
-            t.bounds.push(syn::parse_quote!(crate::json_text::ToJson));
-        }
-    }
+    let generics = bounded(&input.generics, syn::parse_quote!(crate::json_text::ToJson));
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let (write, fields, key) = match &input.data {
         Data::Struct(data) if container.transparent || !matches!(data.fields, Fields::Named(_)) => {
