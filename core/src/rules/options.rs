@@ -8,6 +8,7 @@ use crate::json_text::{FromJson, ToJson};
 use crate::model::ModelType;
 use crate::model::area::Classification;
 use crate::number::Rational;
+use crate::order;
 use crate::rules::rule::Severity;
 use crate::rules::user::UserRuleDef;
 
@@ -36,7 +37,9 @@ impl Default for ValidateOptions {
             disabled: Vec::new(),
             severity: BTreeMap::new(),
             stock_drop_percent: Rational::from(20),
-            eligibility: BTreeMap::from([(
+            // Inserted, not `BTreeMap::from`, which would link a sort of
+            // its array for this one entry.
+            eligibility: order::map_of([(
                 ModelType::CommunityCommunicationGroup,
                 vec![Classification::EspeciallyDifficultVillage],
             )]),
