@@ -10,6 +10,12 @@ use wasm_bindgen::prelude::*;
 
 use errors::IntoJs;
 
+// talc rather than the standard library's dlmalloc: less code for a
+// module that must arrive fast on a slow link (see wasm/Cargo.toml).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Runs when the module is instantiated (and again after a reset): lends
 /// the core the browser's NFC, so the build carries no Unicode tables.
 #[wasm_bindgen(start)]

@@ -9,7 +9,7 @@ import { measure, table, CORE_DOWNLOAD } from '../build-sizes.mjs';
 // The issue of the browser package asks for 150 KB; the core module is not
 // there yet (see BENCHMARKS.md, "browser package"). This budget holds the
 // size reached, so the core cannot grow unnoticed: lower it as it shrinks.
-const CORE_BUDGET_GZIPPED = 253_000;
+const CORE_BUDGET_GZIPPED = 249_000;
 
 const sizes = measure();
 
