@@ -11,7 +11,7 @@
 use crate::contract::request::{Op, Request};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::json::{MAX_INPUT_BYTES, check_size, from_str_at, read_own};
-use crate::json_text::FromJson;
+use crate::json_text::{FromJson, JsonKey};
 use crate::model::CONTRACT_VERSION;
 
 /// Reads `version` and `op` from the request text: the raw JSON of each,
@@ -128,10 +128,7 @@ pub(crate) fn request(text: &str) -> Result<Request> {
 fn not_in_build(op: Op) -> Error {
     Error::new(ErrorKind::NotInBuild {
         // Its name as the contract writes it (`read-dhis2`).
-        op: serde_json::to_value(op)
-            .ok()
-            .and_then(|name| name.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        op: op.json_key().into_owned(),
         feature: op.feature().unwrap_or_default().to_string(),
     })
     .at("$.op")
