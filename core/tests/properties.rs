@@ -316,3 +316,59 @@ fn data_sets_round_trip_through_json() {
         assert_eq!(back, data, "{name}");
     }
 }
+
+/// The test framework and areas of the template conformance cases, with
+/// one observation of `W` at Province Two in 2023 for each of `categories`
+/// categories of `sex`.
+fn template_data(categories: usize) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/cases/user-rule-template-fires.json");
+    let case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut data = case["request"]["data"].clone();
+    data["observations"] = (0..categories)
+        .map(|c| {
+            serde_json::json!({"indicator": "W", "area": "P2", "period": "2023", "value": c,
+                "disaggregation": {"sex": format!("c{c}")}})
+        })
+        .collect();
+    data
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A template of `variables` variables over a dimension with
+    /// `categories` categories has categories^variables combinations: a
+    /// rule that fails at every one is refused past 10,000 combinations,
+    /// else gives one finding per combination up to 100 and one more for
+    /// the rest — never a cost that grows with the expansion unbounded.
+    #[test]
+    fn template_expansion_is_bounded(variables in 1usize..=30, categories in 1usize..=4) {
+        let expression = (0..variables)
+            .map(|v| format!("#{{W | sex=$v{v:02}}}"))
+            .collect::<Vec<_>>()
+            .join(" + ")
+            + " < 0";
+        let request = serde_json::json!({
+            "version": 1, "op": "validate", "data": template_data(categories), "as_of": "2023-12-31",
+            "options": {"rules": [{"id": "u-all", "expression": expression}]}
+        });
+        let combinations = (categories as u128).checked_pow(variables as u32).unwrap();
+        let outcome = chitieu::evaluate(&request.to_string());
+        if combinations > 10_000 {
+            let error = outcome.unwrap_err();
+            prop_assert_eq!(error.code(), "invalid-value");
+            prop_assert_eq!(error.path(), "$.options.rules[0].expression");
+            let text = error.message(chitieu::Lang::En);
+            prop_assert!(text.contains("u-all"), "{}", text);
+            prop_assert!(text.contains("over the limit of 10,000"), "{}", text);
+        } else {
+            let response: serde_json::Value =
+                serde_json::from_str(&outcome.unwrap().to_json_string().unwrap()).unwrap();
+            let findings = response["result"]["findings"].as_array().unwrap();
+            let user = findings.iter().filter(|f| f["rule"] == "u-all").count() as u128;
+            prop_assert_eq!(user, combinations.min(100) + u128::from(combinations > 100));
+        }
+    }
+}
