@@ -39,6 +39,15 @@ mod _chitieu {
             .py_err(py)
     }
 
+    /// The bytes of the file at `path`, refused as `input-too-large` from
+    /// its size before a byte is read, and read no further than the limit
+    /// (a device that never ends): the core's bounded reader.
+    #[pyfunction]
+    fn read_file(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Py<pyo3::types::PyBytes>> {
+        let bytes = py.detach(|| chitieu::io::read_file(&path)).py_err(py)?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes).unbind())
+    }
+
     /// Reads tidy CSV text into observations (JSON text), numbers in the
     /// `vi` or `en` format.
     #[pyfunction]

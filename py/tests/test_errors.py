@@ -292,3 +292,35 @@ def test_the_right_types_still_pass():
     assert by_list["expected"] is not None
     assert chitieu.trend({"2021": 1, "2022": 2}, ["2025", 5]) == chitieu.trend({"2021": 1, "2022": 2}, ("2025", 5))
     assert chitieu.Dataset.from_json(pathlib.Path(__file__).parents[2] / "core/data/project8.json").check()["observations"] == 8
+
+
+def test_huge_files_are_refused_from_their_size_before_reading(tmp_path):
+    # A sparse 20 GB file: refused at once, with no memory taken.
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as f:
+        f.truncate(20 << 30)
+    loads = (lambda p: chitieu.Dataset.from_csv(p, number_format="vi"), chitieu.Dataset.from_json)
+    for load in loads:
+        with pytest.raises(chitieu.ChitieuError) as info:
+            load(huge)
+        assert info.value.code == "input-too-large"
+        assert "21474836480 bytes, the limit is 1073741824 bytes" in info.value.message("en")
+
+
+def test_an_endless_device_is_read_only_up_to_the_limit():
+    with pytest.raises(chitieu.ChitieuError) as info:
+        chitieu.Dataset.from_csv("/dev/zero", number_format="vi")
+    assert (info.value.code, info.value.path) == ("input-too-large", "/dev/zero")
+    assert "1073741825 bytes" in info.value.message("en")
+
+
+def test_a_template_rule_of_a_few_hundred_bytes_is_refused_not_expanded():
+    # 26 variables over sex (two categories reported): 2^26 combinations.
+    data = data_with({"indicator": "P8.CCG", "area": "VN", "period": "2023", "value": 5, "disaggregation": {"sex": "female"}})
+    data["observations"].append({"indicator": "P8.CCG", "area": "VN", "period": "2023", "value": 6, "disaggregation": {"sex": "male"}})
+    expression = " + ".join("#{P8.CCG | sex=$%s}" % c for c in "abcdefghijklmnopqrstuvwxyz") + " >= 0"
+    dataset = chitieu.Dataset.from_json(data)
+    with pytest.raises(chitieu.ChitieuError) as info:
+        dataset.validate(as_of="2023-12-31", rules=[{"id": "u-wide", "expression": expression}])
+    assert info.value.code == "invalid-value"
+    assert "67,108,864" in info.value.message("en") and "67.108.864" in info.value.message("vi")

@@ -3,7 +3,7 @@
 //! is a terminal.
 
 use std::fs::File;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use chitieu::{DataSet, Lang, Text};
@@ -69,21 +69,29 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
         ))
     };
     let file = File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    let bar = if len >= BAR_FROM_BYTES && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(len);
-        if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {bytes}/{total_bytes}") {
-            bar.set_style(style);
+    let metadata = file.metadata().map_err(unreadable)?;
+    // A device or pipe has no useful size: its read is bounded instead.
+    let len = metadata.is_file().then_some(metadata.len());
+    let bar = match len {
+        Some(len) if len >= BAR_FROM_BYTES && std::io::stderr().is_terminal() => {
+            let bar = ProgressBar::new(len);
+            if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {bytes}/{total_bytes}")
+            {
+                bar.set_style(style);
+            }
+            bar.set_message(path.display().to_string());
+            bar
         }
-        bar.set_message(path.display().to_string());
-        bar
-    } else {
-        ProgressBar::hidden()
+        _ => ProgressBar::hidden(),
     };
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    bar.wrap_read(file)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    // The size is checked before a byte is read, and the read stops at
+    // the limit: a huge file or an endless device is refused, not loaded.
+    let bytes = chitieu::io::read_limited(
+        bar.wrap_read(file),
+        len,
+        chitieu::io::json::MAX_INPUT_BYTES,
+        &path.display().to_string(),
+    )?;
     bar.finish_and_clear();
     // The core's check says what is wrong and where; it reads the bytes
     // again only when they are not UTF-8.
@@ -93,6 +101,45 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
             Ok(_) => unreadable(std::io::Error::other(e.utf8_error())),
         }
     })
+}
+
+/// Refuses an output file that is one of the inputs: compared as files
+/// (device and inode), not by name, so a symbolic or hard link, `../` or
+/// another spelling of an input is refused too, and the input is left
+/// untouched (exit code 2).
+pub fn not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), CliError> {
+    // An output that does not exist yet cannot be an input.
+    let Ok(target) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if std::fs::metadata(input).is_ok_and(|m| same_file(&m, &target, input, output)) {
+            return Err(CliError::Other(Text::new(
+                format!(
+                    "-o «{}» là tệp đầu vào «{}»: ghi vào đó sẽ xóa mất dữ liệu vào; hãy chọn tệp khác",
+                    output.display(),
+                    input.display()
+                ),
+                format!(
+                    "-o `{}` is the input file `{}`: writing there would destroy the input; choose another file",
+                    output.display(),
+                    input.display()
+                ),
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata, _: &Path, _: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata, a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// The data set the arguments name: the built-in Project 8 data, a JSON

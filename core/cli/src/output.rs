@@ -62,6 +62,9 @@ impl Outcome {
 /// Runs the command line's command.
 pub fn run(cli: &Cli, lang: Lang) -> Result<Outcome, CliError> {
     let format = cli.format.unwrap_or(Format::Table);
+    if let Some(output) = &cli.output {
+        crate::load::not_an_input(output, &inputs(&cli.command))?;
+    }
     let (text, outcome) = match &cli.command {
         Command::Progress {
             data,
@@ -121,6 +124,22 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<Outcome, CliError> {
     };
     write_out(cli.output.as_deref(), &text, format)?;
     Ok(outcome)
+}
+
+/// The files the command reads.
+fn inputs(command: &Command) -> Vec<&Path> {
+    let data = match command {
+        Command::Progress { data, .. }
+        | Command::Validate { data, .. }
+        | Command::Rollup { data, .. }
+        | Command::Scores { data, .. }
+        | Command::Rebase { data, .. } => data,
+        Command::Allocate { .. } | Command::Rules | Command::Schemes => return Vec::new(),
+    };
+    [data.data.as_deref(), data.base.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The number format CSV is read and written in (`--number-format`).

@@ -617,3 +617,91 @@ fn workbooks_need_a_file() {
     ]);
     assert_eq!(code, 2);
 }
+
+/// `-o` naming an input — by its name, through a symbolic or hard link, a
+/// `../` path, a CSV input or `--base` — is refused with exit code 2 and
+/// the input is left as it was.
+#[test]
+fn output_onto_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = file(&dir, "in.json", PROVINCES.as_bytes());
+    let csv = file(
+        &dir,
+        "in.csv",
+        b"indicator,area,period,value\nP8.CCG,02,2023,410\n",
+    );
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&input, &link).unwrap();
+    let hard = dir.path().join("hard.json");
+    std::fs::hard_link(&input, &hard).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let dotdot = dir.path().join("sub/../in.json");
+    let as_of = ["--as-of", "2023-12-31"];
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["progress", s(&input), "-o", s(&input)],
+        vec!["progress", s(&input), "-o", s(&link)],
+        vec!["progress", s(&input), "-o", s(&hard)],
+        vec!["rollup", s(&input), "-o", s(&dotdot)],
+        vec!["validate", s(&csv), "-o", s(&csv)],
+        vec!["progress", s(&csv), "--base", s(&input), "-o", s(&hard)],
+    ];
+    for mut args in cases {
+        args.extend(as_of);
+        args.extend(["--lang", "en"]);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains("would destroy the input"), "{args:?}: {err}");
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), PROVINCES);
+    }
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("P8.CCG,02,2023,410")
+    );
+    // Another file is written as before.
+    let out = dir.path().join("out.json");
+    let (code, _, err) = run(&[
+        "progress",
+        s(&input),
+        "--as-of",
+        "2023-12-31",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::metadata(&out).unwrap().len() > 0);
+}
+
+/// A file over the 1 GiB limit is refused from its size, before a byte is
+/// read (a sparse 20 GB file takes no memory), and a device that never
+/// ends is read only up to the limit.
+#[test]
+fn huge_inputs_are_refused_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.csv");
+    let sparse = std::fs::File::create(&huge).unwrap();
+    sparse.set_len(20 << 30).unwrap();
+    let (code, _, err) = run(&[
+        "validate",
+        s(&huge),
+        "--as-of",
+        "2023-12-31",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("input too large: 21474836480 bytes, the limit is 1073741824 bytes"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "validate",
+        "/dev/zero",
+        "--as-of",
+        "2023-12-31",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("input too large: 1073741825 bytes"), "{err}");
+}

@@ -9,6 +9,7 @@ import os
 from fractions import Fraction
 from typing import Any, Iterator, Mapping, Tuple, Union
 
+from . import _chitieu
 from ._errors import error
 
 DateLike = Union[str, _dt.date]
@@ -119,8 +120,7 @@ def read_bytes(path: Union[str, "os.PathLike[str]"]) -> bytes:
             f"cần đường dẫn tệp (str hoặc os.PathLike), không phải {type(path).__name__}",
             f"expected a file path (str or os.PathLike), not {type(path).__name__}",
         )
-    with open(path, "rb") as f:
-        return f.read()
+    return _chitieu.read_file(os.fspath(path))
 
 
 def read_file(path: Union[str, "os.PathLike[str]"]) -> str:
