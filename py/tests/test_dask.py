@@ -121,3 +121,28 @@ def test_shuffled_partitions_and_one_sent_twice_give_the_single_process_findings
     assert found.summary["by_rule"]["reporting.duplicate"] == repeated
     first = next(f for f in found if f.rule == "reporting.duplicate")
     assert first.record["path"] == f"$.observations[{len(shuffled) - repeated}]"
+
+
+def test_a_key_repeated_across_partitions_counts_as_on_one_machine(client):
+    import pandas as pd
+
+    # P8.CCG × VN × 2023 in both partitions: 7,623 first, 9,999 after.
+    frame = pd.DataFrame(
+        {"indicator": ["P8.CCG", "P8.CCG"], "area": ["VN", "VN"], "period": ["2023", "2023"], "value": [7623, 9999]}
+    )
+    one = chitieu.Dataset.from_pandas(frame)
+    parts = dd.from_pandas(frame, npartitions=2)
+    assert parts.npartitions == 2
+    cluster = chitieu.dask.from_dask(parts)
+    # Strict: both refuse the repeat, with the same code and row.
+    with pytest.raises(chitieu.ChitieuError) as single:
+        one.rollup("2023-12-31")
+    with pytest.raises(chitieu.ChitieuError) as many:
+        cluster.rollup("2023-12-31")
+    assert single.value.code == many.value.code == "duplicate-key"
+    assert many.value.path.endswith("observations[1]")
+    # Excluded: the first counts, the repeat is listed, on both.
+    assert cluster.rollup("2023-12-31", invalid="exclude") == one.rollup("2023-12-31", invalid="exclude")
+    rolled = cluster.rollup("2023-12-31", invalid="exclude")
+    assert rolled["excluded"]["by_reason"]["duplicate"]["count"] == 1
+    assert rolled["indicators"][0]["rows"][0]["aggregate"]["value"] == 7623

@@ -514,40 +514,57 @@ impl DataSet {
 
     /// The error a strict check reports for an observation problem.
     fn problem_error(&self, i: usize, problem: &ObservationProblem) -> Error {
-        let at = |field: &str| format!("observations[{i}].{field}");
         let Some(obs) = self.observations.view(i) else {
             return Error::invalid(
                 format!("observations[{i}]"),
                 ("không có số liệu này", "no such observation"),
             );
         };
-        match problem {
-            ObservationProblem::UnknownIndicator => Error::new(ErrorKind::UnknownCode {
-                kind: CodeKind::Indicator,
-                value: obs.indicator().to_string(),
-            })
-            .at(at("indicator")),
-            ObservationProblem::UnknownArea => Error::new(ErrorKind::UnknownCode {
-                kind: CodeKind::Area,
-                value: obs.area().to_string(),
-            })
-            .at(at("area")),
-            ObservationProblem::Duplicate { first } => Error::new(ErrorKind::DuplicateKey {
-                kind: CodeKind::Observation,
-                key: observation_key(obs),
-                first: format!("observations[{first}]"),
-            })
-            .at(format!("observations[{i}]")),
-            ObservationProblem::Shape {
-                field,
-                missing: true,
-                ..
-            } => Error::new(ErrorKind::MissingField {
-                field: field.to_string(),
-            })
-            .at(at(field)),
-            ObservationProblem::Shape { field, detail, .. } => Error::invalid(at(field), *detail),
-        }
+        problem_error_at(
+            i,
+            problem,
+            (obs.indicator().as_str(), obs.area().as_str()),
+            || observation_key(obs),
+        )
+    }
+}
+
+/// The error a strict check reports for `problem` of the observation at
+/// row `i`, whose indicator and area codes are `codes` and whose key reads
+/// as `key()`: one wording on one machine and from a roll-up state.
+pub(crate) fn problem_error_at(
+    i: usize,
+    problem: &ObservationProblem,
+    (indicator, area): (&str, &str),
+    key: impl FnOnce() -> String,
+) -> Error {
+    let at = |field: &str| format!("observations[{i}].{field}");
+    match problem {
+        ObservationProblem::UnknownIndicator => Error::new(ErrorKind::UnknownCode {
+            kind: CodeKind::Indicator,
+            value: indicator.to_string(),
+        })
+        .at(at("indicator")),
+        ObservationProblem::UnknownArea => Error::new(ErrorKind::UnknownCode {
+            kind: CodeKind::Area,
+            value: area.to_string(),
+        })
+        .at(at("area")),
+        ObservationProblem::Duplicate { first } => Error::new(ErrorKind::DuplicateKey {
+            kind: CodeKind::Observation,
+            key: key(),
+            first: format!("observations[{first}]"),
+        })
+        .at(format!("observations[{i}]")),
+        ObservationProblem::Shape {
+            field,
+            missing: true,
+            ..
+        } => Error::new(ErrorKind::MissingField {
+            field: field.to_string(),
+        })
+        .at(at(field)),
+        ObservationProblem::Shape { field, detail, .. } => Error::invalid(at(field), *detail),
     }
 }
 
@@ -583,83 +600,114 @@ pub fn observation_key(obs: ObservationView<'_>) -> String {
     key
 }
 
-/// Which fields an observation must carry for its measure kind.
-fn shape_problem(obs: ObservationView<'_>, measure: MeasureKind) -> Option<ObservationProblem> {
-    let problem = |field, missing, detail| {
+/// Every way an observation's fields can miss its measure kind: (field,
+/// missing rather than misplaced, what is wrong). One table, so a problem
+/// can travel as its position (a roll-up state's bytes) and come back.
+const SHAPES: [(&str, bool, (&str, &str)); 7] = [
+    (
+        "numerator",
+        true,
+        (
+            "số liệu tỷ lệ cần tử số",
+            "a ratio observation needs a numerator",
+        ),
+    ),
+    (
+        "denominator",
+        true,
+        (
+            "số liệu tỷ lệ cần mẫu số",
+            "a ratio observation needs a denominator",
+        ),
+    ),
+    (
+        "denominator",
+        false,
+        (
+            "mẫu số của tỷ lệ không được bằng 0",
+            "a ratio's denominator cannot be zero",
+        ),
+    ),
+    (
+        "value",
+        false,
+        (
+            "số liệu tỷ lệ cho tử số và mẫu số; giá trị được tính từ đó",
+            "a ratio observation gives numerator and denominator; its value follows from them",
+        ),
+    ),
+    (
+        "value",
+        true,
+        ("số liệu này cần giá trị", "this observation needs a value"),
+    ),
+    (
+        "denominator",
+        false,
+        (
+            "chỉ số liệu tỷ lệ và độ bao phủ mới có mẫu số",
+            "only ratio and coverage observations have a denominator",
+        ),
+    ),
+    (
+        "numerator",
+        false,
+        (
+            "chỉ số liệu tỷ lệ mới có tử số",
+            "only ratio observations have a numerator",
+        ),
+    ),
+];
+
+impl ObservationProblem {
+    /// The shape problem at `position` of the table of shapes.
+    pub(crate) fn shape(position: u8) -> Option<ObservationProblem> {
+        let &(field, missing, detail) = SHAPES.get(usize::from(position))?;
         Some(ObservationProblem::Shape {
             field,
             missing,
             detail,
         })
-    };
-    match measure {
-        MeasureKind::Ratio => {
-            if obs.numerator().is_none() {
-                return problem(
-                    "numerator",
-                    true,
-                    (
-                        "số liệu tỷ lệ cần tử số",
-                        "a ratio observation needs a numerator",
-                    ),
-                );
-            }
-            match obs.denominator() {
-                None => problem(
-                    "denominator",
-                    true,
-                    (
-                        "số liệu tỷ lệ cần mẫu số",
-                        "a ratio observation needs a denominator",
-                    ),
-                ),
-                Some(d) if d.is_zero() => problem(
-                    "denominator",
-                    false,
-                    (
-                        "mẫu số của tỷ lệ không được bằng 0",
-                        "a ratio's denominator cannot be zero",
-                    ),
-                ),
-                _ if obs.value().is_some() => problem(
-                    "value",
-                    false,
-                    (
-                        "số liệu tỷ lệ cho tử số và mẫu số; giá trị được tính từ đó",
-                        "a ratio observation gives numerator and denominator; its value follows from them",
-                    ),
-                ),
-                _ => None,
-            }
-        }
+    }
+
+    /// The position of a shape problem in the table of shapes.
+    pub(crate) fn shape_position(&self) -> Option<u8> {
+        let ObservationProblem::Shape {
+            field,
+            missing,
+            detail,
+        } = self
+        else {
+            return None;
+        };
+        let position = SHAPES
+            .iter()
+            .position(|&(f, m, d)| (f, m, d) == (*field, *missing, *detail))?;
+        u8::try_from(position).ok()
+    }
+}
+
+/// Which fields an observation must carry for its measure kind.
+fn shape_problem(obs: ObservationView<'_>, measure: MeasureKind) -> Option<ObservationProblem> {
+    let position = match measure {
+        MeasureKind::Ratio => match (obs.numerator(), obs.denominator()) {
+            (None, _) => 0,
+            (Some(_), None) => 1,
+            (Some(_), Some(d)) if d.is_zero() => 2,
+            _ if obs.value().is_some() => 3,
+            _ => return None,
+        },
         MeasureKind::Stock | MeasureKind::Cumulative | MeasureKind::Coverage => {
             if obs.value().is_none() {
-                problem(
-                    "value",
-                    true,
-                    ("số liệu này cần giá trị", "this observation needs a value"),
-                )
+                4
             } else if measure != MeasureKind::Coverage && obs.denominator().is_some() {
-                problem(
-                    "denominator",
-                    false,
-                    (
-                        "chỉ số liệu tỷ lệ và độ bao phủ mới có mẫu số",
-                        "only ratio and coverage observations have a denominator",
-                    ),
-                )
+                5
             } else if obs.numerator().is_some() {
-                problem(
-                    "numerator",
-                    false,
-                    (
-                        "chỉ số liệu tỷ lệ mới có tử số",
-                        "only ratio observations have a numerator",
-                    ),
-                )
+                6
             } else {
-                None
+                return None;
             }
         }
-    }
+    };
+    ObservationProblem::shape(position)
 }

@@ -18,12 +18,19 @@
 //! holds and their row counts: merging two states that hold the same
 //! partition is an error (a part counted twice, e.g. a retried task), and
 //! finishing a state that misses a partition is an error (a part lost).
-//! Observations are ordered by (partition, row), which is the input order
-//! a single machine sees: when the same key (indicator, area, period) is
-//! reported in two partitions, the first one counts, as on one machine.
-//! Such a repeat is not listed in `excluded` (the state does not keep
-//! every key); [`validate`](crate::rules::validate) lists it as
-//! `reporting.duplicate` when the data is shuffled by series first.
+//!
+//! **The same accounting on any split.** Observations are ordered by
+//! (partition, row), which is the input order a single machine sees. A
+//! state keeps every observation key it read (indicator, area, period and
+//! breakdown, as codes) with its first report, what that report is worth
+//! and how many later copies followed; figures are folded only when the
+//! state is finished. So, as on one machine, the first report of a key is
+//! judged on its own codes and figures and every later copy is a
+//! duplicate, wherever the copies fall: with invalid data excluded, the
+//! same rows are left out for the same reasons; with invalid data as
+//! errors, finishing refuses with the error one machine gives (the first
+//! problem in input order, its path in the whole input). A state grows
+//! with the distinct keys, not with their repeats.
 //!
 //! ```
 //! use chitieu::model::InvalidData;
@@ -53,8 +60,8 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::model::exclusion::MAX_EXCLUDED_LISTED;
 use crate::model::{
-    CheckedData, DataSet, Excluded, ExclusionReason, IndicatorEntry, InvalidData, TimeAggregation,
-    WithExcluded,
+    CheckedData, DataSet, Excluded, ExclusionReason, IndicatorEntry, InvalidData,
+    ObservationProblem, TimeAggregation, WithExcluded,
 };
 use crate::period::Period;
 use crate::progress::report::{ProgressOptions, ProgressReport, progress_with};
@@ -64,6 +71,9 @@ use crate::progress::rollup::{
 };
 
 mod bytes;
+mod keys;
+
+use keys::{Entry, Key};
 
 /// Where an observation stands in the input: (partition, row in it).
 type Ordinal = (u64, u64);
@@ -76,7 +86,7 @@ struct Timed {
     reported: Reported,
 }
 
-/// What one indicator × area keeps.
+/// What one indicator × area folds to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Series {
     /// The latest report (stocks, ratios, coverage, running totals).
@@ -85,7 +95,7 @@ enum Series {
     Flows(Vec<Timed>),
 }
 
-/// Observations left out for one reason: how many, and the first few.
+/// Observations of one kind: how many, and the first few.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Left {
     count: u64,
@@ -113,9 +123,8 @@ pub struct RollupState {
     window: Period,
     /// Partition → rows read from it.
     partitions: BTreeMap<u64, u64>,
-    /// (indicator position, area position) → what it keeps.
-    series: BTreeMap<(u32, u32), Series>,
-    excluded: BTreeMap<ExclusionReason, Left>,
+    /// Every key read, with its first report and later copies.
+    keys: BTreeMap<Key, Entry>,
 }
 
 /// The 64-bit FNV-1a hash of `bytes`: a fingerprint, not a defence
@@ -126,8 +135,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The fingerprint of what a state's positions refer to: the framework
-/// and the areas, as their canonical JSON.
+/// The fingerprint of what a state's keys refer to: the framework and the
+/// areas, as their canonical JSON.
 fn fingerprint(data: &DataSet) -> Result<u64> {
     let unwritable = |e: serde_json::Error| {
         Error::invalid(
@@ -149,6 +158,21 @@ fn mismatch(what: (&str, &str)) -> Error {
         (
             format!("không gộp được hai trạng thái tổng hợp: khác {}", what.0),
             format!("the two roll-up states cannot merge: different {}", what.1),
+        ),
+    )
+}
+
+/// A state that names what its set-up does not have: not one this set-up
+/// wrote (the fingerprint matched, so the bytes were made, not damaged).
+fn foreign_key(key: &Key) -> Error {
+    let key = key.text();
+    Error::invalid(
+        "state",
+        (
+            format!(
+                "trạng thái tổng hợp có khóa «{key}» mà khung chỉ tiêu hoặc danh sách địa bàn không có"
+            ),
+            format!("the roll-up state has a key `{key}` its framework or area list does not have"),
         ),
     )
 }
@@ -182,8 +206,7 @@ impl Series {
                 mine.extend(theirs);
                 normalize(mine);
             }
-            // One indicator keeps one kind: a mix cannot come from states
-            // of one set-up (the fingerprint says so); keep what is here.
+            // One indicator keeps one kind: both come from its entry.
             _ => {}
         }
     }
@@ -231,15 +254,17 @@ impl RollupState {
             invalid,
             window,
             partitions: BTreeMap::new(),
-            series: BTreeMap::new(),
-            excluded: BTreeMap::new(),
+            keys: BTreeMap::new(),
         })
     }
 
     /// Adds the observations of `data` (the same framework and areas) as
-    /// partition `partition`. Errors name `data` (a problem observation,
-    /// when invalid data are errors), or `partition` when it is already
-    /// in the state.
+    /// partition `partition`. Errors when the framework or areas differ,
+    /// or when `partition` is already in the state. A problem observation
+    /// is not an error here even when invalid data are errors: whether it
+    /// is the first problem of the whole input, or a repeat of a key
+    /// another partition reported first, is known when the state is
+    /// finished, which refuses it as one machine does.
     pub fn update(&mut self, data: &DataSet, partition: u64) -> Result<()> {
         if fingerprint(data)? != self.setup {
             return Err(Error::invalid(
@@ -253,46 +278,12 @@ impl RollupState {
         if self.partitions.contains_key(&partition) {
             return Err(twice(partition));
         }
-        let (checked, left_out) = match self.invalid {
-            InvalidData::Error => (data.check().map_err(|e| e.under("data"))?, Vec::new()),
-            InvalidData::Exclude => data.check_excluding().map_err(|e| e.under("data"))?,
-        };
-        for (row, reason) in left_out {
-            let left = self.excluded.entry(reason).or_default();
-            left.absorb(Left {
-                count: 1,
-                first: vec![(partition, row as u64)],
-            });
-        }
-        self.fold(&checked, partition);
+        let keys = keys::of_partition(data, partition, self.invalid, self.window)
+            .map_err(|e| e.under("data"))?;
+        keys::absorb_all(&mut self.keys, keys);
         let rows = data.observation_count() as u64;
         self.partitions.insert(partition, rows);
         Ok(())
-    }
-
-    /// Folds the usable totals inside the window.
-    fn fold(&mut self, checked: &CheckedData<'_>, partition: u64) {
-        for (row, obs, ind, area) in checked.usable() {
-            let period = obs.period();
-            if !obs.disaggregation().is_empty() || !self.window.contains(&period) {
-                continue;
-            }
-            let Some(entry) = checked.framework.entry(ind) else {
-                continue;
-            };
-            let timed = Timed {
-                period,
-                at: (partition, row as u64),
-                reported: Reported::of(obs),
-            };
-            let key = (ind as u32, area as u32);
-            match self.series.get_mut(&key) {
-                Some(series) => series.absorb(Series::of(timed, &entry)),
-                None => {
-                    self.series.insert(key, Series::of(timed, &entry));
-                }
-            }
-        }
     }
 
     /// The two states as one: associative and commutative, with
@@ -323,23 +314,21 @@ impl RollupState {
                 return Err(twice(partition));
             }
         }
-        for (key, series) in other.series {
-            match self.series.get_mut(&key) {
-                Some(mine) => mine.absorb(series),
-                None => {
-                    self.series.insert(key, series);
-                }
-            }
-        }
-        for (reason, left) in other.excluded {
-            self.excluded.entry(reason).or_default().absorb(left);
-        }
+        keys::absorb_all(&mut self.keys, other.keys);
         Ok(self)
     }
 
     /// How many observations the state has read, over all partitions.
     pub fn observations(&self) -> u64 {
-        self.partitions.values().sum()
+        self.partitions
+            .values()
+            .fold(0u64, |sum, &rows| sum.saturating_add(rows))
+    }
+
+    /// How many distinct observation keys the state holds: what its size
+    /// grows with.
+    pub fn keys(&self) -> usize {
+        self.keys.len()
     }
 
     /// The partitions the state holds, in order.
@@ -382,23 +371,53 @@ impl RollupState {
         Ok(())
     }
 
+    /// Every indicator × area's series, folded from the first reports
+    /// that count. A report whose codes the set-up does not know is an
+    /// error: it cannot come from a state of this set-up.
+    fn series(&self, checked: &CheckedData<'_>) -> Result<BTreeMap<(u32, u32), Series>> {
+        let mut series: BTreeMap<(u32, u32), Series> = BTreeMap::new();
+        for (key, entry) in &self.keys {
+            let Some(reported) = &entry.report else {
+                continue;
+            };
+            let ind = checked.framework.position(&key.indicator);
+            let area = checked.areas.index_of(&key.area);
+            let (Some(ind), Some(area)) = (ind, area) else {
+                return Err(foreign_key(key));
+            };
+            let Some(indicator) = checked.framework.entry(ind) else {
+                return Err(foreign_key(key));
+            };
+            let timed = Timed {
+                period: key.period,
+                at: entry.first,
+                reported: **reported,
+            };
+            let one = Series::of(timed, &indicator);
+            match series.get_mut(&(ind as u32, area as u32)) {
+                Some(s) => s.absorb(one),
+                None => {
+                    series.insert((ind as u32, area as u32), one);
+                }
+            }
+        }
+        Ok(series)
+    }
+
     /// Every area's value of the indicator at `position`.
     fn values(
-        &self,
         checked: &CheckedData<'_>,
+        series: &BTreeMap<(u32, u32), Series>,
         offsets: &BTreeMap<u64, u64>,
         position: usize,
     ) -> Result<Vec<Option<AreaValue>>> {
         let Some(entry) = checked.framework.entry(position) else {
             return Ok(Vec::new());
         };
-        let index = |at: Ordinal| {
-            let offset = offsets.get(&at.0).copied().unwrap_or(0);
-            offset.saturating_add(at.1) as usize
-        };
+        let index = |at: Ordinal| index_in(offsets, at);
         let mut own: Vec<Option<Aggregate>> = vec![None; checked.areas.areas().len()];
         let at = position as u32;
-        for (&(_, area), series) in self.series.range((at, 0)..=(at, u32::MAX)) {
+        for (&(_, area), series) in series.range((at, 0)..=(at, u32::MAX)) {
             let value = match series {
                 Series::Latest(timed) => Some(aggregate_of(timed.reported, &entry)?),
                 Series::Flows(flows) => {
@@ -416,21 +435,82 @@ impl RollupState {
         up_the_tree(&checked.areas, own, &entry)
     }
 
-    /// What was left out, with paths in the whole input (`None` when
-    /// invalid data are errors).
+    /// What was left out, by reason, in input order (`None` when invalid
+    /// data are errors).
     fn excluded(&self, offsets: &BTreeMap<u64, u64>) -> Option<Excluded> {
         if self.invalid == InvalidData::Error {
             return None;
         }
+        let mut by_reason: BTreeMap<ExclusionReason, Left> = BTreeMap::new();
+        for entry in self.keys.values() {
+            if let Some(problem) = entry.problem {
+                by_reason.entry(problem.reason()).or_default().absorb(Left {
+                    count: 1,
+                    first: vec![entry.first],
+                });
+            }
+            if let Some(later) = &entry.later {
+                let left = by_reason.entry(ExclusionReason::Duplicate).or_default();
+                left.absorb((**later).clone());
+            }
+        }
         let mut excluded = Excluded::default();
-        for (&reason, left) in &self.excluded {
-            let first = left.first.iter().map(|&(partition, row)| {
-                let offset = offsets.get(&partition).copied().unwrap_or(0);
-                offset.saturating_add(row) as usize
-            });
+        for (reason, left) in by_reason {
+            let first = left.first.iter().map(|&at| index_in(offsets, at));
             excluded.add_group(reason, left.count as usize, first);
         }
         Some(excluded)
+    }
+
+    /// With invalid data as errors, the error one machine gives: the
+    /// first problem in input order — a first report that does not count,
+    /// or a later copy of a key.
+    fn first_problem(&self, offsets: &BTreeMap<u64, u64>) -> Option<Error> {
+        if self.invalid == InvalidData::Exclude {
+            return None;
+        }
+        let mut first: Option<(Ordinal, &Key, ObservationProblem)> = None;
+        let mut consider = |at: Ordinal, key, problem: Option<ObservationProblem>| {
+            if let Some(problem) = problem
+                && first.as_ref().is_none_or(|(best, _, _)| at < *best)
+            {
+                first = Some((at, key, problem));
+            }
+        };
+        for (key, entry) in &self.keys {
+            let own = entry.problem.and_then(keys::Problem::observation_problem);
+            consider(entry.first, key, own);
+            if let Some(&again) = entry.later.as_ref().and_then(|l| l.first.first()) {
+                let repeat = ObservationProblem::Duplicate {
+                    first: index_in(offsets, entry.first),
+                };
+                consider(again, key, Some(repeat));
+            }
+        }
+        let (at, key, problem) = first?;
+        let codes = (&*key.indicator, &*key.area);
+        let error =
+            crate::model::dataset::problem_error_at(index_in(offsets, at), &problem, codes, || {
+                key.text()
+            });
+        Some(error.under("data"))
+    }
+
+    /// The checked set-up, its series and the partitions' offsets; the
+    /// first problem when invalid data are errors.
+    fn finishing<'s>(&self, bare: &'s DataSet) -> Result<Finishing<'s>> {
+        self.checked_setup(bare)?;
+        let checked = bare.check().map_err(|e| e.under("setup"))?;
+        let offsets = self.offsets()?;
+        if let Some(error) = self.first_problem(&offsets) {
+            return Err(error);
+        }
+        let series = self.series(&checked)?;
+        Ok(Finishing {
+            checked,
+            series,
+            offsets,
+        })
     }
 
     /// The roll-up of every indicator (or `indicator`) of the whole data:
@@ -443,14 +523,19 @@ impl RollupState {
         indicator: Option<&str>,
     ) -> Result<WithExcluded<Rollup>> {
         let bare = setup.without_observations();
-        self.checked_setup(&bare)?;
-        let checked = bare.check().map_err(|e| e.under("setup"))?;
-        let offsets = self.offsets()?;
-        let values = |position: usize, _: &Period| self.values(&checked, &offsets, position);
-        let result = rollup_with(&checked, self.as_of, Some(&self.phase), indicator, &values)?;
+        let f = self.finishing(&bare)?;
+        let values =
+            |position: usize, _: &Period| Self::values(&f.checked, &f.series, &f.offsets, position);
+        let result = rollup_with(
+            &f.checked,
+            self.as_of,
+            Some(&self.phase),
+            indicator,
+            &values,
+        )?;
         Ok(WithExcluded {
             result,
-            excluded: self.excluded(&offsets),
+            excluded: self.excluded(&f.offsets),
         })
     }
 
@@ -464,12 +549,11 @@ impl RollupState {
         options: &ProgressOptions,
     ) -> Result<WithExcluded<ProgressReport>> {
         let bare = setup.without_observations();
-        self.checked_setup(&bare)?;
-        let checked = bare.check().map_err(|e| e.under("setup"))?;
-        let offsets = self.offsets()?;
-        let values = |position: usize, _: &Period| self.values(&checked, &offsets, position);
+        let f = self.finishing(&bare)?;
+        let values =
+            |position: usize, _: &Period| Self::values(&f.checked, &f.series, &f.offsets, position);
         let result = progress_with(
-            &checked,
+            &f.checked,
             self.as_of,
             Some(&self.phase),
             area,
@@ -478,9 +562,22 @@ impl RollupState {
         )?;
         Ok(WithExcluded {
             result,
-            excluded: self.excluded(&offsets),
+            excluded: self.excluded(&f.offsets),
         })
     }
+}
+
+/// What finishing a state works from.
+struct Finishing<'s> {
+    checked: CheckedData<'s>,
+    series: BTreeMap<(u32, u32), Series>,
+    offsets: BTreeMap<u64, u64>,
+}
+
+/// The row an ordinal names in the whole input.
+fn index_in(offsets: &BTreeMap<u64, u64>, (partition, row): Ordinal) -> usize {
+    let offset = offsets.get(&partition).copied().unwrap_or(0);
+    offset.saturating_add(row) as usize
 }
 
 fn twice(partition: u64) -> Error {
