@@ -294,6 +294,7 @@ impl ErrorKind {
                 match first.as_str() {
                     "the same object" => "cùng đối tượng",
                     "the built-in units" => "các đơn vị có sẵn",
+                    "the built-in schemes" => "các danh mục địa bàn có sẵn",
                     "an earlier unit" => "một đơn vị trước đó",
                     path => path,
                 }
@@ -737,6 +738,17 @@ pub const MAX_QUOTED: usize = 500;
 /// The longest path an error keeps, in characters (JSON paths nested to
 /// the limit of 128 levels stay whole).
 pub const MAX_PATH: usize = 1000;
+
+/// `text` as a message quotes it: whole up to [`MAX_QUOTED`] characters,
+/// else cut there with `…` and its length, as [`Error::new`] cuts the input
+/// it quotes. For messages that are not errors (a DHIS2 rule's reason).
+#[cfg(feature = "exchange")]
+pub(crate) fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => std::borrow::Cow::Owned(excerpt(text.to_string(), MAX_QUOTED)),
+    }
+}
 
 /// `text` cut to `limit` characters, saying how long it was.
 fn excerpt(text: String, limit: usize) -> String {

@@ -121,8 +121,10 @@ pub enum Period {
     Range(NaiveDate, NaiveDate),
 }
 
-const MIN_YEAR: i32 = 1000;
-const MAX_YEAR: i32 = 9999;
+/// The first year a period's text form can hold (four digits).
+pub(crate) const MIN_YEAR: i32 = 1000;
+/// The last year a period's text form can hold.
+pub(crate) const MAX_YEAR: i32 = 9999;
 
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     // Callers pass validated years (1000–9999) and months; fall back to the
@@ -284,6 +286,17 @@ impl Period {
     /// included.
     pub fn remaining(&self, kind: PeriodType, as_of: NaiveDate) -> Option<i64> {
         Some(self.count(kind)? - self.elapsed(kind, as_of)?)
+    }
+
+    /// Whether every day of the period falls in the years
+    /// [`MIN_YEAR`]–[`MAX_YEAR`], the only ones its text form (and so a data
+    /// set) can hold. Periods read here always do; one built from dates
+    /// elsewhere (a DHIS2 week late in 9999 ends in 10000) is checked with
+    /// this before it enters a data set.
+    #[cfg(feature = "exchange")]
+    pub(crate) fn within_years(&self) -> bool {
+        let years = MIN_YEAR..=MAX_YEAR;
+        years.contains(&self.start().year()) && years.contains(&self.end().year())
     }
 
     /// The next period of the same regular type.

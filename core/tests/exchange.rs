@@ -181,7 +181,12 @@ fn data_value() -> impl Strategy<Value = DataValue> {
         Just(("cov", Some("all"))),
     ];
     let unit = prop_oneof![Just("vn"), Just("p1"), Just("p2")];
-    let note = proptest::option::of("[a-zà-ỹ ]{1,12}");
+    // Free text, and text a spreadsheet would run as a formula (CSV
+    // writes it after a `'` and reads it back without).
+    let note = proptest::option::of(prop_oneof![
+        "[a-zà-ỹ ]{1,12}",
+        "['=+@\t\r-]{1,3}[a-z(),\"' ]{0,8}",
+    ]);
     (
         element,
         period_id(),
@@ -283,7 +288,7 @@ proptest! {
 
     /// Import → export → import is lossless, in JSON and in CSV, for any
     /// file of distinct values of every period type, breakdown, part and
-    /// attribute, with storedBy, comment and followup.
+    /// attribute, with storedBy, comment (formula-like ones too) and followup.
     #[test]
     fn dhis2_import_export_import_is_lossless(values in proptest::collection::vec(data_value(), 0..40), csv in any::<bool>()) {
         let mut seen = std::collections::BTreeSet::new();
@@ -356,4 +361,335 @@ fn converted_dhis2_rules_fire_as_in_dhis2() {
             ("never".into(), "2024".into())
         ]
     );
+}
+
+// --- Audit #42: what files cannot smuggle in or out ----------------------
+
+/// The mapping of the audit's reproducers: one element, one unit.
+fn one_element() -> Dhis2Mapping {
+    serde_json::from_str(
+        r#"{"data_elements": [{"uid": "fbfJHSPpUQD", "indicator": "CUM"}],
+            "org_units": [{"uid": "ImspTQPwCqd", "area": "VN"}]}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn dhis2_csv_with_a_quote_never_closed_is_refused_at_the_quote() {
+    // The csv crate alone read the two later rows into storedBy: 1
+    // imported, 0 problems. Now refused, even when problems are listed.
+    let text = "fbfJHSPpUQD,2020,ImspTQPwCqd,,,5,\"admin\nfbfJHSPpUQD,2021,ImspTQPwCqd,,,6\nfbfJHSPpUQD,2022,ImspTQPwCqd,,,7\n";
+    for invalid in [InvalidData::Error, InvalidData::Exclude] {
+        let error = dhis2::read_data_values(
+            &test_data(),
+            &Dhis2Source::Csv(text.into()),
+            &one_element(),
+            invalid,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.code(), error.path(), error.line(), error.column()),
+            ("csv-format", "csv", Some(1), Some(34))
+        );
+        assert!(error.message(chitieu::Lang::En).contains("never closed"));
+    }
+    // The tidy reader refuses the same quote at the same place: one check.
+    let tidy = "indicator,area,period,value,source\nCUM,VN,2020,5,\"admin\nCUM,VN,2021,6,\n";
+    let error = chitieu::io::csv::read_observations(tidy, chitieu::NumberFormat::En).unwrap_err();
+    assert_eq!(
+        (error.code(), error.line(), error.column()),
+        ("csv-format", Some(2), Some(15))
+    );
+    // A quote opened on a later line is found there; closed quotes pass.
+    let later = "fbfJHSPpUQD,2020,ImspTQPwCqd,,,5,\"a,b\"\nfbfJHSPpUQD,2021,ImspTQPwCqd,,,6,\"x\n";
+    let error = dhis2::read_data_values(
+        &test_data(),
+        &Dhis2Source::Csv(later.into()),
+        &one_element(),
+        InvalidData::Error,
+    )
+    .unwrap_err();
+    assert_eq!((error.line(), error.column()), (Some(2), Some(34)));
+    // After a byte-order mark, and after a lone `\r` (a record's end for
+    // the csv crate): a quote never closed that only swallowed spaces was
+    // read as a blank line.
+    for text in [
+        "\u{feff}\"  \n ",
+        "fbfJHSPpUQD,2021,ImspTQPwCqd,,,6,x\r\"  \n",
+    ] {
+        let error = dhis2::read_data_values(
+            &test_data(),
+            &Dhis2Source::Csv(text.into()),
+            &one_element(),
+            InvalidData::Exclude,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.code(), error.line()),
+            ("csv-format", Some(1)),
+            "{text:?}"
+        );
+    }
+    let closed = later.replace("\"x\n", "\"x\"\n");
+    let read = dhis2::read_data_values(
+        &test_data(),
+        &Dhis2Source::Csv(closed),
+        &one_element(),
+        InvalidData::Error,
+    )
+    .unwrap();
+    assert_eq!(read.imported, 2);
+    assert_eq!(read.annotations[0].stored_by.as_deref(), Some("a,b"));
+}
+
+#[test]
+fn dhis2_csv_text_cells_are_written_spreadsheet_safe_and_read_back() {
+    let data = test_data().with_observations(
+        serde_json::from_str(
+            r#"[{"indicator": "CUM", "area": "VN", "period": "2024", "value": 5}]"#,
+        )
+        .unwrap(),
+    );
+    let annotation = dhis2::Annotation {
+        observation: 0,
+        part: dhis2::ValuePart::Value,
+        stored_by: Some("@SUM(1+1)".into()),
+        created: None,
+        last_updated: Some("+cmd|' /C calc'!A0".into()),
+        comment: Some("=HYPERLINK(\"http://evil\",\"x\")".into()),
+        followup: None,
+    };
+    let options = ExportOptions {
+        format: Dhis2Format::Csv,
+        annotations: vec![annotation.clone()],
+        ..ExportOptions::default()
+    };
+    let csv = dhis2::write_data_values(&data, &one_element(), &options)
+        .unwrap()
+        .csv
+        .unwrap();
+    assert_eq!(
+        csv.lines().nth(1).unwrap(),
+        "fbfJHSPpUQD,2024,ImspTQPwCqd,,,5,'@SUM(1+1),'+cmd|' /C calc'!A0,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","
+    );
+    // Read back: the `'` is taken off again, as the tidy reader does.
+    let base = test_data();
+    let read = dhis2::read_data_values(
+        &base,
+        &Dhis2Source::Csv(csv),
+        &one_element(),
+        InvalidData::Error,
+    )
+    .unwrap();
+    assert_eq!(read.annotations, [annotation]);
+    // Every formula start, and a `'` the text itself begins with.
+    for text in ["-1+2", "\tx", "\rx", "'=x", "''", "'plain", "'"] {
+        let note = dhis2::Annotation {
+            comment: Some(text.into()),
+            ..read.annotations[0].clone()
+        };
+        let options = ExportOptions {
+            format: Dhis2Format::Csv,
+            annotations: vec![note.clone()],
+            ..ExportOptions::default()
+        };
+        let csv = dhis2::write_data_values(&data, &one_element(), &options)
+            .unwrap()
+            .csv
+            .unwrap();
+        let again = dhis2::read_data_values(
+            &base,
+            &Dhis2Source::Csv(csv),
+            &one_element(),
+            InvalidData::Error,
+        )
+        .unwrap();
+        assert_eq!(again.annotations, [note], "{text:?}");
+    }
+}
+
+#[test]
+fn dhis2_periods_outside_the_model_years_are_import_problems() {
+    let json: DataValueSet = serde_json::from_str(
+        r#"{"orgUnit": "ImspTQPwCqd", "dataValues": [
+            {"dataElement": "fbfJHSPpUQD", "period": "0001", "value": "5"},
+            {"dataElement": "fbfJHSPpUQD", "period": "9999W52", "value": "6"},
+            {"dataElement": "fbfJHSPpUQD", "period": "2022", "value": "7"}]}"#,
+    )
+    .unwrap();
+    let csv = "fbfJHSPpUQD,0001,ImspTQPwCqd,,,5\nfbfJHSPpUQD,9999W52,ImspTQPwCqd,,,6\nfbfJHSPpUQD,2022,ImspTQPwCqd,,,7\n";
+    let places = |read: &dhis2::Dhis2Import| -> Vec<(String, String, Option<u64>)> {
+        read.problems
+            .iter()
+            .map(|e| (e.code().to_string(), e.path().to_string(), e.line()))
+            .collect()
+    };
+    let base = test_data();
+    let from_json = dhis2::read_data_values(
+        &base,
+        &Dhis2Source::Json(json),
+        &one_element(),
+        InvalidData::Exclude,
+    )
+    .unwrap();
+    assert_eq!(
+        places(&from_json),
+        [
+            (
+                "invalid-period".into(),
+                "json.dataValues[0].period".into(),
+                None
+            ),
+            (
+                "invalid-period".into(),
+                "json.dataValues[1].period".into(),
+                None
+            )
+        ]
+    );
+    // The DHIS2 value is named, with the dates it stands for.
+    let message = from_json.problems[1].message(chitieu::Lang::En);
+    assert!(message.contains("`9999W52`"), "{message}");
+    assert!(message.contains("9999-12-27 to 10000-01-02"), "{message}");
+    assert!(message.contains("1000–9999"), "{message}");
+    let from_csv = dhis2::read_data_values(
+        &base,
+        &Dhis2Source::Csv(csv.into()),
+        &one_element(),
+        InvalidData::Exclude,
+    )
+    .unwrap();
+    assert_eq!(
+        places(&from_csv),
+        [
+            ("invalid-period".into(), "period".into(), Some(1)),
+            ("invalid-period".into(), "period".into(), Some(2))
+        ]
+    );
+    // What was read is a data set later operations take: through JSON
+    // text (as the bindings pass it) and its check.
+    for read in [from_json, from_csv] {
+        assert_eq!(read.imported, 1);
+        let text = serde_json::to_string(&read.data).unwrap();
+        let again: DataSet = chitieu::io::json::from_str(&text).unwrap();
+        again.check().unwrap();
+    }
+}
+
+#[test]
+fn dhis2_rule_reasons_quote_a_long_uid_cut_to_its_length() {
+    let uid = "u".repeat(1_000_000);
+    let rules = serde_json::json!([{"id": "R1", "operator": "equal_to",
+        "leftSide": {"expression": format!("#{{{uid}}}")},
+        "rightSide": {"expression": format!("#{{cum.{uid}}}")}},
+        {"id": "R2", "operator": uid, "leftSide": {"expression": "1"}, "rightSide": {"expression": "1"}},
+        {"id": "R3", "operator": "equal_to", "leftSide": {"expression": format!("1 + {uid}")},
+         "rightSide": {"expression": "1"}}]);
+    let converted = dhis2::convert_rules(&test_data(), &rules, &mapping()).unwrap();
+    assert_eq!(converted.not_converted.len(), 3);
+    // The uid, the operator, the whole expression (`1 + ` and the uid).
+    for (not, length) in converted
+        .not_converted
+        .iter()
+        .zip([1_000_000, 1_000_000, 1_000_004])
+    {
+        for reason in [&not.reason.vi, &not.reason.en] {
+            assert!(
+                reason.chars().count() < 1_200,
+                "{} characters",
+                reason.len()
+            );
+            assert!(
+                reason.contains(&format!("… ({length} characters)")),
+                "{reason}"
+            );
+        }
+    }
+    // A uid at the limit is quoted whole.
+    let short = "v".repeat(chitieu::error::MAX_QUOTED);
+    let rules = serde_json::json!([{"id": "R1", "operator": "equal_to",
+        "leftSide": {"expression": format!("#{{{short}}}")}, "rightSide": {"expression": "1"}}]);
+    let converted = dhis2::convert_rules(&test_data(), &rules, &mapping()).unwrap();
+    assert_eq!(
+        converted.not_converted[0].reason.en,
+        format!("the mapping has no data element with uid {short}")
+    );
+}
+
+/// Project 8 as IATI with `change` made to the request's JSON first.
+fn iati_with(change: impl FnOnce(&mut serde_json::Value)) -> chitieu::Result<String> {
+    let mut request = serde_json::json!({"version": 1, "op": "write-iati", "builtin": "project8",
+        "as_of": "2023-12-31", "activity": serde_json::from_str::<serde_json::Value>(ACTIVITY).unwrap()});
+    change(&mut request);
+    let response = chitieu::evaluate(&request.to_string())?.to_value().unwrap();
+    Ok(response["result"]["xml"].as_str().unwrap().to_string())
+}
+
+/// A change to a request.
+type Change = fn(&mut serde_json::Value);
+
+#[test]
+fn iati_refuses_what_xml_cannot_hold_at_its_field() {
+    let cases: [(&str, Change, &str, u64); 5] = [
+        (
+            "U+FFFE",
+            |r| r["activity"]["identifier"] = "VN-\u{FFFE}".into(),
+            "$.activity.identifier",
+            4,
+        ),
+        (
+            "U+FFFF",
+            |r| r["activity"]["title"] = serde_json::json!({"vi": "Dự án", "en": "\u{FFFF}"}),
+            "$.activity.title.en",
+            1,
+        ),
+        (
+            "U+0001",
+            |r| r["activity"]["participating_orgs"][0]["name"]["vi"] = "a\u{1}".into(),
+            "$.activity.participating_orgs[0].name.vi",
+            2,
+        ),
+        (
+            "U+001F",
+            |r| r["activity"]["status"] = "2\u{1F}".into(),
+            "$.activity.status",
+            2,
+        ),
+        (
+            "U+FFFE",
+            |r| r["activity"]["reporting_org"]["type"] = "\u{FFFE}".into(),
+            "$.activity.reporting_org.type",
+            1,
+        ),
+    ];
+    for (code, change, path, column) in cases {
+        let error = iati_with(change).unwrap_err();
+        assert_eq!(
+            (error.code(), error.path(), error.column()),
+            ("invalid-value", path, Some(column))
+        );
+        assert!(error.message(chitieu::Lang::En).contains(code), "{error}");
+        assert!(error.message(chitieu::Lang::Vi).contains(code), "{error}");
+    }
+    // Texts of the framework and the observations are named where they are.
+    let mut data = serde_json::to_value(chitieu::builtin::project8().unwrap()).unwrap();
+    data["framework"]["components"][0]["indicators"][1]["name"]["en"] = "x\u{FFFF}".into();
+    let error = iati_with(|r| {
+        r.as_object_mut().unwrap().remove("builtin");
+        r["data"] = data;
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.path(),
+        "$.data.framework.components[0].indicators[1].name.en"
+    );
+    // Every other character passes, escaped where XML needs it.
+    let xml = iati_with(|r| {
+        r["activity"]["identifier"] =
+            "a<&>\"'\t\u{7F}\u{85}\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}😀".into()
+    })
+    .unwrap();
+    assert!(xml.contains(
+        "<iati-identifier>a&lt;&amp;&gt;&quot;&apos;\t\u{7F}\u{85}\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}😀</iati-identifier>"
+    ));
 }

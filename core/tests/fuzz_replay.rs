@@ -170,3 +170,89 @@ fn dataset() {
     }
     assert!(replayed > 0, "no dataset input replayed");
 }
+
+// The `dhis2_csv` target's checks, shared with the fuzz crate.
+#[path = "../../fuzz/fuzz_targets/dhis2_csv_check/mod.rs"]
+mod dhis2_csv_check;
+
+#[test]
+fn dhis2_csv() {
+    let cases = inputs("dhis2_csv");
+    assert!(!cases.is_empty());
+    let (mut refused, mut round_trips) = (0, 0);
+    for (path, text) in cases {
+        eprintln!("{}", path.display());
+        let (refused_quote, round_trip) = dhis2_csv_check::check(&text);
+        refused += usize::from(refused_quote);
+        round_trips += usize::from(round_trip);
+    }
+    // The seeds reach both checks.
+    assert!(refused > 0, "no seed has a quote never closed");
+    assert!(round_trips > 0, "no seed makes values to write");
+    // The independent finder of quotes never closed finds them.
+    for (text, open) in [
+        ("a,\"b", true),
+        ("a,\"b\"\"\n", true),
+        ("a\r\"b", true),
+        ("\u{feff}\"b", true),
+        ("a,\"b\"\"c\"\n", false),
+        ("a,b\"c\n", false),
+        ("\"a\"b,\"c\"", false),
+    ] {
+        assert_eq!(dhis2_csv_check::quote_never_closed(text), open, "{text:?}");
+    }
+}
+
+// The `xml` target's checks, shared with the fuzz crate.
+#[path = "../../fuzz/fuzz_targets/xml_check/mod.rs"]
+mod xml_check;
+
+#[test]
+fn xml() {
+    let cases = inputs("xml");
+    assert!(!cases.is_empty());
+    let (mut written, mut refused) = (0, 0);
+    for (path, text) in cases {
+        eprintln!("{}", path.display());
+        if xml_check::check(&text) {
+            written += 1;
+        } else {
+            refused += 1;
+        }
+    }
+    assert!(
+        written > 0 && refused > 0,
+        "{written} written, {refused} refused"
+    );
+    // The well-formedness check bites.
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    assert_eq!(
+        xml_check::well_formed(&format!(
+            "{head}<a q=\"&amp;&#x41;&#65;'\">x &lt; y<b/></a>\n"
+        )),
+        Ok(())
+    );
+    for bad in [
+        "<a>",
+        "<a></b>",
+        "<a><b></a></b>",
+        "<a x=\"1\" x=\"2\"/>",
+        "<a x=\"<\"/>",
+        "<a x=1/>",
+        "<a>&bad;</a>",
+        "<a>&#xFFFE;</a>",
+        "<a>& </a>",
+        "<a>\u{FFFE}</a>",
+        "<a>\u{1}</a>",
+        "<a/>x",
+        "<a/><b/>",
+        "<a>]]></a>",
+        "",
+    ] {
+        assert!(
+            xml_check::well_formed(&format!("{head}{bad}")).is_err(),
+            "{bad:?}"
+        );
+    }
+    assert!(xml_check::well_formed("<a/>").is_err(), "no declaration");
+}

@@ -95,7 +95,10 @@ pub struct IatiFile {
 }
 
 /// Writes the IATI 2.03 activity file of a checked data set's results as
-/// of `as_of`. Errors are at `activity.…` for metadata IATI requires.
+/// of `as_of`. Errors are at `activity.…` for metadata IATI requires, and
+/// at the field (`activity.…`, `data.framework.…`, `data.observations[i]…`)
+/// of a text holding a character XML 1.0 cannot (U+FFFE, a control
+/// character…), with its position as the column.
 pub fn write_iati(
     checked: &CheckedData<'_>,
     as_of: NaiveDate,
@@ -127,9 +130,10 @@ pub fn write_iati(
         results: 0,
         indicators: 0,
     };
-    writer.header(activity, as_of);
-    for component in &checked.data.framework().components {
-        writer.component(component, &activity.result_type);
+    writer.header(activity, as_of)?;
+    for (i, component) in checked.data.framework().components.iter().enumerate() {
+        let path = format!("data.framework.components[{i}]");
+        writer.component(component, &activity.result_type, &path)?;
     }
     let (results, indicators) = (writer.results, writer.indicators);
     Ok(IatiFile {
@@ -185,28 +189,35 @@ struct Writer<'a, 'd> {
 }
 
 impl Writer<'_, '_> {
-    /// Narratives in both languages, the activity's first.
-    fn narratives(&mut self, text: &Text) {
+    /// Narratives in both languages, the activity's first; `path` is the
+    /// text's field, for a character XML cannot hold.
+    fn narratives(&mut self, text: &Text, path: &str) -> Result<()> {
         let other = match self.lang {
             Lang::Vi => Lang::En,
             Lang::En => Lang::Vi,
         };
-        self.xml.text("narrative", &[], text.get(self.lang));
+        let at = |lang: Lang| move |e: Error| e.under(&format!("{path}.{}", lang.code()));
+        self.xml
+            .text("narrative", &[], text.get(self.lang))
+            .map_err(at(self.lang))?;
         if text.get(other) != text.get(self.lang) {
-            self.xml.text(
-                "narrative",
-                &[("xml:lang", lang_code(other))],
-                text.get(other),
-            );
+            self.xml
+                .text(
+                    "narrative",
+                    &[("xml:lang", lang_code(other))],
+                    text.get(other),
+                )
+                .map_err(at(other))?;
         }
+        Ok(())
     }
 
-    fn header(&mut self, activity: &IatiActivity, as_of: NaiveDate) {
+    fn header(&mut self, activity: &IatiActivity, as_of: NaiveDate) -> Result<()> {
         let generated = format!("{}T00:00:00Z", iso(as_of));
         self.xml.open(
             "iati-activities",
             &[("version", "2.03"), ("generated-datetime", &generated)],
-        );
+        )?;
         self.xml.open(
             "iati-activity",
             &[
@@ -214,32 +225,46 @@ impl Writer<'_, '_> {
                 ("default-currency", "VND"),
                 ("last-updated-datetime", &generated),
             ],
-        );
-        self.xml.text("iati-identifier", &[], &activity.identifier);
-        self.org("reporting-org", &activity.reporting_org);
-        self.xml.open("title", &[]);
-        let title = activity
-            .title
-            .clone()
-            .unwrap_or_else(|| self.checked.data.framework().name.clone());
-        self.narratives(&title);
+        )?;
+        self.xml
+            .text("iati-identifier", &[], &activity.identifier)
+            .map_err(|e| e.under("activity.identifier"))?;
+        self.org(
+            "reporting-org",
+            &activity.reporting_org,
+            "activity.reporting_org",
+        )?;
+        self.xml.open("title", &[])?;
+        match &activity.title {
+            Some(title) => self.narratives(title, "activity.title")?,
+            None => {
+                let name = self.checked.data.framework().name.clone();
+                self.narratives(&name, "data.framework.name")?;
+            }
+        }
         self.xml.close();
-        self.xml.open("description", &[("type", "1")]);
-        self.narratives(&activity.description);
+        self.xml.open("description", &[("type", "1")])?;
+        self.narratives(&activity.description, "activity.description")?;
         self.xml.close();
-        for org in &activity.participating_orgs {
-            self.org("participating-org", org);
+        for (i, org) in activity.participating_orgs.iter().enumerate() {
+            let path = format!("activity.participating_orgs[{i}]");
+            self.org("participating-org", org, &path)?;
         }
         self.xml
-            .empty("activity-status", &[("code", &activity.status)]);
-        self.dates(as_of);
-        self.xml.empty(
-            "recipient-country",
-            &[("code", &activity.recipient_country), ("percentage", "100")],
-        );
+            .empty("activity-status", &[("code", &activity.status)])
+            .map_err(|e| e.at("activity.status"))?;
+        self.dates(as_of)?;
+        self.xml
+            .empty(
+                "recipient-country",
+                &[("code", &activity.recipient_country), ("percentage", "100")],
+            )
+            .map_err(|e| e.at("activity.recipient_country"))
     }
 
-    fn org(&mut self, element: &'static str, org: &IatiOrg) {
+    /// An organisation at `path`: its attributes are named as its fields
+    /// are (`ref`, `type`, `role`).
+    fn org(&mut self, element: &'static str, org: &IatiOrg, path: &str) -> Result<()> {
         let mut attributes: Vec<(&str, &str)> = Vec::new();
         if let Some(r) = &org.reference {
             attributes.push(("ref", r));
@@ -250,55 +275,65 @@ impl Writer<'_, '_> {
         if let (Some(role), "participating-org") = (&org.role, element) {
             attributes.push(("role", role));
         }
-        self.xml.open(element, &attributes);
-        self.narratives(&org.name);
+        self.xml
+            .open(element, &attributes)
+            .map_err(|e| e.under(path))?;
+        self.narratives(&org.name, &format!("{path}.name"))?;
         self.xml.close();
+        Ok(())
     }
 
     /// Planned start and end from the phases; the actual start once begun.
-    fn dates(&mut self, as_of: NaiveDate) {
+    fn dates(&mut self, as_of: NaiveDate) -> Result<()> {
         let phases = &self.checked.data.framework().phases;
         let start = phases.iter().map(|p| p.start).min();
         let end = phases.iter().map(|p| p.end).max();
         if let Some(start) = start {
             self.xml
-                .empty("activity-date", &[("type", "1"), ("iso-date", &iso(start))]);
+                .empty("activity-date", &[("type", "1"), ("iso-date", &iso(start))])?;
             if start <= as_of {
                 self.xml
-                    .empty("activity-date", &[("type", "2"), ("iso-date", &iso(start))]);
+                    .empty("activity-date", &[("type", "2"), ("iso-date", &iso(start))])?;
             }
         }
         if let Some(end) = end {
             self.xml
-                .empty("activity-date", &[("type", "3"), ("iso-date", &iso(end))]);
+                .empty("activity-date", &[("type", "3"), ("iso-date", &iso(end))])?;
         }
         if start.is_none() {
             self.xml
-                .empty("activity-date", &[("type", "2"), ("iso-date", &iso(as_of))]);
+                .empty("activity-date", &[("type", "2"), ("iso-date", &iso(as_of))])?;
         }
+        Ok(())
     }
 
-    fn component(&mut self, component: &Component, result_type: &str) {
+    /// A component at `path` (`data.framework.components[0]`) and those
+    /// inside it.
+    fn component(&mut self, component: &Component, result_type: &str, path: &str) -> Result<()> {
         if !component.indicators.is_empty() {
             self.results += 1;
-            self.xml.open(
-                "result",
-                &[("type", result_type), ("aggregation-status", "0")],
-            );
-            self.xml.open("title", &[]);
-            self.narratives(&component.name);
+            self.xml
+                .open(
+                    "result",
+                    &[("type", result_type), ("aggregation-status", "0")],
+                )
+                .map_err(|e| e.at("activity.result_type"))?;
+            self.xml.open("title", &[])?;
+            self.narratives(&component.name, &format!("{path}.name"))?;
             self.xml.close();
-            for indicator in &component.indicators {
-                self.indicator(indicator);
+            for (i, indicator) in component.indicators.iter().enumerate() {
+                self.indicator(indicator, &format!("{path}.indicators[{i}]"))?;
             }
             self.xml.close();
         }
-        for child in &component.components {
-            self.component(child, result_type);
+        for (i, child) in component.components.iter().enumerate() {
+            self.component(child, result_type, &format!("{path}.components[{i}]"))?;
         }
+        Ok(())
     }
 
-    fn indicator(&mut self, indicator: &Indicator) {
+    /// An indicator at `path` and its sub-measures.
+    fn indicator(&mut self, indicator: &Indicator, path: &str) -> Result<()> {
         self.indicators += 1;
         let percent = self
             .checked
@@ -312,14 +347,16 @@ impl Writer<'_, '_> {
             Direction::Maintain => {}
         }
         attributes.push(("aggregation-status", "0"));
-        self.xml.open("indicator", &attributes);
-        self.xml.open("title", &[]);
-        self.narratives(&indicator.name);
+        self.xml.open("indicator", &attributes)?;
+        self.xml.open("title", &[])?;
+        self.narratives(&indicator.name, &format!("{path}.name"))?;
         self.xml.close();
-        self.xml.empty(
-            "reference",
-            &[("vocabulary", "99"), ("code", indicator.code.as_str())],
-        );
+        self.xml
+            .empty(
+                "reference",
+                &[("vocabulary", "99"), ("code", indicator.code.as_str())],
+            )
+            .map_err(|e| e.at(format!("{path}.code")))?;
         if let Some(baseline) = &indicator.baseline {
             let year = baseline.period.start().year().to_string();
             self.xml.empty(
@@ -329,15 +366,16 @@ impl Writer<'_, '_> {
                     ("iso-date", &iso(baseline.period.start())),
                     ("value", &value_text(baseline.value)),
                 ],
-            );
+            )?;
         }
         for period in self.periods_of(indicator) {
-            self.period(indicator, &period);
+            self.period(indicator, &period, path)?;
         }
         self.xml.close();
-        for sub in &indicator.sub_measures {
-            self.indicator(sub);
+        for (i, sub) in indicator.sub_measures.iter().enumerate() {
+            self.indicator(sub, &format!("{path}.sub_measures[{i}]"))?;
         }
+        Ok(())
     }
 
     fn root_code(&self) -> Option<String> {
@@ -348,21 +386,23 @@ impl Writer<'_, '_> {
             .map(|a| a.code.as_str().to_string())
     }
 
-    /// Programme-level observations of an indicator (every breakdown).
-    fn observed(&self, indicator: &Indicator) -> Vec<(Period, Disaggregation, Rational)> {
+    /// Programme-level observations of an indicator (every breakdown),
+    /// each with its position in the data set.
+    fn observed(&self, indicator: &Indicator) -> Vec<(usize, Period, Disaggregation, Rational)> {
         let root = self.root_code();
         self.checked
             .data
             .observations()
-            .filter(|o| {
+            .enumerate()
+            .filter(|(_, o)| {
                 o.indicator() == &indicator.code && Some(o.area().as_str()) == root.as_deref()
             })
-            .filter_map(|o| {
+            .filter_map(|(i, o)| {
                 let value = o.value().or_else(|| {
                     let share = o.numerator()?.checked_div(o.denominator()?)?;
                     Some(share.checked_mul(Rational::HUNDRED).unwrap_or(share))
                 })?;
-                Some((o.period(), o.disaggregation().clone(), value))
+                Some((i, o.period(), o.disaggregation().clone(), value))
             })
             .collect()
     }
@@ -381,24 +421,26 @@ impl Writer<'_, '_> {
             })
             .map(|t| t.period)
             .collect();
-        periods.extend(self.observed(indicator).into_iter().map(|(p, _, _)| p));
+        periods.extend(self.observed(indicator).into_iter().map(|(_, p, _, _)| p));
         periods.into_iter().collect()
     }
 
-    fn period(&mut self, indicator: &Indicator, period: &Period) {
+    /// A `<period>` of the indicator at `path`: its targets, then its actuals.
+    fn period(&mut self, indicator: &Indicator, period: &Period, path: &str) -> Result<()> {
         let root = self.root_code();
-        self.xml.open("period", &[]);
+        self.xml.open("period", &[])?;
         self.xml
-            .empty("period-start", &[("iso-date", &iso(period.start()))]);
+            .empty("period-start", &[("iso-date", &iso(period.start()))])?;
         self.xml
-            .empty("period-end", &[("iso-date", &iso(period.end()))]);
-        for target in indicator.targets.iter().filter(|t| {
+            .empty("period-end", &[("iso-date", &iso(period.end()))])?;
+        for (i, target) in indicator.targets.iter().enumerate().filter(|(_, t)| {
             t.period == *period
                 && t.area
                     .as_ref()
                     .is_none_or(|a| Some(a.as_str()) == root.as_deref())
         }) {
-            self.figure("target", target.value, &target.disaggregation, None);
+            let place = format!("{path}.targets[{i}].disaggregation");
+            self.figure("target", target.value, &target.disaggregation, None, &place)?;
         }
         let phase_actual = self
             .reports
@@ -408,58 +450,71 @@ impl Writer<'_, '_> {
             let row = report.rows.iter().find(|r| r.code == indicator.code)?;
             Some((row.achieved?.value, report.as_of))
         });
+        let observed = self.observed(indicator);
+        let place = |i: &usize| format!("data.observations[{i}].disaggregation");
         match achieved {
             Some((value, as_of)) => {
-                self.figure("actual", value, &Disaggregation::total(), Some(as_of))
+                self.figure("actual", value, &Disaggregation::total(), Some(as_of), "")?
             }
             None => {
-                for (_, disaggregation, value) in self
-                    .observed(indicator)
-                    .into_iter()
-                    .filter(|(p, d, _)| p == period && d.is_empty())
+                for (i, _, disaggregation, value) in observed
+                    .iter()
+                    .filter(|(_, p, d, _)| p == period && d.is_empty())
                 {
-                    self.figure("actual", value, &disaggregation, None);
+                    self.figure("actual", *value, disaggregation, None, &place(i))?;
                 }
             }
         }
-        for (_, disaggregation, value) in self
-            .observed(indicator)
-            .into_iter()
-            .filter(|(p, d, _)| p == period && !d.is_empty())
+        for (i, _, disaggregation, value) in observed
+            .iter()
+            .filter(|(_, p, d, _)| p == period && !d.is_empty())
         {
-            self.figure("actual", value, &disaggregation, None);
+            self.figure("actual", *value, disaggregation, None, &place(i))?;
         }
         self.xml.close();
+        Ok(())
     }
 
     /// A `<target>` or `<actual>`: value, dimensions, and the as-of date.
+    /// `place` is the path of the breakdown, for a dimension or category
+    /// XML cannot hold.
     fn figure(
         &mut self,
         element: &'static str,
         value: Rational,
         by: &Disaggregation,
         as_of: Option<NaiveDate>,
-    ) {
+        place: &str,
+    ) -> Result<()> {
         let value = value_text(value);
         if by.is_empty() && as_of.is_none() {
-            self.xml.empty(element, &[("value", &value)]);
-            return;
+            return self.xml.empty(element, &[("value", &value)]);
         }
-        self.xml.open(element, &[("value", &value)]);
+        self.xml.open(element, &[("value", &value)])?;
         for (name, category) in by.iter() {
             self.xml
-                .empty("dimension", &[("name", name), ("value", category)]);
+                .empty("dimension", &[("name", name), ("value", category)])
+                .map_err(|e| {
+                    // The dimension is a key of the breakdown; the category its value.
+                    let at = if e.path() == "name" {
+                        place.to_string()
+                    } else {
+                        format!("{place}.{name}")
+                    };
+                    e.at(at)
+                })?;
         }
         if let Some(date) = as_of {
-            self.xml.open("comment", &[]);
+            self.xml.open("comment", &[])?;
             let text = Text::new(
                 format!("Đến ngày {}", crate::period::dmy(date)),
                 format!("As of {}", iso(date)),
             );
-            self.narratives(&text);
+            self.narratives(&text, "as_of")?;
             self.xml.close();
         }
         self.xml.close();
+        Ok(())
     }
 }
 

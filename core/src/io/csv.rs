@@ -150,7 +150,7 @@ pub(crate) fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A text cell as written by [`spreadsheet_safe`], without its `'`.
-fn unescape_cell(cell: &str) -> &str {
+pub(crate) fn unescape_cell(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(|c: char| c == '\'' || is_formula_start(c)) => rest,
         _ => cell,
@@ -161,8 +161,9 @@ fn unescape_cell(cell: &str) -> &str {
 /// without a word: a quote never closed swallows the rest of the file into
 /// one cell, and text after a closing quote (`"abc"def`) is glued on. Both
 /// are errors here, at the line and character where they are. Lines before
-/// the first quote are not looked at (a quote is rare in tidy data).
-fn check_quotes(text: &str) -> Result<()> {
+/// the first quote are not looked at (a quote is rare in tidy data). Every
+/// CSV reader of the crate (tidy, DHIS2) calls it before the csv crate.
+pub(crate) fn check_quotes(text: &str) -> Result<()> {
     check_quotes_and_split(text, usize::MAX).map(|_| ())
 }
 
@@ -237,11 +238,12 @@ fn check_quotes_and_split(text: &str, block: usize) -> Result<Vec<usize>> {
                 .at_column(c));
             }
         }
-        // The rest of the cell, then its end.
+        // The rest of the cell, then its end. A lone `\r` ends a record
+        // for the csv crate too: a quote right after it opens a cell.
         while let Some(&b) = bytes.get(i) {
             i += 1;
             match b {
-                b',' => break,
+                b',' | b'\r' => break,
                 b'\n' => {
                     line += 1;
                     line_start = i;
@@ -787,6 +789,28 @@ mod tests {
             let theirs = String::from_utf8(writer.into_inner().unwrap()).unwrap();
             prop_assert_eq!(ours, theirs);
         }
+    }
+
+    /// The csv crate ends a record at a lone `\r` too, so a quote right
+    /// after one opens a cell: one never closed is refused there, not read
+    /// as the rest of the file in one cell.
+    #[test]
+    fn a_quote_after_a_lone_carriage_return_opens_a_cell() {
+        let text = "indicator,area,period,value\rP8.CCG,VN,2023,5\r\"P8.CCG,VN,2024,6\n";
+        let error = read_observations(text, NumberFormat::En).unwrap_err();
+        assert_eq!(
+            (error.code(), error.line(), error.column()),
+            ("csv-format", Some(1), Some(46))
+        );
+        assert!(
+            error
+                .message(crate::text::Lang::En)
+                .contains("never closed")
+        );
+        let closed = "indicator,area,period,value,source\r\nP8.CCG,VN,2023,5,\"a\rb\"\r\"P8.CCG\",VN,2024,6,\n";
+        let rows = read_observations(closed, NumberFormat::En).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].source.as_deref(), Some("a\rb"));
     }
 
     /// Lines as national files have them: plain rows, quoted cells holding

@@ -58,7 +58,6 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::exclusion::MAX_EXCLUDED_LISTED;
 use crate::model::{
     CheckedData, DataSet, Excluded, ExclusionReason, IndicatorEntry, InvalidData,
     ObservationProblem, TimeAggregation, WithExcluded,
@@ -73,10 +72,7 @@ use crate::progress::rollup::{
 mod bytes;
 mod keys;
 
-use keys::{Entry, Key};
-
-/// Where an observation stands in the input: (partition, row in it).
-type Ordinal = (u64, u64);
+use keys::{Entry, Key, Left, Ordinal};
 
 /// One total report inside the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,14 +89,6 @@ enum Series {
     Latest(Timed),
     /// Every flow, sorted by period, one per period.
     Flows(Vec<Timed>),
-}
-
-/// Observations of one kind: how many, and the first few.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Left {
-    count: u64,
-    /// The first [`MAX_EXCLUDED_LISTED`], in input order.
-    first: Vec<Ordinal>,
 }
 
 /// A roll-up of part of the observations, to merge with the others'.
@@ -221,15 +209,6 @@ fn normalize(flows: &mut Vec<Timed>) {
             .then(a.at.cmp(&b.at))
     });
     flows.dedup_by(|later, first| later.period == first.period);
-}
-
-impl Left {
-    fn absorb(&mut self, other: Left) {
-        self.count = self.count.saturating_add(other.count);
-        self.first.extend(other.first);
-        crate::order::sort(&mut self.first);
-        self.first.truncate(MAX_EXCLUDED_LISTED);
-    }
 }
 
 impl RollupState {

@@ -9,7 +9,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::period::Period;
+use crate::period::{Period, iso};
 use crate::text::Text;
 
 /// The DHIS2 period types this module reads and writes.
@@ -115,8 +115,29 @@ fn plus_days(id: &str, start: NaiveDate, days: u64) -> Result<NaiveDate> {
 }
 
 /// Reads a DHIS2 period id. An id of a type chitieu does not read
-/// (`2024WedW5`) is an error naming the type.
+/// (`2024WedW5`) is an error naming the type, and so is a period outside
+/// the years a data set holds (`0001`, `9999W52`, which ends in 10000):
+/// refused here, at the value, rather than by every later operation.
 pub(crate) fn parse(id: &str) -> Result<Period> {
+    let period = parse_id(id)?;
+    if !period.within_years() {
+        let (first, last) = (crate::period::MIN_YEAR, crate::period::MAX_YEAR);
+        let (start, end) = (iso(period.start()), iso(period.end()));
+        return Err(invalid(
+            id,
+            format!(
+                "kỳ kéo dài từ {start} đến {end}, nhưng kỳ phải nằm trong các năm {first}–{last}"
+            ),
+            format!(
+                "the period runs from {start} to {end}, but periods must lie within the years {first}–{last}"
+            ),
+        ));
+    }
+    Ok(period)
+}
+
+/// [`parse`], whatever the years.
+fn parse_id(id: &str) -> Result<Period> {
     let year_digits = id
         .get(..4)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
@@ -330,6 +351,36 @@ mod tests {
                 .message(crate::text::Lang::En)
                 .contains("FinancialNov")
         );
+        // Outside the years a data set holds: refused at the DHIS2 value.
+        for outside in [
+            "0001",
+            "0999",
+            "0999Q4",
+            "9999W52",
+            "9999April",
+            "9999AprilS2",
+            "9999Oct",
+            "1000W1",
+        ] {
+            let e = parse(outside).unwrap_err();
+            assert_eq!(e.code(), "invalid-period", "{outside}");
+            assert!(
+                e.message(crate::text::Lang::En)
+                    .contains(&format!("`{outside}`")),
+                "{outside}"
+            );
+            assert!(
+                e.message(crate::text::Lang::En).contains("1000–9999"),
+                "{outside}"
+            );
+            assert!(
+                e.message(crate::text::Lang::Vi).contains("1000–9999"),
+                "{outside}"
+            );
+        }
+        for inside in ["1000", "9999", "9999W51", "9999Q4", "99991231", "1000W2"] {
+            assert!(parse(inside).is_ok(), "{inside}");
+        }
         for bad in [
             "", "24", "2024Q5", "2024S3", "202413", "20240230", "202407B", "2024W", "2024W0",
             "2024X1", "abcd", "2024BiW0", "2024Q",

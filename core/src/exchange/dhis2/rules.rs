@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::area::AreaLevel;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quoted};
 use crate::exchange::dhis2::mapping::MappingIndex;
 use crate::exchange::dhis2::period::{Dhis2PeriodType, chitieu_type};
 use crate::exchange::dhis2::{Dhis2Mapping, ValuePart};
@@ -202,6 +202,7 @@ fn convert(rule: &Dhis2Rule, index: &MappingIndex<'_>) -> std::result::Result<Us
         "compulsory_pair" => "compulsory-pair",
         "exclusive_pair" => "exclusive-pair",
         other => {
+            let other = quoted(other);
             return Err(reason(
                 format!("toán tử `{other}` không có trong DHIS2"),
                 format!("`{other}` is not a DHIS2 operator"),
@@ -215,6 +216,7 @@ fn convert(rule: &Dhis2Rule, index: &MappingIndex<'_>) -> std::result::Result<Us
         "MEDIUM" => Severity::Warning,
         "LOW" => Severity::Info,
         other => {
+            let other = quoted(other);
             return Err(reason(
                 format!("mức quan trọng `{other}` không có trong DHIS2"),
                 format!("`{other}` is not a DHIS2 importance"),
@@ -226,6 +228,7 @@ fn convert(rule: &Dhis2Rule, index: &MappingIndex<'_>) -> std::result::Result<Us
         Some(name) => {
             let kind = Dhis2PeriodType::from_name(name).and_then(chitieu_type);
             vec![kind.ok_or_else(|| {
+                let name = quoted(name);
                 reason(
                     format!("loại kỳ {name} của DHIS2 không có loại kỳ tương ứng trong chitieu"),
                     format!("the DHIS2 period type {name} has no chitieu period type"),
@@ -269,10 +272,13 @@ fn strategy(name: Option<&str>) -> std::result::Result<MissingValues, Text> {
         "SKIP_IF_ALL_VALUES_MISSING" => Ok(MissingValues::SkipIfAllMissing),
         "SKIP_IF_ANY_VALUE_MISSING" => Ok(MissingValues::SkipIfAnyMissing),
         "NEVER_SKIP" => Ok(MissingValues::NeverSkip),
-        other => Err(reason(
-            format!("cách xử lý giá trị thiếu `{other}` không có trong DHIS2"),
-            format!("`{other}` is not a DHIS2 missing-value strategy"),
-        )),
+        other => {
+            let other = quoted(other);
+            Err(reason(
+                format!("cách xử lý giá trị thiếu `{other}` không có trong DHIS2"),
+                format!("`{other}` is not a DHIS2 missing-value strategy"),
+            ))
+        }
     }
 }
 
@@ -397,6 +403,7 @@ fn expression(text: &str, index: &MappingIndex<'_>) -> std::result::Result<Strin
             _ => {
                 let rest: String = chars.get(at..).unwrap_or_default().iter().collect();
                 let (vi, en) = what_is(&rest);
+                let text = quoted(text);
                 return Err(reason(
                     format!(
                         "{vi} ở cột {} của `{text}` không chuyển được sang quy tắc của chitieu",
@@ -422,7 +429,8 @@ fn filters(d: &crate::model::Disaggregation, extra: Option<(&str, &str)>) -> Str
 }
 
 /// `#{element}`, `#{element.combo}`, `#{element.*}` or
-/// `#{element.combo.attribute}` in chitieu's form.
+/// `#{element.combo.attribute}` in chitieu's form. What the reasons quote
+/// is cut as errors cut it: a 1 MB uid makes a short reason.
 fn reference(inner: &str, index: &MappingIndex<'_>) -> std::result::Result<String, Text> {
     let mut parts = inner.split('.');
     let element = parts.next().unwrap_or_default();
@@ -434,6 +442,7 @@ fn reference(inner: &str, index: &MappingIndex<'_>) -> std::result::Result<Strin
             Ok(Some(pair)) => Some(pair),
             Ok(None) => None,
             Err(()) => {
+                let (a, inner) = (quoted(a), quoted(inner));
                 return Err(reason(
                     format!("bảng ánh xạ không có tổ hợp thuộc tính {a} (trong #{{{inner}}})"),
                     format!("the mapping has no attribute option combo {a} (in #{{{inner}}})"),
@@ -442,16 +451,18 @@ fn reference(inner: &str, index: &MappingIndex<'_>) -> std::result::Result<Strin
         },
     };
     let entries = index.element_by_uid(element);
+    // The element as the reasons below quote it.
+    let shown = quoted(element);
     if entries.is_empty() {
         return Err(reason(
-            format!("bảng ánh xạ không có phần tử dữ liệu có uid {element}"),
-            format!("the mapping has no data element with uid {element}"),
+            format!("bảng ánh xạ không có phần tử dữ liệu có uid {shown}"),
+            format!("the mapping has no data element with uid {shown}"),
         ));
     }
     if entries.iter().any(|t| t.entry.part != ValuePart::Value) {
         return Err(reason(
-            format!("{element} là tử số hay mẫu số của một tỷ lệ; quy tắc chỉ đọc được giá trị"),
-            format!("{element} is a ratio's numerator or denominator; rules read values only"),
+            format!("{shown} là tử số hay mẫu số của một tỷ lệ; quy tắc chỉ đọc được giá trị"),
+            format!("{shown} is a ratio's numerator or denominator; rules read values only"),
         ));
     }
     match combo {
@@ -475,9 +486,10 @@ fn reference(inner: &str, index: &MappingIndex<'_>) -> std::result::Result<Strin
         }
         Some(c) => {
             let target = index.element_by_uids(element, Some(c)).ok_or_else(|| {
+                let c = quoted(c);
                 reason(
-                    format!("bảng ánh xạ không có {element}.{c}"),
-                    format!("the mapping has no {element}.{c}"),
+                    format!("bảng ánh xạ không có {shown}.{c}"),
+                    format!("the mapping has no {shown}.{c}"),
                 )
             })?;
             Ok(written(
@@ -510,6 +522,7 @@ fn total_of<'m>(
             && e.disaggregation.iter().map(|(d, _)| d).collect::<Vec<_>>() == dimensions
     });
     if !same || dimensions.is_empty() {
+        let element = quoted(element);
         return Err(reason(
             format!(
                 "các tổ hợp của {element} không cùng một chỉ tiêu và cùng các chiều phân tổ, nên tổng của chúng không viết được"

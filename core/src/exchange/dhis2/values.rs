@@ -8,6 +8,7 @@ use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::exchange::dhis2::mapping::{MappingIndex, Target};
 use crate::exchange::dhis2::{Dhis2Format, Dhis2Mapping, ValuePart, period};
+use crate::io::csv::{spreadsheet_safe, unescape_cell};
 use crate::json_text::ToJson;
 use crate::model::{
     CheckedData, DataSet, Disaggregation, InvalidData, MeasureKind, Observation, ObservationStatus,
@@ -319,7 +320,13 @@ fn csv_flag(line: u64, column: usize, text: &str) -> Result<Option<bool>> {
 }
 
 /// The values of DHIS2 CSV: columns by position, the header row optional.
+/// Quotes are checked as the tidy reader checks them (the csv crate would
+/// let a quote never closed swallow the rest of the file into one cell),
+/// and text cells lose the `'` that [`csv_text`] puts before a formula.
 fn csv_values(text: &str) -> Result<Vec<(Position, DataValue)>> {
+    // As the tidy reader: the quotes are checked after a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::io::csv::check_quotes(text).map_err(|e| e.at("csv"))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -335,15 +342,15 @@ fn csv_values(text: &str) -> Result<Vec<(Position, DataValue)>> {
             )
         })?;
         let line = record.position().map_or(i as u64 + 1, |p| p.line());
-        let field = |c: usize| {
-            record
-                .get(c)
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_string)
+        let cell = |c: usize, read: fn(&str) -> &str| {
+            let cell = record.get(c).map(read).filter(|t| !t.is_empty());
+            cell.map(str::to_string)
         };
+        let field = |c: usize| cell(c, str::trim);
+        // Identifiers are text cells too, written spreadsheet-safe.
+        let code = |c: usize| cell(c, |t| unescape_cell(t).trim());
         // Free text keeps its spaces: only an empty field is no text.
-        let text = |c: usize| record.get(c).filter(|t| !t.is_empty()).map(str::to_string);
+        let text = |c: usize| cell(c, unescape_cell);
         if i == 0 && field(0).is_some_and(|f| f.eq_ignore_ascii_case("dataelement")) {
             continue;
         }
@@ -366,11 +373,11 @@ fn csv_values(text: &str) -> Result<Vec<(Position, DataValue)>> {
             ));
         }
         let value = DataValue {
-            data_element: field(0).unwrap_or_default(),
+            data_element: code(0).unwrap_or_default(),
             period: field(1),
-            org_unit: field(2),
-            category_option_combo: field(3),
-            attribute_option_combo: field(4),
+            org_unit: code(2),
+            category_option_combo: code(3),
+            attribute_option_combo: code(4),
             value: field(5),
             stored_by: text(6),
             last_updated: text(7),
@@ -901,28 +908,38 @@ fn write_figure(
     Ok(out)
 }
 
-/// DHIS2 CSV with its header.
+/// DHIS2 CSV with its header. Text cells (identifiers, `storedBy`,
+/// `lastUpdated`, `comment`) are written spreadsheet-safe, as the tidy
+/// writer writes them (`=HYPERLINK(…)` as `'=HYPERLINK(…)`), and
+/// [`csv_values`] takes the `'` off again; the period, the number and the
+/// flag are written here and never start a formula (`-5` is a number).
 fn csv_text(values: &[DataValue]) -> Result<String> {
     let mut out = String::new();
     crate::io::csv::push_record(&mut out, CSV_HEADER);
     for v in values {
         let followup = v.followup.map(|f| f.to_string()).unwrap_or_default();
         let field = |f: &Option<String>| f.clone().unwrap_or_default();
+        let text = |f: &Option<String>| f.as_deref().map(safe).unwrap_or_default();
         crate::io::csv::push_record(
             &mut out,
             [
-                v.data_element.clone(),
+                safe(&v.data_element),
                 field(&v.period),
-                field(&v.org_unit),
-                field(&v.category_option_combo),
-                field(&v.attribute_option_combo),
+                text(&v.org_unit),
+                text(&v.category_option_combo),
+                text(&v.attribute_option_combo),
                 field(&v.value),
-                field(&v.stored_by),
-                field(&v.last_updated),
-                field(&v.comment),
+                text(&v.stored_by),
+                text(&v.last_updated),
+                text(&v.comment),
                 followup,
             ],
         );
     }
     Ok(out)
+}
+
+/// A text cell as the tidy CSV writer writes it.
+fn safe(text: &str) -> String {
+    spreadsheet_safe(text).into_owned()
 }

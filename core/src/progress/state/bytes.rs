@@ -37,8 +37,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::keys::{Entry, Key, Problem};
-use super::{Left, Ordinal, RollupState};
+use super::RollupState;
+use super::keys::{Entry, Key, Left, Ordinal, Problem};
 use crate::error::{Error, Result};
 use crate::model::{Disaggregation, InvalidData, Qualifier};
 use crate::number::Rational;
@@ -599,9 +599,10 @@ impl Reader<'_> {
             }
             listed.push(at);
         }
-        let expected = usize::try_from(count).map_or(super::MAX_EXCLUDED_LISTED, |c| {
-            c.min(super::MAX_EXCLUDED_LISTED)
-        });
+        let expected = usize::try_from(count)
+            .map_or(crate::model::exclusion::MAX_EXCLUDED_LISTED, |c| {
+                c.min(crate::model::exclusion::MAX_EXCLUDED_LISTED)
+            });
         if listed.len() != expected {
             return Err(self.broken(
                 "số bản lặp không khớp",

@@ -17,12 +17,31 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Left, Ordinal};
 use crate::error::Result;
-use crate::model::exclusion::uncountable;
+use crate::model::exclusion::{MAX_EXCLUDED_LISTED, uncountable};
 use crate::model::{DataSet, Disaggregation, ExclusionReason, InvalidData, ObservationProblem};
 use crate::period::Period;
 use crate::progress::rollup::Reported;
+
+/// Where an observation stands in the input: (partition, row in it).
+pub(super) type Ordinal = (u64, u64);
+
+/// Observations of one kind: how many, and the first few.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Left {
+    pub count: u64,
+    /// The first [`MAX_EXCLUDED_LISTED`], in input order.
+    pub first: Vec<Ordinal>,
+}
+
+impl Left {
+    pub fn absorb(&mut self, other: Left) {
+        self.count = self.count.saturating_add(other.count);
+        self.first.extend(other.first);
+        crate::order::sort(&mut self.first);
+        self.first.truncate(MAX_EXCLUDED_LISTED);
+    }
+}
 
 /// An observation key, as its codes: two reports with the same key are
 /// one report and a duplicate, whether or not the codes are known.
