@@ -139,7 +139,8 @@ pub enum ErrorKind {
         /// The text as given.
         value: String,
     },
-    /// A number too large to be held exactly.
+    /// A number that cannot be held exactly: too large, or with too many
+    /// decimal places (`1e-300`).
     NumberOutOfRange {
         /// The text as given.
         value: String,
@@ -321,10 +322,14 @@ impl ErrorKind {
                 format!("non-finite number `{value}` (NaN or infinity) is not accepted")
             }
             K::NumberOutOfRange { value } if vi => {
-                format!("số «{value}» quá lớn để biểu diễn chính xác")
+                format!(
+                    "số «{value}» không biểu diễn chính xác được: số chính xác của chitieu có tử số và mẫu số dưới 2^127 (khoảng 38 chữ số), nên số quá lớn hoặc quá nhiều chữ số thập phân thì không giữ được"
+                )
             }
             K::NumberOutOfRange { value } => {
-                format!("number `{value}` is too large to be held exactly")
+                format!(
+                    "number `{value}` cannot be held exactly: chitieu's exact numbers have a numerator and denominator under 2^127 (about 38 digits), so a number too large or with too many decimal places does not fit"
+                )
             }
             K::InvalidDate { value } if vi => {
                 format!("ngày không hợp lệ «{value}» (cần ngày có thật, dạng YYYY-MM-DD)")

@@ -175,7 +175,10 @@ pub struct WithExcluded<T> {
 }
 
 /// Why a value the check accepted still cannot count, if it cannot.
-pub(crate) fn uncountable(obs: ObservationView<'_>, entry: &IndicatorEntry<'_>) -> Option<ExclusionReason> {
+pub(crate) fn uncountable(
+    obs: ObservationView<'_>,
+    entry: &IndicatorEntry<'_>,
+) -> Option<ExclusionReason> {
     let figures = [obs.value(), obs.numerator(), obs.denominator()];
     if figures.iter().flatten().any(|v| v.is_negative()) {
         return Some(ExclusionReason::Negative);

@@ -355,6 +355,45 @@ fn what_is(rest: &str) -> (&'static str, &'static str) {
     ("ký tự lạ", "an unexpected character")
 }
 
+/// The numeric constant starting at `start` (digits, a point, an exponent
+/// as DHIS2 writes them: `1e5`, `2.5E-3`), as the rule language's exact
+/// text, and where it ends. One the exact numbers cannot hold (`1e400`,
+/// `1e-300`) is a reason naming it.
+fn constant(chars: &[char], start: usize) -> std::result::Result<(String, usize), Text> {
+    let digit = |at: usize| chars.get(at).is_some_and(|c| c.is_ascii_digit() || *c == '.');
+    let mut end = start;
+    while digit(end) {
+        end += 1;
+    }
+    if chars.get(end).is_some_and(|c| matches!(c, 'e' | 'E')) {
+        let sign = usize::from(chars.get(end + 1).is_some_and(|c| matches!(c, '+' | '-')));
+        if chars.get(end + 1 + sign).is_some_and(char::is_ascii_digit) {
+            end += 1 + sign;
+            while chars.get(end).is_some_and(char::is_ascii_digit) {
+                end += 1;
+            }
+        }
+    }
+    let text: String = chars.get(start..end).unwrap_or_default().iter().collect();
+    match crate::number::Rational::parse(&text) {
+        Ok(value) => Ok((value.to_string(), end)),
+        Err(e) => Err(reason(
+            format!(
+                "hằng số `{}` ở cột {}: {}",
+                quoted(&text),
+                start + 1,
+                e.message(crate::text::Lang::Vi)
+            ),
+            format!(
+                "the constant `{}` at column {}: {}",
+                quoted(&text),
+                start + 1,
+                e.message(crate::text::Lang::En)
+            ),
+        )),
+    }
+}
+
 /// A DHIS2 expression in chitieu's rule language.
 fn expression(text: &str, index: &MappingIndex<'_>) -> std::result::Result<String, Text> {
     let chars: Vec<char> = text.chars().collect();
@@ -369,14 +408,9 @@ fn expression(text: &str, index: &MappingIndex<'_>) -> std::result::Result<Strin
                 at += 1;
             }
             c if c.is_ascii_digit() || c == '.' => {
-                let start = at;
-                while chars
-                    .get(at)
-                    .is_some_and(|c| c.is_ascii_digit() || *c == '.')
-                {
-                    at += 1;
-                }
-                out.extend(chars.get(start..at).unwrap_or_default());
+                let (number, end) = constant(&chars, at)?;
+                out.push_str(&number);
+                at = end;
                 out.push(' ');
             }
             '#' if chars.get(at + 1) == Some(&'{') => {
