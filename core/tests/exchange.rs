@@ -625,16 +625,33 @@ fn dhis2_rule_constants_with_exponents() {
         serde_json::json!({"id": id, "operator": "less_than_or_equal_to",
             "leftSide": {"expression": "#{cnt}"}, "rightSide": {"expression": constant}})
     };
-    let rules = serde_json::json!([rule("R1", "2.5E-3 * 1e5"), rule("R2", "1e400"), rule("R3", "1e-300")]);
+    let rules = serde_json::json!([
+        rule("R1", "2.5E-3 * 1e5"),
+        rule("R2", "1e400"),
+        rule("R3", "1e-300")
+    ]);
     let converted = dhis2::convert_rules(&test_data(), &rules, &mapping()).unwrap();
     assert_eq!(converted.rules.len(), 1, "{:?}", converted.not_converted);
-    assert!(converted.rules[0].expression.ends_with("0.0025 * 100000"), "{}", converted.rules[0].expression);
+    assert!(
+        converted.rules[0].expression.ends_with("0.0025 * 100000"),
+        "{}",
+        converted.rules[0].expression
+    );
     assert_eq!(converted.not_converted.len(), 2);
     for (not, constant) in converted.not_converted.iter().zip(["1e400", "1e-300"]) {
         let en = &not.reason.en;
-        assert!(en.starts_with(&format!("the constant `{constant}` at column 1: number `{constant}` cannot be held exactly")), "{en}");
+        assert!(
+            en.starts_with(&format!(
+                "the constant `{constant}` at column 1: number `{constant}` cannot be held exactly"
+            )),
+            "{en}"
+        );
         assert!(!en.contains("function"), "{en}");
-        assert!(not.reason.vi.contains("không biểu diễn chính xác được"), "{}", not.reason.vi);
+        assert!(
+            not.reason.vi.contains("không biểu diễn chính xác được"),
+            "{}",
+            not.reason.vi
+        );
     }
 }
 

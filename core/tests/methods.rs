@@ -329,3 +329,120 @@ fn biproportional_tables_of_large_margins_round() {
         }
     }
 }
+
+/// A table of margins and weights for `biproportional`.
+fn margins(prefix: &str, totals: &[u64]) -> Vec<Margin> {
+    totals
+        .iter()
+        .enumerate()
+        .map(|(i, &total)| Margin {
+            code: format!("{prefix}{i}"),
+            total,
+        })
+        .collect()
+}
+
+fn exact_weights(table: &[Vec<u64>]) -> Vec<Vec<Rational>> {
+    table
+        .iter()
+        .map(|row| row.iter().map(|&x| Rational::from(x as i64)).collect())
+        .collect()
+}
+
+#[test]
+fn biproportional_sends_a_weighted_cell_that_must_be_empty_to_zero() {
+    // Row 1 can only fill column 1, so row 2 must take column 2: the one
+    // table is [[1, 0], [0, 1]]. Once refused as infeasible, the fit only
+    // approaching 0 in row 2, column 1.
+    let table = biproportional(
+        &margins("R", &[1, 1]),
+        &margins("C", &[1, 1]),
+        &exact_weights(&[vec![1, 0], vec![1, 1]]),
+    )
+    .unwrap();
+    assert_eq!(table.values, vec![vec![1, 0], vec![0, 1]]);
+    assert_eq!(table.fitted, vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
+    // Margins no table meets are still refused, at once.
+    let e = biproportional(
+        &margins("R", &[2, 0]),
+        &margins("C", &[1, 1]),
+        &exact_weights(&[vec![1, 0], vec![1, 1]]),
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("infeasible-allocation", "weights"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any table of small integers is a fit of its own margins. With the
+    /// table itself as weights it comes back exactly; with weights on its
+    /// cells and on some of its empty ones, a fit exists, so one is found:
+    /// both margins met, zero weights kept at zero.
+    #[test]
+    fn biproportional_finds_a_fit_wherever_one_exists(
+        cells in prop::collection::vec(0u64..5, 16),
+        extra in prop::collection::vec(0i64..4, 16),
+        rows in 1usize..5,
+        cols in 1usize..5,
+    ) {
+        let table: Vec<Vec<u64>> = (0..rows).map(|i| cells[i * 4..i * 4 + cols].to_vec()).collect();
+        let row_totals: Vec<u64> = table.iter().map(|r| r.iter().sum()).collect();
+        let col_totals: Vec<u64> = (0..cols).map(|j| table.iter().map(|r| r[j]).sum()).collect();
+        let (r, c) = (margins("R", &row_totals), margins("C", &col_totals));
+
+        let same = biproportional(&r, &c, &exact_weights(&table)).unwrap();
+        prop_assert_eq!(&same.values, &table);
+        for (row, fitted) in table.iter().zip(&same.fitted) {
+            for (&x, &f) in row.iter().zip(fitted) {
+                prop_assert!((x as f64 - f).abs() < 1e-9, "{table:?}: {fitted:?}");
+            }
+        }
+
+        // Weights wherever the table is positive, and on the empty cells
+        // whose `extra` is odd (some of which no fit can fill).
+        let weights: Vec<Vec<Rational>> = (0..rows)
+            .map(|i| (0..cols).map(|j| {
+                let e = extra[i * 4 + j];
+                Rational::from(if table[i][j] > 0 { e + 1 } else { e % 2 * (e + 1) })
+            }).collect())
+            .collect();
+        let fit = biproportional(&r, &c, &weights);
+        prop_assert!(fit.is_ok(), "{table:?} with weights {weights:?}: {fit:?}");
+        let fit = fit.unwrap();
+        for (row, &t) in fit.values.iter().zip(&row_totals) {
+            prop_assert_eq!(row.iter().sum::<u64>(), t);
+        }
+        for (j, &t) in col_totals.iter().enumerate() {
+            prop_assert_eq!(fit.values.iter().map(|r| r[j]).sum::<u64>(), t);
+        }
+        for (values, w) in fit.values.iter().zip(&weights) {
+            for (&v, w) in values.iter().zip(w) {
+                prop_assert!(v == 0 || *w > Rational::ZERO);
+            }
+        }
+    }
+
+    /// Weights on and below the diagonal, under equal row and column
+    /// totals, admit one table: the diagonal (row 1 fills column 1, so no
+    /// lower row can, and so on down). Every weight below it must go to 0.
+    #[test]
+    fn lower_triangular_weights_fit_the_diagonal(
+        totals in prop::collection::vec(0u64..50, 1..7),
+        below in 1i64..9,
+    ) {
+        let n = totals.len();
+        let weights: Vec<Vec<Rational>> = (0..n)
+            .map(|i| (0..n).map(|j| Rational::from(match j.cmp(&i) {
+                std::cmp::Ordering::Less => below,
+                std::cmp::Ordering::Equal => 1,
+                std::cmp::Ordering::Greater => 0,
+            })).collect())
+            .collect();
+        let fit = biproportional(&margins("R", &totals), &margins("C", &totals), &weights).unwrap();
+        let diagonal: Vec<Vec<u64>> = (0..n)
+            .map(|i| (0..n).map(|j| if i == j { totals[i] } else { 0 }).collect())
+            .collect();
+        prop_assert_eq!(fit.values, diagonal);
+    }
+}

@@ -181,6 +181,65 @@ def test_areas_over_time():
     assert rebased.data.progress(as_of="2023-12-31", area="08")["P8.CCG"].achieved == 550
 
 
+def test_many_areas_at_once():
+    references = [
+        "24",
+        {"reference": "24", "as_of": datetime.date(2025, 7, 1)},
+        "Tỉnh Hà Giang",
+        "Atlantis",
+        {"reference": "24", "scheme": "vn-1975"},
+    ]
+    answers = chitieu.resolve_areas(references, as_of="2025-06-30")
+    assert [(a["scheme"], a["code"], a["name"]["vi"]) for a in answers[:3]] == [
+        ("vn-2004", "24", "Bắc Giang"),
+        ("vn-2025", "24", "Bắc Ninh"),
+        ("vn-2004", "02", "Hà Giang"),
+    ]
+    # A reference that does not resolve is answered by its error, at its index.
+    assert [(a["error"]["code"], a["error"]["path"]) for a in answers[3:]] == [
+        ("unknown-code", "$.queries[3].reference"),
+        ("unknown-code", "$.queries[4].scheme"),
+    ]
+    assert "tại $.queries[3].reference" in answers[3]["error"]["message"]["vi"]
+    # Each answer is what resolve_area gives for that reference.
+    assert answers[0] == chitieu.resolve_area("24", as_of="2025-06-30")
+    assert answers[1] == chitieu.resolve_area("24", as_of="2025-07-01")
+    assert chitieu.resolve_areas([]) == []
+    # What is wrong with the call itself raises, naming its place.
+    with pytest.raises(chitieu.UnknownCodeError) as info:
+        chitieu.resolve_areas(["24"], scheme="vn-1975")
+    assert info.value.path == "$.scheme"
+    with pytest.raises(chitieu.InvalidValueError) as info:
+        chitieu.resolve_areas([{"reference": "24", "asof": "2025-07-01"}])
+    assert (info.value.code, info.value.path) == ("unknown-field", "$.queries[0].asof")
+    with pytest.raises(chitieu.WrongTypeError) as info:
+        chitieu.resolve_areas([24])  # type: ignore[list-item]
+    assert info.value.path == "$.queries[0]"
+
+
+def test_many_communes_at_once_answer_as_one_at_a_time():
+    references = ["00001", "Phúc Xá, Ba Đình", "Lũng Cú", "Việt Lâm, Vị Xuyên", "Xã Hà Giang"]
+    answers = chitieu.resolve_areas(references, as_of="2025-06-30")
+    assert [a.get("code") for a in answers[:4]] == ["00001", "00001", "00715", "00967"]
+    for reference, answer in zip(references[:4], answers):
+        assert answer == chitieu.resolve_area(reference, as_of="2025-06-30")
+    # Two communes were called Hà Giang: the answer is the error naming both.
+    assert answers[4]["error"]["code"] == "ambiguous"
+    assert "Huyện Đông Hưng, Thái Bình" in answers[4]["error"]["message"]["en"]
+    after = chitieu.resolve_areas(["Việt Lâm, Vị Xuyên"], as_of="2025-07-01")[0]
+    assert [p["code"] for p in after["parts"]] == ["00967", "00913"]
+
+
+def test_biproportional_cell_that_must_be_empty():
+    # Row 1 can only fill column 1, so row 2 must take column 2: once
+    # refused as infeasible though [[1, 0], [0, 1]] meets both margins.
+    table = chitieu.biproportional({"R1": 1, "R2": 1}, {"C1": 1, "C2": 1}, [[1, 0], [1, 1]])
+    assert table["values"] == [[1, 0], [0, 1]]
+    with pytest.raises(chitieu.InfeasibleAllocationError) as info:
+        chitieu.biproportional({"R1": 2, "R2": 0}, {"C1": 1, "C2": 1}, [[1, 0], [1, 1]])
+    assert info.value.path == "$.weights"
+
+
 def test_communes_over_time():
     # Lũng Cú, Má Lé and Lũng Táo (Huyện Đồng Văn) merged into the new Xã
     # Lũng Cú; Việt Lâm (Huyện Vị Xuyên) was divided between the new Việt

@@ -256,6 +256,12 @@ WRONG_TYPES = [
     (lambda d: chitieu.Dataset.from_pandas(5), "frame"),
     (lambda d: chitieu.Dataset.from_polars([1, 2]), "frame"),
     (lambda d: d.rebase(schemes=5), "schemes"),
+    # A str where a list belongs is refused, for every such argument alike:
+    # read as a list it would be its characters ("unknown rule `v`").
+    (lambda d: d.validate(as_of="2024-12-31", disabled="value.negative"), "disabled"),
+    (lambda d: d.rebase(weights="x"), "weights"),
+    (lambda d: chitieu.resolve_areas("24"), "references"),
+    (lambda d: chitieu.allocate(10, "ab"), "weights"),
     (lambda d: d.progress(as_of="2023-12-31").to_dicts(5), ""),
 ]
 
@@ -324,3 +330,71 @@ def test_a_template_rule_of_a_few_hundred_bytes_is_refused_not_expanded():
         dataset.validate(as_of="2023-12-31", rules=[{"id": "u-wide", "expression": expression}])
     assert info.value.code == "invalid-value"
     assert "67,108,864" in info.value.message("en") and "67.108.864" in info.value.message("vi")
+
+
+def test_a_single_string_is_not_a_list_of_one():
+    data = chitieu.builtin("sample-province")
+    with pytest.raises(chitieu.WrongTypeError) as info:
+        data.validate(as_of="2024-12-31", disabled="value.negative")
+    assert info.value.path == "disabled"
+    assert "['value.negative']" in info.value.message_en and "['value.negative']" in info.value.message_vi
+    assert "một mục thì viết" in info.value.message_vi
+    # The same where validation runs over partitions (outside a typed signature).
+    from chitieu import partitions
+
+    with pytest.raises(chitieu.WrongTypeError) as info:
+        partitions.Validation(data.framework_and_areas(), "2024-12-31", disabled="value.negative")
+    assert info.value.path == "disabled"
+    # A list or a tuple of one rule switches that rule off.
+    as_list = data.validate(as_of="2024-12-31", disabled=["value.negative"])
+    assert as_list == data.validate(as_of="2024-12-31", disabled=("value.negative",))
+    assert all(f.rule != "value.negative" for f in as_list)
+    assert any(f.rule == "value.negative" for f in data.validate(as_of="2024-12-31"))
+
+
+def test_rebase_weights_errors_are_chitieu_errors_at_the_weight():
+    data = chitieu.Dataset.from_json({
+        "version": 1, "builtin_framework": "project8",
+        "areas": [
+            {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+            {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+            {"code": "030", "name": {"vi": "Huyện Vị Xuyên", "en": "Vi Xuyen"}, "level": "district", "parent": "02"},
+            {"code": "00967", "name": {"vi": "Xã Việt Lâm", "en": "Viet Lam"}, "level": "commune", "parent": "030"},
+        ],
+        "observations": [{"indicator": "P8.CCG", "area": "00967", "period": "2024", "value": 101}],
+    })
+    # Not a mapping: once a bare ValueError from dict("x").
+    with pytest.raises(chitieu.WrongTypeError) as info:
+        data.rebase(weights=["x"])  # type: ignore[list-item]
+    assert info.value.path == "$.crosswalk.weights[0]"
+    # A commune that exists nowhere: once ignored without a word.
+    with pytest.raises(chitieu.UnknownCodeError) as info:
+        data.rebase(weights=[{"from": "99999", "to": "00913"}])
+    assert info.value.path == "$.crosswalk.weights[0].from" and "99999" in info.value.message_vi
+    half = {"from": "00967", "to": "00913", "weight": "0.5"}
+    with pytest.raises(chitieu.UnknownCodeError) as info:
+        data.rebase(weights=[dict(half, to="99999"), half])
+    assert info.value.path == "$.crosswalk.weights[0].to"
+    # The same link twice: once reported at `$.units[1].code`.
+    with pytest.raises(chitieu.DuplicateKeyError) as info:
+        data.rebase(weights=[half, half])
+    assert info.value.path == "$.crosswalk.weights[1]"
+    assert "$.crosswalk.weights[0]" in info.value.message_en
+
+
+def test_a_scheme_whose_areas_lie_in_themselves_is_refused():
+    def schemes(*areas):
+        return {"version": 1, "schemes": [{"id": "thon", "name": {"vi": "Thôn", "en": "Villages"}, "level": "village", "areas": [
+            {"code": code, "name": {"vi": f"Thôn {code}", "en": code}, "kind": "village", **({"parent": parent} if parent else {})}
+            for code, parent in areas]}]}
+
+    for areas, path in [
+        ([("A", "B"), ("B", "A")], "$.schemes.schemes[0].areas[0].parent"),
+        ([("B", None), ("A", "A")], "$.schemes.schemes[0].areas[1].parent"),
+    ]:
+        with pytest.raises(chitieu.InvalidValueError) as info:
+            chitieu.evaluate({"version": 1, "op": "resolve-area", "reference": "A", "schemes": schemes(*areas)})
+        assert (info.value.code, info.value.path) == ("invalid-value", path)
+        assert "nằm trong chính nó" in info.value.message_vi
+    ok = chitieu.evaluate({"version": 1, "op": "resolve-area", "reference": "A", "schemes": schemes(("A", "B"), ("B", None))})
+    assert ok["result"]["within"]["vi"] == "Thôn B"

@@ -285,6 +285,27 @@ export function createApi(glue, wasmUrl) {
     return evaluate({ version: 1, op: 'resolve-area', reference, scheme, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
   }
 
+  /**
+   * Many area codes or names in one call, against schemes read once: each
+   * answer is the area, as `resolveArea` gives it, or `{ error }` for a
+   * reference that does not resolve (its path names its index). A
+   * reference is a string or `{ reference, scheme, asOf }`; `scheme` and
+   * `asOf` are for those that give neither.
+   */
+  function resolveAreas(references, callOptions) {
+    const { scheme, asOf } = own(callOptions);
+    // A query object passes every own property on (camelCase named as the
+    // contract names it), so one the contract does not know is refused.
+    const query = (item) => {
+      if (item === null || typeof item !== 'object') return { reference: item };
+      const { asOf: date, ...rest } = own(item);
+      return { ...contractOptions(rest), as_of: date === undefined ? undefined : isoDate(date) };
+    };
+    // Anything but an array goes as it is, for the contract to refuse at `$.queries`.
+    const queries = Array.isArray(references) ? references.map(query) : references;
+    return evaluate({ version: 1, op: 'resolve-areas', queries, scheme, as_of: asOf === undefined ? undefined : isoDate(asOf) }).result;
+  }
+
   /** Splits an integer total over units (largest remainder or a divisor method); shares sum exactly. */
   function allocate(total, weights, callOptions) {
     const { floors = {}, caps = {}, method } = own(callOptions);
@@ -463,5 +484,5 @@ export function createApi(glue, wasmUrl) {
       `the operation \`${op}\` is not in this build: import 'chitieu/full'`);
   }
 
-  return { init, initSync, isoDate, evaluate, progress, validate, rollup, rebase, readDhis2, writeDhis2, dhis2Rules, writeIati, loadCommunes, installCommunes, resolveArea, allocate, trend, expected, biproportional, scores, period, readCsv, builtin, rules, progressHtml, findingsHtml, formatNumber, validateCsv, Dataset };
+  return { init, initSync, isoDate, evaluate, progress, validate, rollup, rebase, readDhis2, writeDhis2, dhis2Rules, writeIati, loadCommunes, installCommunes, resolveArea, resolveAreas, allocate, trend, expected, biproportional, scores, period, readCsv, builtin, rules, progressHtml, findingsHtml, formatNumber, validateCsv, Dataset };
 }

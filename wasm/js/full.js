@@ -12,7 +12,7 @@ const api = createApi(glue, () => new URL('../pkg/chitieu_full_bg.wasm', import.
 
 export const {
   init, initSync, isoDate, evaluate, progress, validate, rollup, rebase, readDhis2, writeDhis2, dhis2Rules,
-  writeIati, loadCommunes, installCommunes, resolveArea, allocate, trend, expected, biproportional, scores,
+  writeIati, loadCommunes, installCommunes, resolveArea, resolveAreas, allocate, trend, expected, biproportional, scores,
   period, readCsv, builtin, rules, progressHtml, findingsHtml, formatNumber, validateCsv, Dataset,
 } = api;
 

@@ -156,6 +156,10 @@ export interface ResolvedArea {
   /** Every part of a divided area, with its share. */
   parts?: { code: string; name: Text; weight: Exact }[];
 }
+/** One reference of `resolve-areas`, as the contract reads it (`evaluate` converts only the request's own `as_of` from a `Date`). */
+export interface AreaQuery { reference: string; scheme?: string; as_of?: IsoDate }
+/** One answer of `resolve-areas`: the area, or that reference's error (its path names its index). */
+export type AreaAnswer = ResolvedArea | { error: ChitieuErrorObject };
 export interface Rebased {
   data: DataSet; merged_observations: number;
   unmapped: { kind: 'area' | 'observation' | 'target' | 'activity' | 'plan'; path: string; area: string; reason: Text }[];
@@ -250,6 +254,7 @@ export type ChitieuRequest =
   | { version: 1; op: 'rules' }
   | ({ version: 1; op: 'rebase'; crosswalk: { from: string; to: string; links?: CrosswalkLink[]; divided?: Divided; weights?: CrosswalkLink[] }; schemes?: SchemeSet } & Source)
   | { version: 1; op: 'resolve-area'; reference: string; scheme?: string; as_of?: DateInput; schemes?: SchemeSet }
+  | { version: 1; op: 'resolve-areas'; queries: AreaQuery[]; scheme?: string; as_of?: DateInput; schemes?: SchemeSet }
   | { version: 1; op: 'schemes' }
   | { version: 1; op: 'error-codes' }
   | ({ version: 1; op: 'read-dhis2'; json?: DataValueSet; csv?: string; mapping: Dhis2Mapping; invalid?: InvalidData } & Source)
@@ -317,6 +322,7 @@ export interface Results {
   rules: RuleInfo[];
   rebase: Rebased;
   'resolve-area': ResolvedArea;
+  'resolve-areas': AreaAnswer[];
   schemes: SchemeSet;
   trend: Trend;
   expected: Expected;
@@ -427,6 +433,14 @@ export function loadCommunes(source?: string | URL): Promise<void>;
 /** Installs the commune table from its text, synchronously. */
 export function installCommunes(table: string): void;
 export function resolveArea(reference: string, options?: { scheme?: string; asOf?: DateInput }): ResolvedArea;
+/**
+ * Many area codes or names in one call: one answer per reference, in order — the area,
+ * or `{ error }` for one that does not resolve. A reference may carry its own `scheme` or `asOf`.
+ */
+export function resolveAreas(
+  references: (string | { reference: string; scheme?: string; asOf?: DateInput })[],
+  options?: { scheme?: string; asOf?: DateInput },
+): AreaAnswer[];
 export function allocate(
   total: Exact, weights: Record<string, Exact>,
   options?: { floors?: Record<string, Exact>; caps?: Record<string, Exact>; method?: ApportionMethod },

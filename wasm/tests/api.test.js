@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
-  allocate, rollup, rebase, resolveArea, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
+  allocate, rollup, rebase, resolveArea, resolveAreas, builtin, evaluate, findingsHtml, formatNumber, period, progress, progressHtml, readCsv, rules, validate,
   Dataset,
 } from '../js/node.js';
 
@@ -165,6 +165,9 @@ test('trend methods, expected-to-date targets and apportionment from JS', async 
   assert.deepEqual(allocate(7, { A: 53, B: 24, C: 23 }, { method: 'sainte-lague' }).allocations.map((a) => a.allocated), [3, 2, 2]);
   const table = biproportional({ P1: 10, P2: 20 }, { 2024: 12, 2025: 18 }, [[1, 2], [1, 1]]);
   assert.deepEqual(table.values, [[3, 7], [9, 11]]);
+  // Row 1 can only fill column 1, so row 2 must take column 2: once
+  // refused as infeasible though this table meets both margins.
+  assert.deepEqual(biproportional({ R1: 1, R2: 1 }, { C1: 1, C2: 1 }, [[1, 0], [1, 1]]).values, [[1, 0], [0, 1]]);
   const s = scores({ builtin: 'project8', asOf: '2023-12-31' });
   assert.equal(typeof s.overall.targeted, 'number');
   assert.throws(() => trend({ 2021: 1, '2022Q1': 2 }, ['2025', 5]), (err) => err.code === 'invalid-value' && err.path === '$.series[1].period');
@@ -250,6 +253,36 @@ test('inputs JSON cannot hold are ChitieuErrors with a code, and so is a freed D
   assert.throws(() => data.rollup('2023-12-31'), (e) => e.name === 'ChitieuError' && e.code === 'invalid-value');
   assert.throws(() => data.length, (e) => e.code === 'invalid-value');
   assert.equal(progress({ asOf: '2023-12-31' }).rows[0].remaining, 1377);
+});
+
+test('many areas in one call: one answer each, in order, errors at their index', () => {
+  const answers = resolveAreas(
+    ['24', { reference: '24', asOf: new Date(2025, 6, 1) }, 'ha giang'.normalize('NFD'), 'Atlantis', { reference: '24', scheme: 'vn-1975' }],
+    { asOf: '2025-06-30' },
+  );
+  assert.deepEqual(answers.slice(0, 3).map((a) => [a.scheme, a.code, a.name.vi]),
+    [['vn-2004', '24', 'Bắc Giang'], ['vn-2025', '24', 'Bắc Ninh'], ['vn-2004', '02', 'Hà Giang']]);
+  assert.deepEqual(answers.slice(3).map((a) => [a.error.code, a.error.path]),
+    [['unknown-code', '$.queries[3].reference'], ['unknown-code', '$.queries[4].scheme']]);
+  assert.match(answers[3].error.message.vi, /tại \$\.queries\[3\]\.reference/);
+  // The same answer as one at a time.
+  assert.deepEqual(resolveAreas(['Hà Giang'], { scheme: 'vn-2004' })[0], resolveArea('Hà Giang', { scheme: 'vn-2004' }));
+  assert.deepEqual(resolveAreas([]), []);
+  // What is wrong with the request itself is thrown, at its place.
+  assert.throws(() => resolveAreas(['24'], { scheme: 'vn-1975' }), (e) => e.code === 'unknown-code' && e.path === '$.scheme');
+  assert.throws(() => resolveAreas([{ reference: '24', asof: '2025-07-01' }]), (e) => e.code === 'unknown-field' && e.path === '$.queries[0].asof');
+  assert.throws(() => resolveAreas('24'), (e) => e.code === 'wrong-type' && e.path === '$.queries');
+  assert.throws(() => resolveAreas([24]), (e) => e.code === 'wrong-type' && e.path === '$.queries[0].reference');
+});
+
+test('a scheme of one\'s own is refused when an area lies in itself', () => {
+  const village = (code, parent) => ({ code, name: { vi: `Thôn ${code}`, en: code }, kind: 'village', ...(parent ? { parent } : {}) });
+  const schemes = (areas) => ({ version: 1, schemes: [{ id: 'thon', name: { vi: 'Thôn', en: 'Villages' }, level: 'village', areas }] });
+  const call = (areas) => evaluate({ version: 1, op: 'resolve-area', reference: 'A', schemes: schemes(areas) });
+  assert.throws(() => call([village('A', 'B'), village('B', 'A')]),
+    (e) => e.code === 'invalid-value' && e.path === '$.schemes.schemes[0].areas[0].parent' && /A → B → A/.test(e.messageEn) && /nằm trong chính nó/.test(e.messageVi));
+  assert.throws(() => call([village('B'), village('A', 'A')]), (e) => e.path === '$.schemes.schemes[0].areas[1].parent');
+  assert.equal(call([village('A', 'B'), village('B')]).result.within.vi, 'Thôn B');
 });
 
 test('lone surrogates are one clear error at every entry point', () => {

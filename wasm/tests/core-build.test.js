@@ -15,7 +15,7 @@ core.initSync(readFileSync(new URL('../pkg/chitieu_core_bg.wasm', import.meta.ur
 // package lists them (Op::feature in the core says the same).
 const OPTIONAL = {
   allocate: 'methods', trend: 'methods', biproportional: 'methods',
-  rebase: 'areas', 'resolve-area': 'areas', schemes: 'areas',
+  rebase: 'areas', 'resolve-area': 'areas', 'resolve-areas': 'areas', schemes: 'areas',
   'read-dhis2': 'exchange', 'write-dhis2': 'exchange', 'dhis2-rules': 'exchange', 'write-iati': 'exchange',
 };
 
@@ -58,5 +58,6 @@ test('the optional operations were among the cases, and the API keeps its shape'
   assert.ok(refused >= 60, `${refused} cases refused`);
   assert.throws(() => core.trend([[2021, 1], [2022, 2]], [2025, 5]), (e) => e.code === 'not-in-build' && e.path === '$.op');
   assert.throws(() => core.installCommunes('a\tb'), (e) => e.code === 'not-in-build');
+  assert.throws(() => core.resolveAreas(['24']), (e) => e.code === 'not-in-build' && /`resolve-areas`/.test(e.messageEn));
   assert.equal(core.progress({ builtin: 'project8', asOf: '2023-12-31' }).rows[0].display.percent, '84,7%');
 });

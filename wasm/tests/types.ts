@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` by api.test.js: the declared types
 // accept the package's documented uses and reject wrong ones.
-import { allocate, evaluate, progress, rebase, resolveArea, validate, type ChitieuError, type DataSet, type Exact, type ProgressReport } from '../js/index.js';
+import { allocate, evaluate, progress, rebase, resolveArea, resolveAreas, validate, type AreaAnswer, type ChitieuError, type DataSet, type Exact, type ProgressReport } from '../js/index.js';
 import type { ChitieuProgress } from '../js/element.js';
 
 const report: ProgressReport = progress({ builtin: 'project8', asOf: new Date(2023, 11, 31), lang: 'en' });
@@ -22,7 +22,13 @@ const element: ChitieuProgress | null = document.querySelector('chitieu-progress
 progress({ asOf: '2023-12-31', lang: 'fr' });
 const lost: string[] = rebase({ data }).unmapped.map((u) => u.reason.en);
 const code: string = resolveArea('24', { asOf: '2025-07-01' }).code;
-void [first, shares, remaining, findings, element, lost, code];
+const answers: AreaAnswer[] = resolveAreas(['24', { reference: '02', asOf: new Date(2025, 5, 30) }], { scheme: 'vn-2004' });
+const names: string[] = answers.map((a) => ('error' in a ? a.error.path : a.name.vi));
+// @ts-expect-error: an answer may be an error, which has no name
+const unchecked: string = answers[0].name.vi;
+const batch = evaluate({ version: 1, op: 'resolve-areas', queries: [{ reference: '24', as_of: '2025-07-01' }] });
+const firstAnswer: AreaAnswer = batch.result[0];
+void [first, shares, remaining, findings, element, lost, code, names, unchecked, firstAnswer];
 
 import { trend, expected, biproportional, type Trend, type Expected, type BiproportionalTable } from '../js/index.js';
 const t: Trend = trend({ '2021': 100, '2023': 121 }, ['2025', 200], { method: 'unsd-cagr', thresholds: ['0.9', '0.5', 0] });

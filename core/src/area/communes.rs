@@ -199,27 +199,6 @@ fn parse(text: &str) -> Result<CommuneTable> {
     Ok(table)
 }
 
-// Defined here, not beside the provinces: the commune table builds on the
-// schemes, and the schemes must not depend on it.
-impl SchemeSet {
-    /// The built-in schemes `vn-2004` and `vn-2025` and the crosswalk
-    /// between them: the provinces (63 and 34) and, when the commune table
-    /// is available ([`available`]), the districts
-    /// and communes too. Parsed once, then copied.
-    pub fn builtin() -> Result<SchemeSet> {
-        static FULL: OnceLock<Result<SchemeSet>> = OnceLock::new();
-        if !available() {
-            return SchemeSet::provinces();
-        }
-        FULL.get_or_init(|| {
-            let mut set = SchemeSet::provinces()?;
-            merge_into(&mut set)?;
-            Ok(set)
-        })
-        .clone()
-    }
-}
-
 /// Adds the districts, communes and commune links to the built-in
 /// `vn-2004`, `vn-2025` and their crosswalk, when the table is available.
 pub(crate) fn merge_into(set: &mut SchemeSet) -> Result<()> {

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::code::AreaCode;
-use crate::error::{Error, Result};
+use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::json_text::{FromJson, ToJson};
 use crate::number::Rational;
 
@@ -111,8 +111,14 @@ impl Crosswalk {
     /// assert_eq!(mine.links[0].weight.unwrap().to_string(), "0.9");
     /// let e = base.with_weights(&[link("C", "X", 9)]).unwrap_err();
     /// assert!(e.message(chitieu::Lang::En).contains("add up to 0.9"));
+    /// // The same link twice is named where it is repeated.
+    /// let e = base.with_weights(&[link("C", "X", 5), link("C", "X", 5)]).unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("duplicate-key", "[1]"));
+    /// assert!(e.message(chitieu::Lang::En).contains("`C → X` (first at [0])"));
     /// ```
     pub fn with_weights(&self, overrides: &[Link]) -> Result<Crosswalk> {
+        // Checked on the overrides alone, so errors point into them.
+        shares_of(overrides)?;
         let replaced: std::collections::HashSet<&str> =
             overrides.iter().map(|l| l.from.as_str()).collect();
         let mut links: Vec<Link> = self
@@ -122,67 +128,77 @@ impl Crosswalk {
             .cloned()
             .collect();
         links.extend(overrides.iter().cloned());
-        let out = Crosswalk {
+        Ok(Crosswalk {
             from: self.from.clone(),
             to: self.to.clone(),
             links,
-        };
-        // Checked on the overrides alone, so errors point into them.
-        Crosswalk {
-            links: overrides.to_vec(),
-            ..out.clone()
-        }
-        .shares()
-        .map_err(|e| e.renamed("links", ""))?;
-        Ok(out)
+        })
     }
 
-    /// The links by old code, with their shares checked.
+    /// The links by old code, with their shares checked (errors at
+    /// `links[i]`).
     pub(crate) fn shares(&self) -> Result<HashMap<&str, Vec<(AreaCode, Rational)>>> {
-        let mut out: HashMap<&str, Vec<(AreaCode, Rational)>> = HashMap::default();
-        for (i, link) in self.links.iter().enumerate() {
-            let weight = link.weight.unwrap_or(Rational::ONE);
-            if weight <= Rational::ZERO || weight > Rational::ONE {
-                return Err(Error::invalid(
-                    format!("links[{i}].weight"),
-                    (
-                        format!(
-                            "tỷ lệ {weight} của `{}` phải lớn hơn 0 và không quá 1",
-                            link.from
-                        ),
-                        format!(
-                            "share {weight} of `{}` must be above 0 and at most 1",
-                            link.from
-                        ),
-                    ),
-                ));
-            }
-            out.entry(link.from.as_str())
-                .or_default()
-                .push((link.to.clone(), weight));
-        }
-        // In link order, so the first area whose shares are wrong is named.
-        for (i, link) in self.links.iter().enumerate() {
-            let targets = out
-                .get(link.from.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let total = Rational::sum(targets.iter().map(|t| t.1))?;
-            if total != Rational::ONE {
-                return Err(Error::invalid(
-                    format!("links[{i}]"),
-                    (
-                        format!(
-                            "tổng các tỷ lệ của `{}` là {total}, không phải 1",
-                            link.from
-                        ),
-                        format!("the shares of `{}` add up to {total}, not 1", link.from),
-                    ),
-                ));
-            }
-        }
-        Ok(out)
+        shares_of(&self.links).map_err(|e| e.under("links"))
     }
+}
+
+/// `links` by old code, with their shares checked: each above 0 and at
+/// most 1, those of one old area adding up to 1, and no link given twice
+/// (the same old and new area: its shares would be two areas of one
+/// code). Errors are at `[i]`, relative to `links`.
+fn shares_of(links: &[Link]) -> Result<HashMap<&str, Vec<(AreaCode, Rational)>>> {
+    let mut out: HashMap<&str, Vec<(AreaCode, Rational)>> = HashMap::default();
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::default();
+    for (i, link) in links.iter().enumerate() {
+        let weight = link.weight.unwrap_or(Rational::ONE);
+        if weight <= Rational::ZERO || weight > Rational::ONE {
+            return Err(Error::invalid(
+                format!("[{i}].weight"),
+                (
+                    format!(
+                        "tỷ lệ {weight} của `{}` phải lớn hơn 0 và không quá 1",
+                        link.from
+                    ),
+                    format!(
+                        "share {weight} of `{}` must be above 0 and at most 1",
+                        link.from
+                    ),
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert((link.from.as_str(), link.to.as_str()), i) {
+            return Err(Error::new(ErrorKind::DuplicateKey {
+                kind: CodeKind::Area,
+                key: format!("{} → {}", link.from, link.to),
+                first: format!("[{first}]"),
+            })
+            .at(format!("[{i}]")));
+        }
+        out.entry(link.from.as_str())
+            .or_default()
+            .push((link.to.clone(), weight));
+    }
+    // In link order, so the first area whose shares are wrong is named.
+    for (i, link) in links.iter().enumerate() {
+        let targets = out
+            .get(link.from.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let total = Rational::sum(targets.iter().map(|t| t.1))?;
+        if total != Rational::ONE {
+            return Err(Error::invalid(
+                format!("[{i}]"),
+                (
+                    format!(
+                        "tổng các tỷ lệ của `{}` là {total}, không phải 1",
+                        link.from
+                    ),
+                    format!("the shares of `{}` add up to {total}, not 1", link.from),
+                ),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -253,5 +269,32 @@ mod tests {
             link("A", "Z", Some((1, 3))),
         ]);
         assert!(split_three_ways.shares().is_ok());
+    }
+
+    #[test]
+    fn a_link_given_twice_is_named_where_it_is_repeated() {
+        // Halves of one link add up to 1, but would make two parts of one
+        // area: refused at the repeat, naming the first.
+        let c = crosswalk(vec![
+            link("A", "X", Some((1, 2))),
+            link("B", "Y", None),
+            link("A", "X", Some((1, 2))),
+        ]);
+        let e = c.shares().unwrap_err();
+        assert_eq!((e.code(), e.path()), ("duplicate-key", "links[2]"));
+        assert!(
+            e.message(crate::text::Lang::En)
+                .contains("`A → X` (first at links[0])")
+        );
+        assert!(
+            e.message(crate::text::Lang::Vi)
+                .contains("«A → X» bị trùng (đã có tại links[0])")
+        );
+        // The same old area to two new ones is a split, not a repeat.
+        let split = crosswalk(vec![
+            link("A", "X", Some((1, 2))),
+            link("A", "Y", Some((1, 2))),
+        ]);
+        assert!(split.shares().is_ok());
     }
 }

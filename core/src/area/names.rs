@@ -112,7 +112,7 @@ fn fold_into(text: &str, out: &mut String) {
 }
 
 /// The key of a folded name: without a leading unit-kind prefix.
-fn key_of_folded(folded: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn key_of_folded(folded: &str) -> std::borrow::Cow<'_, str> {
     for prefix in PREFIXES {
         if let Some(rest) = folded.strip_prefix(prefix)
             && !rest.is_empty()

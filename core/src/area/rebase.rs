@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::area::crosswalk::Crosswalk;
+use crate::area::crosswalk::{Crosswalk, Link};
+use crate::area::lookup::{Listed, Resolver};
 use crate::area::scheme::{AreaScheme, SchemeSet};
 use crate::code::AreaCode;
 use crate::error::{CodeKind, Error, ErrorKind, Result};
@@ -178,8 +179,17 @@ fn plus(a: Option<Rational>, b: Option<Rational>) -> Result<Option<Rational>> {
 /// # Ok::<(), chitieu::Error>(())
 /// ```
 pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Result<Rebased> {
-    let scheme = |id: &str| -> Result<&AreaScheme> {
-        schemes.scheme(id).ok_or_else(|| {
+    rebase_in(data, crosswalk, &Resolver::scanning(schemes))
+}
+
+/// The old and new schemes of `crosswalk` in `schemes` (an unknown one is
+/// an error at `crosswalk`).
+pub(crate) fn ends<'a>(
+    crosswalk: &Crosswalk,
+    schemes: &Resolver<'a>,
+) -> Result<(Listed<'a>, Listed<'a>)> {
+    let scheme = |id: &str| -> Result<Listed<'a>> {
+        schemes.listed(id).ok_or_else(|| {
             Error::new(ErrorKind::UnknownCode {
                 kind: CodeKind::Area,
                 value: format!("scheme {id}"),
@@ -187,8 +197,66 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
             .at("crosswalk")
         })
     };
-    let (old, new) = (scheme(&crosswalk.from)?, scheme(&crosswalk.to)?);
+    Ok((scheme(&crosswalk.from)?, scheme(&crosswalk.to)?))
+}
+
+/// Checks that `links` name areas that exist: each `from` in the old
+/// scheme or in `data` (a village a link of the user's places), each `to`
+/// in the new scheme. A link to or from nowhere would otherwise be
+/// ignored without a word. Errors are `unknown-code` at `[i].from` or
+/// `[i].to`, relative to `links`.
+pub(crate) fn check_link_areas(
+    links: &[Link],
+    data: &DataSet,
+    old: Listed<'_>,
+    new: Listed<'_>,
+) -> Result<()> {
+    // A scheme without tables is looked up through a set made once here,
+    // not scanned for each of thousands of links.
+    let codes = |l: Listed<'_>| -> Option<HashMap<String, ()>> {
+        (!l.indexed()).then(|| {
+            l.scheme
+                .areas
+                .iter()
+                .map(|a| (a.code.to_string(), ()))
+                .collect()
+        })
+    };
+    let (old_codes, new_codes) = (codes(old), codes(new));
+    let listed = |l: Listed<'_>, set: &Option<HashMap<String, ()>>, code: &str| match set {
+        Some(set) => set.contains_key(code),
+        None => l.has(code),
+    };
+    let own: HashMap<&str, ()> = data.areas().iter().map(|a| (a.code.as_str(), ())).collect();
+    let unknown = |code: &AreaCode, at: String| {
+        Error::new(ErrorKind::UnknownCode {
+            kind: CodeKind::Area,
+            value: code.to_string(),
+        })
+        .at(at)
+    };
+    for (i, link) in links.iter().enumerate() {
+        let from = link.from.as_str();
+        if !listed(old, &old_codes, from) && !own.contains_key(from) {
+            return Err(unknown(&link.from, format!("[{i}].from")));
+        }
+        if !listed(new, &new_codes, link.to.as_str()) {
+            return Err(unknown(&link.to, format!("[{i}].to")));
+        }
+    }
+    Ok(())
+}
+
+/// [`rebase`] with the schemes of a [`Resolver`]: the built-in set lent,
+/// with its tables, beside a request's own.
+pub(crate) fn rebase_in(
+    data: &DataSet,
+    crosswalk: &Crosswalk,
+    schemes: &Resolver<'_>,
+) -> Result<Rebased> {
+    let (old, new) = ends(crosswalk, schemes)?;
     let shares = crosswalk.shares().map_err(|e| e.under("crosswalk"))?;
+    check_link_areas(&crosswalk.links, data, old, new).map_err(|e| e.under("crosswalk.links"))?;
     let tree = AreaTree::new_at(data.areas().to_vec(), "data.areas")?;
     // The framework must be sound before its targets are carried.
     let index = data.framework().index_at("data.framework")?;
@@ -197,7 +265,7 @@ pub fn rebase(data: &DataSet, crosswalk: &Crosswalk, schemes: &SchemeSet) -> Res
         .map(|e| (e.indicator.code.as_str(), e.indicator.measure))
         .collect();
 
-    let fates = area_fates(&tree, &shares, old, new);
+    let fates = area_fates(&tree, &shares, old.scheme, new.scheme);
     let fate_of = |code: &AreaCode| -> Fate {
         match tree.index_of(code.as_str()) {
             Some(i) => fates.get(i).cloned().unwrap_or(Fate::Kept),
@@ -322,7 +390,7 @@ fn area_fates(
 fn new_areas(
     tree: &AreaTree,
     fates: &[Fate],
-    new: &AreaScheme,
+    new: Listed<'_>,
     unmapped: &mut Vec<Unmapped>,
 ) -> Result<Vec<Area>> {
     let mut areas: Vec<Area> = Vec::new();
@@ -350,7 +418,7 @@ fn new_areas(
                     let Some(listed) = new.area(to.as_str()) else {
                         return Err(Error::new(ErrorKind::UnknownCode {
                             kind: CodeKind::Area,
-                            value: format!("{to} (scheme {})", new.id),
+                            value: format!("{to} (scheme {})", new.scheme.id),
                         })
                         .at("crosswalk.links"));
                     };
@@ -954,6 +1022,23 @@ mod tests {
         unknown.to = "newer".into();
         let e = rebase(&data(), &unknown, &schemes()).unwrap_err();
         assert_eq!((e.code(), e.path()), ("unknown-code", "crosswalk"));
+        // A link from or to an area that exists nowhere (Z: in no scheme,
+        // not in the data set) is named, not ignored.
+        let link = |from: &str, to: &str| Link::whole(from.parse().unwrap(), to.parse().unwrap());
+        for (bad, path) in [
+            (link("Z", "X"), "crosswalk.links[4].from"),
+            (link("D", "Z"), "crosswalk.links[4].to"),
+        ] {
+            let mut c = crosswalk();
+            c.links.push(bad);
+            let e = rebase(&data(), &c, &schemes()).unwrap_err();
+            assert_eq!((e.code(), e.path()), ("unknown-code", path));
+        }
+        // A link from an area of the data set alone (VN here; a village
+        // placed by the user in practice) is fine.
+        let mut own = crosswalk();
+        own.links.push(link("VN", "Y"));
+        assert!(rebase(&data(), &own, &schemes()).is_ok());
     }
 
     /// The Alabama paradox at work: by largest remainder alone, 10 over

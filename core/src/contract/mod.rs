@@ -27,21 +27,25 @@ mod request;
 
 use std::borrow::Cow;
 
+#[cfg(feature = "areas")]
+pub use output::{AreaAnswer, QueryError};
 pub use output::{DataSummary, Output, ParsedRule, PeriodFacts, Response};
 #[cfg(feature = "methods")]
 pub use request::{AllocateRequest, BiproportionalRequest, TrendRequest};
+#[cfg(feature = "areas")]
+pub use request::{
+    AreaQuery, CrosswalkRef, RebaseRequest, ResolveAreaRequest, ResolveAreasRequest,
+};
 pub use request::{
     BuiltinRequest, DataRequest, ExpectedOptions, ExpectedRequest, NoFields, Op, ParseRuleRequest,
     PeriodRequest, ProgressRequest, ReadCsvRequest, Request, RollupRequest, ValidateRequest,
     WriteCsvRequest,
 };
-#[cfg(feature = "areas")]
-pub use request::{CrosswalkRef, RebaseRequest, ResolveAreaRequest};
 #[cfg(feature = "exchange")]
 pub use request::{Dhis2RulesRequest, ReadDhis2Request, WriteDhis2Request, WriteIatiRequest};
 
 #[cfg(feature = "areas")]
-use crate::area::{Crosswalk, Divided, SchemeSet, rebase};
+use crate::area::{Crosswalk, Divided, IndexedSchemes, Resolver, SchemeSet, SetTables};
 use crate::builtin;
 #[cfg(feature = "areas")]
 use crate::error::CodeKind;
@@ -196,13 +200,47 @@ fn data_of<'a>(
 }
 
 #[cfg(feature = "areas")]
-/// The built-in schemes plus the request's own.
-fn schemes_of(extra: &Option<SchemeSet>) -> Result<SchemeSet> {
-    let mut schemes = SchemeSet::builtin()?;
-    if let Some(extra) = extra {
-        schemes.extend(extra.clone())?;
-    }
-    Ok(schemes)
+/// Runs `operation` on the built-in schemes — built once, lent, never
+/// copied — with the request's own beside them, checked and given their
+/// tables here (errors under `schemes`).
+fn with_schemes<T>(
+    extra: &Option<SchemeSet>,
+    operation: impl FnOnce(&Resolver<'_>) -> Result<T>,
+) -> Result<T> {
+    let builtin = IndexedSchemes::builtin()?.resolver();
+    let Some(extra) = extra else {
+        return operation(&builtin);
+    };
+    let tables = SetTables::new(extra).map_err(|e| e.under("schemes"))?;
+    let own = Resolver::indexed(extra, &tables);
+    operation(&builtin.with(own).map_err(|e| e.under("schemes"))?)
+}
+
+#[cfg(feature = "areas")]
+/// `resolve-areas`: each query against the same schemes; a query that
+/// fails is its answer, with its index in the path.
+fn resolve_areas(r: &ResolveAreasRequest) -> Result<Vec<AreaAnswer>> {
+    with_schemes(&r.schemes, |schemes| {
+        // The request's own scheme or date, checked once: wrong, it is the
+        // request's error, at its own place.
+        schemes.candidates(r.scheme.as_deref(), r.as_of)?;
+        Ok(r.queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let (scheme, as_of) = match (&q.scheme, q.as_of) {
+                    (None, None) => (r.scheme.as_deref(), r.as_of),
+                    (scheme, as_of) => (scheme.as_deref(), as_of),
+                };
+                match schemes.resolve(&q.reference, scheme, as_of) {
+                    Ok(area) => AreaAnswer::Area(area),
+                    Err(e) => AreaAnswer::Error(QueryError {
+                        error: e.under(&format!("queries[{i}]")).under("$"),
+                    }),
+                }
+            })
+            .collect())
+    })
 }
 
 /// Runs one operation. Paths in its errors are relative to the request
@@ -270,10 +308,11 @@ fn dispatch(request: &Request) -> Result<Output> {
         #[cfg(feature = "areas")]
         Request::Rebase(r) => Output::Rebase(rebase_of(r)?),
         #[cfg(feature = "areas")]
-        Request::ResolveArea(r) => {
-            let schemes = schemes_of(&r.schemes)?;
-            Output::ResolveArea(schemes.resolve(&r.reference, r.scheme.as_deref(), r.as_of)?)
-        }
+        Request::ResolveArea(r) => Output::ResolveArea(with_schemes(&r.schemes, |schemes| {
+            schemes.resolve(&r.reference, r.scheme.as_deref(), r.as_of)
+        })?),
+        #[cfg(feature = "areas")]
+        Request::ResolveAreas(r) => Output::ResolveAreas(resolve_areas(r)?),
         #[cfg(feature = "areas")]
         Request::Schemes(_) => Output::Schemes(SchemeSet::provinces()?),
         #[cfg(feature = "methods")]
@@ -376,18 +415,34 @@ fn parse_rule(r: &ParseRuleRequest) -> Result<ParsedRule> {
 #[cfg(feature = "areas")]
 fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
     let (data, at) = data_of(&r.builtin, &r.data)?;
-    let schemes = schemes_of(&r.schemes)?;
-    let reference = &r.crosswalk;
+    with_schemes(&r.schemes, |schemes| {
+        let crosswalk = crosswalk_of(&r.crosswalk, &data, schemes)?;
+        let rebased = crate::area::rebase_in(&data, &crosswalk, schemes)
+            .map_err(|e| e.renamed("data", at))?;
+        Ok(rebased.under(&format!("$.{at}")))
+    })
+}
+
+#[cfg(feature = "areas")]
+/// The crosswalk a `rebase` request names: its own links, or a known one
+/// shared out as `divided` says, with the user's `weights` in place of
+/// the links of the areas they name (their areas checked first, so errors
+/// point into `crosswalk.weights`).
+fn crosswalk_of<'a>(
+    reference: &CrosswalkRef,
+    data: &DataSet,
+    schemes: &Resolver<'a>,
+) -> Result<Cow<'a, Crosswalk>> {
     let crosswalk = match (
         &reference.links,
         schemes.crosswalk(&reference.from, &reference.to),
     ) {
-        (Some(links), _) => Crosswalk {
+        (Some(links), _) => Cow::Owned(Crosswalk {
             from: reference.from.clone(),
             to: reference.to.clone(),
             links: links.clone(),
-        },
-        (None, Some(known)) => known.clone(),
+        }),
+        (None, Some(known)) => Cow::Borrowed(known),
         (None, None) => {
             return Err(Error::new(ErrorKind::UnknownCode {
                 kind: CodeKind::Area,
@@ -398,17 +453,16 @@ fn rebase_of(r: &RebaseRequest) -> Result<crate::area::Rebased> {
     };
     let crosswalk = match reference.divided {
         Divided::Area => crosswalk,
-        Divided::Primary => crosswalk.primary_only(),
+        Divided::Primary => Cow::Owned(crosswalk.primary_only()),
     };
-    let crosswalk = if reference.weights.is_empty() {
-        crosswalk
-    } else {
-        crosswalk
-            .with_weights(&reference.weights)
-            .map_err(|e| e.under("crosswalk.weights"))?
-    };
-    let rebased = rebase(&data, &crosswalk, &schemes).map_err(|e| e.renamed("data", at))?;
-    Ok(rebased.under(&format!("$.{at}")))
+    if reference.weights.is_empty() {
+        return Ok(crosswalk);
+    }
+    let (old, new) = crate::area::ends(&crosswalk, schemes)?;
+    crate::area::check_link_areas(&reference.weights, data, old, new)
+        .and_then(|()| crosswalk.with_weights(&reference.weights))
+        .map(Cow::Owned)
+        .map_err(|e| e.under("crosswalk.weights"))
 }
 
 #[cfg(feature = "exchange")]

@@ -84,6 +84,9 @@ pub enum Output {
     /// `resolve-area`.
     ResolveArea(ResolvedArea),
     #[cfg(feature = "areas")]
+    /// `resolve-areas`: one answer per query, in order.
+    ResolveAreas(Vec<AreaAnswer>),
+    #[cfg(feature = "areas")]
     /// `schemes`.
     Schemes(SchemeSet),
     #[cfg(feature = "methods")]
@@ -110,6 +113,37 @@ pub enum Output {
     #[cfg(feature = "exchange")]
     /// `write-iati`.
     WriteIati(WithExcluded<IatiFile>),
+}
+
+#[cfg(feature = "areas")]
+/// One answer of `resolve-areas`: the area, as `resolve-area` gives it, or
+/// `{"error": {…}}`, that query's error with its path in the request
+/// (`$.queries[3].reference`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
+#[serde(untagged)]
+pub enum AreaAnswer {
+    /// The area resolved.
+    Area(ResolvedArea),
+    /// Why this reference did not resolve.
+    Error(QueryError),
+}
+
+#[cfg(feature = "areas")]
+/// A query's error in the answers of `resolve-areas`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
+pub struct QueryError {
+    /// The error: `code`, `path`, `line`, `column`, `message`, as the
+    /// contract writes any error.
+    #[serde(serialize_with = "error_as_json")]
+    pub error: Error,
+}
+
+#[cfg(feature = "areas")]
+fn error_as_json<S: serde::Serializer>(
+    error: &Error,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    error.to_json().serialize(s)
 }
 
 /// What `check` counts in a data set that passed the check.

@@ -102,6 +102,8 @@ pub(crate) fn request(text: &str) -> Result<Request> {
         #[cfg(feature = "areas")]
         Op::ResolveArea => Request::ResolveArea(body(text)?),
         #[cfg(feature = "areas")]
+        Op::ResolveAreas => Request::ResolveAreas(body(text)?),
+        #[cfg(feature = "areas")]
         Op::Schemes => Request::Schemes(body(text)?),
         #[cfg(feature = "methods")]
         Op::Trend => Request::Trend(body(text)?),

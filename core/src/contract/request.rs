@@ -52,6 +52,9 @@ pub enum Op {
     Rebase,
     /// Resolve an area code or name in a scheme or on a date.
     ResolveArea,
+    /// Resolve many area codes or names in one request: each answer is the
+    /// area or that reference's error.
+    ResolveAreas,
     /// The built-in area schemes and crosswalks.
     Schemes,
     /// Assess a series' trend towards a target by a chosen method.
@@ -82,7 +85,7 @@ impl Op {
     pub fn feature(self) -> Option<&'static str> {
         match self {
             Op::Allocate | Op::Trend | Op::Biproportional => Some("methods"),
-            Op::Rebase | Op::ResolveArea | Op::Schemes => Some("areas"),
+            Op::Rebase | Op::ResolveArea | Op::ResolveAreas | Op::Schemes => Some("areas"),
             Op::ReadDhis2 | Op::WriteDhis2 | Op::Dhis2Rules | Op::WriteIati => Some("exchange"),
             Op::Progress
             | Op::Rollup
@@ -138,6 +141,9 @@ pub enum Request {
     /// `resolve-area`.
     ResolveArea(ResolveAreaRequest),
     #[cfg(feature = "areas")]
+    /// `resolve-areas`.
+    ResolveAreas(ResolveAreasRequest),
+    #[cfg(feature = "areas")]
     /// `schemes`.
     Schemes(NoFields),
     #[cfg(feature = "methods")]
@@ -186,6 +192,8 @@ impl Request {
             Request::Rebase(_) => Op::Rebase,
             #[cfg(feature = "areas")]
             Request::ResolveArea(_) => Op::ResolveArea,
+            #[cfg(feature = "areas")]
+            Request::ResolveAreas(_) => Op::ResolveAreas,
             #[cfg(feature = "areas")]
             Request::Schemes(_) => Op::Schemes,
             #[cfg(feature = "methods")]
@@ -424,6 +432,41 @@ pub struct ResolveAreaRequest {
     /// Area schemes and crosswalks to add to the built-in ones.
     #[serde(default)]
     pub schemes: Option<SchemeSet>,
+}
+
+#[cfg(feature = "areas")]
+/// `resolve-areas`: many references against the same schemes, in one
+/// request. A query that gives neither `scheme` nor `as_of` takes the
+/// request's.
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveAreasRequest {
+    /// The references, in the order of the answers.
+    pub queries: Vec<AreaQuery>,
+    /// The scheme of the queries that give neither a scheme nor a date.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// The date of the queries that give neither a scheme nor a date.
+    #[serde(default, with = "crate::period::iso_date::option")]
+    pub as_of: Option<NaiveDate>,
+    /// Area schemes and crosswalks to add to the built-in ones.
+    #[serde(default)]
+    pub schemes: Option<SchemeSet>,
+}
+
+#[cfg(feature = "areas")]
+/// One reference of `resolve-areas`, with the fields of `resolve-area`.
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
+#[serde(deny_unknown_fields)]
+pub struct AreaQuery {
+    /// An area code or name.
+    pub reference: String,
+    /// The scheme to look in (instead of a date).
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// The date whose scheme to look in.
+    #[serde(default, with = "crate::period::iso_date::option")]
+    pub as_of: Option<NaiveDate>,
 }
 
 #[cfg(feature = "methods")]

@@ -2,12 +2,18 @@
 //! rows and columns both sum exactly to given totals, as close as possible
 //! to a table of weights scaled to those totals.
 //!
-//! 1. **Fit.** Iterative proportional fitting scales each row and column of
+//! 1. **Support.** Zero weights stay zero ("structural zeros"); margins
+//!    they make impossible are an error. A maximum flow (rows to columns
+//!    through the cells with a weight) says whether any table meets both
+//!    margins, and which weighted cells can be positive in one: a cell
+//!    that is zero in every such table (row 2 of `[[1, 0], [1, 1]]` under
+//!    margins 1, 1 and 1, 1 must be `[0, 1]`) is set to zero here, since
+//!    the fit would only approach zero there, never reach it.
+//! 2. **Fit.** Iterative proportional fitting scales each row and column of
 //!    the weights (`x_ij = w_ij · r_i · s_j`) until both margins hold to a
 //!    relative 10⁻¹⁰ and to a quarter of a unit (so margins of 10¹² and
-//!    more round as well as small ones). Zero weights stay zero ("structural zeros"); margins
-//!    they make impossible are an error.
-//! 2. **Round.** Every cell gets the integer part of its fitted value; the
+//!    more round as well as small ones).
+//! 3. **Round.** Every cell gets the integer part of its fitted value; the
 //!    units still missing in each row and column are placed by a minimum-
 //!    cost flow that rounds up the cells with the largest fractional parts,
 //!    at most one unit per cell, so each cell ends at the floor or ceiling
@@ -172,6 +178,271 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
     Ok(())
 }
 
+/// The weights with every cell that no table meeting the margins can make
+/// positive set to zero (see the module docs); an error when no table
+/// meets them at all.
+///
+/// Rows and columns are the nodes of a flow network: the source feeds
+/// each row its total, each weighted cell carries any amount from its row
+/// to its column, each column passes its total to the sink. A table
+/// meets both margins when the maximum flow carries the grand total, and
+/// a cell can be positive in one exactly when its row and its column lie
+/// in one strongly connected part of the remaining network (flow can go
+/// round through it).
+fn supported(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<Vec<Vec<f64>>> {
+    let (n_rows, n_cols) = (rows.len(), columns.len());
+    let (source, sink) = (n_rows + n_cols, n_rows + n_cols + 1);
+    let mut network = Flow::new(n_rows + n_cols + 2);
+    let total: u128 = rows.iter().map(|&t| u128::from(t)).sum();
+    for (i, &t) in rows.iter().enumerate() {
+        network.add(source, i, u128::from(t));
+    }
+    for (j, &t) in columns.iter().enumerate() {
+        network.add(n_rows + j, sink, u128::from(t));
+    }
+    let mut cells = Vec::new();
+    for (i, row) in w.iter().enumerate() {
+        for (j, &x) in row.iter().enumerate() {
+            if x > 0.0 {
+                // More than any flow: never full, so always open both ways
+                // once used (what the strongly connected parts rely on).
+                cells.push((i, j, network.add(i, n_rows + j, total + 1)));
+            }
+        }
+    }
+    if network.max_flow(source, sink) < total {
+        return Err(infeasible((
+            "các trọng số bằng 0 khiến không có bảng nào khớp cả tổng hàng và tổng cột",
+            "the zero weights leave no table that meets both the row and the column totals",
+        ))
+        .at("weights"));
+    }
+    // Rows and columns only: once the flow is maximal, the source and the
+    // sink are on no cycle of what remains.
+    let part = components(&network.residual(n_rows + n_cols));
+    let mut out: Vec<Vec<f64>> = w.iter().map(|row| vec![0.0; row.len()]).collect();
+    for (i, j, _) in cells {
+        let joined = part.get(i).is_some_and(|p| part.get(n_rows + j) == Some(p));
+        if joined
+            && let (Some(slot), Some(&x)) = (
+                out.get_mut(i).and_then(|r| r.get_mut(j)),
+                w.get(i).and_then(|r| r.get(j)),
+            )
+        {
+            *slot = x;
+        }
+    }
+    Ok(out)
+}
+
+/// A flow network with capacities in `u128` (margins reach 2⁵³ − 1, and
+/// their sum more): edges in pairs, each with its reverse at `id ^ 1`.
+struct Flow {
+    to: Vec<usize>,
+    capacity: Vec<u128>,
+    out: Vec<Vec<usize>>,
+}
+
+impl Flow {
+    fn new(nodes: usize) -> Flow {
+        Flow {
+            to: Vec::new(),
+            capacity: Vec::new(),
+            out: vec![Vec::new(); nodes],
+        }
+    }
+
+    fn add(&mut self, from: usize, to: usize, capacity: u128) -> usize {
+        let id = self.to.len();
+        self.to.extend([to, from]);
+        self.capacity.extend([capacity, 0]);
+        if let Some(list) = self.out.get_mut(from) {
+            list.push(id);
+        }
+        if let Some(list) = self.out.get_mut(to) {
+            list.push(id + 1);
+        }
+        id
+    }
+
+    /// The maximum flow from `source` to `sink` (Dinic: shortest paths
+    /// first, each round's paths found without recursion).
+    fn max_flow(&mut self, source: usize, sink: usize) -> u128 {
+        let mut total = 0u128;
+        while let Some(mut level) = self.levels(source, sink) {
+            let mut next = vec![0usize; self.out.len()];
+            while let Some(path) = self.path(source, sink, &mut level, &mut next) {
+                let pushed = path
+                    .iter()
+                    .filter_map(|&e| self.capacity.get(e).copied())
+                    .min()
+                    .unwrap_or(0);
+                for &e in &path {
+                    if let Some(c) = self.capacity.get_mut(e) {
+                        *c -= pushed;
+                    }
+                    if let Some(c) = self.capacity.get_mut(e ^ 1) {
+                        *c += pushed;
+                    }
+                }
+                total += pushed;
+            }
+        }
+        total
+    }
+
+    /// Each node's distance from `source` along edges with capacity left,
+    /// or `None` when `sink` cannot be reached.
+    fn levels(&self, source: usize, sink: usize) -> Option<Vec<usize>> {
+        let mut level = vec![usize::MAX; self.out.len()];
+        *level.get_mut(source)? = 0;
+        let mut queue = std::collections::VecDeque::from([source]);
+        while let Some(u) = queue.pop_front() {
+            let next = level.get(u).copied()?.saturating_add(1);
+            for &e in self.out.get(u).map(Vec::as_slice).unwrap_or_default() {
+                let (Some(&v), Some(&c)) = (self.to.get(e), self.capacity.get(e)) else {
+                    continue;
+                };
+                if c > 0 && level.get(v) == Some(&usize::MAX) {
+                    *level.get_mut(v)? = next;
+                    queue.push_back(v);
+                }
+            }
+        }
+        (level.get(sink) != Some(&usize::MAX)).then_some(level)
+    }
+
+    /// A path of edges from `source` to `sink`, each one level further
+    /// and with capacity left; dead ends are closed (their level cleared)
+    /// and `next` keeps each node's next edge to try.
+    fn path(
+        &self,
+        source: usize,
+        sink: usize,
+        level: &mut [usize],
+        next: &mut [usize],
+    ) -> Option<Vec<usize>> {
+        let mut path: Vec<usize> = Vec::new();
+        let mut u = source;
+        while u != sink {
+            let here = level.get(u).copied()?;
+            let edges = self.out.get(u).map(Vec::as_slice).unwrap_or_default();
+            let slot = next.get_mut(u)?;
+            let step = edges
+                .get(*slot..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&e| {
+                    let v = self.to.get(e).copied().unwrap_or(u);
+                    self.capacity.get(e).is_some_and(|&c| c > 0)
+                        && level.get(v) == Some(&here.saturating_add(1))
+                });
+            match step {
+                Some(k) => {
+                    *slot += k;
+                    let e = edges.get(*slot).copied()?;
+                    path.push(e);
+                    u = self.to.get(e).copied()?;
+                }
+                None => {
+                    // Nothing leads on from here: close it and step back.
+                    *slot = edges.len();
+                    *level.get_mut(u)? = usize::MAX;
+                    let back = path.pop()?;
+                    u = self.to.get(back ^ 1).copied()?;
+                    *next.get_mut(u)? += 1;
+                }
+            }
+        }
+        Some(path)
+    }
+
+    /// The edges with capacity left among the first `nodes` nodes, as
+    /// lists of successors.
+    fn residual(&self, nodes: usize) -> Vec<Vec<usize>> {
+        (0..nodes)
+            .map(|u| {
+                self.out
+                    .get(u)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|&&e| self.capacity.get(e).is_some_and(|&c| c > 0))
+                    .filter_map(|&e| self.to.get(e).copied())
+                    .filter(|&v| v < nodes)
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The strongly connected part of each node of a graph given by its lists
+/// of successors (Kosaraju, without recursion: tables reach 10,000 rows).
+fn components(successors: &[Vec<usize>]) -> Vec<usize> {
+    let n = successors.len();
+    let edges = |u: usize| successors.get(u).map(Vec::as_slice).unwrap_or_default();
+    // Nodes in the order their depth-first search finishes.
+    let mut seen = vec![false; n];
+    let mut finished = Vec::with_capacity(n);
+    for start in 0..n {
+        if seen.get(start).copied().unwrap_or(true) {
+            continue;
+        }
+        if let Some(s) = seen.get_mut(start) {
+            *s = true;
+        }
+        let mut stack = vec![(start, 0usize)];
+        while let Some((u, i)) = stack.last_mut() {
+            let u = *u;
+            match edges(u).get(*i).copied() {
+                Some(v) => {
+                    *i += 1;
+                    if let Some(s) = seen.get_mut(v)
+                        && !*s
+                    {
+                        *s = true;
+                        stack.push((v, 0));
+                    }
+                }
+                None => {
+                    finished.push(u);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for u in 0..n {
+        for &v in edges(u) {
+            if let Some(p) = predecessors.get_mut(v) {
+                p.push(u);
+            }
+        }
+    }
+    // Backwards from the last to finish: each search is one part.
+    let mut part = vec![usize::MAX; n];
+    for (count, &start) in finished.iter().rev().enumerate() {
+        if part.get(start) != Some(&usize::MAX) {
+            continue;
+        }
+        let mut stack = vec![start];
+        if let Some(p) = part.get_mut(start) {
+            *p = count;
+        }
+        while let Some(u) = stack.pop() {
+            for &v in predecessors.get(u).map(Vec::as_slice).unwrap_or_default() {
+                if let Some(p) = part.get_mut(v)
+                    && *p == usize::MAX
+                {
+                    *p = count;
+                    stack.push(v);
+                }
+            }
+        }
+    }
+    part
+}
+
 /// Fits the weights to the margins; returns the fitted table and the
 /// iterations used.
 fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, u32)> {
@@ -232,9 +503,10 @@ fn fit(rows: &[u64], columns: &[u64], w: &[Vec<f64>]) -> Result<(Vec<Vec<f64>>, 
             return Ok((fitted, iteration));
         }
     }
+    // A table exists (see `supported`): the fit only failed to settle.
     Err(infeasible((
-        "các trọng số bằng 0 khiến không có bảng nào khớp cả tổng hàng và tổng cột",
-        "the zero weights leave no table that meets both the row and the column totals",
+        format!("phép khớp bảng không hội tụ sau {MAX_ITERATIONS} vòng"),
+        format!("the fit did not settle in {MAX_ITERATIONS} rounds"),
     ))
     .at("weights"))
 }
@@ -359,6 +631,7 @@ pub fn biproportional(
         .iter()
         .map(|row| row.iter().map(|x| x.to_f64()).collect())
         .collect();
+    let w = supported(&row_totals, &column_totals, &w)?;
     let (fitted, iterations) = fit(&row_totals, &column_totals, &w)?;
     let mut values: Vec<Vec<u64>> = fitted
         .iter()

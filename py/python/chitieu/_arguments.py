@@ -4,9 +4,13 @@ A value whose type the signature does not allow (``lang=5``, ``phase=3``,
 ``weights=7``) is a :class:`WrongTypeError` naming the argument — also a
 ``TypeError``, so ordinary ``except TypeError`` code keeps working — and
 text holding a lone surrogate is an :class:`InvalidValueError`, before
-anything reaches the core. A call that does not match the signature at all
-(a missing or unknown argument) is a ``WrongTypeError`` too. Numbers are
-not checked here: the core reads them exactly and names a bad one itself.
+anything reaches the core. A ``str`` where the signature asks for a
+sequence or an iterable (``disabled="value.negative"``, ``weights="x"``) is
+a ``WrongTypeError`` too, for every such argument alike: read as a sequence
+it would be its characters, ``["v", "a", …]``. A call that does not match
+the signature at all (a missing or unknown argument) is a
+``WrongTypeError`` too. Numbers are not checked here: the core reads them
+exactly and names a bad one itself.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import functools
 import inspect
 import os
 import typing
-from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from ._convert import unicode_text
 from ._errors import error
@@ -80,6 +84,38 @@ def _checks(fn: Callable[..., Any]) -> Dict[str, Tuple[type, ...]]:
     return out
 
 
+# Hints whose values are collections of items: a str is never one of them.
+_COLLECTIONS = (collections.abc.Sequence, collections.abc.Iterable)
+_TEXT = (str, bytes)
+
+
+def _takes_single_text(allowed: Tuple[type, ...]) -> bool:
+    """Whether a str is refused though it is a sequence: the hint allows a
+    collection of items and not ``str`` itself."""
+    return any(c in _COLLECTIONS for c in allowed) and not any(c in _TEXT for c in allowed)
+
+
+def _single_text(where: str, name: str, value: Any) -> Exception:
+    got = type(value).__name__
+    # A long text (a whole CSV given by mistake) is shown by its start.
+    one = repr(value[:40]) + ("…" if len(value) > 40 else "")
+    return error(
+        "wrong-type",
+        name,
+        f"đối số «{name}» của {where}() phải là một dãy các mục (list, tuple…), không phải một {got} đơn lẻ (một mục thì viết [{one}])",
+        f"argument `{name}` of {where}() must be a sequence of items (list, tuple…), not a single {got} (for one item, write [{one}])",
+    )
+
+
+def as_list(value: Any, name: str, where: str) -> List[Any]:
+    """``value``, a sequence of items, as a list; a ``str`` is refused
+    naming the argument (see the module's docs), for the helpers that
+    convert arguments outside a typed signature."""
+    if isinstance(value, _TEXT):
+        raise _single_text(where, name, value)
+    return list(value)
+
+
 def _wrong_type(where: str, name: str, value: Any, allowed: Tuple[type, ...]) -> Exception:
     names = " | ".join(dict.fromkeys(_name(c) for c in allowed))
     got = type(value).__name__
@@ -115,6 +151,8 @@ def typed(fn: F) -> F:
             allowed = checks.get(name)
             if allowed is not None and not isinstance(value, allowed):
                 raise _wrong_type(where, name, value, allowed)
+            if allowed is not None and isinstance(value, _TEXT) and _takes_single_text(allowed):
+                raise _single_text(where, name, value)
             if isinstance(value, str):
                 unicode_text(value, name)
         return fn(*args, **kwargs)

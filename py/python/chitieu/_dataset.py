@@ -8,7 +8,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _chitieu
-from ._arguments import typed_class
+from ._arguments import as_list, typed_class
 from ._convert import DateLike, iso_date, read_bytes, read_file, to_json, unicode_text
 from ._frames import columns_of, columns_of_polars
 from ._reports import Findings, ProgressReport, Rollup
@@ -22,8 +22,14 @@ def validate_options(
     rules: Sequence[Mapping[str, Any]],
     options: Mapping[str, Any],
 ) -> str:
-    """The options of a validation run as the core reads them (JSON)."""
-    opts: Dict[str, Any] = dict(options, disabled=list(disabled), rules=list(rules))
+    """The options of a validation run as the core reads them (JSON). A
+    ``str`` for ``disabled`` or ``rules`` is refused naming the argument,
+    as everywhere in the API: it is not a list of one rule."""
+    opts: Dict[str, Any] = dict(
+        options,
+        disabled=as_list(disabled, "disabled", "validate"),
+        rules=as_list(rules, "rules", "validate"),
+    )
     if severity is not None:
         opts["severity"] = dict(severity)
     return to_json(opts)
@@ -416,7 +422,9 @@ class Dataset:
         if divided is not None:
             reference["divided"] = divided
         if weights is not None:
-            reference["weights"] = [dict(w) for w in weights]
+            # Mappings become dicts for JSON; anything else goes as it is,
+            # for the core to name (`$.crosswalk.weights[0]`).
+            reference["weights"] = [dict(w) if isinstance(w, Mapping) else w for w in weights]
         request: Dict[str, Any] = {"version": 1, "op": "rebase", "data": self.to_dict(), "crosswalk": reference}
         if schemes is not None:
             request["schemes"] = dict(schemes)

@@ -360,7 +360,11 @@ fn what_is(rest: &str) -> (&'static str, &'static str) {
 /// text, and where it ends. One the exact numbers cannot hold (`1e400`,
 /// `1e-300`) is a reason naming it.
 fn constant(chars: &[char], start: usize) -> std::result::Result<(String, usize), Text> {
-    let digit = |at: usize| chars.get(at).is_some_and(|c| c.is_ascii_digit() || *c == '.');
+    let digit = |at: usize| {
+        chars
+            .get(at)
+            .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+    };
     let mut end = start;
     while digit(end) {
         end += 1;
