@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 runs="${RUNS:-10000000}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(period rule contract csv area dataset dhis2_csv xml)
+[ ${#targets[@]} -gt 0 ] || targets=(period rule contract csv area dataset dhis2_csv xml state)
 logs=../target/fuzz-campaign
 mkdir -p "$logs"
 for target in "${targets[@]}"; do

@@ -468,11 +468,12 @@ impl RollupState {
         }
         let (at, key, problem) = first?;
         let codes = (&*key.indicator, &*key.area);
-        let error =
-            crate::model::dataset::problem_error_at(index_in(offsets, at), &problem, codes, || {
-                key.text()
-            });
-        Some(error.under("data"))
+        // Its path is the row's in the whole input, as one machine gives it.
+        let row = index_in(offsets, at);
+        let key_text = || key.text();
+        Some(crate::model::dataset::problem_error_at(
+            row, &problem, codes, key_text,
+        ))
     }
 
     /// The checked set-up, its series and the partitions' offsets; the

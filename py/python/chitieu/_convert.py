@@ -120,6 +120,11 @@ def read_bytes(path: Union[str, "os.PathLike[str]"]) -> bytes:
             f"cần đường dẫn tệp (str hoặc os.PathLike), không phải {type(path).__name__}",
             f"expected a file path (str or os.PathLike), not {type(path).__name__}",
         )
+    # Opening it here first gives Python's own OSError (FileNotFoundError,
+    # PermissionError) for a file that cannot be opened; the core then reads
+    # it with its bound (the size checked before a byte is read).
+    with open(path, "rb"):
+        pass
     return _chitieu.read_file(os.fspath(path))
 
 
