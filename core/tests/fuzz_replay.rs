@@ -256,3 +256,73 @@ fn xml() {
     }
     assert!(xml_check::well_formed("<a/>").is_err(), "no declaration");
 }
+
+/// The raw bytes of the `state` target's seeds and crash inputs (not text).
+fn byte_inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let mut out = Vec::new();
+    for dir in [
+        root.join("corpus").join(target),
+        root.join("regressions").join(target),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                out.push((entry.path(), bytes));
+            }
+        }
+    }
+    out
+}
+
+/// The `state` target's real state: Project 8 in two partitions, its
+/// first report repeated in the second, invalid data excluded.
+fn real_state() -> Vec<u8> {
+    use chitieu::model::InvalidData;
+    use chitieu::progress::RollupState;
+    let data = chitieu::builtin::project8().unwrap();
+    let setup = data.without_observations();
+    let rows: Vec<_> = data.observations().map(|o| o.to_observation()).collect();
+    let (a, b) = rows.split_at(rows.len() / 2);
+    let mut b = b.to_vec();
+    b.extend(a.first().cloned());
+    let as_of = chitieu::period::parse_date("2023-12-31").unwrap();
+    let mut state = RollupState::empty(&setup, as_of, None, InvalidData::Exclude).unwrap();
+    state
+        .update(&setup.clone().with_observations(a.to_vec()), 0)
+        .unwrap();
+    state
+        .update(&setup.clone().with_observations(b), 1)
+        .unwrap();
+    state.to_bytes()
+}
+
+#[test]
+fn state() {
+    use chitieu::progress::RollupState;
+    let real = real_state();
+    let cases = byte_inputs("state");
+    assert!(!cases.is_empty());
+    for (path, data) in cases {
+        let name = path.display();
+        if let Ok(state) = RollupState::from_bytes(&data) {
+            assert_eq!(state.to_bytes(), data, "{name}");
+        }
+        let mut edited = real.clone();
+        for edit in data.chunks_exact(3) {
+            let at = usize::from(u16::from_le_bytes([edit[0], edit[1]])) % (edited.len() - 4);
+            edited[at] ^= edit[2];
+        }
+        if data.len() / 3 == 1 && edited != real {
+            assert!(RollupState::from_bytes(&edited).is_err(), "{name}");
+        }
+        let body = edited.len() - 4;
+        let crc = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI).checksum(&edited[..body]);
+        edited[body..].copy_from_slice(&crc.to_le_bytes());
+        if let Ok(state) = RollupState::from_bytes(&edited) {
+            assert_eq!(state.to_bytes(), edited, "{name}");
+        }
+    }
+}

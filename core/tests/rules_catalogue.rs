@@ -129,3 +129,139 @@ fn rule_parser_never_panics() {
         let _ = chitieu::rules::Expr::parse_rule(&text);
     }
 }
+
+/// How an error-severity rule stands to the figures: its row can never
+/// reach one (`Gate::Row`, with an observation that breaks it), or it
+/// judges something that is not one row's figure.
+enum Gate {
+    /// The observation (after a valid one of `CNT` at `P1` in 2023) that
+    /// breaks the rule: strict computations refuse it at its path,
+    /// `invalid: exclude` leaves it out and lists it.
+    Row(serde_json::Value),
+    /// Why the rule's findings do not decide whether a row counts.
+    Relation(&'static str),
+}
+
+/// Every error-severity rule of the catalogue, with how it gates figures:
+/// a new error rule fails [`no_error_rule_lets_its_row_reach_a_figure`]
+/// until it is placed here.
+fn gate(id: &str) -> Option<Gate> {
+    use serde_json::json;
+    let row = |o: serde_json::Value| Some(Gate::Row(o));
+    let relation = |why: &'static str| Some(Gate::Relation(why));
+    match id {
+        "value.negative" => {
+            row(json!({"indicator": "CNT", "area": "P2", "period": "2023", "value": -5}))
+        }
+        "value.non-integer" => {
+            row(json!({"indicator": "CNT", "area": "P2", "period": "2023", "value": "7.5"}))
+        }
+        "value.numerator-above-denominator" => {
+            row(json!({"indicator": "RAT", "area": "P2", "period": "2023",
+            "numerator": 5, "denominator": 4}))
+        }
+        "value.percent-range" => {
+            row(json!({"indicator": "PCT", "area": "P2", "period": "2023", "value": 104}))
+        }
+        "value.shape" => {
+            row(json!({"indicator": "RAT", "area": "P2", "period": "2023", "numerator": 5}))
+        }
+        "reporting.unknown-indicator" => {
+            row(json!({"indicator": "NOPE", "area": "P2", "period": "2023", "value": 1}))
+        }
+        "reporting.unknown-area" => {
+            row(json!({"indicator": "CNT", "area": "ZZ", "period": "2023", "value": 1}))
+        }
+        "reporting.duplicate" => {
+            row(json!({"indicator": "CNT", "area": "P1", "period": "2023", "value": 9}))
+        }
+        "reporting.outside-phase" => {
+            relation("a period outside every phase is in no roll-up window")
+        }
+        "consistency.parent-total"
+        | "consistency.disaggregation-total"
+        | "consistency.sub-measure"
+        | "consistency.cumulative-decrease" => {
+            relation("compares valid figures with each other: no one row is the wrong one")
+        }
+        "legal.savings-and-loan" | "eligibility.area" | "plan.allocation-sum" => {
+            relation("judges activities or plans, not observations")
+        }
+        _ => None,
+    }
+}
+
+/// The test framework of the conformance cases with one valid observation
+/// (`CNT` at `P1` in 2023: 3) and `breaking` after it.
+fn gate_data(breaking: &serde_json::Value) -> DataSet {
+    let case: serde_json::Value = serde_json::from_str(include_str!(
+        "../../tests/cases/user-rule-template-fires.json"
+    ))
+    .unwrap();
+    let mut data = case["request"]["data"].clone();
+    data["observations"] = serde_json::json!([
+        {"indicator": "CNT", "area": "P1", "period": "2023", "value": 3}, breaking]);
+    json::from_value(&data, "$").unwrap()
+}
+
+#[test]
+fn no_error_rule_lets_its_row_reach_a_figure() {
+    use chitieu::model::InvalidData;
+    let as_of = parse_date("2023-12-31").unwrap();
+    let mut gates = 0;
+    for rule in catalogue() {
+        if rule.severity != chitieu::rules::Severity::Error {
+            continue;
+        }
+        let Some(gate) = gate(&rule.id) else {
+            panic!("error rule {} is not placed in the gate table", rule.id);
+        };
+        let breaking = match gate {
+            Gate::Row(breaking) => breaking,
+            Gate::Relation(why) => {
+                assert!(!why.is_empty(), "{} needs its reason", rule.id);
+                continue;
+            }
+        };
+        gates += 1;
+        let data = gate_data(&breaking);
+        // Validation reports it at the row, as an error…
+        let report = validate(&data, as_of, &ValidateOptions::default()).unwrap();
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == rule.id && f.record.path == "observations[1]"),
+            "{} not reported at observations[1]",
+            rule.id
+        );
+        // …a strict computation refuses it there…
+        let refused = data.check().unwrap_err();
+        assert!(
+            refused.path().starts_with("observations[1]"),
+            "{}: {}",
+            rule.id,
+            refused.path()
+        );
+        let rolled = chitieu::progress::rollup(
+            &data.check_with(InvalidData::Exclude).unwrap().0,
+            as_of,
+            None,
+            None,
+        );
+        // …and leaving invalid rows out lists it and counts only the valid one.
+        let (checked, excluded) = data.check_with(InvalidData::Exclude).unwrap();
+        let excluded = excluded.unwrap();
+        assert_eq!(excluded.total, 1, "{}", rule.id);
+        let listed: Vec<&String> = excluded.by_reason.values().flat_map(|g| &g.first).collect();
+        assert_eq!(listed, ["observations[1]"], "{}", rule.id);
+        assert_eq!(
+            checked.usable().map(|(i, ..)| i).collect::<Vec<_>>(),
+            [0],
+            "{}",
+            rule.id
+        );
+        assert!(rolled.is_ok(), "{}: {:?}", rule.id, rolled.err());
+    }
+    assert_eq!(gates, 8);
+}

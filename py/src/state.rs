@@ -86,8 +86,10 @@ impl RollupState {
         indicator: Option<&str>,
     ) -> PyResult<(String, Table)> {
         py.detach(|| {
-            let WithExcluded { result, excluded } =
-                self.inner.finish_rollup(&setup.inner, indicator)?;
+            let WithExcluded { result, excluded } = self
+                .inner
+                .finish_rollup(&setup.inner, indicator)
+                .map_err(on_whole)?;
             let table = Table::new(result.to_columns());
             let excluded = excluded.map(|e| e.under("$"));
             Ok((json::to_string(&WithExcluded { result, excluded })?, table))
@@ -109,8 +111,10 @@ impl RollupState {
                 Some(text) => json::from_str_at(text, "$.options")?,
                 None => ProgressOptions::default(),
             };
-            let WithExcluded { result, excluded } =
-                self.inner.finish_progress(&setup.inner, area, &options)?;
+            let WithExcluded { result, excluded } = self
+                .inner
+                .finish_progress(&setup.inner, area, &options)
+                .map_err(on_whole)?;
             let html = result.to_html(options.lang);
             let table = Table::new(result.to_columns());
             let excluded = excluded.map(|e| e.under("$"));
@@ -133,4 +137,10 @@ impl RollupState {
     fn __eq__(&self, other: &RollupState) -> bool {
         self.inner == other.inner
     }
+}
+
+/// A finish's error: what the core calls `data`, the whole input, is the
+/// data set the partitions make, `$`, as one machine's error names it.
+fn on_whole(e: chitieu::Error) -> chitieu::Error {
+    e.renamed("data", "$")
 }

@@ -398,3 +398,21 @@ def test_a_scheme_whose_areas_lie_in_themselves_is_refused():
         assert "nằm trong chính nó" in info.value.message_vi
     ok = chitieu.evaluate({"version": 1, "op": "resolve-area", "reference": "A", "schemes": schemes(("A", "B"), ("B", None))})
     assert ok["result"]["within"]["vi"] == "Thôn B"
+
+
+def test_strict_never_publishes_a_figure_validation_calls_an_error():
+    data = chitieu.Dataset.from_csv_text(
+        "indicator,area,period,value\nP8.CCG,VN,2023,-5\nP8.LEADERS,VN,2023,7.5\n", number_format="en"
+    )
+    found = data.validate(as_of="2023-12-31")
+    assert {f.rule for f in found} >= {"value.negative", "value.non-integer"}
+    for compute in (data.rollup, data.progress):
+        with pytest.raises(chitieu.ChitieuError) as info:
+            compute(as_of="2023-12-31")
+        assert (info.value.code, info.value.path) == ("invalid-value", "$.observations[0].value")
+        assert "value.negative" in info.value.message_en
+    report = data.progress(as_of="2023-12-31", invalid="exclude")
+    text = report.to_text("vi")
+    assert "-5/9.000" not in text and "7,5/1.800" not in text
+    rolled = data.rollup(as_of="2023-12-31", invalid="exclude")
+    assert {k: v["count"] for k, v in rolled["excluded"]["by_reason"].items()} == {"negative": 1, "not-whole": 1}

@@ -225,6 +225,21 @@ impl<'a> CheckedData<'a> {
         (keys, all)
     }
 
+    /// The first usable row before `before` whose figures cannot count,
+    /// with its first problem.
+    pub(crate) fn first_value_problem(
+        &self,
+        before: usize,
+    ) -> Option<(usize, crate::model::ValueProblem)> {
+        self.usable()
+            .take_while(|(i, ..)| *i < before)
+            .find_map(|(i, obs, ind, _)| {
+                let entry = self.framework.entry(ind)?;
+                let problems = crate::model::value_problems(obs, &entry);
+                problems.first().map(|&p| (i, p))
+            })
+    }
+
     /// The observations without a problem: (index, observation, indicator
     /// position, area position).
     pub fn usable(&self) -> impl Iterator<Item = (usize, ObservationView<'a>, usize, usize)> + '_ {
@@ -418,7 +433,9 @@ impl DataSet {
     ///
     /// Errors name the first problem found — unsupported version, duplicate
     /// or unknown codes, duplicate observation keys, values missing or of
-    /// the wrong form for the indicator's measure — with a path relative to
+    /// the wrong form for the indicator's measure, figures that cannot count
+    /// (the value rules of severity error: see [`crate::model::figures`]) —
+    /// with a path relative to
     /// the data set (`observations[3].area`): place it with
     /// [`Error::under`] where the data set sits in a larger input.
     ///
@@ -427,17 +444,24 @@ impl DataSet {
     /// let checked = data.check()?;
     /// assert_eq!(checked.areas.areas().len(), 1);
     ///
-    /// // The sample province report has mistakes: the first one is the error.
+    /// // The sample province report has mistakes: the first one is the error,
+    /// // here a negative count (the rule value.negative), which cannot count.
     /// let error = chitieu::builtin::load("sample-province")?.check().unwrap_err();
-    /// assert_eq!((error.code(), error.path()), ("unknown-code", "observations[7].indicator"));
+    /// assert_eq!((error.code(), error.path()), ("invalid-value", "observations[5].value"));
+    /// assert!(error.message(chitieu::Lang::En).contains("rule value.negative"));
     /// # Ok::<(), chitieu::Error>(())
     /// ```
     pub fn check(&self) -> Result<CheckedData<'_>> {
         let (checked, problems) = self.check_lenient()?;
-        if let Some((i, problem)) = problems.into_iter().next() {
-            return Err(self.problem_error(i, &problem));
+        // The first problem in row order: of the codes, keys and shapes, or
+        // a figure that cannot count.
+        let first = problems.into_iter().next();
+        let value = checked.first_value_problem(first.as_ref().map_or(usize::MAX, |f| f.0));
+        match (first, value) {
+            (_, Some((row, problem))) => Err(problem.error_at(row)),
+            (Some((i, problem)), None) => Err(self.problem_error(i, &problem)),
+            (None, None) => Ok(checked),
         }
-        Ok(checked)
     }
 
     /// Like [`DataSet::check`], but observation problems are returned as a

@@ -17,9 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::json_text::{FromJson, ToJson};
-use crate::model::{
-    CheckedData, DataSet, IndicatorEntry, ObservationProblem, ObservationView, UnitKind,
-};
+use crate::model::ValueProblem;
+use crate::model::{CheckedData, DataSet, IndicatorEntry, ObservationProblem, ObservationView};
 use crate::text::Text;
 
 /// What to do with observations the data check rejects.
@@ -65,9 +64,24 @@ pub enum ExclusionReason {
     Negative,
     /// A fraction of a unit that is counted whole.
     NotWhole,
+    /// A part above its whole (a percentage's numerator above its
+    /// denominator, areas meeting a condition above the areas counted).
+    PartAboveWhole,
+    /// A percentage outside 0–100.
+    PercentRange,
 }
 
 impl ExclusionReason {
+    /// Why a row whose figure cannot count is left out.
+    pub fn of_value(problem: ValueProblem) -> ExclusionReason {
+        match problem {
+            ValueProblem::Negative { .. } => ExclusionReason::Negative,
+            ValueProblem::NotWhole { .. } => ExclusionReason::NotWhole,
+            ValueProblem::PartAboveWhole { .. } => ExclusionReason::PartAboveWhole,
+            ValueProblem::PercentRange { .. } => ExclusionReason::PercentRange,
+        }
+    }
+
     /// What the reason means, in both languages.
     pub fn label(self) -> Text {
         let (vi, en) = match self {
@@ -92,6 +106,10 @@ impl ExclusionReason {
                 "số lẻ cho đơn vị đếm nguyên",
                 "a fraction of a unit counted whole",
             ),
+            ExclusionReason::PartAboveWhole => ("phần lớn hơn tổng", "a part above its whole"),
+            ExclusionReason::PercentRange => {
+                ("tỷ lệ phần trăm ngoài 0–100", "a percentage outside 0–100")
+            }
         };
         Text::new(vi, en)
     }
@@ -174,20 +192,16 @@ pub struct WithExcluded<T> {
     pub excluded: Option<Excluded>,
 }
 
-/// Why a value the check accepted still cannot count, if it cannot.
+/// Why a value the check accepted still cannot count, if it cannot: the
+/// first problem [`value_problems`](crate::model::figures::value_problems)
+/// finds, which validation reports as an error.
 pub(crate) fn uncountable(
     obs: ObservationView<'_>,
     entry: &IndicatorEntry<'_>,
 ) -> Option<ExclusionReason> {
-    let figures = [obs.value(), obs.numerator(), obs.denominator()];
-    if figures.iter().flatten().any(|v| v.is_negative()) {
-        return Some(ExclusionReason::Negative);
-    }
-    let whole = entry.unit.kind == UnitKind::Count;
-    if whole && obs.value().is_some_and(|v| !v.is_integer()) {
-        return Some(ExclusionReason::NotWhole);
-    }
-    None
+    crate::model::figures::value_problems(obs, entry)
+        .first()
+        .map(|&p| ExclusionReason::of_value(p))
 }
 
 impl DataSet {

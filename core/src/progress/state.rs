@@ -257,8 +257,7 @@ impl RollupState {
         if self.partitions.contains_key(&partition) {
             return Err(twice(partition));
         }
-        let keys = keys::of_partition(data, partition, self.invalid, self.window)
-            .map_err(|e| e.under("data"))?;
+        let keys = keys::of_partition(data, partition, self.window).map_err(|e| e.under("data"))?;
         keys::absorb_all(&mut self.keys, keys);
         let rows = data.observation_count() as u64;
         self.partitions.insert(partition, rows);
@@ -448,32 +447,32 @@ impl RollupState {
         if self.invalid == InvalidData::Exclude {
             return None;
         }
-        let mut first: Option<(Ordinal, &Key, ObservationProblem)> = None;
-        let mut consider = |at: Ordinal, key, problem: Option<ObservationProblem>| {
-            if let Some(problem) = problem
-                && first.as_ref().is_none_or(|(best, _, _)| at < *best)
-            {
-                first = Some((at, key, problem));
+        // The row of the first problem, and how to say it.
+        let mut first: Option<(Ordinal, &Key, &Entry, bool)> = None;
+        let mut consider = |at: Ordinal, key, entry, repeat: bool| {
+            if first.as_ref().is_none_or(|(best, ..)| at < *best) {
+                first = Some((at, key, entry, repeat));
             }
         };
         for (key, entry) in &self.keys {
-            let own = entry.problem.and_then(keys::Problem::observation_problem);
-            consider(entry.first, key, own);
+            if entry.problem.is_some() {
+                consider(entry.first, key, entry, false);
+            }
             if let Some(&again) = entry.later.as_ref().and_then(|l| l.first.first()) {
-                let repeat = ObservationProblem::Duplicate {
-                    first: index_in(offsets, entry.first),
-                };
-                consider(again, key, Some(repeat));
+                consider(again, key, entry, true);
             }
         }
-        let (at, key, problem) = first?;
-        let codes = (&*key.indicator, &*key.area);
-        // Its path is the row's in the whole input, as one machine gives it.
+        let (at, key, entry, repeat) = first?;
+        // Its path is the row's in the whole input (`data`), as one machine
+        // gives it for the whole data set.
         let row = index_in(offsets, at);
-        let key_text = || key.text();
-        Some(crate::model::dataset::problem_error_at(
-            row, &problem, codes, key_text,
-        ))
+        let error = if repeat {
+            let first = index_in(offsets, entry.first);
+            Some(key.error_at(row, &ObservationProblem::Duplicate { first }))
+        } else {
+            entry.problem.and_then(|p| p.error_at(row, key))
+        };
+        error.map(|e| e.under("data"))
     }
 
     /// The checked set-up, its series and the partitions' offsets; the

@@ -13,6 +13,7 @@ __all__ = [
     "evaluate",
     "palette",
     "read_csv",
+    "read_file",
     "validate_part",
     "validation_keys",
     "validation_passes",

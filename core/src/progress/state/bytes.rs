@@ -14,8 +14,11 @@
 //! of the codes, the period as a string, the breakdown as a u32 — 0 for a
 //! total, else its index plus one — the first report's partition and row
 //! (u64 each), its problem (a byte: 0 none, 1 unknown indicator, 2
-//! unknown area, 3 shape, 4 negative, 5 not whole; then the shape's
-//! position, a byte), a byte 1 and the report when it is folded (else 0),
+//! unknown area, 3 shape, 4 negative, 5 not whole, 6 part above whole, 7
+//! percentage out of range; a byte of detail — the shape's position, or
+//! for 4 and 5 the field, 0 value, 1 numerator, 2 denominator; then the
+//! figures of 4 to 7: the figure, or the part and the whole), a byte 1
+//! and the report when it is folded (else 0),
 //! then the later copies' count (u64) and the listed ones (u64 count,
 //! then partition and row each)). A report is a byte of which figures
 //! follow (value, numerator, denominator, qualifier), the figures
@@ -40,7 +43,7 @@ use chrono::NaiveDate;
 use super::RollupState;
 use super::keys::{Entry, Key, Left, Ordinal, Problem};
 use crate::error::{Error, Result};
-use crate::model::{Disaggregation, InvalidData, Qualifier};
+use crate::model::{Disaggregation, InvalidData, Qualifier, ValueProblem};
 use crate::number::Rational;
 use crate::period::Period;
 use crate::progress::rollup::Reported;
@@ -61,17 +64,8 @@ fn name_of<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// The byte of a problem and its shape's position.
-fn problem_code(problem: Option<Problem>) -> (u8, u8) {
-    match problem {
-        None => (0, 0),
-        Some(Problem::UnknownIndicator) => (1, 0),
-        Some(Problem::UnknownArea) => (2, 0),
-        Some(Problem::Shape(position)) => (3, position),
-        Some(Problem::Negative) => (4, 0),
-        Some(Problem::NotWhole) => (5, 0),
-    }
-}
+/// The fields a figure that cannot count is placed at, by their byte.
+const FIELDS: [&str; 3] = ["value", "numerator", "denominator"];
 
 struct Writer(Vec<u8>);
 
@@ -113,6 +107,28 @@ impl Writer {
         }
     }
 
+    /// A problem: its byte, a byte of detail (a shape's position, a
+    /// figure's field) and the figures of a value problem.
+    fn problem(&mut self, problem: Option<Problem>) {
+        let field = |f: &str| FIELDS.iter().position(|&x| x == f).unwrap_or(0) as u8;
+        let (code, detail, figures) = match problem {
+            None => (0, 0, [None, None]),
+            Some(Problem::UnknownIndicator) => (1, 0, [None, None]),
+            Some(Problem::UnknownArea) => (2, 0, [None, None]),
+            Some(Problem::Shape(position)) => (3, position, [None, None]),
+            Some(Problem::Value(v)) => match v {
+                ValueProblem::Negative { field: f, value } => (4, field(f), [Some(value), None]),
+                ValueProblem::NotWhole { field: f, value } => (5, field(f), [Some(value), None]),
+                ValueProblem::PartAboveWhole { part, whole } => (6, 0, [Some(part), Some(whole)]),
+                ValueProblem::PercentRange { value } => (7, 0, [Some(value), None]),
+            },
+        };
+        self.0.extend_from_slice(&[code, detail]);
+        for figure in figures.into_iter().flatten() {
+            self.rational(figure);
+        }
+    }
+
     /// One key, its codes and breakdown as indexes of the sorted lists.
     fn key(&mut self, key: &Key, entry: &Entry, codes: &[&str], breakdowns: &[&Disaggregation]) {
         let position = |code: &str| codes.binary_search(&code).map_or(0, |i| i as u32);
@@ -124,8 +140,7 @@ impl Writer {
         });
         self.u32(breakdown);
         self.ordinal(entry.first);
-        let (problem, shape) = problem_code(entry.problem);
-        self.0.extend_from_slice(&[problem, shape]);
+        self.problem(entry.problem);
         match &entry.report {
             Some(report) => {
                 self.0.push(1);
@@ -396,7 +411,6 @@ struct Context {
     codes: Vec<Arc<str>>,
     breakdowns: Vec<Arc<Disaggregation>>,
     window: Period,
-    invalid: InvalidData,
 }
 
 impl Reader<'_> {
@@ -415,7 +429,6 @@ impl Reader<'_> {
             codes,
             breakdowns,
             window,
-            invalid,
         };
         let mut keys: BTreeMap<Key, Entry> = BTreeMap::new();
         for _ in 0..self.count(54)? {
@@ -426,6 +439,20 @@ impl Reader<'_> {
                 return Err(self.broken("khóa không theo thứ tự", "keys out of order"));
             }
             keys.insert(key, entry);
+        }
+        // Every code and breakdown listed is one a key uses, as `to_bytes`
+        // lists them.
+        let codes: BTreeSet<&str> = keys
+            .keys()
+            .flat_map(|k| [&*k.indicator, &*k.area])
+            .collect();
+        let breakdowns: BTreeSet<&Disaggregation> =
+            keys.keys().filter_map(|k| k.breakdown.as_deref()).collect();
+        if codes.len() != context.codes.len() || breakdowns.len() != context.breakdowns.len() {
+            return Err(self.broken(
+                "có mã hoặc phân tổ không khóa nào dùng",
+                "a code or breakdown no key uses",
+            ));
         }
         Ok(RollupState {
             setup,
@@ -557,18 +584,31 @@ impl Reader<'_> {
         Ok((key, entry))
     }
 
-    fn problem(&mut self, invalid: InvalidData) -> Result<Option<Problem>> {
-        let [code, shape] = self.array()?;
-        let problem = match (code, shape) {
-            (0, 0) => None,
-            (1, 0) => Some(Problem::UnknownIndicator),
-            (2, 0) => Some(Problem::UnknownArea),
-            (3, position) if crate::model::ObservationProblem::shape(position).is_some() => {
+    fn problem(&mut self) -> Result<Option<Problem>> {
+        let [code, detail] = self.array()?;
+        let field = FIELDS.get(usize::from(detail)).copied();
+        let problem = match (code, detail, field) {
+            (0, 0, _) => None,
+            (1, 0, _) => Some(Problem::UnknownIndicator),
+            (2, 0, _) => Some(Problem::UnknownArea),
+            (3, position, _) if crate::model::ObservationProblem::shape(position).is_some() => {
                 Some(Problem::Shape(position))
             }
-            // Values that cannot count are problems only when excluded.
-            (4, 0) if invalid == InvalidData::Exclude => Some(Problem::Negative),
-            (5, 0) if invalid == InvalidData::Exclude => Some(Problem::NotWhole),
+            (4, _, Some(field)) => Some(Problem::Value(ValueProblem::Negative {
+                field,
+                value: self.rational()?,
+            })),
+            (5, _, Some(field)) => Some(Problem::Value(ValueProblem::NotWhole {
+                field,
+                value: self.rational()?,
+            })),
+            (6, 0, _) => Some(Problem::Value(ValueProblem::PartAboveWhole {
+                part: self.rational()?,
+                whole: self.rational()?,
+            })),
+            (7, 0, _) => Some(Problem::Value(ValueProblem::PercentRange {
+                value: self.rational()?,
+            })),
             _ => return Err(self.broken("mã vấn đề không hợp lệ", "invalid problem code")),
         };
         Ok(problem)
@@ -576,7 +616,7 @@ impl Reader<'_> {
 
     fn entry(&mut self, context: &Context, key: &Key) -> Result<Entry> {
         let first = self.row(context)?;
-        let problem = self.problem(context.invalid)?;
+        let problem = self.problem()?;
         let folded =
             problem.is_none() && key.breakdown.is_none() && context.window.contains(&key.period);
         let report = match (self.byte()?, folded) {

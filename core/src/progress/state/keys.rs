@@ -17,9 +17,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::error::Result;
-use crate::model::exclusion::{MAX_EXCLUDED_LISTED, uncountable};
-use crate::model::{DataSet, Disaggregation, ExclusionReason, InvalidData, ObservationProblem};
+use crate::error::{Error, Result};
+use crate::model::exclusion::MAX_EXCLUDED_LISTED;
+use crate::model::{DataSet, Disaggregation, ExclusionReason, ObservationProblem, ValueProblem};
 use crate::period::Period;
 use crate::progress::rollup::Reported;
 
@@ -103,11 +103,8 @@ pub(super) enum Problem {
     /// Its fields do not fit its measure: the shape's position in the
     /// data check's table of shapes.
     Shape(u8),
-    /// A negative figure (left out when invalid data are excluded).
-    Negative,
-    /// A fraction of a whole unit (left out when invalid data are
-    /// excluded).
-    NotWhole,
+    /// A figure that cannot count.
+    Value(ValueProblem),
 }
 
 impl Problem {
@@ -128,20 +125,27 @@ impl Problem {
             Problem::UnknownIndicator => ExclusionReason::UnknownIndicator,
             Problem::UnknownArea => ExclusionReason::UnknownArea,
             Problem::Shape(_) => ExclusionReason::Shape,
-            Problem::Negative => ExclusionReason::Negative,
-            Problem::NotWhole => ExclusionReason::NotWhole,
+            Problem::Value(problem) => ExclusionReason::of_value(problem),
         }
     }
 
-    /// The data check's problem, for a strict refusal (values that cannot
-    /// count are no problem of the strict check).
-    pub fn observation_problem(self) -> Option<ObservationProblem> {
-        match self {
-            Problem::UnknownIndicator => Some(ObservationProblem::UnknownIndicator),
-            Problem::UnknownArea => Some(ObservationProblem::UnknownArea),
-            Problem::Shape(position) => ObservationProblem::shape(position),
-            Problem::Negative | Problem::NotWhole => None,
-        }
+    /// The error a strict check gives for it at row `row` of `key`.
+    pub fn error_at(self, row: usize, key: &Key) -> Option<Error> {
+        let problem = match self {
+            Problem::UnknownIndicator => ObservationProblem::UnknownIndicator,
+            Problem::UnknownArea => ObservationProblem::UnknownArea,
+            Problem::Shape(position) => ObservationProblem::shape(position)?,
+            Problem::Value(problem) => return Some(problem.error_at(row)),
+        };
+        Some(key.error_at(row, &problem))
+    }
+}
+
+impl Key {
+    /// The error a strict check gives for `problem` of this key at `row`.
+    pub fn error_at(&self, row: usize, problem: &ObservationProblem) -> Error {
+        let codes = (&*self.indicator, &*self.area);
+        crate::model::dataset::problem_error_at(row, problem, codes, || self.text())
     }
 }
 
@@ -191,9 +195,9 @@ pub(super) fn absorb_all(into: &mut BTreeMap<Key, Entry>, from: BTreeMap<Key, En
 }
 
 /// Each row's problem (`None`: it counts), judged as the data check
-/// judges it; values that cannot count are problems only when invalid
-/// data are excluded. Repeats are left to the keys.
-fn problems(data: &DataSet, invalid: InvalidData) -> Result<Vec<Option<Problem>>> {
+/// judges it: its codes, its shape, then its figures. Repeats are left to
+/// the keys.
+fn problems(data: &DataSet) -> Result<Vec<Option<Problem>>> {
     let (checked, found) = data.check_lenient()?;
     let mut problems = vec![None; data.observation_count()];
     for (row, problem) in &found {
@@ -201,18 +205,13 @@ fn problems(data: &DataSet, invalid: InvalidData) -> Result<Vec<Option<Problem>>
             *slot = Problem::of(problem);
         }
     }
-    if invalid == InvalidData::Exclude {
-        for (row, obs, ind, _) in checked.usable() {
-            let entry = checked.framework.entry(ind);
-            let reason = entry.and_then(|entry| uncountable(obs, &entry));
-            let problem = match reason {
-                Some(ExclusionReason::Negative) => Some(Problem::Negative),
-                Some(ExclusionReason::NotWhole) => Some(Problem::NotWhole),
-                _ => None,
-            };
-            if let (Some(slot), Some(problem)) = (problems.get_mut(row), problem) {
-                *slot = Some(problem);
-            }
+    for (row, obs, ind, _) in checked.usable() {
+        let Some(entry) = checked.framework.entry(ind) else {
+            continue;
+        };
+        let first = crate::model::value_problems(obs, &entry).first().copied();
+        if let (Some(slot), Some(problem)) = (problems.get_mut(row), first) {
+            *slot = Some(Problem::Value(problem));
         }
     }
     Ok(problems)
@@ -245,10 +244,9 @@ impl<'d> Shared<'d> {
 pub(super) fn of_partition(
     data: &DataSet,
     partition: u64,
-    invalid: InvalidData,
     window: Period,
 ) -> Result<BTreeMap<Key, Entry>> {
-    let problems = problems(data, invalid)?;
+    let problems = problems(data)?;
     let mut shared = Shared::default();
     let mut keys = BTreeMap::new();
     for (row, obs) in data.observations().enumerate() {

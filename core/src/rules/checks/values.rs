@@ -1,7 +1,9 @@
 //! Rules on one value: negative counts, fractions of counted things,
 //! parts above wholes, percentages outside 0–100, fields a measure needs.
 
-use crate::model::{MeasureKind, ObservationProblem, UnitKind};
+use crate::model::{
+    IndicatorEntry, MeasureKind, ObservationProblem, ObservationView, ValueProblem, value_problems,
+};
 use crate::number::Rational;
 use crate::rules::catalogue::id;
 use crate::rules::context::{Ctx, number, plain, text};
@@ -30,120 +32,69 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         let Some(entry) = entry else {
             continue;
         };
-        let measure = entry.indicator.measure;
-        let unit = entry.unit.kind;
-        // Message parameters are built only when a rule fires: this loop
-        // runs over every observation.
-        let base = |ctx: &Ctx<'_>| {
-            vec![
-                ("indicator", ctx.indicator_name(&entry)),
-                ("area", ctx.area_name_of(obs.area().as_str())),
-                ("period", plain(obs.period())),
-                ("unit", entry.unit.name.clone()),
-            ]
-        };
-        let fields = [
-            ("value", obs.value()),
-            ("numerator", obs.numerator()),
-            ("denominator", obs.denominator()),
-        ];
-        for (field, value) in fields {
-            let Some(v) = value else { continue };
-            let params = |ctx: &Ctx<'_>| {
-                let mut params = base(ctx);
-                params.push(("field", field_label(field)));
-                params.push(("value", number(v)));
-                params
-            };
-            let counted = match (measure, field) {
-                (MeasureKind::Ratio, _) => true,
-                (MeasureKind::Coverage, _) => true,
-                (_, "value") => unit == UnitKind::Count,
-                _ => false,
-            };
-            if v.is_negative() && counted {
-                let record = ctx.observation(i);
-                let params = params(ctx);
-                ctx.emit(
-                    id::NEGATIVE,
-                    record,
-                    &params,
-                    Some((v, Operator::Ge, Rational::ZERO)),
-                    Vec::new(),
-                );
-            }
-            let whole_things = match (measure, field) {
-                (MeasureKind::Coverage, _) => true,
-                (MeasureKind::Stock | MeasureKind::Cumulative, "value") => unit == UnitKind::Count,
-                _ => false,
-            };
-            if whole_things && !v.is_integer() {
-                let record = ctx.observation(i);
-                let params = params(ctx);
-                ctx.emit(id::NON_INTEGER, record, &params, None, Vec::new());
-            }
+        // The judgement is the model's, which also keeps these figures out
+        // of every computation: messages are built only when one is found.
+        for problem in value_problems(obs, &entry) {
+            report(ctx, i, obs, &entry, problem);
         }
-        let part_whole = match measure {
-            MeasureKind::Ratio if unit == UnitKind::Percent => {
-                obs.numerator().zip(obs.denominator()).map(|(n, d)| {
-                    (
-                        n,
-                        d,
-                        text("tử số", "numerator"),
-                        text("mẫu số", "denominator"),
-                    )
-                })
-            }
-            MeasureKind::Coverage => obs.value().zip(obs.denominator()).map(|(n, d)| {
+    }
+}
+
+/// The finding of one figure that cannot count.
+fn report(
+    ctx: &mut Ctx<'_>,
+    i: usize,
+    obs: ObservationView<'_>,
+    entry: &IndicatorEntry<'_>,
+    problem: ValueProblem,
+) {
+    let mut params = vec![
+        ("indicator", ctx.indicator_name(entry)),
+        ("area", ctx.area_name_of(obs.area().as_str())),
+        ("period", plain(obs.period())),
+        ("unit", entry.unit.name.clone()),
+    ];
+    let (rule, compared) = match problem {
+        ValueProblem::Negative { field, value } => {
+            params.extend([("field", field_label(field)), ("value", number(value))]);
+            (id::NEGATIVE, Some((value, Operator::Ge, Rational::ZERO)))
+        }
+        ValueProblem::NotWhole { field, value } => {
+            params.extend([("field", field_label(field)), ("value", number(value))]);
+            (id::NON_INTEGER, None)
+        }
+        ValueProblem::PartAboveWhole { part, whole } => {
+            let (part_label, whole_label) = if entry.indicator.measure == MeasureKind::Coverage {
                 (
-                    n,
-                    d,
                     text("số địa bàn đạt", "areas meeting the condition"),
                     text("số địa bàn", "areas counted"),
                 )
-            }),
-            _ => None,
-        };
-        if let Some((part, whole, part_label, whole_label)) = part_whole
-            && part > whole
-        {
-            let mut params = base(ctx);
+            } else {
+                (text("tử số", "numerator"), text("mẫu số", "denominator"))
+            };
             params.extend([
                 ("part", part_label),
                 ("whole", whole_label),
                 ("left", number(part)),
                 ("right", number(whole)),
             ]);
-            let record = ctx.observation(i);
-            ctx.emit(
+            (
                 id::NUMERATOR_ABOVE_DENOMINATOR,
-                record,
-                &params,
                 Some((part, Operator::Le, whole)),
-                Vec::new(),
-            );
+            )
         }
-        if unit == UnitKind::Percent
-            && measure != MeasureKind::Ratio
-            && let Some(v) = obs.value()
-            && (v.is_negative() || v > Rational::HUNDRED)
-        {
-            let mut params = base(ctx);
-            params.push(("value", number(v)));
-            let record = ctx.observation(i);
-            ctx.emit(
-                id::PERCENT_RANGE,
-                record,
-                &params,
-                Some(if v.is_negative() {
-                    (v, Operator::Ge, Rational::ZERO)
-                } else {
-                    (v, Operator::Le, Rational::HUNDRED)
-                }),
-                Vec::new(),
-            );
+        ValueProblem::PercentRange { value } => {
+            params.push(("value", number(value)));
+            let compared = if value.is_negative() {
+                (value, Operator::Ge, Rational::ZERO)
+            } else {
+                (value, Operator::Le, Rational::HUNDRED)
+            };
+            (id::PERCENT_RANGE, Some(compared))
         }
-    }
+    };
+    let record = ctx.observation(i);
+    ctx.emit(rule, record, &params, compared, Vec::new());
 }
 
 fn shape(ctx: &mut Ctx<'_>, i: usize, field: &str, missing: bool) {
