@@ -139,8 +139,13 @@ impl RollupState {
     }
 }
 
-/// A finish's error: what the core calls `data`, the whole input, is the
-/// data set the partitions make, `$`, as one machine's error names it.
+/// A finish's error: a row's problem is placed in the whole input, the
+/// data set the partitions make (`$`), as one machine's error places it;
+/// the state's own errors (`state`, `partition`, `setup`) keep their names.
 fn on_whole(e: chitieu::Error) -> chitieu::Error {
-    e.renamed("data", "$")
+    if e.path().starts_with("observations[") {
+        e.under("$")
+    } else {
+        e
+    }
 }

@@ -90,6 +90,12 @@ def test_csv_read_on_the_rust_side_then_rolled_up(tmp_path):
     path.write_text("indicator,area,period,value\nP8.CCG,VN,2023,7.623\nP8.LEADERS,VN,2023,-5\n", encoding="utf-8")
     data = chitieu.Dataset.from_csv(path, number_format="vi")
     assert len(data) == 2
-    rows = data.rollup("2023-12-31", indicator="P8.CCG")["indicators"][0]["rows"]
-    assert next(r for r in rows if r["area"] == "VN")["value"] == 7623
+    # -5 clubs is an error of validation: strict refuses the data set at it,
+    # and leaving invalid rows out rolls up the rest.
     assert any(f.rule == "value.negative" for f in data.validate("2023-12-31"))
+    with pytest.raises(chitieu.InvalidValueError) as refused:
+        data.rollup("2023-12-31", indicator="P8.CCG")
+    assert refused.value.path == "$.observations[1].value"
+    rolled = data.rollup("2023-12-31", indicator="P8.CCG", invalid="exclude")
+    rows = rolled["indicators"][0]["rows"]
+    assert next(r for r in rows if r["area"] == "VN")["value"] == 7623

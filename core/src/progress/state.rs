@@ -463,16 +463,15 @@ impl RollupState {
             }
         }
         let (at, key, entry, repeat) = first?;
-        // Its path is the row's in the whole input (`data`), as one machine
-        // gives it for the whole data set.
+        // Its path is the row's in the whole input, as one machine gives it
+        // for the whole data set.
         let row = index_in(offsets, at);
-        let error = if repeat {
+        if repeat {
             let first = index_in(offsets, entry.first);
             Some(key.error_at(row, &ObservationProblem::Duplicate { first }))
         } else {
             entry.problem.and_then(|p| p.error_at(row, key))
-        };
-        error.map(|e| e.under("data"))
+        }
     }
 
     /// The checked set-up, its series and the partitions' offsets; the
