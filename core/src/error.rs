@@ -322,13 +322,11 @@ impl ErrorKind {
                 format!("non-finite number `{value}` (NaN or infinity) is not accepted")
             }
             K::NumberOutOfRange { value } if vi => {
-                format!(
-                    "số «{value}» không biểu diễn chính xác được: số chính xác của chitieu có tử số và mẫu số dưới 2^127 (khoảng 38 chữ số), nên số quá lớn hoặc quá nhiều chữ số thập phân thì không giữ được"
-                )
+                format!("số «{value}» quá lớn hoặc quá nhiều chữ số thập phân để giữ chính xác")
             }
             K::NumberOutOfRange { value } => {
                 format!(
-                    "number `{value}` cannot be held exactly: chitieu's exact numbers have a numerator and denominator under 2^127 (about 38 digits), so a number too large or with too many decimal places does not fit"
+                    "number `{value}` is too large, or has too many decimal places, to be held exactly"
                 )
             }
             K::InvalidDate { value } if vi => {
@@ -544,6 +542,52 @@ struct Located {
     path: String,
     line: Option<u64>,
     column: Option<u64>,
+    /// For a refusal of invalid data: whose words show the way out.
+    way_out: Option<Caller>,
+}
+
+/// Who called the engine: a refusal of invalid data says, in the caller's
+/// own words, how to see every problem and how to compute on the valid
+/// rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Caller {
+    /// A Rust program: `rules::validate`, `InvalidData::Exclude`.
+    Rust,
+    /// The JSON contract: op `validate`, `"invalid": "exclude"`.
+    Contract,
+    /// The Python package: `validate()`, `invalid="exclude"`.
+    Python,
+    /// The JavaScript package: `validate()`, `{ invalid: "exclude" }`.
+    JavaScript,
+    /// The command line: `chitieu validate`, `--invalid exclude`.
+    CommandLine,
+}
+
+impl Caller {
+    /// How to see every problem, and how to compute on the valid rows.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Caller::Rust => ("chitieu::rules::validate", "InvalidData::Exclude"),
+            Caller::Contract => ("op \"validate\"", "\"invalid\": \"exclude\""),
+            Caller::Python => ("validate()", "invalid=\"exclude\""),
+            Caller::JavaScript => ("validate()", "{ invalid: \"exclude\" }"),
+            Caller::CommandLine => ("chitieu validate", "--invalid exclude"),
+        }
+    }
+
+    /// The way out, in `lang`.
+    fn way_out(self, lang: Lang) -> String {
+        let (validate, exclude) = self.words();
+        match lang {
+            Lang::Vi => {
+                format!("để xem mọi vấn đề: {validate}; để tính trên các dòng hợp lệ: {exclude}")
+            }
+            Lang::En => {
+                format!("to see every problem: {validate}; to compute on the valid rows: {exclude}")
+            }
+        }
+    }
 }
 
 impl fmt::Debug for Error {
@@ -576,6 +620,7 @@ impl Error {
                 path: String::new(),
                 line: None,
                 column: None,
+                way_out: None,
             }),
         }
     }
@@ -695,7 +740,38 @@ impl Error {
         if !place.is_empty() {
             text.push_str(&format!(" ({})", place.join(", ")));
         }
+        if let Some(caller) = self.inner.way_out {
+            text.push_str(" — ");
+            text.push_str(&caller.way_out(lang));
+        }
         text
+    }
+
+    /// This error as a refusal of invalid data: its message says how to
+    /// see every problem and how to compute on the valid rows (in a Rust
+    /// program's words until [`Error::for_caller`] names another caller).
+    pub fn refusing(mut self) -> Error {
+        self.inner.way_out = Some(Caller::Rust);
+        self
+    }
+
+    /// A refusal's way out in `caller`'s words; the first caller to name
+    /// itself keeps it (the contract's words stay when a binding passes a
+    /// contract response on). Other errors are unchanged.
+    ///
+    /// ```
+    /// use chitieu::{error::Caller, Lang};
+    /// let e = chitieu::builtin::load("sample-province")?.check().unwrap_err();
+    /// let e = e.for_caller(Caller::Python);
+    /// assert!(e.message(Lang::En).ends_with(
+    ///     "to see every problem: validate(); to compute on the valid rows: invalid=\"exclude\""));
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
+    pub fn for_caller(mut self, caller: Caller) -> Error {
+        if self.inner.way_out == Some(Caller::Rust) {
+            self.inner.way_out = Some(caller);
+        }
+        self
     }
 
     /// A JSON object `{code, path, line, message: {vi, en}}` for the contract.

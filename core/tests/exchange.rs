@@ -642,13 +642,15 @@ fn dhis2_rule_constants_with_exponents() {
         let en = &not.reason.en;
         assert!(
             en.starts_with(&format!(
-                "the constant `{constant}` at column 1: number `{constant}` cannot be held exactly"
+                "the constant `{constant}` at column 1: number `{constant}` is too large, or has too many decimal places, to be held exactly"
             )),
             "{en}"
         );
         assert!(!en.contains("function"), "{en}");
         assert!(
-            not.reason.vi.contains("không biểu diễn chính xác được"),
+            not.reason
+                .vi
+                .contains("quá lớn hoặc quá nhiều chữ số thập phân"),
             "{}",
             not.reason.vi
         );

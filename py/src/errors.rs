@@ -10,6 +10,8 @@ use pyo3::prelude::*;
 
 /// Converts a core error to the matching `chitieu` exception.
 pub fn to_py(py: Python<'_>, error: &Error) -> PyErr {
+    // A refusal of invalid data shows the way out in Python's words.
+    let error = error.clone().for_caller(chitieu::error::Caller::Python);
     let (vi, en) = (error.message(Lang::Vi), error.message(Lang::En));
     exception(
         py,

@@ -411,6 +411,11 @@ def test_strict_never_publishes_a_figure_validation_calls_an_error():
             compute(as_of="2023-12-31")
         assert (info.value.code, info.value.path) == ("invalid-value", "$.observations[0].value")
         assert "value.negative" in info.value.message_en
+        # The way out, in Python's words.
+        assert info.value.message_en.endswith(
+            'to see every problem: validate(); to compute on the valid rows: invalid="exclude"'
+        )
+        assert 'để tính trên các dòng hợp lệ: invalid="exclude"' in info.value.message_vi
     report = data.progress(as_of="2023-12-31", invalid="exclude")
     text = report.to_text("vi")
     assert "-5/9.000" not in text and "7,5/1.800" not in text

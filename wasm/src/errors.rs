@@ -8,6 +8,8 @@ use wasm_bindgen::JsValue;
 
 /// Converts a core error to a thrown JS `Error`.
 pub fn to_js(error: &Error) -> JsValue {
+    // A refusal of invalid data shows the way out in JavaScript's words.
+    let error = &error.clone().for_caller(chitieu::error::Caller::JavaScript);
     let js = js_sys::Error::new(&error.message(Lang::En));
     js.set_name("ChitieuError");
     let value: JsValue = js.into();

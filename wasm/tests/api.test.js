@@ -34,10 +34,14 @@ test('progress HTML has a bar per indicator', () => {
 });
 
 test('roll-ups over the area hierarchy', () => {
-  const sample = builtin('sample-province');
-  // Roll-ups refuse data with unknown codes; drop the sample's deliberate typo.
-  const data = { ...sample, observations: sample.observations.filter((o) => o.indicator !== 'P8.CCGG') };
-  const result = rollup({ data, asOf: '2024-12-31', indicator: 'P8.CCG' });
+  const data = builtin('sample-province');
+  // The sample's mistakes are errors of validation: a strict roll-up refuses
+  // the first (a negative count), and says the way out.
+  assert.throws(
+    () => rollup({ data, asOf: '2024-12-31', indicator: 'P8.CCG' }),
+    (e) => e.code === 'invalid-value' && e.path === '$.data.observations[5].value' && e.messageEn.includes('"invalid": "exclude"'),
+  );
+  const result = rollup({ data, asOf: '2024-12-31', indicator: 'P8.CCG', invalid: 'exclude' });
   const rows = Object.fromEntries(result.indicators[0].rows.map((r) => [r.area, r]));
   assert.equal(rows.MAU.value, 40);
   assert.equal(rows.MAU.origin, 'reported');
@@ -181,7 +185,14 @@ test('a Dataset held in the module: CSV in, validation and roll-up out', async (
   assert.equal(data.length, 2);
   const report = data.validate('2023-12-31');
   assert.ok(report.findings.some((f) => f.rule === 'value.negative'));
-  const rolled = data.rollup('2023-12-31', { indicator: 'P8.CCG' });
+  // -5 clubs cannot count: strict refuses it in JavaScript's words…
+  assert.throws(
+    () => data.rollup('2023-12-31', { indicator: 'P8.CCG' }),
+    (e) => e.code === 'invalid-value' && e.path === '$.observations[1].value'
+      && e.messageEn.endsWith('to see every problem: validate(); to compute on the valid rows: { invalid: "exclude" }'),
+  );
+  // …and the valid rows roll up when asked.
+  const rolled = data.rollup('2023-12-31', { indicator: 'P8.CCG', invalid: 'exclude' });
   assert.equal(rolled.indicators[0].rows.find((r) => r.area === 'VN').value, 7623);
   assert.throws(() => data.withCsv(csv, 'fr'), (err) => err.code === 'invalid-value' && err.path === 'number_format');
   data.free();

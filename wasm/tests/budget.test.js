@@ -6,10 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { measure, table, CORE_DOWNLOAD } from '../build-sizes.mjs';
 
-// The issue of the browser package asks for 150 KB; the core module is not
-// there yet (see BENCHMARKS.md, "browser package"). This budget holds the
-// size reached, so the core cannot grow unnoticed: lower it as it shrinks.
-const CORE_BUDGET_GZIPPED = 249_000;
+// This budget holds the size reached, so the core cannot grow unnoticed:
+// lower it as it shrinks. It rose from 249,000 to 250,000 with the
+// bounded expansion of template rules, the one judgement of figures that
+// cannot count (with a strict refusal's way out) and the parsing of
+// resolve-areas (measured in BENCHMARKS.md, "Browser package").
+const CORE_BUDGET_GZIPPED = 250_000;
 
 const sizes = measure();
 

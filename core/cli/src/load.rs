@@ -35,8 +35,8 @@ impl CliError {
             CliError::Core {
                 file: Some(file),
                 error,
-            } => format!("{file}: {}", error.message(lang)),
-            CliError::Core { file: None, error } => error.message(lang),
+            } => format!("{file}: {}", in_cli_words(error).message(lang)),
+            CliError::Core { file: None, error } => in_cli_words(error).message(lang),
             CliError::Other(text) => text.get(lang).to_string(),
         }
     }
@@ -48,6 +48,14 @@ impl CliError {
             error,
         }
     }
+}
+
+/// A refusal of invalid data shows the way out in the command line's
+/// words.
+fn in_cli_words(error: &chitieu::Error) -> chitieu::Error {
+    error
+        .clone()
+        .for_caller(chitieu::error::Caller::CommandLine)
 }
 
 impl From<chitieu::Error> for CliError {

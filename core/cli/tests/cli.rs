@@ -705,3 +705,42 @@ fn huge_inputs_are_refused_before_they_are_read() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("input too large: 1073741825 bytes"), "{err}");
 }
+
+/// A refusal of invalid data names the way out in the command line's words.
+#[test]
+fn a_strict_refusal_shows_the_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        &dir,
+        "bad.csv",
+        b"indicator,area,period,value\nP8.CCG,VN,2023,-5\n",
+    );
+    let (code, _, err) = run(&[
+        "progress",
+        s(&csv),
+        "--as-of",
+        "2023-12-31",
+        "--lang",
+        "en",
+        "--number-format",
+        "en",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("rule value.negative"), "{err}");
+    assert!(
+        err.contains("to see every problem: chitieu validate; to compute on the valid rows: --invalid exclude"),
+        "{err}"
+    );
+    let (code, out, err) = run(&[
+        "progress",
+        s(&csv),
+        "--as-of",
+        "2023-12-31",
+        "--invalid",
+        "exclude",
+        "--number-format",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("-5"), "{out}");
+}

@@ -87,7 +87,8 @@ impl Request {
     /// # Ok::<(), chitieu::Error>(())
     /// ```
     pub fn evaluate(&self) -> Result<Response> {
-        let result = dispatch(self).map_err(|e| e.under("$"))?;
+        let result =
+            dispatch(self).map_err(|e| e.under("$").for_caller(crate::error::Caller::Contract))?;
         Ok(Response {
             version: CONTRACT_VERSION,
             op: self.op(),

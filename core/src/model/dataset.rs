@@ -458,8 +458,8 @@ impl DataSet {
         let first = problems.into_iter().next();
         let value = checked.first_value_problem(first.as_ref().map_or(usize::MAX, |f| f.0));
         match (first, value) {
-            (_, Some((row, problem))) => Err(problem.error_at(row)),
-            (Some((i, problem)), None) => Err(self.problem_error(i, &problem)),
+            (_, Some((row, problem))) => Err(problem.error_at(row).refusing()),
+            (Some((i, problem)), None) => Err(self.problem_error(i, &problem).refusing()),
             (None, None) => Ok(checked),
         }
     }

@@ -466,12 +466,13 @@ impl RollupState {
         // Its path is the row's in the whole input, as one machine gives it
         // for the whole data set.
         let row = index_in(offsets, at);
-        if repeat {
+        let error = if repeat {
             let first = index_in(offsets, entry.first);
             Some(key.error_at(row, &ObservationProblem::Duplicate { first }))
         } else {
             entry.problem.and_then(|p| p.error_at(row, key))
-        }
+        };
+        error.map(Error::refusing)
     }
 
     /// The checked set-up, its series and the partitions' offsets; the
