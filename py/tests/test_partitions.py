@@ -77,3 +77,19 @@ def test_rows_out_of_order_or_miscounted_are_errors(province):
         run.part(table.slice(0, 3), 0, np.array([0, 1]))
     with pytest.raises(ValueError):
         parts.merge([])
+
+
+def test_damaged_state_bytes_are_refused_never_read_as_other_figures(province):
+    data, table = province
+    setup = data.framework_and_areas()
+    blob = parts.state(table.to_batches(max_chunksize=1_000)[0], setup, AS_OF, 0, invalid="exclude").to_bytes()
+    assert parts.RollupState.from_bytes(blob).to_bytes() == blob
+    for at in range(0, len(blob), max(1, len(blob) // 200)):
+        for bit in (0, 3, 7):
+            damaged = bytearray(blob)
+            damaged[at] ^= 1 << bit
+            with pytest.raises(chitieu.ChitieuError) as info:
+                parts.RollupState.from_bytes(bytes(damaged))
+            assert info.value.path == "state"
+    with pytest.raises(chitieu.ChitieuError, match="CRC-32C"):
+        parts.RollupState.from_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
