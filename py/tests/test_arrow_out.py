@@ -155,3 +155,17 @@ def test_findings_are_read_one_or_a_page_at_a_time_and_agree_with_all_of_them():
     assert [f.to_dict() for f in lazy] == every
     assert lazy._findings is None, "iterating builds pages, not the whole list"
     assert [f.to_dict() for f in lazy[::5000]] == every[::5000]
+
+
+def test_progress_percent_is_a_float_column_a_plot_can_use():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    report = chitieu.builtin().progress(as_of="2023-12-31")
+    frame = report.to_pandas()
+    assert str(frame["percent"].dtype) == "float64"
+    assert frame.loc["P8.CCG", "percent"] == 84.7 and frame.loc["P8.CCG", "percent_exact"] == "84.7"
+    # The exact value beside it: 566/9 % for the clubs, 62.888… as a float.
+    assert frame.loc["P8.LEADERS", "percent_exact"] == "566/9"
+    axes = frame.plot.bar(y="percent")
+    assert len(axes.patches) == len(frame)
