@@ -103,7 +103,7 @@ class Dataset:
         >>> sample.check()                 # its mistakes: the first is an error
         Traceback (most recent call last):
           ...
-        chitieu._errors.InvalidValueError: [invalid-value] invalid value: `value` is negative (-3): counts, ratio parts and coverage never are (rule value.negative): this figure cannot count (at $.observations[5].value)
+        chitieu._errors.InvalidValueError: [invalid-value] invalid value: `value` is negative (-3): counts, ratio parts and coverage never are (rule value.negative): this figure cannot count (at $.observations[5].value) — to see every problem: validate(); to compute on the valid rows: invalid="exclude"
         """
         return cls(_chitieu.Dataset.builtin(name))
 
