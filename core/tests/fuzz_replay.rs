@@ -17,26 +17,10 @@ use chitieu::io::csv::{read_observations, write_observations};
 use chitieu::rules::Expr;
 
 fn inputs(target: &str) -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
-    let mut out = Vec::new();
-    for dir in [
-        root.join("corpus").join(target),
-        root.join("regressions").join(target),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            // A running campaign may replace a file while it is read.
-            let Ok(bytes) = std::fs::read(entry.path()) else {
-                continue;
-            };
-            if let Ok(text) = String::from_utf8(bytes) {
-                out.push((entry.path(), text));
-            }
-        }
-    }
-    out
+    byte_inputs(target)
+        .into_iter()
+        .filter_map(|(path, bytes)| String::from_utf8(bytes).ok().map(|text| (path, text)))
+        .collect()
 }
 
 #[test]
@@ -257,7 +241,8 @@ fn xml() {
     assert!(xml_check::well_formed("<a/>").is_err(), "no declaration");
 }
 
-/// The raw bytes of the `state` target's seeds and crash inputs (not text).
+/// Every seed (`fuzz/corpus/`) and crash input (`fuzz/regressions/`) of
+/// `target`, as bytes (the `state` target's are not text).
 fn byte_inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut out = Vec::new();
@@ -269,6 +254,7 @@ fn byte_inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
             continue;
         };
         for entry in entries.flatten() {
+            // A running campaign may replace a file while it is read.
             if let Ok(bytes) = std::fs::read(entry.path()) {
                 out.push((entry.path(), bytes));
             }

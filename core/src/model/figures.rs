@@ -8,7 +8,7 @@
 
 use crate::error::Error;
 use crate::model::{IndicatorEntry, MeasureKind, ObservationView, UnitKind};
-use crate::number::{NumberFormat, Rational};
+use crate::number::Rational;
 
 /// A figure of an observation that cannot count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,13 +102,8 @@ pub fn value_problems(obs: ObservationView<'_>, entry: &IndicatorEntry<'_>) -> V
 
 /// An exact number in each language's format.
 fn both(r: Rational) -> (String, String) {
-    let vi = NumberFormat::Vi
-        .format_exact(r)
-        .unwrap_or_else(|_| r.to_string());
-    let en = NumberFormat::En
-        .format_exact(r)
-        .unwrap_or_else(|_| r.to_string());
-    (vi, en)
+    let text = crate::number::in_both(r);
+    (text.vi, text.en)
 }
 
 impl ValueProblem {

@@ -227,6 +227,14 @@ impl NumberFormat {
     }
 }
 
+/// An exact number in each language's format (`7.623` and `7,623`; a
+/// number no format can write, as its exact text): how messages quote a
+/// figure.
+pub(crate) fn in_both(r: Rational) -> Text {
+    let write = |format: NumberFormat| format.format_exact(r).unwrap_or_else(|_| r.to_string());
+    Text::new(write(NumberFormat::Vi), write(NumberFormat::En))
+}
+
 /// The most decimals a figure is shown with: beyond, the scaled value of
 /// ordinary figures would not fit 128 bits, and nobody reads 20 decimals.
 pub const MAX_DECIMALS: u32 = 20;

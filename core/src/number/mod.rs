@@ -6,6 +6,7 @@ pub mod apportion;
 mod format;
 mod rational;
 
+pub(crate) use format::in_both;
 pub use format::{MAX_DECIMALS, NumberFormat, check_decimals};
 pub use rational::Rational;
 

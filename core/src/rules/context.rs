@@ -20,13 +20,7 @@ pub(crate) fn plain(s: impl ToString) -> Text {
 
 /// An exact number in each language's format.
 pub(crate) fn number(r: Rational) -> Text {
-    let vi = NumberFormat::Vi
-        .format_exact(r)
-        .unwrap_or_else(|_| r.to_string());
-    let en = NumberFormat::En
-        .format_exact(r)
-        .unwrap_or_else(|_| r.to_string());
-    Text::new(vi, en)
+    crate::number::in_both(r)
 }
 
 /// A percentage at one decimal in each language's format.
