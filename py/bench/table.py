@@ -163,7 +163,7 @@ def dask_section(results) -> None:
         f" the final state {big['state_bytes'] / 1e6:.0f} MB, the finish {big['finish']:.2f} s): partitions in waves over"
         f" the workers, then the merge tree and the finish. At the measured configuration it gives"
         f" {model(big['partitions'], big['workers'], 1):.1f} s against {big['rollup']:.1f} s measured (the rest is Dask"
-        f" moving states between processes and scheduling). The state holds every flow in the window"
+        f" moving states between processes and scheduling). The state holds every distinct observation key it read"
         f" ({big['state_bytes'] / big['observations']:.1f} bytes an observation), so the tree's root and the finish grow"
         f" with the data:\n"
     )
