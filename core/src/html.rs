@@ -188,7 +188,7 @@ fn progress_row(row: &crate::progress::ProgressRow, look: HtmlLook) -> String {
         name_look = look.attr(name_part, &name_style),
         name = escape(&d.name),
         num = look.attr("number", NUM),
-        achieved = escape(&d.achieved),
+        achieved = achieved_cell(d, look),
         target = escape(&d.target),
         percent = escape(&d.percent),
         bar_cell = look.attr("bar-cell", &format!("{CELL};min-width:120px")),
@@ -197,6 +197,20 @@ fn progress_row(row: &crate::progress::ProgressRow, look: HtmlLook) -> String {
         status_text = escape(&d.status),
         pace_look = look.attr("pace", CELL),
         pace = escape(&d.pace),
+    )
+}
+
+/// The achieved figure, with its coverage below it when the data set
+/// expects reports ("2/3 tỉnh báo cáo").
+fn achieved_cell(d: &crate::progress::RowDisplay, look: HtmlLook) -> String {
+    if d.coverage.is_empty() {
+        return escape(&d.achieved);
+    }
+    format!(
+        "{}<br><small{}>{}</small>",
+        escape(&d.achieved),
+        look.attr("coverage", "color:#555"),
+        escape(&d.coverage)
     )
 }
 

@@ -63,7 +63,13 @@ const PROGRESS_COLUMNS: &[(&str, (&str, &str), Kind)] = &[
         ("Tỷ lệ đạt (chính xác)", "Percent achieved (exact)"),
         Kind::Text,
     ),
+    ("reporting", ("Địa bàn có số liệu", "Areas reporting"), Kind::Number),
+    ("expected", ("Địa bàn phải báo cáo", "Areas expected"), Kind::Number),
 ];
+
+/// Columns shown only when a row has a value in them: coverage, where the
+/// data set expects reports; the line, where the data came from a file.
+const SHOWN_WHEN_FILLED: &[&str] = &["reporting", "expected", "line"];
 
 /// The columns a findings sheet shows.
 const FINDING_COLUMNS: &[(&str, (&str, &str), Kind)] = &[
@@ -145,7 +151,11 @@ fn write_table(
     lang: Lang,
 ) -> Result<()> {
     let bold = Format::new().set_bold();
-    for (c, (name, (vi, en), kind)) in columns.iter().enumerate() {
+    let shown = columns.iter().filter(|(name, ..)| {
+        let column = table.columns().iter().find(|col| col.name() == *name);
+        !SHOWN_WHEN_FILLED.contains(name) || column.is_some_and(|c| c.cells().has_value())
+    });
+    for (c, (name, (vi, en), kind)) in shown.enumerate() {
         let col = column_index(c);
         let label = match lang {
             Lang::Vi => *vi,

@@ -96,7 +96,12 @@ fn data_set_with(rows: &[(usize, usize, Period, i32, bool)], repeats: bool) -> D
     }
     json::from_value(
         &serde_json::json!({"version": 1, "builtin_framework": "project8", "areas": areas,
-            "observations": observations}),
+            "observations": observations,
+            // Completeness too must not depend on the split: expected
+            // reports at two levels, with and without periods.
+            "expected": {"levels": [
+                {"level": "commune", "indicators": ["P8.CCG", "P8.LEADERS"]},
+                {"level": "province", "periods": ["2022", "2023S1", "2021Q3"]}]}}),
         "$",
     )
     .unwrap()

@@ -140,7 +140,7 @@ def test_evaluate_accepts_dicts_and_text():
 
 def test_rule_catalogue():
     ids = [r["id"] for r in chitieu.rules()]
-    assert len(ids) == 25 and "legal.savings-and-loan" in ids
+    assert len(ids) == 26 and "legal.savings-and-loan" in ids
 
 
 def test_plot(report):

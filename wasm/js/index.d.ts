@@ -61,10 +61,18 @@ export interface Activity {
   takes_deposits?: boolean; lends?: boolean; microfinance_programme?: string | null;
 }
 export interface Plan { id: string; area: string; period: PeriodId; deadline: IsoDate; approved?: IsoDate }
+/** Reports a data set expects: from area targets, every area of a level, or areas named. */
+export interface ExpectedReports {
+  targets?: boolean;
+  levels?: { level: AreaLevel; indicators?: string[]; periods?: PeriodId[] }[];
+  areas?: { area: string; indicators?: string[]; periods?: PeriodId[] }[];
+}
+/** Expected areas with a figure, out of those expected to report. */
+export interface Coverage { reporting: number; expected: number; level?: AreaLevel }
 /** A data set: its framework inline, or a built-in one by name. */
 export type DataSet = {
   version: 1; areas?: Area[]; observations?: Observation[]; activities?: Activity[]; plans?: Plan[];
-  classification_lists?: ClassificationList[];
+  classification_lists?: ClassificationList[]; expected?: ExpectedReports;
 } & ({ framework: Framework } | { builtin_framework: 'project8' });
 
 export type Status = 'not-started' | 'in-progress' | 'achieved' | 'exceeded' | 'not-maintained';
@@ -82,19 +90,22 @@ export interface Pace {
 export interface RowDisplay {
   name: string; unit: string; achieved: string; target: string; percent: string; remaining: string;
   exceeded_by: string; status: string; next_year: string; planned_next_year: string; pace: string;
+  coverage?: string;
 }
 export interface ProgressRow {
   code: string; name: Text; parent?: string; component: string; unit: string; measure: MeasureKind; direction: Direction;
   achieved?: Aggregate; target?: Exact; percent?: Exact; remaining?: Exact; exceeded_by?: Exact; status?: Status;
   next_year?: { period: PeriodId; target?: Exact; planned?: Exact }; pace?: Pace; expected?: Expected;
-  undefined?: Record<string, UndefinedReason>; display: RowDisplay;
+  undefined?: Record<string, UndefinedReason>; coverage?: Coverage; display: RowDisplay;
 }
 export interface Summary {
   indicators: number; with_target: number; by_status: Partial<Record<Status, number>>;
   by_pace: Partial<Record<PaceStatus, number>>; no_data: number;
 }
 /** What `invalid: 'exclude'` left out: how many observations, by reason, with the first paths. */
-export type ExclusionReason = 'unknown-indicator' | 'unknown-area' | 'duplicate' | 'shape' | 'negative' | 'not-whole';
+export type ExclusionReason =
+  | 'unknown-indicator' | 'unknown-area' | 'duplicate' | 'shape' | 'negative' | 'not-whole' | 'part-above-whole'
+  | 'percent-range';
 export interface Excluded {
   total: number;
   by_reason: Partial<Record<ExclusionReason, { reason: Text; count: number; first: string[] }>>;
@@ -305,7 +316,7 @@ export interface Problem { code: ErrorCode; path: string; line: number | null; c
 
 export interface RollupRow {
   area: string; level: AreaLevel; value: Exact; numerator?: Exact; denominator?: Exact; qualifier?: Qualifier;
-  observations: number; origin: 'reported' | 'children'; children?: Aggregate;
+  observations: number; origin: 'reported' | 'children'; children?: Aggregate; coverage?: Coverage;
 }
 /** The `result` of each operation. */
 export interface Results {

@@ -57,7 +57,7 @@ test('allocation, periods, CSV and number formats', () => {
   assert.equal(readCsv('indicator,area,period,value\nX,VN,2023,1.377\n', 'en')[0].value, '1.377');
   assert.equal(formatNumber(7623, 'vi'), '7.623');
   assert.equal(formatNumber('566/9', 'en', 1), '62.9');
-  assert.equal(rules().length, 25);
+  assert.equal(rules().length, 26);
   assert.equal(builtin('project8').observations.length, 8);
 });
 

@@ -26,7 +26,7 @@ use crate::text::Text;
 /// Something a re-basing could not carry over, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 pub struct Unmapped {
-    /// `area`, `observation`, `target`, `activity` or `plan`.
+    /// `area`, `observation`, `target`, `activity`, `plan` or `expected`.
     pub kind: &'static str,
     /// Its path in the input data set (`observations[3]`), relative until
     /// placed with [`Rebased::under`].
@@ -303,13 +303,15 @@ pub(crate) fn rebase_in(
         &mut unmapped,
     );
     let plans = move_records(data.plans(), ("plan", "plans"), &fate_of, &mut unmapped);
+    let expected = move_expected(data.expected(), &fate_of, &mut unmapped);
     Ok(Rebased {
         data: DataSet::new(framework)
             .with_areas(areas)
             .with_observations(observations)
             .with_activities(activities)
             .with_plans(plans)
-            .with_classification_lists(data.classification_lists().to_vec()),
+            .with_classification_lists(data.classification_lists().to_vec())
+            .with_expected(expected),
         unmapped,
         merged_observations,
     })
@@ -701,6 +703,35 @@ fn move_records<R: AreaRecord>(
                 kind,
                 path: format!("{list}[{i}]"),
                 area: record.area().clone(),
+                reason,
+            }),
+        }
+    }
+    moved
+}
+
+/// The expected reports in the new areas: levels and targets as they are
+/// (they name no area), each named area moved like a record.
+fn move_expected(
+    expected: &crate::model::Expected,
+    fate_of: &dyn Fn(&AreaCode) -> Fate,
+    unmapped: &mut Vec<Unmapped>,
+) -> crate::model::Expected {
+    let mut moved = expected.clone();
+    moved.areas.clear();
+    for (i, entry) in expected.areas.iter().enumerate() {
+        match single(fate_of(&entry.area)) {
+            Ok(target) => {
+                let mut entry = entry.clone();
+                if let Some(to) = target {
+                    entry.area = to;
+                }
+                moved.areas.push(entry);
+            }
+            Err(reason) => unmapped.push(Unmapped {
+                kind: "expected",
+                path: format!("expected.areas[{i}]"),
+                area: entry.area.clone(),
                 reason,
             }),
         }

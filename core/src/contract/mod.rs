@@ -83,7 +83,7 @@ impl Request {
     /// use chitieu::{contract::Output, Request};
     /// let request = Request::from_json(r#"{"version": 1, "op": "rules"}"#)?;
     /// let Output::Rules(catalogue) = request.evaluate()?.result else { unreachable!() };
-    /// assert_eq!(catalogue.len(), 25);
+    /// assert_eq!(catalogue.len(), 26);
     /// # Ok::<(), chitieu::Error>(())
     /// ```
     pub fn evaluate(&self) -> Result<Response> {

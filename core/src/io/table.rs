@@ -53,6 +53,15 @@ impl Cells {
             Cells::Float(v) => v.len(),
         }
     }
+
+    /// Whether any cell has a value.
+    pub fn has_value(&self) -> bool {
+        match self {
+            Cells::Text(v) => v.iter().any(Option::is_some),
+            Cells::Int(v) => v.iter().any(Option::is_some),
+            Cells::Float(v) => v.iter().any(Option::is_some),
+        }
+    }
 }
 
 /// A named column.

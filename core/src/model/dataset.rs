@@ -11,6 +11,7 @@ use crate::model::AreaRecord;
 use crate::model::activity::Activity;
 use crate::model::area::{Area, AreaTree};
 use crate::model::classification::ClassificationList;
+use crate::model::expectation::{Expected, ExpectedIndex};
 use crate::model::framework::{Framework, FrameworkIndex, check_version};
 use crate::model::indicator::MeasureKind;
 use crate::model::observation::Observation;
@@ -49,6 +50,9 @@ pub struct DataSet {
     /// villages, region III communes…), by decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     classification_lists: Vec<ClassificationList>,
+    /// The reports expected: what completeness is measured against.
+    #[serde(default, skip_serializing_if = "Expected::is_empty")]
+    expected: Expected,
 }
 
 /// How a data set is read: the framework inline or by built-in name.
@@ -70,6 +74,8 @@ struct DataSetRepr {
     plans: Vec<Plan>,
     #[serde(default)]
     classification_lists: Vec<ClassificationList>,
+    #[serde(default)]
+    expected: Expected,
 }
 
 impl<'de> Deserialize<'de> for DataSet {
@@ -120,6 +126,7 @@ impl TryFrom<DataSetRepr> for DataSet {
             activities: repr.activities,
             plans: repr.plans,
             classification_lists: repr.classification_lists,
+            expected: repr.expected,
         })
     }
 }
@@ -171,6 +178,8 @@ pub struct CheckedData<'a> {
     /// The rows by series, built once for every rule that reads along one.
     series: SeriesIndex,
     usable_series: std::sync::OnceLock<UsableSeries>,
+    /// The reports expected, by indicator.
+    expected: ExpectedIndex,
 }
 
 /// Series keys (indicator and area positions) with their range of usable
@@ -185,6 +194,11 @@ impl<'a> CheckedData<'a> {
             .get(index)
             .filter(|r| **r != UNRESOLVED)
             .map(|&(ind, area)| (ind as usize, area as usize))
+    }
+
+    /// The reports the data set expects, by indicator position.
+    pub(crate) fn expected(&self) -> &ExpectedIndex {
+        &self.expected
     }
 
     /// Takes observation `index` out of the index (a value that cannot
@@ -292,6 +306,7 @@ impl DataSet {
             activities: Vec::new(),
             plans: Vec::new(),
             classification_lists: Vec::new(),
+            expected: Expected::default(),
         }
     }
 
@@ -323,6 +338,11 @@ impl DataSet {
     /// The dated classification lists.
     pub fn classification_lists(&self) -> &[ClassificationList] {
         &self.classification_lists
+    }
+
+    /// The reports the data set expects (see [`crate::model::expectation`]).
+    pub fn expected(&self) -> &Expected {
+        &self.expected
     }
 
     /// The observations, in input order.
@@ -379,6 +399,12 @@ impl DataSet {
         self
     }
 
+    /// With these expected reports instead of its own.
+    pub fn with_expected(mut self, expected: Expected) -> DataSet {
+        self.expected = expected;
+        self
+    }
+
     /// With this store of observations instead of its own (readers that
     /// fill a store directly).
     pub(crate) fn with_store(mut self, store: Store) -> DataSet {
@@ -402,6 +428,7 @@ impl DataSet {
             activities: self.activities.clone(),
             plans: self.plans.clone(),
             classification_lists: self.classification_lists.clone(),
+            expected: self.expected.clone(),
         }
     }
 
@@ -416,6 +443,7 @@ impl DataSet {
             activities: Vec::new(),
             plans: Vec::new(),
             classification_lists: Default::default(),
+            expected: self.expected.clone(),
         }
     }
 
@@ -523,6 +551,7 @@ impl DataSet {
         }
         check_records(&self.activities, &format!("{path}.activities"), &areas)?;
         check_records(&self.plans, &format!("{path}.plans"), &areas)?;
+        let expected = ExpectedIndex::build(&self.expected, &framework, &areas, path)?;
         Ok((
             CheckedData {
                 data: self,
@@ -531,6 +560,7 @@ impl DataSet {
                 resolved,
                 series,
                 usable_series: std::sync::OnceLock::new(),
+                expected,
             },
             problems,
         ))

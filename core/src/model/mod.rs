@@ -6,6 +6,7 @@ pub mod area;
 pub mod classification;
 pub mod dataset;
 pub mod exclusion;
+pub mod expectation;
 pub mod figures;
 pub mod framework;
 pub mod indicator;
@@ -17,6 +18,7 @@ pub(crate) mod store;
 
 pub use activity::{Activity, ModelType};
 pub use dataset::{CheckedData, DataSet, ObservationProblem, observation_key};
+pub use expectation::{AreaReports, Expected, LevelReports};
 pub use exclusion::{Excluded, ExcludedGroup, ExclusionReason, InvalidData, WithExcluded};
 pub use figures::{ValueProblem, value_problems};
 pub use framework::{

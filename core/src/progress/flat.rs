@@ -8,8 +8,9 @@ use crate::progress::rollup::{Rollup, RollupRow};
 impl Rollup {
     /// One row per indicator and area: `indicator`, `area`, `level`,
     /// `value`, `numerator`, `denominator` (each with its `_exact` text),
-    /// `qualifier`, `observations`, `origin`, and `children` (the
-    /// children's combined value, when they reported).
+    /// `qualifier`, `observations`, `origin`, `children` (the
+    /// children's combined value, when they reported), and `reporting` and
+    /// `expected` (the coverage, when the data set expects reports).
     pub fn to_columns(&self) -> Table {
         let rows: Vec<(&str, &RollupRow)> = self
             .indicators
@@ -29,6 +30,8 @@ impl Rollup {
             })
             .code("origin", |(_, r)| Some(r.origin))
             .exact("children", |(_, r)| r.children.map(|c| c.value))
+            .int("reporting", |(_, r)| r.coverage.map(|c| i64::from(c.reporting)))
+            .int("expected", |(_, r)| r.coverage.map(|c| i64::from(c.expected)))
             .finish()
     }
 }
@@ -38,7 +41,8 @@ impl ProgressReport {
     /// `parent`, `component`, `unit`, `measure`, `direction`, the exact
     /// figures `achieved`, `target`, `percent`, `remaining`, `exceeded_by`,
     /// `next_year_target`, `planned_next_year` (each with its `_exact`
-    /// text), `status` and `pace`.
+    /// text), `status`, `pace`, and `reporting` and `expected` (the
+    /// coverage, when the data set expects reports).
     pub fn to_columns(&self) -> Table {
         Table::over(&self.rows)
             .text("code", |r| Some(r.code.to_string()))
@@ -61,6 +65,8 @@ impl ProgressReport {
             .exact("planned_next_year", |r| {
                 r.next_year.as_ref().and_then(|n| n.planned)
             })
+            .int("reporting", |r| r.coverage.map(|c| i64::from(c.reporting)))
+            .int("expected", |r| r.coverage.map(|c| i64::from(c.expected)))
             .finish()
     }
 }

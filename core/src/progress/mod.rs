@@ -4,6 +4,7 @@
 
 #[cfg(feature = "methods")]
 mod biproportional;
+mod coverage;
 mod expected;
 mod figures;
 mod flat;
@@ -25,6 +26,7 @@ pub use crate::number::apportion::{
 };
 #[cfg(feature = "methods")]
 pub use biproportional::{Margin, Table, biproportional};
+pub use coverage::Coverage;
 pub use expected::{Expected, Profile, Schedule, expected, expected_share};
 pub use figures::{Figures, Status, Undefined, UndefinedFigures, figures};
 pub use narrative::Narrative;

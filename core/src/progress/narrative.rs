@@ -182,8 +182,19 @@ impl Writer<'_> {
     }
 
     /// One indicator's sentence, or `None` when nothing was achieved yet
-    /// to report.
+    /// to report; when some expected areas have no figure, the sentence
+    /// ends by saying so ("(2/3 tỉnh báo cáo)").
     fn result(&self, row: &ProgressRow) -> Result<Option<String>> {
+        let sentence = self.figures_sentence(row)?;
+        Ok(sentence.map(|text| match row.coverage {
+            Some(c) if !c.is_full() => format!("{text} ({})", c.phrase(self.lang)),
+            _ => text,
+        }))
+    }
+
+    /// One indicator's figures in its phrase, or `None` when nothing was
+    /// achieved yet to report.
+    fn figures_sentence(&self, row: &ProgressRow) -> Result<Option<String>> {
         let Some(achieved) = self.achieved(row)? else {
             return Ok(None);
         };

@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::number::{NumberFormat, Rational};
 use crate::period::{Period, PeriodType};
+use crate::progress::coverage::Coverage;
 use crate::progress::expected::{Expected, Profile, expected};
 use crate::progress::figures::{Figures, Status, Undefined, UndefinedFigures, figures};
 use crate::progress::pace::{Pace, PaceInput, PaceStatus, PaceThresholds, pace};
@@ -125,6 +126,10 @@ pub struct RowDisplay {
     pub planned_next_year: String,
     /// The pace status.
     pub pace: String,
+    /// The coverage, e.g. `2/3 tỉnh báo cáo`; empty when the data set
+    /// expects no report of the indicator.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub coverage: String,
 }
 
 /// One indicator's progress.
@@ -175,6 +180,11 @@ pub struct ProgressRow {
     /// Why figures are absent.
     #[serde(skip_serializing_if = "UndefinedFigures::is_empty")]
     pub undefined: UndefinedFigures,
+    /// How many of the areas expected to report the indicator (at the
+    /// report's area or below) have a figure, when the data set expects
+    /// reports of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
     /// Display strings.
     pub display: RowDisplay,
     /// How its sentence is said (from the framework).
@@ -531,6 +541,15 @@ impl<'c, 'a> Run<'c, 'a> {
             _ => None,
         };
         let next = self.next_year(entry, &fig, &mut undefined);
+        let coverage = crate::progress::coverage::coverage(
+            self.checked,
+            entry.order,
+            &self.scope.window,
+            &|area| values.get(area).is_some_and(Option::is_some),
+        )
+        .get(self.scope.area)
+        .copied()
+        .flatten();
         let display = row_display(
             RowParts {
                 entry,
@@ -539,6 +558,7 @@ impl<'c, 'a> Run<'c, 'a> {
                 fig: &fig,
                 next: next.as_ref(),
                 pace: pace.as_ref(),
+                coverage,
             },
             self.options,
         )?;
@@ -560,6 +580,7 @@ impl<'c, 'a> Run<'c, 'a> {
             pace,
             expected: expected_now,
             undefined,
+            coverage,
             display,
             wording: RowWording {
                 phrase: entry.indicator.report_phrase.clone(),
@@ -765,6 +786,7 @@ struct RowParts<'a> {
     fig: &'a Figures,
     next: Option<&'a NextYear>,
     pace: Option<&'a Pace>,
+    coverage: Option<Coverage>,
 }
 
 fn row_display(parts: RowParts<'_>, options: &ProgressOptions) -> Result<RowDisplay> {
@@ -820,5 +842,6 @@ fn row_display(parts: RowParts<'_>, options: &ProgressOptions) -> Result<RowDisp
             .and_then(|p| p.status)
             .map(|p| p.label(lang).to_string())
             .unwrap_or_else(|| DASH.to_string()),
+        coverage: parts.coverage.map(|c| c.phrase(lang)).unwrap_or_default(),
     })
 }

@@ -26,6 +26,7 @@ use crate::model::{
 };
 use crate::number::Rational;
 use crate::period::Period;
+use crate::progress::coverage::Coverage;
 
 /// An indicator's value at one area: what was reported or combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
@@ -72,6 +73,10 @@ pub struct RollupRow {
     /// compare it with the area's own report).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Aggregate>,
+    /// How many of the areas expected to report have a figure, when the
+    /// data set expects reports of the indicator here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
 }
 
 /// An area's value in a roll-up, before it is labelled with the area.
@@ -364,8 +369,16 @@ pub(crate) fn up_the_tree(
     Ok(result)
 }
 
-/// The rows of every area with a value, in area order.
-fn rows_of(checked: &CheckedData<'_>, values: Vec<Option<AreaValue>>) -> Vec<RollupRow> {
+/// The rows of every area with a value, in area order, with their
+/// coverage of the indicator at `position`.
+fn rows_of(
+    checked: &CheckedData<'_>,
+    position: usize,
+    window: &Period,
+    values: Vec<Option<AreaValue>>,
+) -> Vec<RollupRow> {
+    let has_figure = |area: usize| values.get(area).is_some_and(Option::is_some);
+    let coverage = crate::progress::coverage::coverage(checked, position, window, &has_figure);
     values
         .into_iter()
         .enumerate()
@@ -378,6 +391,7 @@ fn rows_of(checked: &CheckedData<'_>, values: Vec<Option<AreaValue>>) -> Vec<Rol
                 aggregate: v.aggregate,
                 origin: v.origin,
                 children: v.children,
+                coverage: coverage.get(i).copied().flatten(),
             })
         })
         .collect()
@@ -496,7 +510,7 @@ pub(crate) fn rollup_with(
     };
     // Indicators roll up independently: on every core, joined in order.
     let indicators = crate::parallel::map_in_order(&positions, |&position| {
-        let rows = rows_of(checked, values(position, &window)?);
+        let rows = rows_of(checked, position, &window, values(position, &window)?);
         let code = checked
             .framework
             .entry(position)

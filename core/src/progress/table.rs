@@ -42,7 +42,7 @@ impl ProgressReport {
             .iter()
             .find_map(|r| r.next_year.as_ref().map(|n| n.period.to_string()))
             .unwrap_or_default();
-        let headers: Vec<(&str, &str, bool)> = vec![
+        let mut headers: Vec<(&str, &str, bool)> = vec![
             ("Chỉ tiêu", "Indicator", false),
             ("Kết quả", "Achieved", true),
             ("Mục tiêu", "Target", true),
@@ -53,6 +53,12 @@ impl ProgressReport {
             ("KH đã giao", "Planned", true),
             ("Tiến độ", "Pace", false),
         ];
+        // Coverage only where the data set expects reports.
+        let covered = self.rows.iter().any(|r| !r.display.coverage.is_empty());
+        if covered {
+            headers.push(("Báo cáo", "Reporting", false));
+        }
+        let count = headers.len();
         let mut columns: Vec<Column> = headers
             .into_iter()
             .map(|(vi, en, right)| Column {
@@ -85,7 +91,7 @@ impl ProgressReport {
                 let name = format!("{indent}{}", names.next().unwrap_or_default());
                 let continuation: Vec<Vec<String>> = names
                     .map(|more| {
-                        let mut row = vec![String::new(); 9];
+                        let mut row = vec![String::new(); count];
                         if let Some(first) = row.first_mut() {
                             *first = format!("{}{more}", " ".repeat(indent.chars().count()));
                         }
@@ -97,7 +103,7 @@ impl ProgressReport {
                     (Some(_), Lang::En) => format!("{} (by {})", d.status, d.exceeded_by),
                     (None, _) => d.status.clone(),
                 };
-                let first = vec![
+                let mut first = vec![
                     name,
                     d.achieved.clone(),
                     d.target.clone(),
@@ -108,6 +114,9 @@ impl ProgressReport {
                     d.planned_next_year.clone(),
                     d.pace.clone(),
                 ];
+                if covered {
+                    first.push(d.coverage.clone());
+                }
                 std::iter::once(first).chain(continuation)
             })
             .collect();

@@ -34,6 +34,8 @@ pub mod id {
     pub const AFTER_AS_OF: &str = "reporting.after-as-of";
     /// A missing report.
     pub const MISSING_PERIOD: &str = "reporting.missing-period";
+    /// A report the data set expects that was not made.
+    pub const MISSING_REPORT: &str = "reporting.missing-report";
     /// Children's totals against their parent's.
     pub const PARENT_TOTAL: &str = "consistency.parent-total";
     /// Disaggregated parts against the total.
@@ -322,6 +324,17 @@ const ENTRIES: &[Entry] = &[
         message: (
             "Chưa có báo cáo kỳ {period} của «{indicator}» tại {area}.",
             "No report for {period} of “{indicator}” at {area}.",
+        ),
+    },
+    Entry {
+        id: id::MISSING_REPORT,
+        severity: Severity::Warning,
+        category: Category::Reporting,
+        locality: Locality::Indicator,
+        title: ("Địa bàn chưa báo cáo", "Expected report not made"),
+        message: (
+            "{area} chưa gửi báo cáo «{indicator}» kỳ {period} như yêu cầu.",
+            "{area} has not sent the expected report of “{indicator}” for {period}.",
         ),
     },
     Entry {

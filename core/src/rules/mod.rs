@@ -240,6 +240,10 @@ fn run_families(
             checks::reporting::run(ctx, problems);
             Ok(())
         }),
+        Box::new(|ctx| {
+            checks::completeness::run(ctx);
+            Ok(())
+        }),
         Box::new(checks::consistency::run),
         Box::new(|ctx| {
             checks::legal::run(ctx);

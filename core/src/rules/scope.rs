@@ -20,12 +20,13 @@ pub(crate) struct PartScope<'a> {
 
 impl PartScope<'_> {
     /// Whether rule `id` (built in or user-defined) runs here;
-    /// `plan.annual-above-gap` also runs in a set-up part, for the
-    /// indicators it owns.
+    /// `plan.annual-above-gap` and `reporting.missing-report` also run in
+    /// a set-up part, for the indicators it owns (those no row reports).
     pub(crate) fn runs(&self, id: &str) -> bool {
         let locality = catalogue::locality(id).unwrap_or(Locality::AreaPeriod);
         self.localities.contains(&locality)
-            || (id == id::ANNUAL_ABOVE_GAP && self.localities.contains(&Locality::SetUp))
+            || ((id == id::ANNUAL_ABOVE_GAP || id == id::MISSING_REPORT)
+                && self.localities.contains(&Locality::SetUp))
     }
 
     /// The index in the whole data set of row `i` of the part.

@@ -19,6 +19,7 @@
 //! | `consistency.disaggregation-total` | series | parts against the total, at one area |
 //! | `consistency.cumulative-decrease`, `consistency.stock-drop` | series | one series over time |
 //! | `reporting.after-as-of` | indicator | one finding per indicator, counting its rows and areas |
+//! | `reporting.missing-report` | indicator | an expected area's report may come from any area below it; an indicator no row reports is checked in [`assemble`] |
 //! | `consistency.parent-total` | indicator | an area against its sub-areas |
 //! | `plan.annual-above-gap` | indicator | annual targets against what the indicator achieved, rolled up |
 //! | `consistency.sub-measure` | area × period | a sub-measure against its indicator |

@@ -374,7 +374,7 @@ class Dataset:
         >>> import chitieu
         >>> findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31", lang="en")
         >>> findings
-        <Findings as of 2024-12-31: 10 (7 error, 3 warning), 25 rules>
+        <Findings as of 2024-12-31: 10 (7 error, 3 warning), 26 rules>
         >>> findings.summary["by_rule"]["legal.savings-and-loan"]
         1
         >>> quiet = chitieu.builtin("sample-province").validate(

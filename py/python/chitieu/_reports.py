@@ -143,7 +143,8 @@ class ProgressReport(_Tabular):
     ``code``, ``name``, ``parent``, ``component``, ``unit``, ``measure``,
     ``direction``, ``achieved``, ``target``, ``percent``, ``remaining``,
     ``exceeded_by``, ``status``, ``pace``, ``next_year_target``,
-    ``planned_next_year``.
+    ``planned_next_year``, ``reporting``, ``expected`` (the coverage, when
+    the data set says what it expects).
 
     >>> import chitieu
     >>> report = chitieu.builtin().progress(as_of="2023-12-31", lang="en")
@@ -452,7 +453,9 @@ class Rollup(_Tabular):
     ``invalid="exclude"``), and a table of one row per indicator and area —
     ``indicator``, ``area``, ``level``, ``value``, ``numerator``,
     ``denominator``, ``qualifier``, ``observations``, ``origin``,
-    ``children`` — through ``to_pandas()``, ``to_polars()`` and Arrow
+    ``children``, and ``reporting`` and ``expected`` (how many of the areas
+    expected to report have a figure, when the data set says what it
+    expects) — through ``to_pandas()``, ``to_polars()`` and Arrow
     (``pl.DataFrame(rollup)``, ``pa.table(rollup)``).
 
     It reads like a dict but is not one: a ``dict`` handed to

@@ -1,5 +1,6 @@
 //! The built-in rules, one file per category.
 
+pub(crate) mod completeness;
 pub(crate) mod consistency;
 pub(crate) mod eligibility;
 pub(crate) mod legal;
