@@ -542,6 +542,10 @@ struct Located {
     path: String,
     line: Option<u64>,
     column: Option<u64>,
+    /// Whether `line` is the file line of a row the path names (the path
+    /// is then placed by [`Error::under`] like any other), rather than a
+    /// position in the text being read.
+    row_line: bool,
     /// For a refusal of invalid data: whose words show the way out.
     way_out: Option<Caller>,
 }
@@ -620,6 +624,7 @@ impl Error {
                 path: String::new(),
                 line: None,
                 column: None,
+                row_line: false,
                 way_out: None,
             }),
         }
@@ -650,7 +655,7 @@ impl Error {
     /// assert_eq!(e.under("data").under("$").path(), "$.data.observations[3].area");
     /// ```
     pub fn under(mut self, prefix: &str) -> Error {
-        if !self.inner.path.starts_with('$') && self.inner.line.is_none() {
+        if !self.inner.path.starts_with('$') && (self.inner.line.is_none() || self.inner.row_line) {
             self.inner.path = join_path(prefix, &self.inner.path);
             // Where the first occurrence was is a path in the same value.
             if let ErrorKind::DuplicateKey { first, .. } = &mut self.inner.kind
@@ -685,6 +690,22 @@ impl Error {
     /// Sets the line of the bad input (CSV, or JSON syntax errors).
     pub fn at_line(mut self, line: u64) -> Error {
         self.inner.line = Some(line);
+        self
+    }
+
+    /// Sets the line of the file the row at the error's path was read
+    /// from: the path still names the row (`observations[2084].area`) and
+    /// is placed by [`Error::under`]; the line says where it is in the file.
+    ///
+    /// ```
+    /// use chitieu::Error;
+    /// let e = Error::invalid("observations[2084].area", ("không rõ", "unknown")).at_row_line(2086);
+    /// let e = e.under("data");
+    /// assert_eq!((e.path(), e.line()), ("data.observations[2084].area", Some(2086)));
+    /// ```
+    pub fn at_row_line(mut self, line: u64) -> Error {
+        self.inner.line = Some(line);
+        self.inner.row_line = true;
         self
     }
 

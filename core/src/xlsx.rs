@@ -63,8 +63,16 @@ const PROGRESS_COLUMNS: &[(&str, (&str, &str), Kind)] = &[
         ("Tỷ lệ đạt (chính xác)", "Percent achieved (exact)"),
         Kind::Text,
     ),
-    ("reporting", ("Địa bàn có số liệu", "Areas reporting"), Kind::Number),
-    ("expected", ("Địa bàn phải báo cáo", "Areas expected"), Kind::Number),
+    (
+        "reporting",
+        ("Địa bàn có số liệu", "Areas reporting"),
+        Kind::Number,
+    ),
+    (
+        "expected",
+        ("Địa bàn phải báo cáo", "Areas expected"),
+        Kind::Number,
+    ),
 ];
 
 /// Columns shown only when a row has a value in them: coverage, where the
@@ -77,6 +85,7 @@ const FINDING_COLUMNS: &[(&str, (&str, &str), Kind)] = &[
     ("rule", ("Quy tắc", "Rule"), Kind::Text),
     ("category", ("Nhóm", "Category"), Kind::Text),
     ("path", ("Vị trí", "Record"), Kind::Text),
+    ("line", ("Dòng", "Line"), Kind::Number),
     ("indicator", ("Chỉ tiêu", "Indicator"), Kind::Text),
     ("area", ("Địa bàn", "Area"), Kind::Text),
     ("period", ("Kỳ", "Period"), Kind::Text),

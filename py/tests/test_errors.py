@@ -410,6 +410,8 @@ def test_strict_never_publishes_a_figure_validation_calls_an_error():
         with pytest.raises(chitieu.ChitieuError) as info:
             compute(as_of="2023-12-31")
         assert (info.value.code, info.value.path) == ("invalid-value", "$.observations[0].value")
+        # The row is the file's second line: the header is the first.
+        assert info.value.line == 2
         assert "value.negative" in info.value.message_en
         # The way out, in Python's words.
         assert info.value.message_en.endswith(
@@ -421,3 +423,28 @@ def test_strict_never_publishes_a_figure_validation_calls_an_error():
     assert "-5/9.000" not in text and "7,5/1.800" not in text
     rolled = data.rollup(as_of="2023-12-31", invalid="exclude")
     assert {k: v["count"] for k, v in rolled["excluded"]["by_reason"].items()} == {"negative": 1, "not-whole": 1}
+
+
+def test_a_refused_row_and_its_findings_name_the_line_of_the_file(tmp_path):
+    # 36 monthly rows after the header, then an area no list has: row 36
+    # of the data set, line 39 of the file (the header and a blank line in
+    # the middle count as lines too).
+    text_lines = ["indicator,area,period,value"]
+    text_lines += [f"P8.CCG,VN,{2021 + (i // 12) % 3}{1 + i % 12:02d},{i}" for i in range(36)]
+    text_lines.insert(10, "")
+    text_lines.append("P8.CCG,01999,2023,5")
+    path = tmp_path / "province.csv"
+    path.write_text("\n".join(text_lines) + "\n", encoding="utf-8")
+    data = chitieu.Dataset.from_csv(path, number_format="en")
+    with pytest.raises(chitieu.UnknownCodeError) as info:
+        data.rollup(as_of="2023-12-31")
+    assert (info.value.path, info.value.line) == ("$.observations[36].area", 39)
+    assert "line 39" in info.value.message_en and "dòng 39" in info.value.message_vi
+    found = data.validate(as_of="2023-12-31")
+    unknown = [f for f in found if f.rule == "reporting.unknown-area"]
+    assert [(f.record["path"], f.record["line"]) for f in unknown] == [("$.observations[36]", 39)]
+    frame = found.to_pandas()
+    assert list(frame.loc[frame["rule"] == "reporting.unknown-area", "line"]) == [39]
+    # Data not read from a file has no line, and its table no line column.
+    same = chitieu.Dataset.from_json(data.to_json())
+    assert "line" not in same.validate(as_of="2023-12-31").to_pandas().columns

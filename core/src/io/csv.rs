@@ -349,15 +349,15 @@ pub fn read_observations(text: &str, format: NumberFormat) -> Result<Vec<Observa
 trait Rows {
     /// Room for `rows` more.
     fn reserve(&mut self, rows: usize);
-    /// One more row.
-    fn push(&mut self, obs: Observation);
+    /// One more row, read from line `line`.
+    fn push(&mut self, obs: Observation, line: u64);
 }
 
 impl Rows for Vec<Observation> {
     fn reserve(&mut self, rows: usize) {
         Vec::reserve(self, rows);
     }
-    fn push(&mut self, obs: Observation) {
+    fn push(&mut self, obs: Observation, _line: u64) {
         Vec::push(self, obs);
     }
 }
@@ -366,8 +366,41 @@ impl Rows for Store {
     fn reserve(&mut self, rows: usize) {
         Store::reserve(self, rows);
     }
-    fn push(&mut self, obs: Observation) {
-        Store::push(self, obs);
+    fn push(&mut self, obs: Observation, line: u64) {
+        Store::push_at_line(self, obs, line);
+    }
+}
+
+/// The lines of records read in order, each newline counted once (what
+/// [`line_at`] says of one record, in linear time over a whole text).
+struct LineCounter<'t> {
+    text: &'t str,
+    /// Where counting has reached, and the newlines before it.
+    at: usize,
+    newlines: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter {
+            text,
+            at: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line (from 1) of the record at byte `byte`, at or after the
+    /// last one asked for.
+    fn line(&mut self, byte: u64) -> u64 {
+        let text = self.text;
+        let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+        let blank = text.get(at..).map_or(0, |t| {
+            t.bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count()
+        });
+        let to = (at + blank).max(self.at);
+        self.newlines += text.get(self.at..to).map_or(0, newlines);
+        self.at = to;
+        1 + self.newlines
     }
 }
 
@@ -486,15 +519,16 @@ fn read_block(
         .flexible(true)
         .from_reader(block.as_bytes());
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(block);
     while reader
         .read_record(&mut record)
         .map_err(|e| reader_error(&e, block, before))?
     {
+        let line = record.position().map_or(0, |p| lines.line(p.byte())) + before;
         if record.len() != width {
-            let line = record.position().map_or(0, |p| line_at(block, p.byte())) + before;
             return Err(unequal_lengths(record.len(), width).at_line(line));
         }
-        out.push(rows.read(&record, block)?);
+        out.push(rows.read(&record, line)?, line);
     }
     Ok(())
 }
@@ -545,8 +579,8 @@ impl RowReader {
     }
 
     /// The observation of `record`, read from `text`.
-    fn read(&mut self, record: &csv::StringRecord, text: &str) -> Result<Observation> {
-        let line = || record.position().map_or(0, |p| line_at(text, p.byte())) + self.lines_before;
+    fn read(&mut self, record: &csv::StringRecord, at_line: u64) -> Result<Observation> {
+        let line = || at_line;
         let known = self.known;
         let cell = |k: usize| -> Option<&str> {
             let i = known.get(k).copied().flatten()?;
@@ -763,6 +797,53 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use proptest::prelude::*;
+
+    /// Every row knows its line: after CRLF ends, skipped blank lines and
+    /// a quoted cell over two lines, and when read in blocks on several
+    /// cores; a strict refusal and the findings name it.
+    #[test]
+    fn rows_keep_the_line_they_were_read_from() {
+        let text = "indicator,area,period,value,source\r\n\
+                    P8.CCG,VN,2021,1,a\r\n\
+                    \r\n\
+                    P8.CCG,VN,2022,2,\"two\r\nlines\"\r\n\
+                    P8.CCG,VN,2023,3,c\n\
+                    \n\
+                    P8.CCG,XX,2024,4,d\n";
+        let base = crate::builtin::project8().unwrap();
+        let data = base.with_csv(text, "en").unwrap();
+        let lines: Vec<Option<u64>> = (0..4).map(|i| data.observation_line(i)).collect();
+        assert_eq!(lines, [Some(2), Some(4), Some(6), Some(8)]);
+        for block in [1, 7, 40] {
+            let store = read_store_in_blocks(text, NumberFormat::En, block).unwrap();
+            let in_blocks = base.without_observations().with_store(store);
+            let lines: Vec<Option<u64>> = (0..4).map(|i| in_blocks.observation_line(i)).collect();
+            assert_eq!(
+                lines,
+                [Some(2), Some(4), Some(6), Some(8)],
+                "blocks of {block}"
+            );
+        }
+        let error = data.check().unwrap_err();
+        assert_eq!(
+            (error.path(), error.line()),
+            ("observations[3].area", Some(8))
+        );
+        let as_of = crate::period::parse_date("2024-12-31").unwrap();
+        let found = crate::rules::validate(&data, as_of, &Default::default()).unwrap();
+        let unknown = found
+            .findings
+            .iter()
+            .find(|f| f.rule == "reporting.unknown-area");
+        assert_eq!(unknown.map(|f| f.record.line), Some(Some(8)));
+        // Rows added later were not read from the file.
+        let mut more = data.clone();
+        more.extend_observations(data.observation(0).map(|o| o.to_observation()));
+        assert_eq!(
+            (more.observation_line(3), more.observation_line(4)),
+            (Some(8), None)
+        );
+    }
 
     proptest! {
         /// Records written by `push_record` are the csv crate writer's,

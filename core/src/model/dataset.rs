@@ -340,6 +340,12 @@ impl DataSet {
         &self.classification_lists
     }
 
+    /// The line of the file observation `index` was read from, when the
+    /// data set was read from one (CSV).
+    pub fn observation_line(&self, index: usize) -> Option<u64> {
+        self.observations.line(index)
+    }
+
     /// The reports the data set expects (see [`crate::model::expectation`]).
     pub fn expected(&self) -> &Expected {
         &self.expected
@@ -485,10 +491,20 @@ impl DataSet {
         // a figure that cannot count.
         let first = problems.into_iter().next();
         let value = checked.first_value_problem(first.as_ref().map_or(usize::MAX, |f| f.0));
-        match (first, value) {
-            (_, Some((row, problem))) => Err(problem.error_at(row).refusing()),
-            (Some((i, problem)), None) => Err(self.problem_error(i, &problem).refusing()),
-            (None, None) => Ok(checked),
+        let error = match (first, value) {
+            (_, Some((row, problem))) => (row, problem.error_at(row)),
+            (Some((i, problem)), None) => (i, self.problem_error(i, &problem)),
+            (None, None) => return Ok(checked),
+        };
+        Err(self.at_its_line(error.1, error.0).refusing())
+    }
+
+    /// `error`, about observation `row`, with the file line the row was
+    /// read from when it came from one.
+    pub(crate) fn at_its_line(&self, error: Error, row: usize) -> Error {
+        match self.observations.line(row) {
+            Some(line) => error.at_row_line(line),
+            None => error,
         }
     }
 

@@ -34,10 +34,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::area::AreaLevel;
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{CodeKind, Error, ErrorKind, Result};
 use crate::json_text::{FromJson, ToJson};
+use crate::model::area::AreaLevel;
 use crate::model::area::AreaTree;
 use crate::model::framework::FrameworkIndex;
 use crate::period::Period;
@@ -262,7 +262,10 @@ impl Builder {
                 continue;
             };
             for target in &entry.indicator.targets {
-                let Some(area) = target.area.as_ref().and_then(|a| areas.index_of(a.as_str()))
+                let Some(area) = target
+                    .area
+                    .as_ref()
+                    .and_then(|a| areas.index_of(a.as_str()))
                 else {
                     continue;
                 };
@@ -334,8 +337,14 @@ mod tests {
         assert_eq!(
             dues,
             [
-                Due { area: 1, period: None },
-                Due { area: 2, period: Some(Period::Year(2024)) }
+                Due {
+                    area: 1,
+                    period: None
+                },
+                Due {
+                    area: 2,
+                    period: Some(Period::Year(2024))
+                }
             ]
         );
     }
@@ -359,6 +368,10 @@ mod tests {
             (error.code(), error.path()),
             ("invalid-value", "expected.levels[0]")
         );
-        assert!(error.message(crate::Lang::En).contains("above the limit of 2000000"));
+        assert!(
+            error
+                .message(crate::Lang::En)
+                .contains("above the limit of 2000000")
+        );
     }
 }

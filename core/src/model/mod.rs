@@ -18,8 +18,8 @@ pub(crate) mod store;
 
 pub use activity::{Activity, ModelType};
 pub use dataset::{CheckedData, DataSet, ObservationProblem, observation_key};
-pub use expectation::{AreaReports, Expected, LevelReports};
 pub use exclusion::{Excluded, ExcludedGroup, ExclusionReason, InvalidData, WithExcluded};
+pub use expectation::{AreaReports, Expected, LevelReports};
 pub use figures::{ValueProblem, value_problems};
 pub use framework::{
     CONTRACT_VERSION, Component, ComponentKind, Framework, FrameworkIndex, IndicatorEntry, Phase,

@@ -204,6 +204,11 @@ pub(crate) struct Store {
     qualifier: Vec<u8>,
     status: Vec<u8>,
     source: Vec<u32>,
+    /// The line of the file each row was read from (0: not known), or
+    /// empty when no row came from a file: errors and findings name the
+    /// line as well as the row. Where rows were read is not part of the
+    /// data: stores compare equal without it.
+    lines: Vec<u32>,
     /// The last codes pushed with their ids: rows read from CSV share the
     /// text of the row before, so most rows skip the dictionary's hash.
     last: Option<(IndicatorCode, u32, AreaCode, u32)>,
@@ -229,6 +234,7 @@ impl Default for Store {
             qualifier: Vec::new(),
             status: Vec::new(),
             source: Vec::new(),
+            lines: Vec::new(),
             last: None,
         }
     }
@@ -277,6 +283,7 @@ impl Store {
     /// every row here would have built.
     pub(crate) fn append(&mut self, other: Store) {
         let rows = self.len();
+        let added = other.len();
         let remap = |ids: &mut Vec<u32>, from: Vec<u32>, map: &[u32]| {
             ids.extend(from.into_iter().map(|id| match id {
                 NO_SOURCE => NO_SOURCE,
@@ -298,7 +305,32 @@ impl Store {
         self.denominator.append(rows, other.denominator);
         self.qualifier.extend(other.qualifier);
         self.status.extend(other.status);
+        if !(self.lines.is_empty() && other.lines.is_empty()) {
+            self.lines.resize(rows, 0);
+            self.lines.extend(other.lines);
+            self.lines.resize(rows + added, 0);
+        }
         self.last = None;
+    }
+
+    /// Adds one observation read from line `line` of a file.
+    pub(crate) fn push_at_line(&mut self, obs: Observation, line: u64) {
+        let row = self.len();
+        self.push(obs);
+        if self.lines.len() < row {
+            self.lines.resize(row, 0);
+        }
+        self.lines.truncate(row);
+        // A file within the input limit has fewer than 2^32 lines.
+        self.lines.push(u32::try_from(line).unwrap_or(0));
+    }
+
+    /// The line of the file row `row` was read from, when it came from one.
+    pub(crate) fn line(&self, row: usize) -> Option<u64> {
+        self.lines
+            .get(row)
+            .filter(|&&l| l > 0)
+            .map(|&l| u64::from(l))
     }
 
     /// Adds one observation after the others.
@@ -336,6 +368,9 @@ impl Store {
             None => NO_SOURCE,
             Some(source) => self.sources.intern(source.into_boxed_str()),
         });
+        if !self.lines.is_empty() {
+            self.lines.push(0);
+        }
     }
 
     /// The view of row `row`, if there is one.

@@ -113,7 +113,9 @@ pub(crate) fn coverage(
         if let Some(slot) = counts.get_mut(due.area)
             && slot.1 == 0
         {
-            let level = tree.get(due.area).map_or(Levels::Mixed, |a| Levels::One(a.level));
+            let level = tree
+                .get(due.area)
+                .map_or(Levels::Mixed, |a| Levels::One(a.level));
             *slot = (u32::from(has_figure(due.area)), 1, level);
         }
     }

@@ -30,8 +30,12 @@ impl Rollup {
             })
             .code("origin", |(_, r)| Some(r.origin))
             .exact("children", |(_, r)| r.children.map(|c| c.value))
-            .int("reporting", |(_, r)| r.coverage.map(|c| i64::from(c.reporting)))
-            .int("expected", |(_, r)| r.coverage.map(|c| i64::from(c.expected)))
+            .int("reporting", |(_, r)| {
+                r.coverage.map(|c| i64::from(c.reporting))
+            })
+            .int("expected", |(_, r)| {
+                r.coverage.map(|c| i64::from(c.expected))
+            })
             .finish()
     }
 }

@@ -143,6 +143,7 @@ impl<'a> Ctx<'a> {
                 .map(|o| o.disaggregation().clone())
                 .filter(|d| !d.is_empty()),
             date: None,
+            line: self.checked.data.observation_line(i),
         }
     }
 
@@ -157,6 +158,7 @@ impl<'a> Ctx<'a> {
             period: None,
             disaggregation: None,
             date: None,
+            line: None,
         }
     }
 

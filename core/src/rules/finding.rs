@@ -119,6 +119,10 @@ pub struct Record {
         with = "crate::period::iso_date::option"
     )]
     pub date: Option<NaiveDate>,
+    /// The line of the file the observation was read from, when the data
+    /// came from a file (CSV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
 }
 
 /// One finding (read back from JSON too: a report pickled in Python
@@ -202,12 +206,21 @@ impl FindingSummary {
 /// Findings as a flat table, one row per finding (the columns are listed
 /// on `ValidationReport::to_columns`).
 pub(crate) fn findings_table(findings: &[Finding], lang: Lang) -> Table {
-    Table::over(findings)
+    let table = Table::over(findings)
         .text("rule", |f| Some(f.rule.clone()))
         .code("severity", |f| Some(f.severity))
         .code("category", |f| Some(f.category))
         .code("kind", |f| Some(f.record.kind))
-        .text("path", |f| Some(f.record.path.clone()))
+        .text("path", |f| Some(f.record.path.clone()));
+    // The file's line, when the data came from one.
+    let table = if findings.iter().any(|f| f.record.line.is_some()) {
+        table.int("line", |f| {
+            f.record.line.and_then(|l| i64::try_from(l).ok())
+        })
+    } else {
+        table
+    };
+    table
         .text("indicator", |f| f.record.indicator.clone())
         .text("area", |f| f.record.area.clone())
         .text("period", |f| f.record.period.map(|p| p.to_string()))

@@ -279,7 +279,8 @@ fn run_families(
 
 impl ValidationReport {
     /// The findings as a flat table, one row per finding: `rule`,
-    /// `severity`, `category`, `kind`, `path`, `indicator`, `area`,
+    /// `severity`, `category`, `kind`, `path`, `line` (only when the data
+    /// came from a file), `indicator`, `area`,
     /// `period`, `left` and `right` (each with its `_exact` text),
     /// `operator`, `legal_basis` (the citations in `lang`, joined by `; `)
     /// and `message` (in `lang`).

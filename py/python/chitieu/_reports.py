@@ -277,8 +277,8 @@ class ProgressReport(_Tabular):
 class Finding:
     """One finding of a validation run: the rule, its severity and
     category, the record (``kind``, ``index``, ``path``, ``indicator``,
-    ``area``, ``period``), the compared values, the legal basis and the
-    message in both languages.
+    ``area``, ``period``, and ``line`` when the data came from a file), the
+    compared values, the legal basis and the message in both languages.
 
     >>> import chitieu
     >>> findings = chitieu.builtin("sample-province").validate(as_of="2024-12-31", lang="en")

@@ -6,8 +6,8 @@
 //! as-of date; one without a period is due in the phase holding the as-of
 //! date, and made by any report from the phase start to the as-of date.
 
-use crate::model::value_problems;
 use crate::model::expectation::Due;
+use crate::model::value_problems;
 use crate::period::Period;
 use crate::rules::catalogue::id;
 use crate::rules::checks::reporting::MAX_MISSING_LISTED;

@@ -29,6 +29,7 @@ fn target_record(ctx: &Ctx<'_>, position: usize, j: usize, target: &Target) -> R
         period: Some(target.period),
         disaggregation: None,
         date: None,
+        line: None,
     }
 }
 
