@@ -446,5 +446,5 @@ def test_a_refused_row_and_its_findings_name_the_line_of_the_file(tmp_path):
     frame = found.to_pandas()
     assert list(frame.loc[frame["rule"] == "reporting.unknown-area", "line"]) == [39]
     # Data not read from a file has no line, and its table no line column.
-    same = chitieu.Dataset.from_json(data.to_json())
+    same = chitieu.Dataset.from_json_text(data.to_json())
     assert "line" not in same.validate(as_of="2023-12-31").to_pandas().columns

@@ -263,7 +263,7 @@ def rules() -> list:
     >>> import chitieu
     >>> catalogue = chitieu.rules()
     >>> len(catalogue), catalogue[0]["id"], catalogue[0]["severity"]
-    (25, 'value.negative', 'error')
+    (26, 'value.negative', 'error')
     """
     catalogue: list = evaluate({"version": 1, "op": "rules"})["result"]
     return catalogue
