@@ -448,3 +448,53 @@ def test_a_refused_row_and_its_findings_name_the_line_of_the_file(tmp_path):
     # Data not read from a file has no line, and its table no line column.
     same = chitieu.Dataset.from_json_text(data.to_json())
     assert "line" not in same.validate(as_of="2023-12-31").to_pandas().columns
+
+
+def test_a_province_that_did_not_report_is_said_beside_the_figure():
+    import json
+
+    base = chitieu.Dataset.from_json_text(
+        json.dumps(
+            {
+                "version": 1,
+                "builtin_framework": "project8",
+                "areas": [
+                    {"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"},
+                    {"code": "02", "name": {"vi": "Hà Giang", "en": "Ha Giang"}, "level": "province", "parent": "VN"},
+                    {"code": "08", "name": {"vi": "Tuyên Quang", "en": "Tuyen Quang"}, "level": "province", "parent": "VN"},
+                    {"code": "10", "name": {"vi": "Lào Cai", "en": "Lao Cai"}, "level": "province", "parent": "VN"},
+                ],
+                "expected": {"levels": [{"level": "province", "indicators": ["P8.CCG", "P8.LEADERS"]}]},
+            }
+        )
+    )
+    # Lào Cai leaves the clubs cell blank: a row without its value, which
+    # cannot count (value.shape), so strict refuses it and exclude leaves it
+    # out; either way Lào Cai has no clubs figure.
+    text = (
+        "indicator,area,period,value\n"
+        "P8.CCG,02,2023,410\nP8.CCG,08,2023,385\nP8.CCG,10,2023,300\n"
+        "P8.LEADERS,02,2023,600\nP8.LEADERS,08,2023,541\nP8.LEADERS,10,2023,\n"
+    )
+    data = chitieu.Dataset.from_csv_text(text, number_format="en", framework=base)
+    with pytest.raises(chitieu.ChitieuError) as info:
+        data.progress(as_of="2023-12-31")
+    assert (info.value.path, info.value.line) == ("$.observations[5].value", 7)
+    report = data.progress(as_of="2023-12-31", invalid="exclude")
+    assert "1.141/1.800 CLB Thủ lĩnh của sự thay đổi (đạt 63,4% chỉ tiêu giai đoạn 1) (2/3 tỉnh báo cáo)" in report.to_text("vi")
+    assert "(63.4% of the phase 1 target) (2 of 3 provinces reported)" in report.to_text("en")
+    # A figure every expected province reported reads as it always did.
+    assert "1.095/9.000 Tổ truyền thông cộng đồng (đạt 12,2% chỉ tiêu giai đoạn 1);" in report.to_text("vi")
+    frame = report.to_pandas()  # indexed by indicator code
+    assert (frame.loc["P8.LEADERS", "reporting"], frame.loc["P8.LEADERS", "expected"]) == (2, 3)
+    # The percent column is a float column a chart can use.
+    assert frame["percent"].dtype.kind == "f"
+    rolled = data.rollup(as_of="2023-12-31", invalid="exclude").to_pandas()
+    country = rolled[(rolled["indicator"] == "P8.LEADERS") & (rolled["area"] == "VN")]
+    assert (int(country["reporting"].iloc[0]), int(country["expected"].iloc[0])) == (2, 3)
+    # Without the blank row at all, strict computes, and validation names
+    # the report that was not made.
+    complete = chitieu.Dataset.from_csv_text(text.replace("P8.LEADERS,10,2023,\n", ""), number_format="en", framework=base)
+    missing = [f for f in complete.validate(as_of="2023-12-31") if f.rule == "reporting.missing-report"]
+    assert [(f.record["area"], f.record["indicator"]) for f in missing] == [("10", "P8.LEADERS")]
+    assert "Lào Cai (10) chưa gửi báo cáo" in missing[0].message_vi

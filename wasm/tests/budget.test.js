@@ -10,8 +10,11 @@ import { measure, table, CORE_DOWNLOAD } from '../build-sizes.mjs';
 // lower it as it shrinks. It rose from 249,000 to 250,000 with the
 // bounded expansion of template rules, the one judgement of figures that
 // cannot count (with a strict refusal's way out) and the parsing of
-// resolve-areas (measured in BENCHMARKS.md, 2026-12-07).
-const CORE_BUDGET_GZIPPED = 250_000;
+// resolve-areas; then to 258,500 with completeness (the expected reports
+// read and indexed, coverage on every rolled-up figure, the missing-report
+// rule: 8.3 KB gzipped, a third of it their JSON readers) and the file
+// line of each CSV row (measured in BENCHMARKS.md, 2026-12-08).
+const CORE_BUDGET_GZIPPED = 258_500;
 
 const sizes = measure();
 
