@@ -314,9 +314,9 @@ fn allocate_in_every_format() {
 fn rules_and_schemes() {
     let (code, out, _) = run(&["rules", "--format", "json"]);
     assert_eq!(code, 0);
-    assert_eq!(json(&out).as_array().unwrap().len(), 25);
+    assert_eq!(json(&out).as_array().unwrap().len(), 26);
     let (_, csv, _) = run(&["rules", "--format", "csv", "--lang", "en"]);
-    assert_eq!(csv.lines().count(), 26);
+    assert_eq!(csv.lines().count(), 27);
     assert!(
         csv.lines()
             .any(|l| l.starts_with("legal.savings-and-loan,error,legal,")
