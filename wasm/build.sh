@@ -25,8 +25,8 @@ build() {
 rm -f pkg/chitieu_wasm.js pkg/chitieu_wasm_bg.wasm
 # The core module is built for size first, the full one for size and speed
 # (Cargo.toml's wasm-core and wasm-release profiles say why). `--converge`
-# repeats -Oz while it still shrinks the module: 0.9 KB gzipped more
-# (session 18), for a few seconds of build.
+# repeats -Oz while it still shrinks the module: 0.9 KB gzipped more,
+# for a few seconds of build.
 build chitieu_core wasm-core "-Oz --converge"
 build chitieu_full wasm-release -Os --features full
 node build-sizes.mjs

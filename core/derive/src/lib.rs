@@ -11,7 +11,7 @@
 //! look-up over a table of names (`json_text::Fields`), repeated keys
 //! are a bit each, and each field's value is read by its type's own
 //! reader. In the browser module that is about 5% less code for the same
-//! reading (measured in BENCHMARKS.md, session 17), and it takes serde's
+//! reading (measured in BENCHMARKS.md), and it takes serde's
 //! visitors out of the data set's path.
 //!
 //! It reads the type's own `#[serde(...)]` attributes, so a type states its
