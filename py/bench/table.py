@@ -1,6 +1,6 @@
 """Summarises benchmark runs (JSON lines from the Rust, Python and WASM
 pipelines) into the table of BENCHMARKS.md: the best of the runs per step,
-ratios to Rust, and the targets of issue #8.
+ratios to Rust, and the performance targets.
 
     python3 py/bench/table.py target/bench/results.jsonl
 """

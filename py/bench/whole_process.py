@@ -1,4 +1,4 @@
-"""The Python target of the engine issue, as a user runs it: from
+"""The whole Python pipeline as a user runs it: from
 ``import chitieu`` to the roll-up in hand, in a fresh process without
 pandas (nothing else imported), CSV read on the Rust side.
 
