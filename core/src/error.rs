@@ -267,121 +267,134 @@ error_codes! {
 impl ErrorKind {
     /// The message in `lang`, without the location.
     pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::Vi {
+            self.message_vi()
+        } else {
+            self.message_en()
+        }
+    }
+
+    /// [`ErrorKind::message`] in Vietnamese: one match per language, so
+    /// each reads as one list and a new kind is missed in neither.
+    fn message_vi(&self) -> String {
         use ErrorKind as K;
-        let vi = lang == Lang::Vi;
         match self {
-            K::JsonSyntax { detail } if vi => {
+            K::JsonSyntax { detail } => {
                 format!("JSON không hợp lệ: {}", serde_in_vietnamese(detail))
             }
-            K::JsonSyntax { detail } => format!("malformed JSON: {detail}"),
-            K::WrongType { detail } if vi => {
+            K::WrongType { detail } => {
                 format!("sai kiểu dữ liệu: {}", serde_in_vietnamese(detail))
             }
-            K::WrongType { detail } => format!("wrong type: {detail}"),
-            K::MissingField { field } if vi => format!("thiếu trường bắt buộc «{field}»"),
-            K::MissingField { field } => format!("missing required field `{field}`"),
-            K::UnknownField { field } if vi => format!("trường không xác định «{field}»"),
-            K::UnknownField { field } => format!("unknown field `{field}`"),
-            K::UnknownVariant { detail } if vi => {
+            K::MissingField { field } => format!("thiếu trường bắt buộc «{field}»"),
+            K::UnknownField { field } => format!("trường không xác định «{field}»"),
+            K::UnknownVariant { detail } => {
                 format!(
                     "giá trị không thuộc danh mục: {}",
                     serde_in_vietnamese(detail)
                 )
             }
-            K::UnknownVariant { detail } => format!("value not in the list: {detail}"),
-            K::DuplicateKey { kind, key, first } if vi => format!(
+            K::DuplicateKey { kind, key, first } => format!(
                 "{} «{key}» bị trùng (đã có tại {})",
-                capitalize(kind.label(lang)),
-                match first.as_str() {
-                    "the same object" => "cùng đối tượng",
-                    "the built-in units" => "các đơn vị có sẵn",
-                    "the built-in schemes" => "các danh mục địa bàn có sẵn",
-                    "an earlier unit" => "một đơn vị trước đó",
-                    path => path,
-                }
+                capitalize(kind.label(Lang::Vi)),
+                first_place_in_vietnamese(first)
             ),
-            K::DuplicateKey { kind, key, first } => {
-                format!("duplicate {} `{key}` (first at {first})", kind.label(lang))
+            K::UnknownCode { kind, value } => {
+                format!("mã {} không tồn tại: «{value}»", kind.label(Lang::Vi))
             }
-            K::UnknownCode { kind, value } if vi => {
-                format!("mã {} không tồn tại: «{value}»", kind.label(lang))
+            K::InvalidNumber { value, reason } => {
+                format!("số không hợp lệ «{value}»: {}", reason.vi)
+            }
+            K::NonFiniteNumber { value } => {
+                format!("số không hữu hạn «{value}» (NaN hoặc vô cực) không được chấp nhận")
+            }
+            K::NumberOutOfRange { value } => {
+                format!("số «{value}» quá lớn hoặc quá nhiều chữ số thập phân để giữ chính xác")
+            }
+            K::InvalidDate { value } => {
+                format!("ngày không hợp lệ «{value}» (cần ngày có thật, dạng YYYY-MM-DD)")
+            }
+            K::InvalidPeriod { value, reason } => {
+                format!("kỳ báo cáo không hợp lệ «{value}»: {}", reason.vi)
+            }
+            K::InvalidCode { value } => format!(
+                "mã không hợp lệ «{value}» (không được rỗng, không có khoảng trắng ở đầu/cuối)"
+            ),
+            K::InvalidValue { detail } => format!("giá trị không hợp lệ: {}", detail.vi),
+            K::UnsupportedVersion { found, supported } => format!(
+                "phiên bản hợp đồng dữ liệu {found} không được hỗ trợ (hỗ trợ: {supported})"
+            ),
+            K::CsvFormat { detail } => format!("tệp CSV không hợp lệ: {}", detail.vi),
+            K::ArithmeticOverflow => {
+                "kết quả tính toán vượt quá phạm vi số chính xác 128 bit".to_string()
+            }
+            K::InfeasibleAllocation { detail } => {
+                format!("không thể phân bổ: {}", detail.vi)
+            }
+            K::RuleSyntax { detail } => {
+                format!("biểu thức quy tắc sai cú pháp: {}", detail.vi)
+            }
+            K::InputTooLarge { size, limit } => {
+                format!("dữ liệu vào quá lớn: {size} byte, giới hạn {limit} byte")
+            }
+            K::Ambiguous { detail } => format!("tham chiếu không rõ ràng: {}", detail.vi),
+            K::NotInBuild { op, feature } => format!(
+                "bản dựng này không có thao tác «{op}»: cần tính năng «{feature}» (trên trình duyệt: import 'chitieu/full')"
+            ),
+        }
+    }
+
+    /// [`ErrorKind::message`] in English (see [`ErrorKind::message_vi`]).
+    fn message_en(&self) -> String {
+        use ErrorKind as K;
+        match self {
+            K::JsonSyntax { detail } => format!("malformed JSON: {detail}"),
+            K::WrongType { detail } => format!("wrong type: {detail}"),
+            K::MissingField { field } => format!("missing required field `{field}`"),
+            K::UnknownField { field } => format!("unknown field `{field}`"),
+            K::UnknownVariant { detail } => format!("value not in the list: {detail}"),
+            K::DuplicateKey { kind, key, first } => {
+                format!(
+                    "duplicate {} `{key}` (first at {first})",
+                    kind.label(Lang::En)
+                )
             }
             K::UnknownCode { kind, value } => {
-                format!("unknown {} code `{value}`", kind.label(lang))
-            }
-            K::InvalidNumber { value, reason } if vi => {
-                format!("số không hợp lệ «{value}»: {}", reason.vi)
+                format!("unknown {} code `{value}`", kind.label(Lang::En))
             }
             K::InvalidNumber { value, reason } => {
                 format!("invalid number `{value}`: {}", reason.en)
             }
-            K::NonFiniteNumber { value } if vi => {
-                format!("số không hữu hạn «{value}» (NaN hoặc vô cực) không được chấp nhận")
-            }
             K::NonFiniteNumber { value } => {
                 format!("non-finite number `{value}` (NaN or infinity) is not accepted")
-            }
-            K::NumberOutOfRange { value } if vi => {
-                format!("số «{value}» quá lớn hoặc quá nhiều chữ số thập phân để giữ chính xác")
             }
             K::NumberOutOfRange { value } => {
                 format!(
                     "number `{value}` is too large, or has too many decimal places, to be held exactly"
                 )
             }
-            K::InvalidDate { value } if vi => {
-                format!("ngày không hợp lệ «{value}» (cần ngày có thật, dạng YYYY-MM-DD)")
-            }
             K::InvalidDate { value } => {
                 format!("invalid date `{value}` (expected a real date as YYYY-MM-DD)")
-            }
-            K::InvalidPeriod { value, reason } if vi => {
-                format!("kỳ báo cáo không hợp lệ «{value}»: {}", reason.vi)
             }
             K::InvalidPeriod { value, reason } => {
                 format!("invalid period `{value}`: {}", reason.en)
             }
-            K::InvalidCode { value } if vi => format!(
-                "mã không hợp lệ «{value}» (không được rỗng, không có khoảng trắng ở đầu/cuối)"
-            ),
             K::InvalidCode { value } => format!(
                 "invalid code `{value}` (must be non-empty, without surrounding whitespace)"
             ),
-            K::InvalidValue { detail } if vi => format!("giá trị không hợp lệ: {}", detail.vi),
             K::InvalidValue { detail } => format!("invalid value: {}", detail.en),
-            K::UnsupportedVersion { found, supported } if vi => format!(
-                "phiên bản hợp đồng dữ liệu {found} không được hỗ trợ (hỗ trợ: {supported})"
-            ),
             K::UnsupportedVersion { found, supported } => {
                 format!("unsupported contract version {found} (supported: {supported})")
             }
-            K::CsvFormat { detail } if vi => format!("tệp CSV không hợp lệ: {}", detail.vi),
             K::CsvFormat { detail } => format!("malformed CSV: {}", detail.en),
-            K::ArithmeticOverflow if vi => {
-                "kết quả tính toán vượt quá phạm vi số chính xác 128 bit".to_string()
-            }
             K::ArithmeticOverflow => "exact result does not fit in 128 bits".to_string(),
-            K::InfeasibleAllocation { detail } if vi => {
-                format!("không thể phân bổ: {}", detail.vi)
-            }
             K::InfeasibleAllocation { detail } => {
                 format!("allocation is infeasible: {}", detail.en)
             }
-            K::RuleSyntax { detail } if vi => {
-                format!("biểu thức quy tắc sai cú pháp: {}", detail.vi)
-            }
             K::RuleSyntax { detail } => format!("rule expression does not parse: {}", detail.en),
-            K::InputTooLarge { size, limit } if vi => {
-                format!("dữ liệu vào quá lớn: {size} byte, giới hạn {limit} byte")
-            }
             K::InputTooLarge { size, limit } => {
                 format!("input too large: {size} bytes, the limit is {limit} bytes")
             }
-            K::Ambiguous { detail } if vi => format!("tham chiếu không rõ ràng: {}", detail.vi),
             K::Ambiguous { detail } => format!("ambiguous reference: {}", detail.en),
-            K::NotInBuild { op, feature } if vi => format!(
-                "bản dựng này không có thao tác «{op}»: cần tính năng «{feature}» (trên trình duyệt: import 'chitieu/full')"
-            ),
             K::NotInBuild { op, feature } => format!(
                 "the operation `{op}` is not in this build: it needs the feature `{feature}` (in the browser: import 'chitieu/full')"
             ),
@@ -389,91 +402,106 @@ impl ErrorKind {
     }
 }
 
+/// Where a duplicate key was first seen, in Vietnamese: the places the
+/// crate names in words are translated, a JSON path stays as it is.
+fn first_place_in_vietnamese(first: &str) -> &str {
+    match first {
+        "the same object" => "cùng đối tượng",
+        "the built-in units" => "các đơn vị có sẵn",
+        "the built-in schemes" => "các danh mục địa bàn có sẵn",
+        "an earlier unit" => "một đơn vị trước đó",
+        path => path,
+    }
+}
+
+/// serde's fixed phrases and what they say in Vietnamese, replaced in
+/// this order: a longer phrase before the words it holds.
+const SERDE_PHRASES: &[(&str, &str)] = &[
+    // The crate's own expectations, whole, before their words are.
+    (
+        "a number, or a string holding a decimal or a fraction",
+        "một số, hoặc một chuỗi chứa số thập phân hay phân số",
+    ),
+    (
+        "an object of dimension → category strings",
+        "một đối tượng chiều phân tổ → nhóm (chuỗi)",
+    ),
+    ("a request object", "một đối tượng yêu cầu"),
+    ("a code (a string)", "một mã (chuỗi)"),
+    ("struct ", "đối tượng "),
+    ("u32", "số nguyên không âm"),
+    ("u64", "số nguyên không âm"),
+    ("unknown variant ", ""),
+    ("unknown field ", ""),
+    (", expected one of", "; các giá trị hợp lệ:"),
+    ("invalid type: ", ""),
+    ("invalid value:", "giá trị không đúng:"),
+    (
+        "invalid length: the array has more elements than expected",
+        "độ dài không đúng: mảng có nhiều phần tử hơn mức cho phép",
+    ),
+    (
+        "invalid length: an enum's object has one key, its variant",
+        "độ dài không đúng: đối tượng của một biến thể chỉ có một khóa, tên biến thể",
+    ),
+    ("invalid length", "độ dài không đúng:"),
+    ("recursion limit exceeded", "lồng nhau quá sâu"),
+    // serde_json's syntax messages, whole: their words ("unexpected",
+    // "list") must not be translated one by one.
+    (
+        "unexpected end of hex escape",
+        "chuỗi thoát \\u bị cắt ngắn",
+    ),
+    ("invalid escape", "chuỗi thoát không hợp lệ"),
+    ("invalid number", "số không hợp lệ"),
+    ("number out of range", "số nằm ngoài phạm vi"),
+    ("invalid unicode code point", "mã Unicode không hợp lệ"),
+    ("trailing comma", "dấu phẩy thừa ở cuối"),
+    (
+        "float key must be finite (got NaN or +/-inf)",
+        "khóa số thực phải hữu hạn (không phải NaN hay vô cực)",
+    ),
+    (
+        "expected key to be a number in quotes",
+        "khóa phải là một số trong dấu ngoặc kép",
+    ),
+    ("a list", "một mảng"),
+    ("EOF while parsing", "văn bản kết thúc giữa chừng khi đọc"),
+    ("trailing characters", "có ký tự thừa sau giá trị"),
+    ("expected value", "cần một giá trị"),
+    ("expected ident", "cần một từ khóa"),
+    ("key must be a string", "khóa phải là chuỗi"),
+    (
+        "lone leading surrogate in hex escape",
+        "nửa đầu cặp thay thế đứng một mình",
+    ),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "có ký tự điều khiển trong chuỗi",
+    ),
+    (", expected", ", cần"),
+    ("expected", "cần"),
+    ("a string", "một chuỗi"),
+    ("a value", "một giá trị"),
+    ("an object", "một đối tượng"),
+    (" or ", " hoặc "),
+    ("string", "chuỗi"),
+    ("integer", "số nguyên"),
+    ("floating point", "số thực"),
+    ("sequence", "mảng"),
+    ("map", "đối tượng"),
+    ("boolean", "giá trị đúng/sai"),
+    ("number", "số"),
+    (
+        "is not a contract version (a whole number such as 1)",
+        "không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)",
+    ),
+];
+
 /// serde's own wording (always English) said in Vietnamese: its messages
 /// are made of a few fixed phrases around the values quoted, which stay as
 /// they are.
 fn serde_in_vietnamese(detail: &str) -> String {
-    const PHRASES: &[(&str, &str)] = &[
-        // The crate's own expectations, whole, before their words are.
-        (
-            "a number, or a string holding a decimal or a fraction",
-            "một số, hoặc một chuỗi chứa số thập phân hay phân số",
-        ),
-        (
-            "an object of dimension → category strings",
-            "một đối tượng chiều phân tổ → nhóm (chuỗi)",
-        ),
-        ("a request object", "một đối tượng yêu cầu"),
-        ("a code (a string)", "một mã (chuỗi)"),
-        ("struct ", "đối tượng "),
-        ("u32", "số nguyên không âm"),
-        ("u64", "số nguyên không âm"),
-        ("unknown variant ", ""),
-        ("unknown field ", ""),
-        (", expected one of", "; các giá trị hợp lệ:"),
-        ("invalid type: ", ""),
-        ("invalid value:", "giá trị không đúng:"),
-        (
-            "invalid length: the array has more elements than expected",
-            "độ dài không đúng: mảng có nhiều phần tử hơn mức cho phép",
-        ),
-        (
-            "invalid length: an enum's object has one key, its variant",
-            "độ dài không đúng: đối tượng của một biến thể chỉ có một khóa, tên biến thể",
-        ),
-        ("invalid length", "độ dài không đúng:"),
-        ("recursion limit exceeded", "lồng nhau quá sâu"),
-        // serde_json's syntax messages, whole: their words ("unexpected",
-        // "list") must not be translated one by one.
-        (
-            "unexpected end of hex escape",
-            "chuỗi thoát \\u bị cắt ngắn",
-        ),
-        ("invalid escape", "chuỗi thoát không hợp lệ"),
-        ("invalid number", "số không hợp lệ"),
-        ("number out of range", "số nằm ngoài phạm vi"),
-        ("invalid unicode code point", "mã Unicode không hợp lệ"),
-        ("trailing comma", "dấu phẩy thừa ở cuối"),
-        (
-            "float key must be finite (got NaN or +/-inf)",
-            "khóa số thực phải hữu hạn (không phải NaN hay vô cực)",
-        ),
-        (
-            "expected key to be a number in quotes",
-            "khóa phải là một số trong dấu ngoặc kép",
-        ),
-        ("a list", "một mảng"),
-        ("EOF while parsing", "văn bản kết thúc giữa chừng khi đọc"),
-        ("trailing characters", "có ký tự thừa sau giá trị"),
-        ("expected value", "cần một giá trị"),
-        ("expected ident", "cần một từ khóa"),
-        ("key must be a string", "khóa phải là chuỗi"),
-        (
-            "lone leading surrogate in hex escape",
-            "nửa đầu cặp thay thế đứng một mình",
-        ),
-        (
-            "control character (\\u0000-\\u001F) found while parsing a string",
-            "có ký tự điều khiển trong chuỗi",
-        ),
-        (", expected", ", cần"),
-        ("expected", "cần"),
-        ("a string", "một chuỗi"),
-        ("a value", "một giá trị"),
-        ("an object", "một đối tượng"),
-        (" or ", " hoặc "),
-        ("string", "chuỗi"),
-        ("integer", "số nguyên"),
-        ("floating point", "số thực"),
-        ("sequence", "mảng"),
-        ("map", "đối tượng"),
-        ("boolean", "giá trị đúng/sai"),
-        ("number", "số"),
-        (
-            "is not a contract version (a whole number such as 1)",
-            "không phải là phiên bản hợp đồng dữ liệu (một số nguyên như 1)",
-        ),
-    ];
     // Values are quoted in backticks or double quotes: only the text
     // outside them is translated.
     let mut out = String::with_capacity(detail.len() + 16);
@@ -481,11 +509,7 @@ fn serde_in_vietnamese(detail: &str) -> String {
     while !rest.is_empty() {
         let quote = rest.find(['`', '"']).unwrap_or(rest.len());
         let (words, tail) = rest.split_at(quote);
-        let mut words = words.to_string();
-        for (en, vi) in PHRASES {
-            words = words.replace(en, vi);
-        }
-        out.push_str(&words);
+        out.push_str(&phrases_in_vietnamese(words));
         let mut chars = tail.chars();
         let Some(mark) = chars.next() else { break };
         let after = chars.as_str();
@@ -503,6 +527,16 @@ fn serde_in_vietnamese(detail: &str) -> String {
         }
     }
     out
+}
+
+/// `words`, text outside quotes, with every phrase of [`SERDE_PHRASES`]
+/// replaced, one after the other.
+fn phrases_in_vietnamese(words: &str) -> String {
+    let mut words = words.to_string();
+    for (en, vi) in SERDE_PHRASES {
+        words = words.replace(en, vi);
+    }
+    words
 }
 
 /// A label with a capital first letter. The labels begin with an ASCII

@@ -312,65 +312,18 @@ fn object(input: &DeriveInput, container: &Container, fields: &Fields) -> syn::R
             .clone()
             .unwrap_or_else(|| input.ident.to_string())
     );
-    let mut slots = Vec::new();
-    let mut arms = Vec::new();
-    let mut members = Vec::new();
-    // serde's list of the names a key may have (for its "expected one of"),
-    // with the slot each fills and the slots' own names.
-    let mut known: Vec<String> = Vec::new();
-    let mut slot_of: Vec<u8> = Vec::new();
-    let mut own_names: Vec<String> = Vec::new();
+    let mut parts = ObjectParts::default();
     for (i, field) in fields.iter().enumerate() {
-        let attrs = field_attrs(&field.attrs)?;
-        let Some(ident) = &field.ident else {
-            return Err(syn::Error::new(Span::call_site(), "a field without a name"));
-        };
-        let slot = Ident::new(&format!("__field{i}"), Span::call_site());
-        let ty = &field.ty;
-        let name = match &attrs.rename {
-            Some(name) => name.clone(),
-            None => renamed(&unraw(ident), container.rename_all.as_deref())?,
-        };
-        let missing = missing(&attrs, container, ident, ty, &name)?;
-        if attrs.skip {
-            members.push(quote! { #ident: #missing });
-            continue;
-        }
-        let index = u8::try_from(own_names.len())
-            .ok()
-            .filter(|&n| n < 64)
-            .ok_or_else(|| syn::Error::new_spanned(ident, "FromJson reads at most 64 fields"))?;
-        // serde lists a field's names sorted, its own among its aliases.
-        let mut names = attrs.aliases.clone();
-        names.push(name.clone());
-        names.sort();
-        names.dedup();
-        slot_of.extend(names.iter().map(|_| index));
-        known.extend(names);
-        own_names.push(name);
-        let read = match &attrs.reader {
-            Reader::Own => quote! { <#ty as crate::json_text::FromJson>::from_json(r) },
-            Reader::Function(path) => quote! { #path(&mut *r) },
-        };
-        slots.push(
-            quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; },
-        );
-        let index = usize::from(index);
-        arms.push(quote! {
-            ::core::option::Option::Some(#index) => {
-                #slot = ::core::option::Option::Some(match #read {
-                    ::core::result::Result::Ok(value) => value,
-                    ::core::result::Result::Err(e) => return ::core::result::Result::Err(r.place(e)),
-                });
-            }
-        });
-        members.push(quote! {
-            #ident: match #slot {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => #missing,
-            }
-        });
+        parts.add_field(i, field, container)?;
     }
+    let ObjectParts {
+        slots,
+        arms,
+        members,
+        known,
+        slot_of,
+        own_names,
+    } = parts;
     let deny = container.deny_unknown_fields;
     let container_default = match &container.default {
         Default::None => quote! {},
@@ -404,6 +357,85 @@ fn object(input: &DeriveInput, container: &Container, fields: &Fields) -> syn::R
         #container_default
         ::core::result::Result::Ok(Self { #(#members),* })
     })
+}
+
+/// The pieces of an object's reader, gathered field by field.
+#[derive(Default)]
+struct ObjectParts {
+    /// One `Option` per field read, filled when its key comes.
+    slots: Vec<Tokens>,
+    /// One match arm per field read: its value into its slot.
+    arms: Vec<Tokens>,
+    /// Each field of `Self { … }`: its slot's value, or the value of an
+    /// absent field.
+    members: Vec<Tokens>,
+    // serde's list of the names a key may have (for its "expected one of"),
+    // with the slot each fills and the slots' own names.
+    known: Vec<String>,
+    slot_of: Vec<u8>,
+    own_names: Vec<String>,
+}
+
+impl ObjectParts {
+    /// Adds the field at position `i` of the struct: a skipped field only
+    /// to the members, any other to every piece.
+    fn add_field(
+        &mut self,
+        i: usize,
+        field: &syn::Field,
+        container: &Container,
+    ) -> syn::Result<()> {
+        let attrs = field_attrs(&field.attrs)?;
+        let Some(ident) = &field.ident else {
+            return Err(syn::Error::new(Span::call_site(), "a field without a name"));
+        };
+        let slot = Ident::new(&format!("__field{i}"), Span::call_site());
+        let ty = &field.ty;
+        let name = match &attrs.rename {
+            Some(name) => name.clone(),
+            None => renamed(&unraw(ident), container.rename_all.as_deref())?,
+        };
+        let missing = missing(&attrs, container, ident, ty, &name)?;
+        if attrs.skip {
+            self.members.push(quote! { #ident: #missing });
+            return Ok(());
+        }
+        let index = u8::try_from(self.own_names.len())
+            .ok()
+            .filter(|&n| n < 64)
+            .ok_or_else(|| syn::Error::new_spanned(ident, "FromJson reads at most 64 fields"))?;
+        // serde lists a field's names sorted, its own among its aliases.
+        let mut names = attrs.aliases.clone();
+        names.push(name.clone());
+        names.sort();
+        names.dedup();
+        self.slot_of.extend(names.iter().map(|_| index));
+        self.known.extend(names);
+        self.own_names.push(name);
+        let read = match &attrs.reader {
+            Reader::Own => quote! { <#ty as crate::json_text::FromJson>::from_json(r) },
+            Reader::Function(path) => quote! { #path(&mut *r) },
+        };
+        self.slots.push(
+            quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; },
+        );
+        let index = usize::from(index);
+        self.arms.push(quote! {
+            ::core::option::Option::Some(#index) => {
+                #slot = ::core::option::Option::Some(match #read {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(e) => return ::core::result::Result::Err(r.place(e)),
+                });
+            }
+        });
+        self.members.push(quote! {
+            #ident: match #slot {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => #missing,
+            }
+        });
+        Ok(())
+    }
 }
 
 /// The value of a field that is absent (serde's rules: its own default,

@@ -248,46 +248,15 @@ fn resolve_areas(r: &ResolveAreasRequest) -> Result<Vec<AreaAnswer>> {
 /// (`data.observations[3]`, `options.method`).
 fn dispatch(request: &Request) -> Result<Output> {
     Ok(match request {
-        Request::Progress(r) => {
-            Output::Progress(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
-                progress::progress(
-                    checked,
-                    r.as_of,
-                    r.phase.as_deref(),
-                    r.area.as_deref(),
-                    &r.options,
-                )
-            })?)
-        }
-        Request::Scores(r) => {
-            Output::Scores(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
-                progress::scores(
-                    checked,
-                    r.as_of,
-                    r.phase.as_deref(),
-                    r.area.as_deref(),
-                    &r.options,
-                )
-            })?)
-        }
-        Request::Rollup(r) => {
-            Output::Rollup(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
-                progress::rollup(checked, r.as_of, r.phase.as_deref(), r.indicator.as_deref())
-            })?)
-        }
+        Request::Progress(r) => Output::Progress(progress_of(r)?),
+        Request::Scores(r) => Output::Scores(scores_of(r)?),
+        Request::Rollup(r) => Output::Rollup(rollup_of(r)?),
         #[cfg(feature = "methods")]
         Request::Allocate(r) => {
             Output::Allocate(progress::apportion(r.total, &r.units, r.options.method)?)
         }
         Request::Period(r) => Output::Period(PeriodFacts::of(r.period, r.within, r.as_of)),
-        Request::Check(r) => Output::Check(with_checked(&r.builtin, &r.data, |checked| {
-            Ok(DataSummary {
-                indicators: checked.framework.len(),
-                areas: checked.areas.areas().len(),
-                observations: checked.data.observation_count(),
-                activities: checked.data.activities().len(),
-            })
-        })?),
+        Request::Check(r) => Output::Check(summary_of(r)?),
         Request::ReadCsv(r) => {
             Output::ReadCsv(io::csv::read_observations(&r.csv, r.number_format)?)
         }
@@ -298,12 +267,7 @@ fn dispatch(request: &Request) -> Result<Output> {
         Request::Builtin(r) => {
             Output::Builtin(builtin::load(&r.builtin).map_err(|e| e.under("builtin"))?)
         }
-        Request::Validate(r) => {
-            let (data, at) = data_of(&r.builtin, &r.data)?;
-            let report =
-                rules::validate(&data, r.as_of, &r.options).map_err(|e| e.renamed("data", at))?;
-            Output::Validate(report.under(&format!("$.{at}")))
-        }
+        Request::Validate(r) => Output::Validate(validate_of(r)?),
         Request::Rules(_) => Output::Rules(rules::catalogue()),
         Request::ParseRule(r) => Output::ParseRule(parse_rule(r)?),
         #[cfg(feature = "areas")]
@@ -317,24 +281,8 @@ fn dispatch(request: &Request) -> Result<Output> {
         #[cfg(feature = "areas")]
         Request::Schemes(_) => Output::Schemes(SchemeSet::provinces()?),
         #[cfg(feature = "methods")]
-        Request::Trend(r) => {
-            let input = TrendInput {
-                series: &r.series,
-                baseline: r.baseline,
-                target: r.target,
-                direction: r.direction,
-            };
-            Output::Trend(progress::trend(&input, &r.options)?)
-        }
-        Request::Expected(r) => Output::Expected(progress::expected(
-            r.target.period,
-            r.target.value,
-            r.baseline.map(|b| b.value),
-            r.as_of,
-            &r.options.profile,
-            r.achieved,
-            r.direction,
-        )?),
+        Request::Trend(r) => Output::Trend(trend_of(r)?),
+        Request::Expected(r) => Output::Expected(expected_of(r)?),
         #[cfg(feature = "methods")]
         Request::Biproportional(r) => {
             Output::Biproportional(progress::biproportional(&r.rows, &r.columns, &r.weights)?)
@@ -345,19 +293,102 @@ fn dispatch(request: &Request) -> Result<Output> {
         #[cfg(feature = "exchange")]
         Request::WriteDhis2(r) => Output::WriteDhis2(write_dhis2(r)?),
         #[cfg(feature = "exchange")]
-        Request::Dhis2Rules(r) => {
-            let (data, at) = data_of(&r.builtin, &r.data)?;
-            Output::Dhis2Rules(
-                dhis2::convert_rules(&data, &r.rules, &r.mapping)
-                    .map_err(|e| e.renamed("data", at))?,
-            )
-        }
+        Request::Dhis2Rules(r) => Output::Dhis2Rules(dhis2_rules_of(r)?),
         #[cfg(feature = "exchange")]
-        Request::WriteIati(r) => {
-            Output::WriteIati(with_usable(&r.builtin, &r.data, r.invalid, |checked| {
-                crate::exchange::iati::write_iati(checked, r.as_of, &r.activity)
-            })?)
-        }
+        Request::WriteIati(r) => Output::WriteIati(write_iati_of(r)?),
+    })
+}
+
+/// `progress`: the report on the data the check lets through.
+fn progress_of(r: &ProgressRequest) -> Result<WithExcluded<progress::ProgressReport>> {
+    with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+        progress::progress(
+            checked,
+            r.as_of,
+            r.phase.as_deref(),
+            r.area.as_deref(),
+            &r.options,
+        )
+    })
+}
+
+/// `scores`: the same request as `progress`, scored.
+fn scores_of(r: &ProgressRequest) -> Result<WithExcluded<progress::Scores>> {
+    with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+        progress::scores(
+            checked,
+            r.as_of,
+            r.phase.as_deref(),
+            r.area.as_deref(),
+            &r.options,
+        )
+    })
+}
+
+/// `rollup`: on the data the check lets through, like `progress`.
+fn rollup_of(r: &RollupRequest) -> Result<WithExcluded<progress::Rollup>> {
+    with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+        progress::rollup(checked, r.as_of, r.phase.as_deref(), r.indicator.as_deref())
+    })
+}
+
+/// `check`: what a data set that passes the check holds.
+fn summary_of(r: &DataRequest) -> Result<DataSummary> {
+    with_checked(&r.builtin, &r.data, |checked| {
+        Ok(DataSummary {
+            indicators: checked.framework.len(),
+            areas: checked.areas.areas().len(),
+            observations: checked.data.observation_count(),
+            activities: checked.data.activities().len(),
+        })
+    })
+}
+
+/// `validate`: the findings, placed under the data set's field (the rules
+/// check the data themselves, leniently, so not through [`with_checked`]).
+fn validate_of(r: &ValidateRequest) -> Result<rules::ValidationReport> {
+    let (data, at) = data_of(&r.builtin, &r.data)?;
+    let report = rules::validate(&data, r.as_of, &r.options).map_err(|e| e.renamed("data", at))?;
+    Ok(report.under(&format!("$.{at}")))
+}
+
+#[cfg(feature = "methods")]
+/// `trend`: the request's series, baseline and target as the method reads them.
+fn trend_of(r: &TrendRequest) -> Result<progress::Trend> {
+    let input = TrendInput {
+        series: &r.series,
+        baseline: r.baseline,
+        target: r.target,
+        direction: r.direction,
+    };
+    progress::trend(&input, &r.options)
+}
+
+/// `expected`: the target's period and value, and the baseline's value.
+fn expected_of(r: &ExpectedRequest) -> Result<progress::Expected> {
+    progress::expected(
+        r.target.period,
+        r.target.value,
+        r.baseline.map(|b| b.value),
+        r.as_of,
+        &r.options.profile,
+        r.achieved,
+        r.direction,
+    )
+}
+
+#[cfg(feature = "exchange")]
+/// `dhis2-rules`: the rules converted against the request's data set.
+fn dhis2_rules_of(r: &Dhis2RulesRequest) -> Result<dhis2::Dhis2Rules> {
+    let (data, at) = data_of(&r.builtin, &r.data)?;
+    dhis2::convert_rules(&data, &r.rules, &r.mapping).map_err(|e| e.renamed("data", at))
+}
+
+#[cfg(feature = "exchange")]
+/// `write-iati`: the activity file, from the data the check lets through.
+fn write_iati_of(r: &WriteIatiRequest) -> Result<WithExcluded<crate::exchange::iati::IatiFile>> {
+    with_usable(&r.builtin, &r.data, r.invalid, |checked| {
+        crate::exchange::iati::write_iati(checked, r.as_of, &r.activity)
     })
 }
 

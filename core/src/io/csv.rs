@@ -171,10 +171,43 @@ pub(crate) fn check_quotes(text: &str) -> Result<()> {
 /// `block` bytes: the start of the first line outside quotes after each
 /// multiple of `block`, so that each block holds whole records.
 fn check_quotes_and_split(text: &str, block: usize) -> Result<Vec<usize>> {
+    let first = text.find('"').unwrap_or(text.len());
+    let (mut cuts, mut next_cut) = cuts_before_quotes(text, first, block);
+    if first == text.len() {
+        return Ok(cuts);
+    }
+    let start = text
+        .get(..first)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let mut scan = QuoteScan {
+        text,
+        i: start,
+        line: 1 + text.get(..start).map_or(0, |t| t.matches('\n').count()) as u64,
+        line_start: start,
+    };
+    while scan.i < text.len() {
+        // At the start of a cell.
+        if text.as_bytes().get(scan.i) == Some(&b'"') {
+            scan.quoted_cell()?;
+        }
+        if scan.rest_of_cell() {
+            let i = scan.i;
+            if i >= next_cut && cuts.last() != Some(&i) {
+                cuts.push(i);
+                next_cut = i.saturating_add(block);
+            }
+        }
+    }
+    Ok(cuts)
+}
+
+/// The cuts in the lines before the first quote, at `first`, and the
+/// place the next cut is due at: before a quote every line end is a
+/// record's end, so the scan for quotes can start where they do.
+fn cuts_before_quotes(text: &str, first: usize, block: usize) -> (Vec<usize>, usize) {
     let mut cuts = Vec::new();
     let mut next_cut = block;
-    let first = text.find('"').unwrap_or(text.len());
-    // Before the first quote every line end is a record's end.
     while next_cut < first {
         // Bytes: a cut may fall inside a character; the line end may not.
         let ahead = text.as_bytes().get(next_cut..first).unwrap_or_default();
@@ -184,80 +217,91 @@ fn check_quotes_and_split(text: &str, block: usize) -> Result<Vec<usize>> {
         }
         next_cut = cuts.last().map_or(usize::MAX, |&c| c.saturating_add(block));
     }
-    if first == text.len() {
-        return Ok(cuts);
+    (cuts, next_cut)
+}
+
+/// Where [`check_quotes_and_split`] is in the text: the byte `i`, and the
+/// line it is on, with the byte that line starts at, for the errors' places.
+struct QuoteScan<'a> {
+    text: &'a str,
+    i: usize,
+    line: u64,
+    line_start: usize,
+}
+
+impl QuoteScan<'_> {
+    /// Where the character at byte `i` is: its line and character (from 1).
+    fn place(&self) -> (u64, u64) {
+        let column = self
+            .text
+            .get(self.line_start..self.i)
+            .map_or(0, |t| t.chars().count()) as u64
+            + 1;
+        (self.line, column)
     }
-    let start = text
-        .get(..first)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let bytes = text.as_bytes();
-    let mut line = 1 + text.get(..start).map_or(0, |t| t.matches('\n').count()) as u64;
-    let mut line_start = start;
-    let mut i = start;
-    // Where the character at byte `at` is: its line and character (from 1).
-    let place = |at: usize, line: u64, line_start: usize| -> (u64, u64) {
-        let column = text.get(line_start..at).map_or(0, |t| t.chars().count()) as u64 + 1;
-        (line, column)
-    };
-    while i < bytes.len() {
-        // At the start of a cell.
-        if bytes.get(i) == Some(&b'"') {
-            let (open_line, open_column) = place(i, line, line_start);
-            i += 1;
-            loop {
-                match bytes.get(i) {
-                    None => {
-                        return Err(csv_error(
-                            format!("dấu ngoặc kép mở ở dòng {open_line}, ký tự {open_column} không được đóng"),
-                            format!("the quote opened at line {open_line}, character {open_column} is never closed"),
-                        )
-                        .at_line(open_line)
-                        .at_column(open_column));
-                    }
-                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(b'\n') => {
-                        i += 1;
-                        line += 1;
-                        line_start = i;
-                    }
-                    Some(_) => i += 1,
+
+    /// Steps over a quoted cell, from its opening quote to just after the
+    /// closing one: the two ways the csv crate would read it leniently
+    /// (never closed, text after the close) are errors.
+    fn quoted_cell(&mut self) -> Result<()> {
+        let bytes = self.text.as_bytes();
+        let (open_line, open_column) = self.place();
+        self.i += 1;
+        loop {
+            match bytes.get(self.i) {
+                None => {
+                    return Err(csv_error(
+                        format!("dấu ngoặc kép mở ở dòng {open_line}, ký tự {open_column} không được đóng"),
+                        format!("the quote opened at line {open_line}, character {open_column} is never closed"),
+                    )
+                    .at_line(open_line)
+                    .at_column(open_column));
                 }
-            }
-            if !matches!(bytes.get(i), None | Some(b',' | b'\n' | b'\r')) {
-                let (l, c) = place(i, line, line_start);
-                return Err(csv_error(
-                    format!("có văn bản sau dấu ngoặc kép đóng ở dòng {l}, ký tự {c}: đặt cả ô trong ngoặc kép"),
-                    format!("text after a closing quote at line {l}, character {c}: quote the whole cell"),
-                )
-                .at_line(l)
-                .at_column(c));
+                Some(b'"') if bytes.get(self.i + 1) == Some(&b'"') => self.i += 2,
+                Some(b'"') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(b'\n') => {
+                    self.i += 1;
+                    self.line += 1;
+                    self.line_start = self.i;
+                }
+                Some(_) => self.i += 1,
             }
         }
-        // The rest of the cell, then its end. A lone `\r` ends a record
-        // for the csv crate too: a quote right after it opens a cell.
-        while let Some(&b) = bytes.get(i) {
-            i += 1;
+        if !matches!(bytes.get(self.i), None | Some(b',' | b'\n' | b'\r')) {
+            let (l, c) = self.place();
+            return Err(csv_error(
+                format!("có văn bản sau dấu ngoặc kép đóng ở dòng {l}, ký tự {c}: đặt cả ô trong ngoặc kép"),
+                format!("text after a closing quote at line {l}, character {c}: quote the whole cell"),
+            )
+            .at_line(l)
+            .at_column(c));
+        }
+        Ok(())
+    }
+
+    /// Steps over the rest of a cell, then its end: `true` when that end
+    /// is a line end, where a block may be cut.
+    fn rest_of_cell(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        // A lone `\r` ends a record for the csv crate too: a quote right
+        // after it opens a cell.
+        while let Some(&b) = bytes.get(self.i) {
+            self.i += 1;
             match b {
                 b',' | b'\r' => break,
                 b'\n' => {
-                    line += 1;
-                    line_start = i;
-                    if i >= next_cut && cuts.last() != Some(&i) {
-                        cuts.push(i);
-                        next_cut = i.saturating_add(block);
-                    }
-                    break;
+                    self.line += 1;
+                    self.line_start = self.i;
+                    return true;
                 }
                 _ => {}
             }
         }
+        false
     }
-    Ok(cuts)
 }
 
 fn layout(headers: &csv::StringRecord) -> Result<Layout> {

@@ -618,6 +618,20 @@ mod attributes {
         )
     }
 
+    /// Asserts that each of `texts` reads as serde reads it (the same
+    /// value, or the same message at the same path), naming the text
+    /// that does not (a failure is reported at the caller's line).
+    #[track_caller]
+    fn assert_reads_as_serde<T>(texts: &[&str])
+    where
+        T: FromJson + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for text in texts {
+            let (own, serde) = both::<T>(text);
+            assert_eq!(own, serde, "{text}");
+        }
+    }
+
     #[test]
     fn every_attribute_reads_as_serde_reads_it() {
         let renamed = [
@@ -637,35 +651,22 @@ mod attributes {
             r#"["Lan", 30]"#,
             r#"{"firstName": "Lan", "AGE": 30, "twice": 4, "day": "2024-02-29", "type": 300}"#,
         ];
-        for text in renamed {
-            let (own, serde) = both::<Renamed>(text);
-            assert_eq!(own, serde, "{text}");
-        }
-        let defaults = [
+        assert_reads_as_serde::<Renamed>(&renamed);
+        assert_reads_as_serde::<Defaults>(&[
             r#"{}"#,
             r#"{"big-number": 5, "words": ["a"], "inner": {"words": []}, "other": 1}"#,
             r#"{"inner": {"inner": {"big-number": "x"}}}"#,
             r#"{"words": [1]}"#,
             r#"{"inner": null}"#,
             r#"3"#,
-        ];
-        for text in defaults {
-            let (own, serde) = both::<Defaults>(text);
-            assert_eq!(own, serde, "{text}");
-        }
-        for text in [r#"[1, 2]"#, r#"[1, 300]"#, r#"{"inner": [1]}"#] {
-            let (own, serde) = both::<Wrapped>(text);
-            assert_eq!(own, serde, "{text}");
-        }
-        for text in [
+        ]);
+        assert_reads_as_serde::<Wrapped>(&[r#"[1, 2]"#, r#"[1, 300]"#, r#"{"inner": [1]}"#]);
+        assert_reads_as_serde::<Checked>(&[
             r#"{"big-number": 5}"#,
             r#"{"big-number": 500}"#,
             r#"{"words": 1}"#,
-        ] {
-            let (own, serde) = both::<Checked>(text);
-            assert_eq!(own, serde, "{text}");
-        }
-        let variants = [
+        ]);
+        assert_reads_as_serde::<Kebab>(&[
             r#""on-track""#,
             r#""RENAMED""#,
             r#""old""#,
@@ -680,19 +681,14 @@ mod attributes {
             r#"1"#,
             r#"[]"#,
             r#"null"#,
-        ];
-        for text in variants {
-            let (own, serde) = both::<Kebab>(text);
-            assert_eq!(own, serde, "{text}");
-        }
-        for text in [r#""NO_DATA""#, r#""no_data""#, r#"true"#] {
-            let (own, serde) = both::<Screaming>(text);
-            assert_eq!(own, serde, "{text}");
-        }
-        for text in [r#""nodata""#, r#""other""#, r#""x""#, r#"{"other": {}}"#] {
-            let (own, serde) = both::<Lower>(text);
-            assert_eq!(own, serde, "{text}");
-        }
+        ]);
+        assert_reads_as_serde::<Screaming>(&[r#""NO_DATA""#, r#""no_data""#, r#"true"#]);
+        assert_reads_as_serde::<Lower>(&[
+            r#""nodata""#,
+            r#""other""#,
+            r#""x""#,
+            r#"{"other": {}}"#,
+        ]);
         assert_eq!(both::<Kebab>(r#""older""#).0, Ok(Kebab::Renamed));
         // The values read, not only the agreement.
         let (own, _) = both::<Renamed>(renamed[0]);

@@ -234,6 +234,66 @@ fn check_phases(phases: &[Phase], path: &str) -> Result<()> {
     Ok(())
 }
 
+/// The checks of an indicator's own fields that depend on where it sits: a
+/// report phrase and `part_of_total` mean something else on a sub-measure,
+/// and a coverage indicator counts areas, so only a count unit fits it.
+fn check_indicator_fields(
+    indicator: &Indicator,
+    is_sub_measure: bool,
+    unit: Option<&Unit>,
+    path: &str,
+) -> Result<()> {
+    if let Some(phrase) = &indicator.report_phrase {
+        phrase.check(&format!("{path}.report_phrase"), is_sub_measure)?;
+    }
+    if !is_sub_measure && indicator.part_of_total {
+        return Err(Error::invalid(
+            format!("{path}.part_of_total"),
+            (
+                "chỉ chỉ tiêu thành phần mới có thể là một phần của tổng chỉ tiêu cha",
+                "only a sub-measure can be part of its parent's total",
+            ),
+        ));
+    }
+    if indicator.measure == MeasureKind::Coverage && unit.is_some_and(|u| u.kind != UnitKind::Count)
+    {
+        return Err(Error::invalid(
+            format!("{path}.unit"),
+            (
+                "chỉ tiêu độ bao phủ đếm địa bàn: đơn vị tính phải là số đếm",
+                "a coverage indicator counts areas: its unit must be a count",
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// At most one target per period, area and disaggregation: a second one
+/// would leave it unclear which the progress is measured against.
+fn check_unique_targets(indicator: &Indicator, path: &str) -> Result<()> {
+    let mut seen_targets: HashMap<(&crate::period::Period, Option<&str>, String), usize> =
+        HashMap::default();
+    for (i, target) in indicator.targets.iter().enumerate() {
+        let key = (
+            &target.period,
+            target.area.as_ref().map(|a| a.as_str()),
+            target.disaggregation.to_string(),
+        );
+        if let Some(first) = seen_targets.insert(key, i) {
+            return Err(Error::new(ErrorKind::DuplicateKey {
+                kind: CodeKind::Target,
+                key: match &target.area {
+                    Some(area) => format!("{} × {} × {area}", indicator.code, target.period),
+                    None => format!("{} × {}", indicator.code, target.period),
+                },
+                first: join_path(path, &format!("targets[{first}]")),
+            })
+            .at(format!("{path}.targets[{i}]")));
+        }
+    }
+    Ok(())
+}
+
 impl<'a> FrameworkIndex<'a> {
     fn add_component(
         &mut self,
@@ -285,52 +345,8 @@ impl<'a> FrameworkIndex<'a> {
             })
             .at(format!("{path}.code")));
         }
-        if let Some(phrase) = &indicator.report_phrase {
-            phrase.check(&format!("{path}.report_phrase"), parent.is_some())?;
-        }
-        if parent.is_none() && indicator.part_of_total {
-            return Err(Error::invalid(
-                format!("{path}.part_of_total"),
-                (
-                    "chỉ chỉ tiêu thành phần mới có thể là một phần của tổng chỉ tiêu cha",
-                    "only a sub-measure can be part of its parent's total",
-                ),
-            ));
-        }
-        if indicator.measure == MeasureKind::Coverage
-            && self
-                .units
-                .get(unit_at)
-                .is_some_and(|u| u.kind != UnitKind::Count)
-        {
-            return Err(Error::invalid(
-                format!("{path}.unit"),
-                (
-                    "chỉ tiêu độ bao phủ đếm địa bàn: đơn vị tính phải là số đếm",
-                    "a coverage indicator counts areas: its unit must be a count",
-                ),
-            ));
-        }
-        let mut seen_targets: HashMap<(&crate::period::Period, Option<&str>, String), usize> =
-            HashMap::default();
-        for (i, target) in indicator.targets.iter().enumerate() {
-            let key = (
-                &target.period,
-                target.area.as_ref().map(|a| a.as_str()),
-                target.disaggregation.to_string(),
-            );
-            if let Some(first) = seen_targets.insert(key, i) {
-                return Err(Error::new(ErrorKind::DuplicateKey {
-                    kind: CodeKind::Target,
-                    key: match &target.area {
-                        Some(area) => format!("{} × {} × {area}", indicator.code, target.period),
-                        None => format!("{} × {}", indicator.code, target.period),
-                    },
-                    first: join_path(path, &format!("targets[{first}]")),
-                })
-                .at(format!("{path}.targets[{i}]")));
-            }
-        }
+        check_indicator_fields(indicator, parent.is_some(), self.units.get(unit_at), path)?;
+        check_unique_targets(indicator, path)?;
         let at = self.entries.len();
         self.by_code.insert(indicator.code.as_str(), at);
         self.paths.push(join_path("", path));

@@ -104,6 +104,26 @@ pub fn apportion(
     units: &[AllocationUnit],
     method: ApportionMethod,
 ) -> Result<Allocation> {
+    check_units(units)?;
+    check_bounds(total, units)?;
+    let quotas = quotas(total, units)?;
+    let (allocated, ties) = if method == ApportionMethod::LargestRemainder {
+        largest_remainder(total, units, &quotas)?
+    } else {
+        divisor::apportion(total, units, method)?
+    };
+    let allocations = rows(units, quotas, allocated);
+    Ok(Allocation {
+        total,
+        method: method.id(),
+        allocations,
+        ties,
+    })
+}
+
+/// Refuses units no allocation can serve: a code given twice, a negative
+/// weight, a cap below the floor, or no unit at all.
+fn check_units(units: &[AllocationUnit]) -> Result<()> {
     let mut seen = HashSet::new();
     for (i, unit) in units.iter().enumerate() {
         if !seen.insert(unit.code.as_str()) {
@@ -137,6 +157,12 @@ pub fn apportion(
             ("không có đơn vị nào để phân bổ", "nothing to allocate to"),
         ));
     }
+    Ok(())
+}
+
+/// Refuses a total the floors already exceed, or that caps on every unit
+/// cannot reach.
+fn check_bounds(total: u64, units: &[AllocationUnit]) -> Result<()> {
     let floors: u128 = units.iter().map(|u| u128::from(u.floor)).sum();
     if floors > u128::from(total) {
         return Err(infeasible((
@@ -155,19 +181,20 @@ pub fn apportion(
             .at("total"));
         }
     }
-    let quotas = quotas(total, units)?;
-    if method != ApportionMethod::LargestRemainder {
-        let (allocated, ties) = divisor::apportion(total, units, method)?;
-        return Ok(Allocation {
-            total,
-            method: method.id(),
-            allocations: rows(units, quotas, allocated),
-            ties,
-        });
-    }
+    Ok(())
+}
+
+/// Largest remainder on the exact quotas: each unit's integer part, and
+/// the whole units left over one each to the largest fractional parts;
+/// with the units tied at the boundary.
+fn largest_remainder(
+    total: u64,
+    units: &[AllocationUnit],
+    quotas: &[Rational],
+) -> Result<(Vec<u64>, Vec<String>)> {
     // Integer parts, then the leftover to the largest fractions.
     let mut allocated: Vec<u64> = Vec::with_capacity(units.len());
-    for q in &quotas {
+    for q in quotas {
         allocated.push(u64::try_from(q.floor()).map_err(|_| Error::overflow())?);
     }
     let given: u128 = allocated.iter().map(|&a| u128::from(a)).sum();
@@ -176,7 +203,7 @@ pub fn apportion(
     let mut order: Vec<usize> = (0..units.len())
         .filter(|&i| quotas.get(i).is_some_and(|q| !q.fract().is_zero()))
         .collect();
-    let fract = |i: usize| quotas.get(i).map(|q| q.fract()).unwrap_or(Rational::ZERO);
+    let fract = |i: usize| fractional_part(quotas, i);
     let weight = |i: usize| units.get(i).map(|u| u.weight).unwrap_or(Rational::ZERO);
     crate::order::sort_by(&mut order, |&a, &b| {
         fract(b)
@@ -195,25 +222,37 @@ pub fn apportion(
             *a = a.saturating_add(1);
         }
     }
-    let mut ties = Vec::new();
+    let ties = boundary_ties(units, quotas, &order, leftover);
+    Ok((allocated, ties))
+}
+
+/// Unit `i`'s fractional part of its quota, which orders the leftover.
+fn fractional_part(quotas: &[Rational], i: usize) -> Rational {
+    quotas.get(i).map(|q| q.fract()).unwrap_or(Rational::ZERO)
+}
+
+/// The units sharing the fractional part of the last unit given a
+/// leftover, when the first left without one shares it too: only the
+/// tie-break told them apart, so the result lists them.
+fn boundary_ties(
+    units: &[AllocationUnit],
+    quotas: &[Rational],
+    order: &[usize],
+    leftover: usize,
+) -> Vec<String> {
+    let fract = |i: usize| fractional_part(quotas, i);
     if leftover > 0
         && let (Some(&last_in), Some(&first_out)) = (order.get(leftover - 1), order.get(leftover))
         && fract(last_in) == fract(first_out)
     {
         let boundary = fract(last_in);
-        ties = order
+        return order
             .iter()
             .filter(|&&i| fract(i) == boundary)
             .filter_map(|&i| units.get(i).map(|u| u.code.clone()))
             .collect();
     }
-    let allocations = rows(units, quotas, allocated);
-    Ok(Allocation {
-        total,
-        method: method.id(),
-        allocations,
-        ties,
-    })
+    Vec::new()
 }
 
 /// Each unit with its quota and integer share.

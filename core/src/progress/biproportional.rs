@@ -110,27 +110,60 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
         ));
     }
     for (name, margins) in [("rows", rows), ("columns", columns)] {
-        for (i, m) in margins.iter().enumerate() {
-            if m.total > MAX_TOTAL {
-                return Err(Error::invalid(
-                    format!("{name}[{i}].total"),
-                    (
-                        format!("{} vượt quá 2^53 − 1", m.total),
-                        format!("{} is beyond 2^53 − 1", m.total),
-                    ),
-                ));
-            }
-            if margins.iter().take(i).any(|o| o.code == m.code) {
-                return Err(Error::invalid(
-                    format!("{name}[{i}].code"),
-                    (
-                        format!("`{}` xuất hiện hai lần", m.code),
-                        format!("`{}` appears twice", m.code),
-                    ),
-                ));
-            }
+        check_margins(name, margins)?;
+    }
+    check_weights(rows, columns, weights)?;
+    let sum = |m: &[Margin]| m.iter().map(|x| u128::from(x.total)).sum::<u128>();
+    if sum(rows) != sum(columns) {
+        return Err(Error::invalid(
+            "columns",
+            (
+                format!(
+                    "tổng theo hàng là {} nhưng tổng theo cột là {}",
+                    sum(rows),
+                    sum(columns)
+                ),
+                format!(
+                    "the row totals add up to {} but the column totals to {}",
+                    sum(rows),
+                    sum(columns)
+                ),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a total JavaScript numbers cannot hold exactly, or a code given
+/// twice (the table's rows or columns would be ambiguous); `name` says
+/// which side `margins` are, for the error's path.
+fn check_margins(name: &str, margins: &[Margin]) -> Result<()> {
+    for (i, m) in margins.iter().enumerate() {
+        if m.total > MAX_TOTAL {
+            return Err(Error::invalid(
+                format!("{name}[{i}].total"),
+                (
+                    format!("{} vượt quá 2^53 − 1", m.total),
+                    format!("{} is beyond 2^53 − 1", m.total),
+                ),
+            ));
+        }
+        if margins.iter().take(i).any(|o| o.code == m.code) {
+            return Err(Error::invalid(
+                format!("{name}[{i}].code"),
+                (
+                    format!("`{}` xuất hiện hai lần", m.code),
+                    format!("`{}` appears twice", m.code),
+                ),
+            ));
         }
     }
+    Ok(())
+}
+
+/// Refuses weights that are not one row per row and one weight per column,
+/// or that are negative.
+fn check_weights(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Result<()> {
     if weights.len() != rows.len() {
         return Err(Error::invalid(
             "weights",
@@ -156,24 +189,6 @@ fn check(rows: &[Margin], columns: &[Margin], weights: &[Vec<Rational>]) -> Resu
                 ("trọng số không được âm", "a weight cannot be negative"),
             ));
         }
-    }
-    let sum = |m: &[Margin]| m.iter().map(|x| u128::from(x.total)).sum::<u128>();
-    if sum(rows) != sum(columns) {
-        return Err(Error::invalid(
-            "columns",
-            (
-                format!(
-                    "tổng theo hàng là {} nhưng tổng theo cột là {}",
-                    sum(rows),
-                    sum(columns)
-                ),
-                format!(
-                    "the row totals add up to {} but the column totals to {}",
-                    sum(rows),
-                    sum(columns)
-                ),
-            ),
-        ));
     }
     Ok(())
 }

@@ -223,83 +223,106 @@ pub fn expected_share(period: Period, as_of: NaiveDate, profile: &Profile) -> Re
             i128::from(days_between(start, as_of)),
             i128::from(days_between(start, end)),
         )),
-        Profile::Quarters => {
-            let whole = |d: NaiveDate| Period::containing(PeriodType::Quarter, d);
-            if whole(start).map(|q| q.start()) != Some(start)
-                || whole(end).map(|q| q.end()) != Some(end)
-            {
-                return Err(Error::invalid(
-                    "options.profile",
-                    (
-                        format!("kỳ {period} không gồm các quý trọn vẹn"),
-                        format!("period {period} is not made of whole quarters"),
-                    ),
-                ));
-            }
-            let total = period.count(PeriodType::Quarter).unwrap_or(0);
-            let ended = period.elapsed(PeriodType::Quarter, as_of).unwrap_or(0);
-            ovf(Rational::new(i128::from(ended), i128::from(total.max(1))))
-        }
-        Profile::Years { shares } => {
-            let years = period.count(PeriodType::Year).unwrap_or(0);
-            let whole_years = Period::containing(PeriodType::Year, start).map(|y| y.start())
-                == Some(start)
-                && Period::containing(PeriodType::Year, end).map(|y| y.end()) == Some(end);
-            if !whole_years {
-                return Err(Error::invalid(
-                    "options.profile",
-                    (
-                        format!("kỳ {period} không gồm các năm trọn vẹn"),
-                        format!("period {period} is not made of whole years"),
-                    ),
-                ));
-            }
-            if usize::try_from(years).ok() != Some(shares.len()) {
-                return Err(Error::invalid(
-                    "options.profile.shares",
-                    (
-                        format!("kỳ {period} có {years} năm nhưng có {} tỷ lệ", shares.len()),
-                        format!(
-                            "period {period} has {years} years, but {} shares are given",
-                            shares.len()
-                        ),
-                    ),
-                ));
-            }
-            if let Some(i) = shares.iter().position(|s| s.is_negative()) {
-                return Err(Error::invalid(
-                    format!("options.profile.shares[{i}]"),
-                    ("tỷ lệ không được âm", "a share cannot be negative"),
-                ));
-            }
-            let total = Rational::sum(shares.iter().copied())?;
-            if total.is_zero() {
-                return Err(Error::invalid(
-                    "options.profile.shares",
-                    ("tổng các tỷ lệ bằng 0", "the shares add up to zero"),
-                ));
-            }
-            let mut done = Rational::ZERO;
-            for (year, share) in (start.year()..).zip(shares) {
-                let Some(span) = Period::containing(
-                    PeriodType::Year,
-                    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(start),
-                ) else {
-                    break;
-                };
-                if span.end() <= as_of {
-                    done = ovf(done.checked_add(*share))?;
-                } else if span.start() <= as_of {
-                    let part = ovf(Rational::new(
-                        i128::from(days_between(span.start(), as_of)),
-                        i128::from(days_between(span.start(), span.end())),
-                    ))?;
-                    done = ovf(done.checked_add(ovf(share.checked_mul(part))?))?;
-                }
-            }
-            ovf(done.checked_div(total))
+        Profile::Quarters => quarters_share(period, as_of),
+        Profile::Years { shares } => years_share(period, as_of, shares),
+    }
+}
+
+/// The `quarters` profile: nothing of a quarter counts until it ends, so
+/// the period must be cut into whole quarters for the share to mean
+/// anything.
+fn quarters_share(period: Period, as_of: NaiveDate) -> Result<Rational> {
+    let (start, end) = (period.start(), period.end());
+    let whole = |d: NaiveDate| Period::containing(PeriodType::Quarter, d);
+    if whole(start).map(|q| q.start()) != Some(start) || whole(end).map(|q| q.end()) != Some(end) {
+        return Err(Error::invalid(
+            "options.profile",
+            (
+                format!("kỳ {period} không gồm các quý trọn vẹn"),
+                format!("period {period} is not made of whole quarters"),
+            ),
+        ));
+    }
+    let total = period.count(PeriodType::Quarter).unwrap_or(0);
+    let ended = period.elapsed(PeriodType::Quarter, as_of).unwrap_or(0);
+    ovf(Rational::new(i128::from(ended), i128::from(total.max(1))))
+}
+
+/// The `years` profile: checks the shares fit the period, then weighs the
+/// years done by them.
+fn years_share(period: Period, as_of: NaiveDate, shares: &[Rational]) -> Result<Rational> {
+    let total = check_year_shares(period, shares)?;
+    let done = year_shares_done(period.start(), as_of, shares)?;
+    ovf(done.checked_div(total))
+}
+
+/// Rejects a `years` profile that cannot be applied to `period` (not whole
+/// years, one share per year missing or extra, negative shares, nothing to
+/// divide by), and returns the shares' sum.
+fn check_year_shares(period: Period, shares: &[Rational]) -> Result<Rational> {
+    let (start, end) = (period.start(), period.end());
+    let years = period.count(PeriodType::Year).unwrap_or(0);
+    let whole_years = Period::containing(PeriodType::Year, start).map(|y| y.start()) == Some(start)
+        && Period::containing(PeriodType::Year, end).map(|y| y.end()) == Some(end);
+    if !whole_years {
+        return Err(Error::invalid(
+            "options.profile",
+            (
+                format!("kỳ {period} không gồm các năm trọn vẹn"),
+                format!("period {period} is not made of whole years"),
+            ),
+        ));
+    }
+    if usize::try_from(years).ok() != Some(shares.len()) {
+        return Err(Error::invalid(
+            "options.profile.shares",
+            (
+                format!("kỳ {period} có {years} năm nhưng có {} tỷ lệ", shares.len()),
+                format!(
+                    "period {period} has {years} years, but {} shares are given",
+                    shares.len()
+                ),
+            ),
+        ));
+    }
+    if let Some(i) = shares.iter().position(|s| s.is_negative()) {
+        return Err(Error::invalid(
+            format!("options.profile.shares[{i}]"),
+            ("tỷ lệ không được âm", "a share cannot be negative"),
+        ));
+    }
+    let total = Rational::sum(shares.iter().copied())?;
+    if total.is_zero() {
+        return Err(Error::invalid(
+            "options.profile.shares",
+            ("tổng các tỷ lệ bằng 0", "the shares add up to zero"),
+        ));
+    }
+    Ok(total)
+}
+
+/// The weight of the years done by `as_of`: the whole share of each year
+/// ended, and the current year's share pro-rata by days.
+fn year_shares_done(start: NaiveDate, as_of: NaiveDate, shares: &[Rational]) -> Result<Rational> {
+    let mut done = Rational::ZERO;
+    for (year, share) in (start.year()..).zip(shares) {
+        let Some(span) = Period::containing(
+            PeriodType::Year,
+            NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(start),
+        ) else {
+            break;
+        };
+        if span.end() <= as_of {
+            done = ovf(done.checked_add(*share))?;
+        } else if span.start() <= as_of {
+            let part = ovf(Rational::new(
+                i128::from(days_between(span.start(), as_of)),
+                i128::from(days_between(span.start(), span.end())),
+            ))?;
+            done = ovf(done.checked_add(ovf(share.checked_mul(part))?))?;
         }
     }
+    Ok(done)
 }
 
 /// The expected value of a target by `as_of`, and where `achieved` stands

@@ -239,90 +239,122 @@ pub fn figures(
         return Ok(out);
     };
     match direction {
-        Direction::Increase => {
-            let base = baseline.unwrap_or(Rational::ZERO);
-            out.remaining = Some(if x >= y {
-                Rational::ZERO
-            } else {
-                ovf(y.checked_sub(x))?
-            });
-            if y.is_zero() {
-                out.undefined.push(("percent", Undefined::ZeroTarget));
-            } else {
-                let share = ovf(x.checked_div(y))?;
-                out.percent = Some(ovf(share.checked_mul(Rational::HUNDRED))?);
-                if x > y {
-                    out.exceeded_by = Some(ovf(share
-                        .checked_sub(Rational::ONE)
-                        .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
-                }
-            }
-            out.status = Some(if x > y {
-                Status::Exceeded
-            } else if x == y {
-                Status::Achieved
-            } else if x <= base {
-                Status::NotStarted
-            } else {
-                Status::InProgress
-            });
-        }
-        Direction::Decrease => {
-            out.remaining = Some(if x <= y {
-                Rational::ZERO
-            } else {
-                ovf(x.checked_sub(y))?
-            });
-            match baseline {
-                None => out.undefined.push(("percent", Undefined::NoBaseline)),
-                Some(b) if b == y => out.undefined.push(("percent", Undefined::NoPlannedChange)),
-                Some(b) => {
-                    let made = ovf(b.checked_sub(x))?;
-                    let planned = ovf(b.checked_sub(y))?;
-                    out.percent = Some(ovf(made
-                        .checked_div(planned)
-                        .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
-                }
-            }
-            if x < y && !y.is_zero() {
-                out.exceeded_by = Some(ovf(y
-                    .checked_sub(x)
-                    .and_then(|d| d.checked_div(y))
-                    .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
-            }
-            out.status = Some(if x < y {
-                Status::Exceeded
-            } else if x == y {
-                Status::Achieved
-            } else if baseline.is_some_and(|b| x >= b) {
-                Status::NotStarted
-            } else {
-                Status::InProgress
-            });
-        }
-        Direction::Maintain => {
-            let band = ovf(y
-                .abs()
-                .checked_mul(tolerance_percent)
-                .and_then(|b| b.checked_div(Rational::HUNDRED)))?;
-            let deviation = ovf(x.checked_sub(y))?.abs();
-            let within = deviation <= band;
-            out.remaining = Some(if within { Rational::ZERO } else { deviation });
-            if y.is_zero() {
-                out.undefined.push(("percent", Undefined::ZeroTarget));
-            } else {
-                out.percent = Some(ovf(x
-                    .checked_div(y)
-                    .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
-            }
-            out.status = Some(if within {
-                Status::Achieved
-            } else {
-                Status::NotMaintained
-            });
-        }
+        Direction::Increase => increase_figures(&mut out, x, y, baseline)?,
+        Direction::Decrease => decrease_figures(&mut out, x, y, baseline)?,
+        Direction::Maintain => maintain_figures(&mut out, x, y, tolerance_percent)?,
     }
     Ok(out)
+}
+
+/// The figures of an increase indicator: the target is a floor, and the
+/// percent is a plain share of it (the baseline, 0 when absent, only tells
+/// "not started" from "in progress").
+fn increase_figures(
+    out: &mut Figures,
+    x: Rational,
+    y: Rational,
+    baseline: Option<Rational>,
+) -> Result<()> {
+    let base = baseline.unwrap_or(Rational::ZERO);
+    out.remaining = Some(if x >= y {
+        Rational::ZERO
+    } else {
+        ovf(y.checked_sub(x))?
+    });
+    if y.is_zero() {
+        out.undefined.push(("percent", Undefined::ZeroTarget));
+    } else {
+        let share = ovf(x.checked_div(y))?;
+        out.percent = Some(ovf(share.checked_mul(Rational::HUNDRED))?);
+        if x > y {
+            out.exceeded_by = Some(ovf(share
+                .checked_sub(Rational::ONE)
+                .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
+        }
+    }
+    out.status = Some(if x > y {
+        Status::Exceeded
+    } else if x == y {
+        Status::Achieved
+    } else if x <= base {
+        Status::NotStarted
+    } else {
+        Status::InProgress
+    });
+    Ok(())
+}
+
+/// The figures of a decrease indicator: the target is a ceiling, and the
+/// percent is the share of the planned reduction from the baseline, so
+/// there is none without a baseline or a planned change.
+fn decrease_figures(
+    out: &mut Figures,
+    x: Rational,
+    y: Rational,
+    baseline: Option<Rational>,
+) -> Result<()> {
+    out.remaining = Some(if x <= y {
+        Rational::ZERO
+    } else {
+        ovf(x.checked_sub(y))?
+    });
+    match baseline {
+        None => out.undefined.push(("percent", Undefined::NoBaseline)),
+        Some(b) if b == y => out.undefined.push(("percent", Undefined::NoPlannedChange)),
+        Some(b) => {
+            let made = ovf(b.checked_sub(x))?;
+            let planned = ovf(b.checked_sub(y))?;
+            out.percent = Some(ovf(made
+                .checked_div(planned)
+                .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
+        }
+    }
+    if x < y && !y.is_zero() {
+        out.exceeded_by = Some(ovf(y
+            .checked_sub(x)
+            .and_then(|d| d.checked_div(y))
+            .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
+    }
+    out.status = Some(if x < y {
+        Status::Exceeded
+    } else if x == y {
+        Status::Achieved
+    } else if baseline.is_some_and(|b| x >= b) {
+        Status::NotStarted
+    } else {
+        Status::InProgress
+    });
+    Ok(())
+}
+
+/// The figures of a maintain indicator: met while within the tolerance
+/// band around the target; outside it, the whole deviation remains.
+fn maintain_figures(
+    out: &mut Figures,
+    x: Rational,
+    y: Rational,
+    tolerance_percent: Rational,
+) -> Result<()> {
+    let band = ovf(y
+        .abs()
+        .checked_mul(tolerance_percent)
+        .and_then(|b| b.checked_div(Rational::HUNDRED)))?;
+    let deviation = ovf(x.checked_sub(y))?.abs();
+    let within = deviation <= band;
+    out.remaining = Some(if within { Rational::ZERO } else { deviation });
+    if y.is_zero() {
+        out.undefined.push(("percent", Undefined::ZeroTarget));
+    } else {
+        out.percent = Some(ovf(x
+            .checked_div(y)
+            .and_then(|s| s.checked_mul(Rational::HUNDRED)))?);
+    }
+    out.status = Some(if within {
+        Status::Achieved
+    } else {
+        Status::NotMaintained
+    });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -201,17 +201,22 @@ pub fn pace(input: PaceInput, thresholds: PaceThresholds) -> Result<Pace> {
         Some(observed) => {
             let ratio = ovf(observed.checked_div(required))?;
             out.ratio = Some(ratio);
-            out.status = Some(if ratio >= thresholds.on_track {
-                PaceStatus::OnTrack
-            } else if ratio >= thresholds.at_risk {
-                PaceStatus::AtRisk
-            } else {
-                PaceStatus::OffTrack
-            });
+            out.status = Some(classify_ratio(ratio, thresholds));
         }
         None => {
             out.undefined.insert("status", Undefined::NoElapsedPeriods);
         }
     }
     Ok(out)
+}
+
+/// Places observed ÷ required pace in the bands set by `thresholds`.
+fn classify_ratio(ratio: Rational, thresholds: PaceThresholds) -> PaceStatus {
+    if ratio >= thresholds.on_track {
+        PaceStatus::OnTrack
+    } else if ratio >= thresholds.at_risk {
+        PaceStatus::AtRisk
+    } else {
+        PaceStatus::OffTrack
+    }
 }

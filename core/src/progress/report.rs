@@ -528,28 +528,9 @@ impl<'c, 'a> Run<'c, 'a> {
             undefined.insert(name, why);
         }
         let pace = self.pace(achieved, target, baseline, direction, &fig, &mut undefined)?;
-        let expected_now = match (&self.options.expected, target) {
-            (Some(profile), Some(t)) if direction != Direction::Maintain => Some(expected(
-                self.phase_period,
-                t,
-                baseline,
-                self.as_of,
-                profile,
-                achieved.map(|a| a.value),
-                direction,
-            )?),
-            _ => None,
-        };
+        let expected_now = self.expected_now(achieved, target, baseline, direction)?;
         let next = self.next_year(entry, &fig, &mut undefined);
-        let coverage = crate::progress::coverage::coverage(
-            self.checked,
-            entry.order,
-            &self.scope.window,
-            &|area| values.get(area).is_some_and(Option::is_some),
-        )
-        .get(self.scope.area)
-        .copied()
-        .flatten();
+        let coverage = self.coverage(entry, values);
         let display = row_display(
             RowParts {
                 entry,
@@ -587,6 +568,47 @@ impl<'c, 'a> Run<'c, 'a> {
                 percent_unit: entry.unit.kind == UnitKind::Percent,
             },
         })
+    }
+
+    /// The expected-to-date value, when a profile is asked for and the row
+    /// has a target to expect a share of (maintain indicators have none).
+    fn expected_now(
+        &self,
+        achieved: Option<Aggregate>,
+        target: Option<Rational>,
+        baseline: Option<Rational>,
+        direction: Direction,
+    ) -> Result<Option<Expected>> {
+        Ok(match (&self.options.expected, target) {
+            (Some(profile), Some(t)) if direction != Direction::Maintain => Some(expected(
+                self.phase_period,
+                t,
+                baseline,
+                self.as_of,
+                profile,
+                achieved.map(|a| a.value),
+                direction,
+            )?),
+            _ => None,
+        })
+    }
+
+    /// The reported area's coverage alone: of the areas expected to report
+    /// the indicator in the window, how many have a value in `values`.
+    fn coverage(
+        &self,
+        entry: &IndicatorEntry<'_>,
+        values: &[Option<AreaValue>],
+    ) -> Option<Coverage> {
+        crate::progress::coverage::coverage(
+            self.checked,
+            entry.order,
+            &self.scope.window,
+            &|area| values.get(area).is_some_and(Option::is_some),
+        )
+        .get(self.scope.area)
+        .copied()
+        .flatten()
     }
 
     /// The pace towards the target, or why there is none.

@@ -1,6 +1,6 @@
 //! The progress report as a plain-text table, for terminals and logs.
 
-use crate::progress::report::ProgressReport;
+use crate::progress::report::{ProgressReport, ProgressRow};
 use crate::text::Lang;
 
 /// Indicator names longer than this wrap onto further lines.
@@ -28,126 +28,133 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// One column of the table: its heading, and which side its cells align
+/// to.
 struct Column {
     header: String,
     right: bool,
+}
+
+impl Column {
+    /// A column headed in `lang`; numbers align right so their digits line
+    /// up.
+    fn new(lang: Lang, (vi, en): (&str, &str), right: bool) -> Column {
+        Column {
+            header: match lang {
+                Lang::Vi => vi.to_string(),
+                Lang::En => en.to_string(),
+            },
+            right,
+        }
+    }
+}
+
+/// The width of `s` as a terminal shows it, one place per character.
+fn display_width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The lines of one indicator: its figures beside the first line of its
+/// name, then the rest of the name alone, so long names do not widen the
+/// table.
+fn row_lines(
+    r: &ProgressRow,
+    lang: Lang,
+    covered: bool,
+    count: usize,
+) -> impl Iterator<Item = Vec<String>> {
+    let d = &r.display;
+    let (indent, width) = if r.parent.is_some() {
+        ("  ↳ ", NAME_WIDTH - 4)
+    } else {
+        ("", NAME_WIDTH)
+    };
+    let mut names = wrap(&d.name, width).into_iter();
+    let name = format!("{indent}{}", names.next().unwrap_or_default());
+    let continuation: Vec<Vec<String>> = names
+        .map(|more| {
+            let mut row = vec![String::new(); count];
+            if let Some(first) = row.first_mut() {
+                *first = format!("{}{more}", " ".repeat(indent.chars().count()));
+            }
+            row
+        })
+        .collect();
+    let mut first = vec![
+        name,
+        d.achieved.clone(),
+        d.target.clone(),
+        d.percent.clone(),
+        d.remaining.clone(),
+        status_cell(r, lang),
+        d.next_year.clone(),
+        d.planned_next_year.clone(),
+        d.pace.clone(),
+    ];
+    if covered {
+        first.push(d.coverage.clone());
+    }
+    std::iter::once(first).chain(continuation)
+}
+
+/// The status, with by how much the target was passed when it was.
+fn status_cell(r: &ProgressRow, lang: Lang) -> String {
+    let d = &r.display;
+    match (&r.exceeded_by, lang) {
+        (Some(_), Lang::Vi) => format!("{} ({})", d.status, d.exceeded_by),
+        (Some(_), Lang::En) => format!("{} (by {})", d.status, d.exceeded_by),
+        (None, _) => d.status.clone(),
+    }
+}
+
+/// Each column's width: its widest cell or heading.
+fn column_widths(columns: &[Column], cells: &[Vec<String>]) -> Vec<usize> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            cells
+                .iter()
+                .filter_map(|row| row.get(i).map(|s| display_width(s)))
+                .chain(std::iter::once(display_width(&c.header)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// One line of the table: each value padded to its column's width on the
+/// side away from its alignment, without trailing spaces.
+fn aligned_line(values: &[&str], columns: &[Column], widths: &[usize]) -> String {
+    let mut out = String::new();
+    for ((value, col), w) in values.iter().zip(columns).zip(widths) {
+        let pad = " ".repeat(w.saturating_sub(display_width(value)));
+        if col.right {
+            out.push_str(&pad);
+            out.push_str(value);
+        } else {
+            out.push_str(value);
+            out.push_str(&pad);
+        }
+        out.push_str("  ");
+    }
+    out.trim_end().to_string()
 }
 
 impl ProgressReport {
     /// Renders the report as an aligned text table in `lang` (the display
     /// strings come from the report, so their language is the report's).
     pub fn to_table(&self, lang: Lang) -> String {
-        let next = self
-            .rows
-            .iter()
-            .find_map(|r| r.next_year.as_ref().map(|n| n.period.to_string()))
-            .unwrap_or_default();
-        let mut headers: Vec<(&str, &str, bool)> = vec![
-            ("Chỉ tiêu", "Indicator", false),
-            ("Kết quả", "Achieved", true),
-            ("Mục tiêu", "Target", true),
-            ("Tỷ lệ", "Percent", true),
-            ("Còn lại", "Remaining", true),
-            ("Tình trạng", "Status", false),
-            ("Năm sau", "Next year", true),
-            ("KH đã giao", "Planned", true),
-            ("Tiến độ", "Pace", false),
-        ];
         // Coverage only where the data set expects reports.
         let covered = self.rows.iter().any(|r| !r.display.coverage.is_empty());
-        if covered {
-            headers.push(("Báo cáo", "Reporting", false));
-        }
-        let count = headers.len();
-        let mut columns: Vec<Column> = headers
-            .into_iter()
-            .map(|(vi, en, right)| Column {
-                header: match lang {
-                    Lang::Vi => vi.to_string(),
-                    Lang::En => en.to_string(),
-                },
-                right,
-            })
-            .collect();
-        if !next.is_empty()
-            && let Some(column) = columns.get_mut(6)
-        {
-            column.header = match lang {
-                Lang::Vi => format!("Năm {next}"),
-                Lang::En => format!("{next} target"),
-            };
-        }
+        let columns = self.table_columns(lang, covered);
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
-            .flat_map(|r| {
-                let d = &r.display;
-                let (indent, width) = if r.parent.is_some() {
-                    ("  ↳ ", NAME_WIDTH - 4)
-                } else {
-                    ("", NAME_WIDTH)
-                };
-                let mut names = wrap(&d.name, width).into_iter();
-                let name = format!("{indent}{}", names.next().unwrap_or_default());
-                let continuation: Vec<Vec<String>> = names
-                    .map(|more| {
-                        let mut row = vec![String::new(); count];
-                        if let Some(first) = row.first_mut() {
-                            *first = format!("{}{more}", " ".repeat(indent.chars().count()));
-                        }
-                        row
-                    })
-                    .collect();
-                let status = match (&r.exceeded_by, lang) {
-                    (Some(_), Lang::Vi) => format!("{} ({})", d.status, d.exceeded_by),
-                    (Some(_), Lang::En) => format!("{} (by {})", d.status, d.exceeded_by),
-                    (None, _) => d.status.clone(),
-                };
-                let mut first = vec![
-                    name,
-                    d.achieved.clone(),
-                    d.target.clone(),
-                    d.percent.clone(),
-                    d.remaining.clone(),
-                    status,
-                    d.next_year.clone(),
-                    d.planned_next_year.clone(),
-                    d.pace.clone(),
-                ];
-                if covered {
-                    first.push(d.coverage.clone());
-                }
-                std::iter::once(first).chain(continuation)
-            })
+            .flat_map(|r| row_lines(r, lang, covered, columns.len()))
             .collect();
-        let width = |s: &str| s.chars().count();
-        let widths: Vec<usize> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                cells
-                    .iter()
-                    .filter_map(|row| row.get(i).map(|s| width(s)))
-                    .chain(std::iter::once(width(&c.header)))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |values: Vec<&str>| -> String {
-            let mut out = String::new();
-            for ((value, col), w) in values.iter().zip(&columns).zip(&widths) {
-                let pad = " ".repeat(w.saturating_sub(width(value)));
-                if col.right {
-                    out.push_str(&pad);
-                    out.push_str(value);
-                } else {
-                    out.push_str(value);
-                    out.push_str(&pad);
-                }
-                out.push_str("  ");
-            }
-            out.trim_end().to_string()
-        };
+        let widths = column_widths(&columns, &cells);
+        let line = |values: Vec<&str>| aligned_line(&values, &columns, &widths);
         let title = self.title(lang);
         let mut out = String::new();
         out.push_str(&title);
@@ -165,6 +172,43 @@ impl ProgressReport {
         out.push_str(&self.summary_line(lang));
         out.push('\n');
         out
+    }
+
+    /// The table's columns in `lang`: the next-year one is headed with that
+    /// year when a row has one, and the reporting one is there only when
+    /// some row has coverage.
+    fn table_columns(&self, lang: Lang, covered: bool) -> Vec<Column> {
+        let next = self
+            .rows
+            .iter()
+            .find_map(|r| r.next_year.as_ref().map(|n| n.period.to_string()))
+            .unwrap_or_default();
+        let next_year = if next.is_empty() {
+            Column::new(lang, ("Năm sau", "Next year"), true)
+        } else {
+            Column {
+                header: match lang {
+                    Lang::Vi => format!("Năm {next}"),
+                    Lang::En => format!("{next} target"),
+                },
+                right: true,
+            }
+        };
+        let mut columns = vec![
+            Column::new(lang, ("Chỉ tiêu", "Indicator"), false),
+            Column::new(lang, ("Kết quả", "Achieved"), true),
+            Column::new(lang, ("Mục tiêu", "Target"), true),
+            Column::new(lang, ("Tỷ lệ", "Percent"), true),
+            Column::new(lang, ("Còn lại", "Remaining"), true),
+            Column::new(lang, ("Tình trạng", "Status"), false),
+            next_year,
+            Column::new(lang, ("KH đã giao", "Planned"), true),
+            Column::new(lang, ("Tiến độ", "Pace"), false),
+        ];
+        if covered {
+            columns.push(Column::new(lang, ("Báo cáo", "Reporting"), false));
+        }
+        columns
     }
 
     /// The report's title: "Tiến độ giai đoạn I (2021–2025) — VN, đến ngày

@@ -101,50 +101,80 @@ pub struct Trend {
     pub undefined: Option<Reason>,
 }
 
+/// Checks the series, baseline and target, and places each on one period
+/// index so the methods can count periods between them.
 fn prepare(input: &TrendInput<'_>) -> Result<Series> {
     let first = input
         .series
         .first()
         .ok_or_else(|| Error::invalid("series", ("chuỗi số liệu trống", "the series is empty")))?;
     let period_type = first.period.period_type();
-    let place = |point: &Point, path: String| -> Result<(i64, Point)> {
-        if point.period.period_type() != period_type {
-            return Err(Error::invalid(
-                path,
-                (
-                    format!(
-                        "kỳ {} không cùng loại với chuỗi ({}); hãy dùng một loại kỳ cho cả chuỗi",
-                        point.period,
-                        period_type.label(crate::text::Lang::En)
-                    ),
-                    format!(
-                        "period {} is not of the series' type ({}); use one period type throughout",
-                        point.period,
-                        period_type.label(crate::text::Lang::En)
-                    ),
-                ),
-            ));
-        }
-        let at = point.period.index().ok_or_else(|| {
-            Error::invalid(
-                path,
-                (
-                    format!(
-                        "kỳ {} không phải là ngày, tháng, quý, nửa năm hay năm",
-                        point.period
-                    ),
-                    format!(
-                        "period {} is not a day, month, quarter, half-year or year",
-                        point.period
-                    ),
-                ),
-            )
-        })?;
-        Ok((at, *point))
+    let points = placed_series(input.series, period_type)?;
+    let target = place(&input.target, period_type, "target.period".into())?;
+    let current = *points
+        .last()
+        .ok_or_else(|| Error::invalid("series", ("chuỗi số liệu trống", "the series is empty")))?;
+    let baseline = match input.baseline {
+        Some(b) => place(&b, period_type, "baseline.period".into())?,
+        None => *points.first().ok_or_else(|| {
+            Error::invalid("series", ("chuỗi số liệu trống", "the series is empty"))
+        })?,
     };
-    let mut points = Vec::with_capacity(input.series.len());
-    for (i, point) in input.series.iter().enumerate() {
-        points.push(place(point, format!("series[{i}].period"))?);
+    check_period_order(baseline, current, target)?;
+    Ok(Series {
+        period_type,
+        points,
+        baseline,
+        current,
+        target,
+    })
+}
+
+/// `point` with its period's place on the index of `period_type`; `path`
+/// names the point in the error when its period is of another type or
+/// cannot be indexed.
+fn place(point: &Point, period_type: PeriodType, path: String) -> Result<(i64, Point)> {
+    if point.period.period_type() != period_type {
+        return Err(Error::invalid(
+            path,
+            (
+                format!(
+                    "kỳ {} không cùng loại với chuỗi ({}); hãy dùng một loại kỳ cho cả chuỗi",
+                    point.period,
+                    period_type.label(crate::text::Lang::En)
+                ),
+                format!(
+                    "period {} is not of the series' type ({}); use one period type throughout",
+                    point.period,
+                    period_type.label(crate::text::Lang::En)
+                ),
+            ),
+        ));
+    }
+    let at = point.period.index().ok_or_else(|| {
+        Error::invalid(
+            path,
+            (
+                format!(
+                    "kỳ {} không phải là ngày, tháng, quý, nửa năm hay năm",
+                    point.period
+                ),
+                format!(
+                    "period {} is not a day, month, quarter, half-year or year",
+                    point.period
+                ),
+            ),
+        )
+    })?;
+    Ok((at, *point))
+}
+
+/// The series placed on the period index and in period order, refusing a
+/// period given twice (two values for one period leave the trend ambiguous).
+fn placed_series(series: &[Point], period_type: PeriodType) -> Result<Vec<(i64, Point)>> {
+    let mut points = Vec::with_capacity(series.len());
+    for (i, point) in series.iter().enumerate() {
+        points.push(place(point, period_type, format!("series[{i}].period"))?);
     }
     crate::order::sort_by_key(&mut points, |(at, _)| *at);
     if let Some(pair) = points
@@ -163,16 +193,16 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
             ),
         ));
     }
-    let target = place(&input.target, "target.period".into())?;
-    let current = *points
-        .last()
-        .ok_or_else(|| Error::invalid("series", ("chuỗi số liệu trống", "the series is empty")))?;
-    let baseline = match input.baseline {
-        Some(b) => place(&b, "baseline.period".into())?,
-        None => *points.first().ok_or_else(|| {
-            Error::invalid("series", ("chuỗi số liệu trống", "the series is empty"))
-        })?,
-    };
+    Ok(points)
+}
+
+/// Refuses a baseline after the latest observation, or a target not after
+/// the baseline: no trend can be measured or projected between them.
+fn check_period_order(
+    baseline: (i64, Point),
+    current: (i64, Point),
+    target: (i64, Point),
+) -> Result<()> {
     if baseline.0 > current.0 {
         return Err(Error::invalid(
             "baseline.period",
@@ -203,13 +233,7 @@ fn prepare(input: &TrendInput<'_>) -> Result<Series> {
             ),
         ));
     }
-    Ok(Series {
-        period_type,
-        points,
-        baseline,
-        current,
-        target,
-    })
+    Ok(())
 }
 
 /// Whether `value` meets `target` in `direction`.

@@ -270,83 +270,16 @@ impl Parser {
         self.skip_space();
         let start = self.at;
         if self.eat("(") {
-            self.descend()?;
-            let inner = self.expr()?;
-            self.depth -= 1;
-            if !self.eat(")") {
-                return Err(syntax(
-                    self.at,
-                    (
-                        format!("cần `)`, {}", self.found_vi()),
-                        format!("expected `)`, {}", self.found()),
-                    ),
-                ));
-            }
-            return Ok(inner);
+            return self.parenthesised();
         }
         if self.eat("sum") {
-            if !self.eat("(") {
-                return Err(syntax(
-                    self.at,
-                    (
-                        format!("cần `(` sau sum, {}", self.found_vi()),
-                        format!("expected `(` after sum, {}", self.found()),
-                    ),
-                ));
-            }
-            let reference = self.reference()?;
-            if !self.eat(")") {
-                return Err(syntax(
-                    self.at,
-                    (
-                        format!("cần `)`, {}", self.found_vi()),
-                        format!("expected `)`, {}", self.found()),
-                    ),
-                ));
-            }
-            if !reference.filters.iter().any(|(_, f)| *f == Filter::Any) {
-                return Err(syntax(
-                    reference.column - 1,
-                    (
-                        "sum() cần một tham chiếu có bộ lọc `*`, ví dụ sum(#{X | sex=*})",
-                        "sum() needs a reference with a `*` filter, e.g. sum(#{X | sex=*})",
-                    ),
-                ));
-            }
-            return Ok(Expr::Sum(reference));
+            return self.summed_reference().map(Expr::Sum);
         }
         if self.chars.get(self.at..self.at + 2) == Some(&['#', '{'][..]) {
-            let reference = self.reference()?;
-            if let Some((dim, _)) = reference.filters.iter().find(|(_, f)| *f == Filter::Any) {
-                return Err(syntax(
-                    reference.column - 1,
-                    (
-                        format!("`{dim}=*` cần đặt tham chiếu trong sum(…)"),
-                        format!("`{dim}=*` needs sum(…) around the reference"),
-                    ),
-                ));
-            }
-            return Ok(Expr::Ref(reference));
+            return self.single_reference().map(Expr::Ref);
         }
         if self.peek().is_some_and(|c| c.is_ascii_digit() || c == '.') {
-            while self.peek().is_some_and(|c| c.is_ascii_digit() || c == '.') {
-                self.at += 1;
-            }
-            let text: String = self
-                .chars
-                .get(start..self.at)
-                .unwrap_or(&[])
-                .iter()
-                .collect();
-            return Rational::parse(&text).map(Expr::Number).map_err(|_| {
-                syntax(
-                    start,
-                    (
-                        format!("`{text}` không phải là số"),
-                        format!("`{text}` is not a number"),
-                    ),
-                )
-            });
+            return self.number(start);
         }
         Err(syntax(
             start,
@@ -358,6 +291,93 @@ impl Parser {
                 ),
             ),
         ))
+    }
+
+    /// The expression inside `( … )`, its `(` already read; it counts
+    /// towards [`MAX_NESTING`].
+    fn parenthesised(&mut self) -> Result<Expr> {
+        self.descend()?;
+        let inner = self.expr()?;
+        self.depth -= 1;
+        self.closing_parenthesis()?;
+        Ok(inner)
+    }
+
+    /// The `)` that ends a parenthesised expression or a `sum(…)`.
+    fn closing_parenthesis(&mut self) -> Result<()> {
+        if !self.eat(")") {
+            return Err(syntax(
+                self.at,
+                (
+                    format!("cần `)`, {}", self.found_vi()),
+                    format!("expected `)`, {}", self.found()),
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The reference of `sum( … )`, its `sum` already read: it must sum over
+    /// a `*` filter, or there is nothing to add up.
+    fn summed_reference(&mut self) -> Result<Reference> {
+        if !self.eat("(") {
+            return Err(syntax(
+                self.at,
+                (
+                    format!("cần `(` sau sum, {}", self.found_vi()),
+                    format!("expected `(` after sum, {}", self.found()),
+                ),
+            ));
+        }
+        let reference = self.reference()?;
+        self.closing_parenthesis()?;
+        if !reference.filters.iter().any(|(_, f)| *f == Filter::Any) {
+            return Err(syntax(
+                reference.column - 1,
+                (
+                    "sum() cần một tham chiếu có bộ lọc `*`, ví dụ sum(#{X | sex=*})",
+                    "sum() needs a reference with a `*` filter, e.g. sum(#{X | sex=*})",
+                ),
+            ));
+        }
+        Ok(reference)
+    }
+
+    /// A reference outside `sum`: one value, so a `*` filter has no place.
+    fn single_reference(&mut self) -> Result<Reference> {
+        let reference = self.reference()?;
+        if let Some((dim, _)) = reference.filters.iter().find(|(_, f)| *f == Filter::Any) {
+            return Err(syntax(
+                reference.column - 1,
+                (
+                    format!("`{dim}=*` cần đặt tham chiếu trong sum(…)"),
+                    format!("`{dim}=*` needs sum(…) around the reference"),
+                ),
+            ));
+        }
+        Ok(reference)
+    }
+
+    /// A number starting at `start`, read exactly as written.
+    fn number(&mut self, start: usize) -> Result<Expr> {
+        while self.peek().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            self.at += 1;
+        }
+        let text: String = self
+            .chars
+            .get(start..self.at)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        Rational::parse(&text).map(Expr::Number).map_err(|_| {
+            syntax(
+                start,
+                (
+                    format!("`{text}` không phải là số"),
+                    format!("`{text}` is not a number"),
+                ),
+            )
+        })
     }
 
     /// A code-like word; `what` names it (Vietnamese, English) for errors.

@@ -575,7 +575,7 @@ pub fn generate_vn2004(every: usize, villages: u32, seed: u64) -> chitieu::Resul
 }
 
 fn generate_for(places: &Places, seed: u64) -> Synthetic {
-    let mut rng = Rng(seed);
+    let mut draws = Draws::new(seed);
     let quarters = quarters();
     let count = |list: &[Place]| u32::try_from(list.len()).unwrap_or(u32::MAX);
     let scale = Scale {
@@ -585,6 +585,43 @@ fn generate_for(places: &Places, seed: u64) -> Synthetic {
     };
     let provinces: Vec<String> = places.provinces.iter().map(|p| p.code.clone()).collect();
 
+    let mut base = framework_and_areas_json(places, scale, &provinces);
+    let json_head = base.clone();
+    base.push('}');
+
+    let mut out = Writer {
+        json: json_head,
+        csv: String::from(
+            "indicator,area,period,value,numerator,denominator,dim:sex,dim:ethnicity\n",
+        ),
+        count: 0,
+    };
+    out.json.push_str(r#","observations":["#);
+    for s in &SPECS {
+        let areas: Vec<&str> = match s.level {
+            Level::Village => places.villages.iter().map(|v| v.code.as_str()).collect(),
+            Level::Commune => places.communes.iter().map(|c| c.code.as_str()).collect(),
+            Level::Province => provinces.iter().map(String::as_str).collect(),
+        };
+        for area in areas {
+            push_series(&mut out, &mut draws, s, area, &quarters);
+        }
+    }
+    out.json.push_str("]}");
+    Synthetic {
+        merger_json: merger_json(&provinces),
+        base_json: base,
+        json: out.json,
+        csv: out.csv,
+        observations: out.count,
+        injected: draws.injected,
+    }
+}
+
+/// The data set's head, up to the end of its areas and without the closing
+/// brace: the base file closes it there, the whole data set goes on with
+/// its observations.
+fn framework_and_areas_json(places: &Places, scale: Scale, provinces: &[String]) -> String {
     // Framework and areas.
     let mut base = String::from(
         r#"{"version":1,"framework":{"version":1,"code":"SYNTH","name":{"vi":"Chương trình tổng hợp","en":"Synthetic programme"},"phases":[{"id":"phase-1","name":{"vi":"giai đoạn I","en":"phase 1"},"start":"2021-01-01","end":"2025-12-31"}],"components":["#,
@@ -602,44 +639,7 @@ fn generate_for(places: &Places, seed: u64) -> Synthetic {
             if i > 0 {
                 base.push(',');
             }
-            let _ = write!(
-                base,
-                r#"{{"code":"{}","name":{{"vi":"{}","en":"{}"}},"unit":"{}","measure":"{}","frequency":"quarter""#,
-                s.code, s.vi, s.en, s.unit, s.measure
-            );
-            if s.measure == "coverage" {
-                base.push_str(r#","coverage_level":"province""#);
-            }
-            let per_area = match s.level {
-                Level::Village => 4,
-                Level::Commune => 20,
-                Level::Province => 200,
-            };
-            let areas_at_level = match s.level {
-                Level::Village => scale.villages,
-                Level::Commune => scale.communes,
-                Level::Province => scale.provinces,
-            };
-            let national = match s.measure {
-                "coverage" => u64::from(scale.provinces),
-                "ratio" => 80,
-                _ => u64::from(areas_at_level) * per_area,
-            };
-            let _ = write!(
-                base,
-                r#","targets":[{{"period":"2021-2025","value":{national}}}"#
-            );
-            if s.measure != "coverage" && s.measure != "ratio" {
-                let per_province =
-                    u64::from(areas_at_level) * per_area / u64::from(scale.provinces.max(1));
-                for p in &provinces {
-                    let _ = write!(
-                        base,
-                        r#",{{"period":"2021-2025","area":"{p}","value":{per_province}}}"#
-                    );
-                }
-            }
-            base.push_str("]}");
+            write_indicator(&mut base, s, scale, provinces);
         }
         base.push_str("]}");
     }
@@ -662,116 +662,165 @@ fn generate_for(places: &Places, seed: u64) -> Synthetic {
         }
     }
     base.push(']');
-    let json_head = base.clone();
-    base.push('}');
+    base
+}
 
-    let mut out = Writer {
-        json: json_head,
-        csv: String::from(
-            "indicator,area,period,value,numerator,denominator,dim:sex,dim:ethnicity\n",
-        ),
-        count: 0,
+/// One indicator of the framework with its phase targets: national, and
+/// per province for what adds up over areas (coverage and ratios do not).
+fn write_indicator(base: &mut String, s: &Spec, scale: Scale, provinces: &[String]) {
+    let _ = write!(
+        base,
+        r#"{{"code":"{}","name":{{"vi":"{}","en":"{}"}},"unit":"{}","measure":"{}","frequency":"quarter""#,
+        s.code, s.vi, s.en, s.unit, s.measure
+    );
+    if s.measure == "coverage" {
+        base.push_str(r#","coverage_level":"province""#);
+    }
+    let per_area = match s.level {
+        Level::Village => 4,
+        Level::Commune => 20,
+        Level::Province => 200,
     };
-    out.json.push_str(r#","observations":["#);
-    let mut injected: BTreeMap<&'static str, usize> =
-        INJECTED.iter().map(|(k, _)| (*k, 0)).collect();
-    let mut inject = |rng: &mut Rng, kind: &'static str| -> bool {
+    let areas_at_level = match s.level {
+        Level::Village => scale.villages,
+        Level::Commune => scale.communes,
+        Level::Province => scale.provinces,
+    };
+    let national = match s.measure {
+        "coverage" => u64::from(scale.provinces),
+        "ratio" => 80,
+        _ => u64::from(areas_at_level) * per_area,
+    };
+    let _ = write!(
+        base,
+        r#","targets":[{{"period":"2021-2025","value":{national}}}"#
+    );
+    if s.measure != "coverage" && s.measure != "ratio" {
+        let per_province = u64::from(areas_at_level) * per_area / u64::from(scale.provinces.max(1));
+        for p in provinces {
+            let _ = write!(
+                base,
+                r#",{{"period":"2021-2025","area":"{p}","value":{per_province}}}"#
+            );
+        }
+    }
+    base.push_str("]}");
+}
+
+/// The random draws and the mistakes they injected, kept together: the
+/// data depends on every draw happening in the same order.
+struct Draws {
+    rng: Rng,
+    injected: BTreeMap<&'static str, usize>,
+}
+
+impl Draws {
+    fn new(seed: u64) -> Draws {
+        Draws {
+            rng: Rng(seed),
+            injected: INJECTED.iter().map(|(k, _)| (*k, 0)).collect(),
+        }
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.rng.below(n)
+    }
+
+    /// Whether to inject a mistake of `kind` (at its rate), counting it.
+    fn inject(&mut self, kind: &'static str) -> bool {
         let rate = INJECTED
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(0, |(_, r)| *r);
-        let hit = rng.chance(rate);
-        if hit && let Some(n) = injected.get_mut(kind) {
+        let hit = self.rng.chance(rate);
+        if hit && let Some(n) = self.injected.get_mut(kind) {
             *n += 1;
         }
         hit
-    };
-    for s in &SPECS {
-        let areas: Vec<&str> = match s.level {
-            Level::Village => places.villages.iter().map(|v| v.code.as_str()).collect(),
-            Level::Commune => places.communes.iter().map(|c| c.code.as_str()).collect(),
-            Level::Province => provinces.iter().map(String::as_str).collect(),
+    }
+}
+
+/// One area's quarterly reports of one indicator, the last quarter
+/// sometimes moved out of the phase.
+fn push_series(out: &mut Writer, draws: &mut Draws, s: &Spec, area: &str, quarters: &[String]) {
+    let mut stock = 0u64;
+    for (q, quarter) in quarters.iter().enumerate() {
+        let period = if q + 1 == quarters.len() && draws.inject("outside-phase") {
+            "2026Q1"
+        } else {
+            quarter.as_str()
         };
-        for area in areas {
-            let mut stock = 0u64;
-            for (q, quarter) in quarters.iter().enumerate() {
-                let period = if q + 1 == quarters.len() && inject(&mut rng, "outside-phase") {
-                    "2026Q1"
-                } else {
-                    quarter.as_str()
-                };
-                match s.measure {
-                    "ratio" => {
-                        let denominator = 50 + rng.below(50);
-                        let mut numerator = denominator * (20 + 3 * q as u64) / 100;
-                        if inject(&mut rng, "numerator-above-denominator") {
-                            numerator = denominator + 1 + rng.below(5);
-                        }
-                        out.push(
-                            s.code,
-                            area,
-                            period,
-                            None,
-                            Some((numerator, denominator)),
-                            None,
-                        );
-                    }
-                    "coverage" => {
-                        let met = if q >= 12 { "1" } else { "0" };
-                        out.push(s.code, area, period, Some(met), None, None);
-                    }
-                    measure => {
-                        let value = if measure == "stock" {
-                            stock += rng.below(2);
-                            stock
-                        } else {
-                            rng.below(10)
-                        };
-                        let text = if inject(&mut rng, "negative-value") {
-                            format!("-{}", value + 1)
-                        } else if s.unit != "vnd" && inject(&mut rng, "non-integer-count") {
-                            format!("{value}.5")
-                        } else if s.unit == "vnd" {
-                            (value * 1_000_000).to_string()
-                        } else {
-                            value.to_string()
-                        };
-                        out.push(s.code, area, period, Some(&text), None, None);
-                        if s.disaggregated {
-                            // The six cells add up to the total, as they must.
-                            let cells = (SEXES.len() * ETHNICITIES.len()) as u64;
-                            let mut k = 0;
-                            for sex in SEXES {
-                                for eth in ETHNICITIES {
-                                    let part = value / cells + u64::from(k < value % cells);
-                                    k += 1;
-                                    out.push(
-                                        s.code,
-                                        area,
-                                        period,
-                                        Some(&part.to_string()),
-                                        None,
-                                        Some((sex, eth)),
-                                    );
-                                }
-                            }
-                        }
-                    }
+        match s.measure {
+            "ratio" => {
+                let denominator = 50 + draws.below(50);
+                let mut numerator = denominator * (20 + 3 * q as u64) / 100;
+                if draws.inject("numerator-above-denominator") {
+                    numerator = denominator + 1 + draws.below(5);
                 }
+                out.push(
+                    s.code,
+                    area,
+                    period,
+                    None,
+                    Some((numerator, denominator)),
+                    None,
+                );
+            }
+            "coverage" => {
+                let met = if q >= 12 { "1" } else { "0" };
+                out.push(s.code, area, period, Some(met), None, None);
+            }
+            measure => {
+                let value = if measure == "stock" {
+                    stock += draws.below(2);
+                    stock
+                } else {
+                    draws.below(10)
+                };
+                push_count(out, draws, s, area, period, value);
             }
         }
     }
-    out.json.push_str("]}");
-    let scheme = |id: &str, codes: &[String], valid: &str| {
-        let areas: Vec<String> = codes
-            .iter()
-            .map(|c| format!(r#"{{"code":"{c}","name":{{"vi":"Tỉnh {c}","en":"Province {c}"}},"kind":"province"}}"#))
-            .collect();
-        format!(
-            r#"{{"id":"{id}","name":{{"vi":"{id}","en":"{id}"}},{valid},"level":"province","areas":[{}]}}"#,
-            areas.join(",")
-        )
+}
+
+/// A count or amount, sometimes made negative or fractional, then its
+/// sex × ethnicity cells when the indicator is disaggregated.
+fn push_count(out: &mut Writer, draws: &mut Draws, s: &Spec, area: &str, period: &str, value: u64) {
+    let text = if draws.inject("negative-value") {
+        format!("-{}", value + 1)
+    } else if s.unit != "vnd" && draws.inject("non-integer-count") {
+        format!("{value}.5")
+    } else if s.unit == "vnd" {
+        (value * 1_000_000).to_string()
+    } else {
+        value.to_string()
     };
+    out.push(s.code, area, period, Some(&text), None, None);
+    if s.disaggregated {
+        // The six cells add up to the total, as they must.
+        let cells = (SEXES.len() * ETHNICITIES.len()) as u64;
+        let mut k = 0;
+        for sex in SEXES {
+            for eth in ETHNICITIES {
+                let part = value / cells + u64::from(k < value % cells);
+                k += 1;
+                out.push(
+                    s.code,
+                    area,
+                    period,
+                    Some(&part.to_string()),
+                    None,
+                    Some((sex, eth)),
+                );
+            }
+        }
+    }
+}
+
+/// The provinces as one scheme and merged two by two into another, with
+/// the crosswalk between them.
+fn merger_json(provinces: &[String]) -> String {
     let merged: Vec<String> = (0..provinces.len().div_ceil(2))
         .map(|i| format!("M{i:02}"))
         .collect();
@@ -780,20 +829,24 @@ fn generate_for(places: &Places, seed: u64) -> Synthetic {
         .enumerate()
         .map(|(i, p)| format!(r#"{{"from":"{p}","to":"M{:02}"}}"#, i / 2))
         .collect();
-    let merger_json = format!(
+    format!(
         r#"{{"version":1,"schemes":[{},{}],"crosswalks":[{{"from":"synth-old","to":"synth-new","links":[{}]}}]}}"#,
-        scheme("synth-old", &provinces, r#""valid_to":"2025-06-30""#),
-        scheme("synth-new", &merged, r#""valid_from":"2025-07-01""#),
+        scheme_json("synth-old", provinces, r#""valid_to":"2025-06-30""#),
+        scheme_json("synth-new", &merged, r#""valid_from":"2025-07-01""#),
         links.join(",")
-    );
-    Synthetic {
-        merger_json,
-        base_json: base,
-        json: out.json,
-        csv: out.csv,
-        observations: out.count,
-        injected,
-    }
+    )
+}
+
+/// One province-level area scheme; `valid` is its validity field.
+fn scheme_json(id: &str, codes: &[String], valid: &str) -> String {
+    let areas: Vec<String> = codes
+        .iter()
+        .map(|c| format!(r#"{{"code":"{c}","name":{{"vi":"Tỉnh {c}","en":"Province {c}"}},"kind":"province"}}"#))
+        .collect();
+    format!(
+        r#"{{"id":"{id}","name":{{"vi":"{id}","en":"{id}"}},{valid},"level":"province","areas":[{}]}}"#,
+        areas.join(",")
+    )
 }
 
 /// Allocation units for the benchmarks: every commune of `data`, weighted

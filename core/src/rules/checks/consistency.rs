@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Result};
-use crate::model::{AreaAggregation, MeasureKind, ReportedAs};
+use crate::model::{AreaAggregation, IndicatorEntry, MeasureKind, ReportedAs};
 use crate::number::Rational;
 use crate::period::{Period, PeriodType};
 use crate::rules::catalogue::id;
@@ -247,12 +247,35 @@ fn sub_measures(ctx: &mut Ctx<'_>, totals: &Totals, keys: &[(usize, Period)]) {
     }
 }
 
+/// One compared series, sorted by time: (period, value, observation index).
+type Series = Vec<(Period, Rational, usize)>;
+
 /// Running totals that fall and stocks that drop sharply, between
 /// consecutive reports of the same period type.
 fn over_time(ctx: &mut Ctx<'_>) -> Result<()> {
+    let series = series_over_time(ctx);
+    let threshold = ctx.options.stock_drop_percent;
+    for ((ind, area), points) in series {
+        let Some(entry) = ctx.checked.framework.entry(ind) else {
+            continue;
+        };
+        let rule = match (entry.indicator.measure, entry.indicator.reported_as) {
+            (MeasureKind::Cumulative, ReportedAs::RunningTotal) => id::CUMULATIVE_DECREASE,
+            (MeasureKind::Stock, _) => id::STOCK_DROP,
+            _ => continue,
+        };
+        for pair in points.windows(2) {
+            check_step(ctx, rule, &entry, area, pair, threshold)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every (indicator, area) series compared over time, each sorted by time
+/// on its own; collected first, since findings need the context mutably.
+fn series_over_time(ctx: &Ctx<'_>) -> Vec<((usize, usize), Series)> {
     // Only stocks and running totals are compared over time, each series
     // (from the check's index) sorted by time on its own.
-    type Series = Vec<(Period, Rational, usize)>;
     let mut series: Vec<((usize, usize), Series)> = Vec::new();
     // (time order, observation index, period, value).
     type Point = ((PeriodType, NaiveDate, NaiveDate), usize, Period, Rational);
@@ -284,55 +307,55 @@ fn over_time(ctx: &mut Ctx<'_>) -> Result<()> {
             series.push(((ind, area), list));
         }
     }
-    let threshold = ctx.options.stock_drop_percent;
-    for ((ind, area), points) in series {
-        let Some(entry) = ctx.checked.framework.entry(ind) else {
-            continue;
-        };
-        let rule = match (entry.indicator.measure, entry.indicator.reported_as) {
-            (MeasureKind::Cumulative, ReportedAs::RunningTotal) => id::CUMULATIVE_DECREASE,
-            (MeasureKind::Stock, _) => id::STOCK_DROP,
-            _ => continue,
-        };
-        for pair in points.windows(2) {
-            let [(prev_p, prev, _), (p, value, index)] = pair else {
-                continue;
-            };
-            if prev_p.period_type() != p.period_type() || value >= prev {
-                continue;
-            }
-            let mut params = vec![
-                ("indicator", ctx.indicator_name(&entry)),
-                ("area", ctx.area_name(area)),
-                ("left", number(*value)),
-                ("right", number(*prev)),
-                ("previous", plain(prev_p)),
-                ("period", plain(p)),
-            ];
-            if rule == id::STOCK_DROP {
-                if prev.is_zero() {
-                    continue;
-                }
-                let drop = prev
-                    .checked_sub(*value)
-                    .and_then(|d| d.checked_div(*prev))
-                    .and_then(|d| d.checked_mul(Rational::HUNDRED))
-                    .ok_or_else(|| overflow_at(ctx.row(*index)))?;
-                if drop <= threshold {
-                    continue;
-                }
-                params.push(("drop", percent(drop)));
-                params.push(("threshold", percent(threshold)));
-            }
-            let record = ctx.observation(*index);
-            ctx.emit(
-                rule,
-                record,
-                &params,
-                Some((*value, Operator::Ge, *prev)),
-                Vec::new(),
-            );
-        }
+    series
+}
+
+/// One step from a report to the next of the same period type: a fall of a
+/// running total, or a stock's drop beyond `threshold` percent.
+fn check_step(
+    ctx: &mut Ctx<'_>,
+    rule: &str,
+    entry: &IndicatorEntry<'_>,
+    area: usize,
+    pair: &[(Period, Rational, usize)],
+    threshold: Rational,
+) -> Result<()> {
+    let [(prev_p, prev, _), (p, value, index)] = pair else {
+        return Ok(());
+    };
+    if prev_p.period_type() != p.period_type() || value >= prev {
+        return Ok(());
     }
+    let mut params = vec![
+        ("indicator", ctx.indicator_name(entry)),
+        ("area", ctx.area_name(area)),
+        ("left", number(*value)),
+        ("right", number(*prev)),
+        ("previous", plain(prev_p)),
+        ("period", plain(p)),
+    ];
+    if rule == id::STOCK_DROP {
+        if prev.is_zero() {
+            return Ok(());
+        }
+        let drop = prev
+            .checked_sub(*value)
+            .and_then(|d| d.checked_div(*prev))
+            .and_then(|d| d.checked_mul(Rational::HUNDRED))
+            .ok_or_else(|| overflow_at(ctx.row(*index)))?;
+        if drop <= threshold {
+            return Ok(());
+        }
+        params.push(("drop", percent(drop)));
+        params.push(("threshold", percent(threshold)));
+    }
+    let record = ctx.observation(*index);
+    ctx.emit(
+        rule,
+        record,
+        &params,
+        Some((*value, Operator::Ge, *prev)),
+        Vec::new(),
+    );
     Ok(())
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::code::AreaCode;
 use crate::error::{Error, ErrorKind, Result, join_path};
-use crate::model::{Direction, IndicatorEntry, Target};
+use crate::model::{Direction, IndicatorEntry, Phase, Target};
 use crate::number::Rational;
 use crate::period::Period;
 use crate::progress::{rollup_indicator_values, totals_by_indicator};
@@ -79,6 +79,18 @@ fn overflow_at(ctx: &Ctx<'_>, position: usize, j: usize) -> Error {
     Error::overflow().at(join_path("data", &format!("{base}.targets[{j}].value")))
 }
 
+/// An annual target with the phase it falls in and that phase's target at
+/// the same area: what the gap and sum rules compare it with.
+struct AnnualTarget<'t> {
+    j: usize,
+    target: &'t Target,
+    year: i32,
+    area: usize,
+    phase_at: usize,
+    phase: &'t Phase,
+    phase_target: Rational,
+}
+
 fn annual_targets(
     ctx: &mut Ctx<'_>,
     totals: &[Vec<usize>],
@@ -89,26 +101,12 @@ fn annual_targets(
     let mut sums: BTreeMap<(usize, usize), (Rational, usize)> = BTreeMap::new();
     let phases = &ctx.checked.framework.framework().phases;
     for (j, target) in entry.indicator.targets.iter().enumerate() {
-        let Period::Year(year) = target.period else {
+        let Some(annual) = annual_in_phase(ctx, entry, phases, j, target) else {
             continue;
         };
-        if !target.disaggregation.is_empty() {
-            continue;
-        }
-        let Some(area) = target_area(ctx, target) else {
-            continue;
-        };
-        let Some((phase_at, phase)) = phases
-            .iter()
-            .enumerate()
-            .find(|(_, p)| p.start <= target.period.start() && target.period.end() <= p.end)
-        else {
-            continue;
-        };
-        let Some(phase_target) = target_at(ctx, entry, &phase.period(), area) else {
-            continue;
-        };
-        let slot = sums.entry((area, phase_at)).or_insert((Rational::ZERO, j));
+        let slot = sums
+            .entry((annual.area, annual.phase_at))
+            .or_insert((Rational::ZERO, j));
         let sum = slot.0.checked_add(target.value);
         *slot = (sum.ok_or_else(|| overflow_at(ctx, position, j))?, j);
         if entry.indicator.direction != Direction::Increase
@@ -117,47 +115,114 @@ fn annual_targets(
         {
             continue;
         }
-        // What had been achieved by the end of the previous year.
-        let achieved = match NaiveDate::from_ymd_opt(year.saturating_sub(1), 12, 31) {
-            Some(end) if end >= phase.start => {
-                let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
-                let window = Period::Range(phase.start, end);
-                match rollup_indicator_values(ctx.checked, bucket, position, &window) {
-                    Ok(values) => values
-                        .get(area)
-                        .copied()
-                        .flatten()
-                        .unwrap_or(Rational::ZERO),
-                    Err(e) if matches!(e.kind(), ErrorKind::ArithmeticOverflow) => return Err(e),
-                    // Flows that overlap cannot be summed; the roll-up
-                    // reports them, and no gap is known to compare with.
-                    Err(_) => continue,
-                }
-            }
-            _ => Rational::ZERO,
-        };
-        let gap = phase_target
-            .checked_sub(achieved)
-            .ok_or_else(|| overflow_at(ctx, position, j))?
-            .max(Rational::ZERO);
-        if target.value > gap {
-            let params = [
-                ("year", plain(year)),
-                ("indicator", ctx.indicator_name(entry)),
-                ("area", ctx.area_name(area)),
-                ("left", number(target.value)),
-                ("right", number(gap)),
-            ];
-            let record = target_record(ctx, position, j, target);
-            ctx.emit(
-                id::ANNUAL_ABOVE_GAP,
-                record,
-                &params,
-                Some((target.value, Operator::Le, gap)),
-                Vec::new(),
-            );
-        }
+        annual_above_gap(ctx, totals, position, entry, &annual)?;
     }
+    annual_sums_above_phase(ctx, position, entry, phases, sums);
+    Ok(())
+}
+
+/// Target `j` when it is a total for one year at a known area, inside a
+/// phase whose target the area has; other targets are not compared.
+fn annual_in_phase<'t>(
+    ctx: &Ctx<'_>,
+    entry: &IndicatorEntry<'_>,
+    phases: &'t [Phase],
+    j: usize,
+    target: &'t Target,
+) -> Option<AnnualTarget<'t>> {
+    let Period::Year(year) = target.period else {
+        return None;
+    };
+    if !target.disaggregation.is_empty() {
+        return None;
+    }
+    let area = target_area(ctx, target)?;
+    let (phase_at, phase) = phases
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.start <= target.period.start() && target.period.end() <= p.end)?;
+    let phase_target = target_at(ctx, entry, &phase.period(), area)?;
+    Some(AnnualTarget {
+        j,
+        target,
+        year,
+        area,
+        phase_at,
+        phase,
+        phase_target,
+    })
+}
+
+/// An annual target above what remained of its phase target when the year
+/// began (read as what the year must add).
+fn annual_above_gap(
+    ctx: &mut Ctx<'_>,
+    totals: &[Vec<usize>],
+    position: usize,
+    entry: &IndicatorEntry<'_>,
+    annual: &AnnualTarget<'_>,
+) -> Result<()> {
+    let &AnnualTarget {
+        j,
+        target,
+        year,
+        area,
+        phase,
+        phase_target,
+        ..
+    } = annual;
+    // What had been achieved by the end of the previous year.
+    let achieved = match NaiveDate::from_ymd_opt(year.saturating_sub(1), 12, 31) {
+        Some(end) if end >= phase.start => {
+            let bucket = totals.get(position).map(Vec::as_slice).unwrap_or(&[]);
+            let window = Period::Range(phase.start, end);
+            match rollup_indicator_values(ctx.checked, bucket, position, &window) {
+                Ok(values) => values
+                    .get(area)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(Rational::ZERO),
+                Err(e) if matches!(e.kind(), ErrorKind::ArithmeticOverflow) => return Err(e),
+                // Flows that overlap cannot be summed; the roll-up
+                // reports them, and no gap is known to compare with.
+                Err(_) => return Ok(()),
+            }
+        }
+        _ => Rational::ZERO,
+    };
+    let gap = phase_target
+        .checked_sub(achieved)
+        .ok_or_else(|| overflow_at(ctx, position, j))?
+        .max(Rational::ZERO);
+    if target.value > gap {
+        let params = [
+            ("year", plain(year)),
+            ("indicator", ctx.indicator_name(entry)),
+            ("area", ctx.area_name(area)),
+            ("left", number(target.value)),
+            ("right", number(gap)),
+        ];
+        let record = target_record(ctx, position, j, target);
+        ctx.emit(
+            id::ANNUAL_ABOVE_GAP,
+            record,
+            &params,
+            Some((target.value, Operator::Le, gap)),
+            Vec::new(),
+        );
+    }
+    Ok(())
+}
+
+/// Annual targets of one area and phase that add up to more than the phase
+/// target, reported at the last of them.
+fn annual_sums_above_phase(
+    ctx: &mut Ctx<'_>,
+    position: usize,
+    entry: &IndicatorEntry<'_>,
+    phases: &[Phase],
+    sums: BTreeMap<(usize, usize), (Rational, usize)>,
+) {
     for ((area, phase_at), (sum, j)) in sums {
         let Some(phase) = phases.get(phase_at) else {
             continue;
@@ -187,7 +252,6 @@ fn annual_targets(
             Vec::new(),
         );
     }
-    Ok(())
 }
 
 fn allocations(ctx: &mut Ctx<'_>, position: usize, entry: &IndicatorEntry<'_>) -> Result<()> {

@@ -2,9 +2,10 @@
 //! fit the reporting frequency, lie outside the phases or end after the
 //! as-of date, and missing reports.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::IndicatorEntry;
+use crate::model::{IndicatorEntry, Phase};
 use crate::model::{ObservationProblem, observation_key};
 use crate::number::Rational;
 use crate::period::{Period, PeriodType};
@@ -25,6 +26,13 @@ fn fits(period: &Period, frequency: PeriodType) -> bool {
 }
 
 pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
+    key_problems(ctx, problems);
+    period_problems(ctx);
+    missing_periods(ctx);
+}
+
+/// Unknown codes and duplicates, found while the data was checked.
+fn key_problems(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     for (i, problem) in problems {
         let Some(obs) = ctx.checked.data.observation(*i) else {
             continue;
@@ -55,6 +63,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
             ObservationProblem::Shape { .. } => {}
         }
     }
+}
+
+/// Periods that do not fit the indicator's frequency, lie outside the
+/// phases, or end after the as-of date (the last summed up per indicator).
+fn period_problems(ctx: &mut Ctx<'_>) {
     let phases = &ctx.checked.framework.framework().phases;
     // Few distinct (period, frequency) pairs recur over every row: each is
     // judged once. Bits: 1 does not fit, 2 outside the phases, 4 after as-of.
@@ -73,22 +86,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
         let frequency = entry.indicator.frequency;
         let verdict = *verdicts
             .entry((obs.period(), frequency))
-            .or_insert_with(|| {
-                let mut bits = 0;
-                if !fits(&obs.period(), frequency) {
-                    bits |= 1;
-                }
-                if !phases
-                    .iter()
-                    .any(|p| p.start <= obs.period().start() && obs.period().end() <= p.end)
-                {
-                    bits |= 2;
-                }
-                if obs.period().end() > ctx.as_of {
-                    bits |= 4;
-                }
-                bits
-            });
+            .or_insert_with(|| period_verdict(&obs.period(), frequency, phases, ctx.as_of));
         if verdict == 0 {
             continue;
         }
@@ -123,7 +121,30 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, problems: &[(usize, ObservationProblem)]) {
     for summary in after.into_iter().flatten() {
         summary.emit(ctx);
     }
-    missing_periods(ctx);
+}
+
+/// What is wrong with `period` for an indicator of `frequency`, as bits:
+/// 1 does not fit, 2 outside the phases, 4 after `as_of`.
+fn period_verdict(
+    period: &Period,
+    frequency: PeriodType,
+    phases: &[Phase],
+    as_of: NaiveDate,
+) -> u8 {
+    let mut bits = 0;
+    if !fits(period, frequency) {
+        bits |= 1;
+    }
+    if !phases
+        .iter()
+        .any(|p| p.start <= period.start() && period.end() <= p.end)
+    {
+        bits |= 2;
+    }
+    if period.end() > as_of {
+        bits |= 4;
+    }
+    bits
 }
 
 /// Reports of one indicator whose period ends after the as-of date. They
