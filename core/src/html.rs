@@ -95,10 +95,8 @@ impl HtmlLook {
 
 /// A kind's contract name (`in-progress`, `warning`), for data attributes
 /// and parts; `none` without one.
-fn contract_name<T: serde::Serialize>(kind: Option<T>) -> String {
-    kind.and_then(|k| serde_json::to_value(k).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "none".to_string())
+fn contract_name<T: crate::json_text::JsonKey>(kind: Option<T>) -> String {
+    kind.map_or_else(|| "none".to_string(), |k| crate::json_text::name_of(&k))
 }
 
 impl ProgressReport {

@@ -31,6 +31,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::code::{AreaCode, IndicatorCode};
 use crate::error::{Error, ErrorKind, Result};
+use crate::json_text::name_of;
 use crate::model::store::Store;
 use crate::model::{DataSet, Disaggregation, Observation, ObservationStatus, Qualifier};
 use crate::number::{NumberFormat, Rational};
@@ -753,13 +754,6 @@ fn intern<T: Clone>(
     Ok(value)
 }
 
-fn kebab<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 /// Writes observations as tidy CSV, numbers exact in `format`: what
 /// [`read_observations`] reads back to the same observations.
 ///
@@ -800,9 +794,9 @@ pub fn write_observations(observations: &[Observation], format: NumberFormat) ->
             number(obs.value)?,
             number(obs.numerator)?,
             number(obs.denominator)?,
-            obs.qualifier.as_ref().map(kebab).unwrap_or_default(),
+            obs.qualifier.as_ref().map(name_of).unwrap_or_default(),
             obs.source.as_deref().map(text).unwrap_or_default(),
-            kebab(&obs.status),
+            name_of(&obs.status),
         ];
         row.extend(
             dimensions

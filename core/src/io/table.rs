@@ -330,14 +330,15 @@ impl<T> TableBuilder<'_, T> {
 
     /// A column of the values of an enum (a status, a severity), named as
     /// the contract names them (`in-progress`, `error`).
-    pub fn code<V: serde::Serialize>(self, name: &str, cell: impl Fn(&T) -> Option<V>) -> Self {
+    pub fn code<V: crate::json_text::JsonKey>(
+        self,
+        name: &str,
+        cell: impl Fn(&T) -> Option<V>,
+    ) -> Self {
         let cells = self
             .items
             .iter()
-            .map(|item| {
-                let value = serde_json::to_value(cell(item)?).ok()?;
-                value.as_str().map(str::to_string)
-            })
+            .map(|item| cell(item).map(|v| crate::json_text::name_of(&v)))
             .collect();
         self.push(name, Cells::Text(cells))
     }

@@ -38,6 +38,12 @@ pub(crate) use from_json::{Fields, Variants, via_serde};
 pub(crate) use to_json::to_json_via_serde;
 pub use to_json::{JsonKey, ToJson, Writer};
 
+/// The contract's name of a unit variant (`not-started`, `more-than`): the
+/// one way an enum is turned into text, the same as its JSON.
+pub(crate) fn name_of<T: JsonKey>(value: &T) -> String {
+    value.json_key().into_owned()
+}
+
 /// Maximum nesting depth accepted in JSON input (serde_json's limit too):
 /// deeper text is refused, so reading never exhausts the stack.
 pub const MAX_DEPTH: usize = 128;

@@ -43,6 +43,7 @@ use chrono::NaiveDate;
 use super::RollupState;
 use super::keys::{Entry, Key, Left, Ordinal, Problem};
 use crate::error::{Error, Result};
+use crate::json_text::name_of;
 use crate::model::{Disaggregation, InvalidData, Qualifier, ValueProblem};
 use crate::number::Rational;
 use crate::period::Period;
@@ -55,14 +56,6 @@ pub const VERSION: u16 = 2;
 /// CRC-32C, the checksum of iSCSI and ext4: hardware-friendly and with
 /// well-known error-finding strength.
 const CASTAGNOLI: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI);
-
-/// An enum's contract name (`"exclude"`, `"more-than"`…).
-fn name_of<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
 
 /// The fields a figure that cannot count is placed at, by their byte.
 const FIELDS: [&str; 3] = ["value", "numerator", "denominator"];
