@@ -13,8 +13,10 @@ import { measure, table, CORE_DOWNLOAD } from '../build-sizes.mjs';
 // resolve-areas; then to 258,500 with completeness (the expected reports
 // read and indexed, coverage on every rolled-up figure, the missing-report
 // rule: 8.3 KB gzipped, a third of it their JSON readers) and the file
-// line of each CSV row (measured in BENCHMARKS.md, 2026-12-08).
-const CORE_BUDGET_GZIPPED = 258_500;
+// line of each CSV row (measured in BENCHMARKS.md, 2026-12-08); and down
+// to 257,500 when enums were named by their generated keys instead of
+// through serde_json.
+const CORE_BUDGET_GZIPPED = 257_500;
 
 const sizes = measure();
 
