@@ -97,3 +97,45 @@ def test_the_command_line_writes_the_same_workbook(root, tmp_path):
     refused = subprocess.run([binary, "progress", "--format", "xlsx"], capture_output=True, text=True)
     assert refused.returncode == 2
     assert "-o" in refused.stderr
+
+
+def test_coverage_and_file_lines_reach_the_workbooks(tmp_path):
+    import json
+
+    areas = [{"code": "VN", "name": {"vi": "Việt Nam", "en": "Viet Nam"}, "level": "country"}] + [
+        {"code": code, "name": {"vi": name, "en": name}, "level": "province", "parent": "VN"}
+        for code, name in [("02", "Ha Giang"), ("08", "Tuyen Quang"), ("10", "Lao Cai")]
+    ]
+    base = chitieu.Dataset.from_json_text(
+        json.dumps(
+            {
+                "version": 1,
+                "builtin_framework": "project8",
+                "areas": areas,
+                "expected": {"levels": [{"level": "province", "indicators": ["P8.LEADERS"]}]},
+            }
+        )
+    )
+    text = "indicator,area,period,value\nP8.LEADERS,02,2023,600\nP8.LEADERS,08,2023,541\nP8.CCG,99,2023,1\n"
+    data = chitieu.Dataset.from_csv_text(text, number_format="en", framework=base)
+    progress = tmp_path / "progress.xlsx"
+    data.progress(as_of="2023-12-31", lang="en", invalid="exclude").to_xlsx(progress)
+    _, header, rows = sheet_rows(progress)
+    assert header[-2:] == ["Areas reporting", "Areas expected"]
+    clubs = next(r for r in rows if r["Code"].value == "P8.LEADERS")
+    assert (clubs["Areas reporting"].value, clubs["Areas expected"].value) == (2, 3)
+    findings = tmp_path / "findings.xlsx"
+    data.validate(as_of="2023-12-31", lang="en").to_xlsx(findings)
+    _, header, rows = sheet_rows(findings)
+    assert "Line" in header
+    unknown = next(r for r in rows if r["Rule"].value == "reporting.unknown-area")
+    assert unknown["Line"].value == 4
+    # Without coverage or lines, those columns are not shown.
+    _, header, _ = sheet_rows_of(chitieu.builtin().progress(as_of="2023-12-31", lang="en"), tmp_path)
+    assert "Areas reporting" not in header
+
+
+def sheet_rows_of(report, tmp_path):
+    path = tmp_path / "plain.xlsx"
+    report.to_xlsx(path)
+    return sheet_rows(path)
